@@ -1,0 +1,502 @@
+/**
+ * The error classes. Every failure the library raises is a {@linkcode MaasError}; answers from the
+ * server that are not 2xx are {@linkcode CallError}s classified by status so that callers can use
+ * `instanceof`.
+ *
+ * None of these ever carries a token secret or a password: URLs are stripped of user information
+ * and request headers are never kept.
+ *
+ * @module
+ */
+
+const decoder = new TextDecoder();
+
+/**
+ * The base class of every error this library raises.
+ *
+ * @example
+ * ```ts
+ * import { connect, MaasError } from "@libmaas/client";
+ * try {
+ *   await connect("http://127.0.0.1:1/MAAS/", { apikey: "a:b:c" });
+ * } catch (error) {
+ *   if (error instanceof MaasError) console.error(error.message);
+ * }
+ * ```
+ */
+export class MaasError extends Error {
+  /** Creates the error; `options.cause` keeps the underlying failure. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * A problem with what the caller passed: a malformed API key, a missing parameter, a value of the
+ * wrong type. Raised before any request is sent.
+ *
+ * @example
+ * ```ts
+ * import { Credentials, ParameterError } from "@libmaas/client";
+ * try {
+ *   Credentials.parse("not-a-key");
+ * } catch (error) {
+ *   console.assert(error instanceof ParameterError);
+ * }
+ * ```
+ */
+export class ParameterError extends MaasError {}
+
+/**
+ * The server could not be used as a MAAS API: the describe document was missing or malformed, or
+ * the URL does not point at a MAAS API root.
+ *
+ * @example
+ * ```ts
+ * import { SessionAPI, SessionError } from "@libmaas/client";
+ * try {
+ *   await SessionAPI.fromURL("http://127.0.0.1:1/");
+ * } catch (error) {
+ *   if (error instanceof SessionError) console.error(error.message);
+ * }
+ * ```
+ */
+export class SessionError extends MaasError {}
+
+/**
+ * Any answer from the server that is not a success, as python-libmaas names it: the HTTP status
+ * and the raw content of the answer.
+ *
+ * @example
+ * ```ts
+ * import { RemoteError } from "@libmaas/client";
+ * const error = new RemoteError("failed", 500, new Uint8Array());
+ * console.log(error.status);
+ * ```
+ */
+export class RemoteError extends MaasError {
+  /** The HTTP status the server answered with. */
+  readonly status: number;
+  /** The body of the answer, as bytes. */
+  readonly content: Uint8Array;
+  /** Creates the error from a status and the raw body. */
+  constructor(message: string, status: number, content: Uint8Array, options?: ErrorOptions) {
+    super(message, options);
+    this.status = status;
+    this.content = content;
+  }
+}
+
+/** What a {@linkcode CallError} knows about the request that failed. */
+export interface CallErrorInit {
+  /** HTTP method of the request. */
+  method: string;
+  /** URL of the request, without user information. */
+  url: string;
+  /** HTTP status of the answer. */
+  status: number;
+  /** The status text of the answer, if any. */
+  statusText?: string;
+  /** The body of the answer. */
+  content: Uint8Array;
+  /** The answer's Content-Type header. */
+  contentType?: string | null;
+  /** The answer's Retry-After header, in seconds, when it was an integer. */
+  retryAfter?: number | null;
+}
+
+/**
+ * A request reached the server and the server answered with a status that is not 2xx. The
+ * message holds the method, URL, status and the server's whole text.
+ *
+ * @example
+ * ```ts
+ * import { CallError, NotFoundError } from "@libmaas/client";
+ * const error = CallError.from({
+ *   method: "GET",
+ *   url: "http://maas/MAAS/api/2.0/machines/nope/",
+ *   status: 404,
+ *   content: new TextEncoder().encode("No Machine matches the given query."),
+ * });
+ * console.assert(error instanceof NotFoundError);
+ * ```
+ */
+export class CallError extends RemoteError {
+  /** HTTP method of the failed request. */
+  readonly method: string;
+  /** URL of the failed request (never with user information). */
+  readonly url: string;
+  /** The answer's Content-Type, if it had one. */
+  readonly contentType: string | null;
+  /** Seconds the server asked to wait before trying again, when it said so with an integer. */
+  readonly retryAfter: number | null;
+  #text: string | undefined;
+  #fields: Record<string, string[]> | null | undefined;
+
+  /** Creates the error; prefer {@linkcode CallError.from}, which picks the subclass for the status. */
+  constructor(init: CallErrorInit) {
+    const text = decoder.decode(init.content);
+    const reason = text.trim() === "" ? (init.statusText || "no content") : text;
+    super(
+      `${init.method} ${init.url} -> ${init.status}${
+        init.statusText ? " " + init.statusText : ""
+      }: ${reason}`,
+      init.status,
+      init.content,
+    );
+    this.method = init.method;
+    this.url = init.url;
+    this.contentType = init.contentType ?? null;
+    this.retryAfter = init.retryAfter ?? null;
+    this.#text = text;
+  }
+
+  /** The body of the answer as text. */
+  get text(): string {
+    return this.#text ??= decoder.decode(this.content);
+  }
+
+  /**
+   * The field errors of a 400 answer (`{"hostname": ["This field is required."]}`), or `null` when
+   * the server did not send any.
+   */
+  get fields(): Record<string, string[]> | null {
+    if (this.#fields !== undefined) return this.#fields;
+    this.#fields = null;
+    if (this.contentType?.includes("json")) {
+      try {
+        const value = JSON.parse(this.text);
+        if (value && typeof value === "object" && !Array.isArray(value)) {
+          const fields: Record<string, string[]> = {};
+          for (const [key, messages] of Object.entries(value)) {
+            fields[key] = Array.isArray(messages) ? messages.map(String) : [String(messages)];
+          }
+          this.#fields = fields;
+        }
+      } catch {
+        // A JSON content type with a body that is not JSON: there are no fields to report.
+      }
+    }
+    return this.#fields;
+  }
+
+  /** Builds the subclass that matches the status (404 → {@linkcode NotFoundError}, …). */
+  static from(init: CallErrorInit): CallError {
+    const Class = STATUS_CLASSES[init.status] ?? CallError;
+    return new Class(init);
+  }
+}
+
+/**
+ * 400: the server rejected the parameters. {@linkcode CallError.fields} holds the field errors.
+ *
+ * @example
+ * ```ts
+ * import { BadRequestError } from "@libmaas/client";
+ * function show(error: unknown) {
+ *   if (error instanceof BadRequestError) console.error(error.fields);
+ * }
+ * ```
+ */
+export class BadRequestError extends CallError {}
+
+/**
+ * 401: the credentials were refused, or the resource needs them.
+ *
+ * @example
+ * ```ts
+ * import { UnauthorizedError } from "@libmaas/client";
+ * function isBadKey(error: unknown): boolean {
+ *   return error instanceof UnauthorizedError;
+ * }
+ * ```
+ */
+export class UnauthorizedError extends CallError {}
+
+/**
+ * 403: the user may not do this (not an administrator, or an inactive account).
+ *
+ * @example
+ * ```ts
+ * import { ForbiddenError } from "@libmaas/client";
+ * function isForbidden(error: unknown): boolean {
+ *   return error instanceof ForbiddenError;
+ * }
+ * ```
+ */
+export class ForbiddenError extends CallError {}
+
+/**
+ * 404: no such object or endpoint.
+ *
+ * @example
+ * ```ts
+ * import { NotFoundError } from "@libmaas/client";
+ * function isMissing(error: unknown): boolean {
+ *   return error instanceof NotFoundError;
+ * }
+ * ```
+ */
+export class NotFoundError extends CallError {}
+
+/**
+ * 409: a real conflict, such as a machine in the wrong state (transient 409s with `Retry-After`
+ * are retried by the transport and only surface when the retries run out).
+ *
+ * @example
+ * ```ts
+ * import { ConflictError } from "@libmaas/client";
+ * function isConflict(error: unknown): boolean {
+ *   return error instanceof ConflictError;
+ * }
+ * ```
+ */
+export class ConflictError extends CallError {}
+
+/**
+ * 410: the API was removed from this MAAS version.
+ *
+ * @example
+ * ```ts
+ * import { GoneError } from "@libmaas/client";
+ * function isGone(error: unknown): boolean {
+ *   return error instanceof GoneError;
+ * }
+ * ```
+ */
+export class GoneError extends CallError {}
+
+/**
+ * 503: the server could not do it now (no rack controller, power or cluster problems).
+ *
+ * @example
+ * ```ts
+ * import { ServiceUnavailableError } from "@libmaas/client";
+ * function isUnavailable(error: unknown): boolean {
+ *   return error instanceof ServiceUnavailableError;
+ * }
+ * ```
+ */
+export class ServiceUnavailableError extends CallError {}
+
+const STATUS_CLASSES: Record<number, typeof CallError> = {
+  400: BadRequestError,
+  401: UnauthorizedError,
+  403: ForbiddenError,
+  404: NotFoundError,
+  409: ConflictError,
+  410: GoneError,
+  503: ServiceUnavailableError,
+};
+
+/** What kind of connection failure a {@linkcode ConnectError} reports. */
+export type ConnectFailure = "refused" | "dns" | "tls" | "reset" | "redirect" | "url" | "other";
+
+/**
+ * The server could not be reached or spoken to: connection refused, host unknown, TLS failure,
+ * connection closed before an answer. `cause` holds the runtime's own error.
+ *
+ * @example
+ * ```ts
+ * import { connect, ConnectError } from "@libmaas/client";
+ * try {
+ *   await (await connect("http://127.0.0.1:1/MAAS/", { apikey: "a:b:c" })).users.whoami();
+ * } catch (error) {
+ *   if (error instanceof ConnectError) console.error(error.kind, error.message);
+ * }
+ * ```
+ */
+export class ConnectError extends MaasError {
+  /** The kind of failure, when it could be told. */
+  readonly kind: ConnectFailure;
+  /** The URL that was being reached (without user information), when there was one. */
+  readonly url: string | null;
+  /** Creates the error. */
+  constructor(
+    message: string,
+    options?: ErrorOptions & { kind?: ConnectFailure; url?: string | null },
+  ) {
+    super(message, options);
+    this.kind = options?.kind ?? "other";
+    this.url = options?.url ?? null;
+  }
+}
+
+/**
+ * Logging in with a username and password failed.
+ *
+ * @example
+ * ```ts
+ * import { login, LoginError } from "@libmaas/client";
+ * try {
+ *   await login("http://127.0.0.1:1/MAAS/", { username: "admin", password: "wrong" });
+ * } catch (error) {
+ *   if (error instanceof LoginError) console.error(error.message);
+ * }
+ * ```
+ */
+export class LoginError extends MaasError {}
+
+/**
+ * The server does not accept password logins (MAAS older than 2.2, or external authentication).
+ *
+ * @example
+ * ```ts
+ * import { LoginNotSupported } from "@libmaas/client";
+ * function needsApiKey(error: unknown): boolean {
+ *   return error instanceof LoginNotSupported;
+ * }
+ * ```
+ */
+export class LoginNotSupported extends LoginError {}
+
+/**
+ * A password was given without a username.
+ *
+ * @example
+ * ```ts
+ * import { login, PasswordWithoutUsername } from "@libmaas/client";
+ * try {
+ *   await login("http://127.0.0.1:1/MAAS/", { password: "secret" });
+ * } catch (error) {
+ *   console.assert(error instanceof PasswordWithoutUsername);
+ * }
+ * ```
+ */
+export class PasswordWithoutUsername extends LoginError {}
+
+/**
+ * A username was given without a password.
+ *
+ * @example
+ * ```ts
+ * import { login, UsernameWithoutPassword } from "@libmaas/client";
+ * try {
+ *   await login("http://127.0.0.1:1/MAAS/", { username: "admin" });
+ * } catch (error) {
+ *   console.assert(error instanceof UsernameWithoutPassword);
+ * }
+ * ```
+ */
+export class UsernameWithoutPassword extends LoginError {}
+
+/**
+ * No saved profile has the name asked for.
+ *
+ * @example
+ * ```ts
+ * import { ProfileNotFound } from "@libmaas/client";
+ * const error = new ProfileNotFound("prod", ["lab", "staging"]);
+ * console.log(error.message);
+ * ```
+ */
+export class ProfileNotFound extends MaasError {
+  /** The name that was asked for. */
+  readonly profile: string;
+  /** The names that do exist. */
+  readonly known: readonly string[];
+  /** Creates the error for `name`, listing the `known` profiles. */
+  constructor(name: string, known: readonly string[], options?: ErrorOptions) {
+    super(
+      `No profile named ${JSON.stringify(name)}. ` +
+        (known.length
+          ? `Known profiles: ${known.join(", ")}.`
+          : "No profiles are saved yet: create one with `repl.ts login`."),
+      options,
+    );
+    this.profile = name;
+    this.known = known;
+  }
+}
+
+/**
+ * No MAAS URL was given anywhere the library looked.
+ *
+ * @example
+ * ```ts
+ * import { NoServerError } from "@libmaas/client";
+ * const error = new NoServerError(["--url flag", "MAAS_URL environment variable"]);
+ * console.log(error.message);
+ * ```
+ */
+export class NoServerError extends MaasError {
+  /** Every place that was looked in. */
+  readonly searched: readonly string[];
+  /** Creates the error, listing the places searched. */
+  constructor(searched: readonly string[], options?: ErrorOptions) {
+    super(
+      "No MAAS server was given. Looked in: " + searched.join("; ") +
+        ". Pass a URL (for example http://maas.example.com:5240/MAAS/) with an API key, " +
+        "set MAAS_URL and MAAS_APIKEY, or save a profile with `repl.ts login`.",
+      options,
+    );
+    this.searched = searched;
+  }
+}
+
+/**
+ * A request got no complete answer within its time limit.
+ *
+ * @example
+ * ```ts
+ * import { TimeoutError } from "@libmaas/client";
+ * function timedOut(error: unknown): boolean {
+ *   return error instanceof TimeoutError;
+ * }
+ * ```
+ */
+export class TimeoutError extends MaasError {
+  /** HTTP method of the request. */
+  readonly method: string;
+  /** URL of the request (without user information). */
+  readonly url: string;
+  /** The limit that was exceeded, in milliseconds. */
+  readonly timeout: number;
+  /** Creates the error. */
+  constructor(method: string, url: string, timeout: number, options?: ErrorOptions) {
+    super(`${method} ${url} timed out after ${timeout} ms`, options);
+    this.method = method;
+    this.url = url;
+    this.timeout = timeout;
+  }
+}
+
+/**
+ * The server sent more than the transport's `maxResponseBytes` allows.
+ *
+ * @example
+ * ```ts
+ * import { ResponseTooLargeError } from "@libmaas/client";
+ * function tooBig(error: unknown): boolean {
+ *   return error instanceof ResponseTooLargeError;
+ * }
+ * ```
+ */
+export class ResponseTooLargeError extends MaasError {
+  /** The limit, in bytes. */
+  readonly limit: number;
+  /** Creates the error. */
+  constructor(method: string, url: string, limit: number, options?: ErrorOptions) {
+    super(
+      `${method} ${url}: the answer is larger than the ${limit}-byte limit ` +
+        "(raise maxResponseBytes if this is expected)",
+      options,
+    );
+    this.limit = limit;
+  }
+}
+
+/**
+ * The server's answer could not be understood: JSON that does not parse, or a shape that is not
+ * what MAAS sends.
+ *
+ * @example
+ * ```ts
+ * import { ProtocolError } from "@libmaas/client";
+ * function garbled(error: unknown): boolean {
+ *   return error instanceof ProtocolError;
+ * }
+ * ```
+ */
+export class ProtocolError extends MaasError {}

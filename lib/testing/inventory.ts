@@ -1,0 +1,1362 @@
+/**
+ * The simulated site (domains, zones, pools, fabrics, VLANs, subnets, tags) and its machines, built
+ * in the shape MAAS 3.x renders them: `GET machines/` records with full interface, link, VLAN,
+ * subnet, block device and partition objects. A seeded generator fills a site with realistic
+ * machines, the same ones for the same seed.
+ *
+ * @module
+ */
+
+import { SeededRandom } from "./random.ts";
+
+const API = "/MAAS/api/2.0/";
+
+/**
+ * Node status numbers and their names, index = `status` (MAAS's `NODE_STATUS`).
+ *
+ * @example
+ * ```ts
+ * import { STATUS_NAMES } from "./inventory.ts";
+ * console.log(STATUS_NAMES[4]); // "Ready"
+ * ```
+ */
+export const STATUS_NAMES: readonly string[] = [
+  "New",
+  "Commissioning",
+  "Failed commissioning",
+  "Missing",
+  "Ready",
+  "Reserved",
+  "Deployed",
+  "Retired",
+  "Broken",
+  "Deploying",
+  "Allocated",
+  "Failed deployment",
+  "Releasing",
+  "Failed releasing",
+  "Disk erasing",
+  "Failed disk erasing",
+  "Rescue mode",
+  "Entering rescue mode",
+  "Failed to enter rescue mode",
+  "Exiting rescue mode",
+  "Failed to exit rescue mode",
+  "Testing",
+  "Failed testing",
+];
+
+/**
+ * The words the `status` filter of `GET machines/` accepts, index = `status` (`ready`, `deployed`, …).
+ *
+ * @example
+ * ```ts
+ * import { STATUS_KEYWORDS } from "./inventory.ts";
+ * console.log(STATUS_KEYWORDS.indexOf("failed_deployment")); // 11
+ * ```
+ */
+export const STATUS_KEYWORDS: readonly string[] = [
+  "new",
+  "commissioning",
+  "failed_commissioning",
+  "missing",
+  "ready",
+  "reserved",
+  "deployed",
+  "retired",
+  "broken",
+  "deploying",
+  "allocated",
+  "failed_deployment",
+  "releasing",
+  "failed_releasing",
+  "disk_erasing",
+  "failed_disk_erasing",
+  "rescue_mode",
+  "entering_rescue_mode",
+  "failed_entering_rescue_mode",
+  "exiting_rescue_mode",
+  "failed_exiting_rescue_mode",
+  "testing",
+  "failed_testing",
+];
+
+/**
+ * Status numbers by name, for code that moves machines through their life cycle.
+ *
+ * @example
+ * ```ts
+ * import { NodeStatus } from "./inventory.ts";
+ * console.log(NodeStatus.DEPLOYED); // 6
+ * ```
+ */
+export const NodeStatus = {
+  NEW: 0,
+  COMMISSIONING: 1,
+  FAILED_COMMISSIONING: 2,
+  MISSING: 3,
+  READY: 4,
+  RESERVED: 5,
+  DEPLOYED: 6,
+  RETIRED: 7,
+  BROKEN: 8,
+  DEPLOYING: 9,
+  ALLOCATED: 10,
+  FAILED_DEPLOYMENT: 11,
+  RELEASING: 12,
+  FAILED_RELEASING: 13,
+  DISK_ERASING: 14,
+  FAILED_DISK_ERASING: 15,
+  RESCUE_MODE: 16,
+  ENTERING_RESCUE_MODE: 17,
+  FAILED_ENTERING_RESCUE_MODE: 18,
+  EXITING_RESCUE_MODE: 19,
+  FAILED_EXITING_RESCUE_MODE: 20,
+  TESTING: 21,
+  FAILED_TESTING: 22,
+} as const;
+
+/**
+ * Script result statuses, as the `*_test_status` fields carry them.
+ *
+ * @example
+ * ```ts
+ * import { scriptStatusName } from "./inventory.ts";
+ * console.log(scriptStatusName(2)); // "Passed"
+ * ```
+ */
+export function scriptStatusName(status: number): string {
+  const names: Record<number, string> = {
+    [-1]: "Unknown",
+    0: "Pending",
+    1: "Running",
+    2: "Passed",
+    3: "Failed",
+    4: "Timed out",
+    5: "Aborted",
+    6: "Degraded",
+    7: "Installing",
+    8: "Failed installing",
+    9: "Skipped",
+  };
+  return names[status] ?? "Unknown";
+}
+
+/**
+ * A DNS domain.
+ *
+ * @example
+ * ```ts
+ * import type { SimDomain } from "./inventory.ts";
+ * const domain: SimDomain = { id: 0, name: "maas", ttl: null, authoritative: true, isDefault: true };
+ * ```
+ */
+export interface SimDomain {
+  /** Database id. */
+  id: number;
+  /** Domain name. */
+  name: string;
+  /** Default TTL, or null for MAAS's default. */
+  ttl: number | null;
+  /** Whether MAAS answers for the domain. */
+  authoritative: boolean;
+  /** Whether new nodes go in this domain. */
+  isDefault: boolean;
+}
+
+/**
+ * A physical zone or a resource pool (both are `{id, name, description}` on the wire).
+ *
+ * @example
+ * ```ts
+ * import type { SimPlace } from "./inventory.ts";
+ * const zone: SimPlace = { id: 1, name: "default", description: "" };
+ * ```
+ */
+export interface SimPlace {
+  /** Database id. */
+  id: number;
+  /** Unique name. */
+  name: string;
+  /** Free text. */
+  description: string;
+}
+
+/**
+ * A VLAN on a fabric.
+ *
+ * @example
+ * ```ts
+ * import type { SimVlan } from "./inventory.ts";
+ * const vlan: SimVlan = {
+ *   id: 5001, name: "untagged", vid: 0, fabricId: 0, fabric: "fabric-0", mtu: 1500,
+ *   dhcpOn: true, space: "undefined",
+ * };
+ * ```
+ */
+export interface SimVlan {
+  /** Database id (what `vlans/{id}/` takes). */
+  id: number;
+  /** Name; `untagged` for VID 0. */
+  name: string;
+  /** 802.1Q VLAN id, 0 when untagged. */
+  vid: number;
+  /** The fabric's id. */
+  fabricId: number;
+  /** The fabric's name. */
+  fabric: string;
+  /** MTU. */
+  mtu: number;
+  /** Whether MAAS serves DHCP on it. */
+  dhcpOn: boolean;
+  /** The space's name, `undefined` when none. */
+  space: string;
+}
+
+/**
+ * An IP subnet on a VLAN.
+ *
+ * @example
+ * ```ts
+ * import type { SimSubnet } from "./inventory.ts";
+ * const subnet: SimSubnet = {
+ *   id: 1, name: "10.0.0.0/20", cidr: "10.0.0.0/20", vlanId: 5001, gatewayIp: "10.0.0.1",
+ *   dnsServers: [], managed: true,
+ * };
+ * ```
+ */
+export interface SimSubnet {
+  /** Database id. */
+  id: number;
+  /** Name (MAAS names subnets after their CIDR by default). */
+  name: string;
+  /** Network in CIDR notation (IPv4 only in the simulator). */
+  cidr: string;
+  /** The VLAN's id. */
+  vlanId: number;
+  /** Default gateway, or null. */
+  gatewayIp: string | null;
+  /** DNS servers handed to hosts on the subnet. */
+  dnsServers: string[];
+  /** Whether MAAS manages address allocation. */
+  managed: boolean;
+}
+
+/**
+ * Everything machines refer to: domains, zones, pools, VLANs, subnets and tag names.
+ *
+ * @example
+ * ```ts
+ * import { defaultSite } from "./inventory.ts";
+ * const site = defaultSite();
+ * console.log(site.zones.map((zone) => zone.name));
+ * ```
+ */
+export interface Site {
+  /** DNS domains; the first default one takes new machines. */
+  domains: SimDomain[];
+  /** Physical zones; `default` first. */
+  zones: SimPlace[];
+  /** Resource pools; `default` first. */
+  pools: SimPlace[];
+  /** VLANs of every fabric. */
+  vlans: SimVlan[];
+  /** Subnets. */
+  subnets: SimSubnet[];
+  /** Tag names that exist (the `tags` filter rejects others). */
+  tags: string[];
+}
+
+/**
+ * The simulator's standard site: a default domain and one more, four zones, three pools, two
+ * fabrics with three VLANs and their subnets, and a dozen tags.
+ *
+ * @example
+ * ```ts
+ * import { defaultSite } from "./inventory.ts";
+ * console.log(defaultSite().pools[0].name); // "default"
+ * ```
+ */
+export function defaultSite(): Site {
+  return {
+    domains: [
+      { id: 0, name: "maas", ttl: null, authoritative: true, isDefault: true },
+      { id: 1, name: "lab.example.com", ttl: 300, authoritative: true, isDefault: false },
+    ],
+    zones: [
+      { id: 1, name: "default", description: "" },
+      { id: 2, name: "rack-a", description: "Row 1, rack A" },
+      { id: 3, name: "rack-b", description: "Row 1, rack B" },
+      { id: 4, name: "rack-c", description: "Row 2, rack C" },
+    ],
+    pools: [
+      { id: 0, name: "default", description: "Default pool" },
+      { id: 1, name: "production", description: "Machines for production workloads" },
+      { id: 2, name: "staging", description: "Pre-production and CI" },
+    ],
+    vlans: [
+      {
+        id: 5001,
+        name: "untagged",
+        vid: 0,
+        fabricId: 0,
+        fabric: "fabric-0",
+        mtu: 1500,
+        dhcpOn: true,
+        space: "management",
+      },
+      {
+        id: 5002,
+        name: "storage",
+        vid: 100,
+        fabricId: 0,
+        fabric: "fabric-0",
+        mtu: 9000,
+        dhcpOn: false,
+        space: "storage",
+      },
+      {
+        id: 5003,
+        name: "untagged",
+        vid: 0,
+        fabricId: 1,
+        fabric: "fabric-1",
+        mtu: 1500,
+        dhcpOn: false,
+        space: "undefined",
+      },
+    ],
+    subnets: [
+      {
+        id: 1,
+        name: "10.20.0.0/20",
+        cidr: "10.20.0.0/20",
+        vlanId: 5001,
+        gatewayIp: "10.20.0.1",
+        dnsServers: ["10.20.0.2"],
+        managed: true,
+      },
+      {
+        id: 2,
+        name: "10.100.0.0/22",
+        cidr: "10.100.0.0/22",
+        vlanId: 5002,
+        gatewayIp: null,
+        dnsServers: [],
+        managed: true,
+      },
+      {
+        id: 3,
+        name: "192.168.50.0/24",
+        cidr: "192.168.50.0/24",
+        vlanId: 5003,
+        gatewayIp: "192.168.50.254",
+        dnsServers: [],
+        managed: false,
+      },
+    ],
+    tags: [
+      "virtual",
+      "gpu",
+      "nvme",
+      "ssd",
+      "highmem",
+      "compute",
+      "storage",
+      "edge",
+      "sriov",
+      "dpdk",
+      "hugepages",
+      "legacy-bios",
+    ],
+  };
+}
+
+/**
+ * A domain as machines embed it.
+ *
+ * @example
+ * ```ts
+ * import { defaultSite, domainJson } from "./inventory.ts";
+ * console.log(domainJson(defaultSite().domains[0]).resource_uri); // "/MAAS/api/2.0/domains/0/"
+ * ```
+ */
+export function domainJson(domain: SimDomain): Record<string, unknown> {
+  return {
+    authoritative: domain.authoritative,
+    ttl: domain.ttl,
+    is_default: domain.isDefault,
+    name: domain.name,
+    resource_record_count: 0,
+    id: domain.id,
+    resource_uri: `${API}domains/${domain.id}/`,
+  };
+}
+
+/**
+ * A zone as machines embed it.
+ *
+ * @example
+ * ```ts
+ * import { defaultSite, zoneJson } from "./inventory.ts";
+ * console.log(zoneJson(defaultSite().zones[0]).resource_uri); // "/MAAS/api/2.0/zones/default/"
+ * ```
+ */
+export function zoneJson(zone: SimPlace): Record<string, unknown> {
+  return {
+    name: zone.name,
+    description: zone.description,
+    id: zone.id,
+    resource_uri: `${API}zones/${encodeURIComponent(zone.name)}/`,
+  };
+}
+
+/**
+ * A resource pool as machines embed it.
+ *
+ * @example
+ * ```ts
+ * import { defaultSite, poolJson } from "./inventory.ts";
+ * console.log(poolJson(defaultSite().pools[0]).resource_uri); // "/MAAS/api/2.0/resourcepool/0/"
+ * ```
+ */
+export function poolJson(pool: SimPlace): Record<string, unknown> {
+  return {
+    name: pool.name,
+    description: pool.description,
+    id: pool.id,
+    resource_uri: `${API}resourcepool/${pool.id}/`,
+  };
+}
+
+/**
+ * A VLAN as interfaces and subnets embed it.
+ *
+ * @example
+ * ```ts
+ * import { defaultSite, vlanJson } from "./inventory.ts";
+ * console.log(vlanJson(defaultSite().vlans[0]).fabric); // "fabric-0"
+ * ```
+ */
+export function vlanJson(vlan: SimVlan): Record<string, unknown> {
+  return {
+    vid: vlan.vid,
+    mtu: vlan.mtu,
+    dhcp_on: vlan.dhcpOn,
+    external_dhcp: null,
+    relay_vlan: null,
+    fabric: vlan.fabric,
+    id: vlan.id,
+    primary_rack: vlan.dhcpOn ? "4y3h7n" : null,
+    secondary_rack: null,
+    name: vlan.name,
+    fabric_id: vlan.fabricId,
+    space: vlan.space,
+    resource_uri: `${API}vlans/${vlan.id}/`,
+  };
+}
+
+/**
+ * A subnet as interface links embed it.
+ *
+ * @example
+ * ```ts
+ * import { defaultSite, subnetJson } from "./inventory.ts";
+ * const site = defaultSite();
+ * console.log(subnetJson(site.subnets[0], site).cidr); // "10.20.0.0/20"
+ * ```
+ */
+export function subnetJson(subnet: SimSubnet, site: Site): Record<string, unknown> {
+  const vlan = site.vlans.find((candidate) => candidate.id === subnet.vlanId);
+  return {
+    name: subnet.name,
+    description: "",
+    vlan: vlan ? vlanJson(vlan) : null,
+    cidr: subnet.cidr,
+    rdns_mode: 2,
+    gateway_ip: subnet.gatewayIp,
+    dns_servers: [...subnet.dnsServers],
+    allow_dns: true,
+    allow_proxy: true,
+    active_discovery: false,
+    managed: subnet.managed,
+    disabled_boot_architectures: [],
+    id: subnet.id,
+    space: vlan?.space ?? "undefined",
+    resource_uri: `${API}subnets/${subnet.id}/`,
+  };
+}
+
+/**
+ * A machine's rendered fields (`GET machines/{system_id}/`). The known ones are typed; the
+ * rest (interfaces, block devices, test statuses, …) are kept as MAAS names them.
+ *
+ * @example
+ * ```ts
+ * import type { MachineData } from "./inventory.ts";
+ * function label(data: MachineData): string {
+ *   return `${data.hostname} (${data.status_name})`;
+ * }
+ * ```
+ */
+export interface MachineData {
+  /** Six lowercase letters or digits. */
+  system_id: string;
+  /** Host name without the domain. */
+  hostname: string;
+  /** `hostname.domain`. */
+  fqdn: string;
+  /** Status number (see {@linkcode STATUS_NAMES}). */
+  status: number;
+  /** Status name. */
+  status_name: string;
+  /** The owner's username, or null. */
+  owner: string | null;
+  /** `arch/subarch`. */
+  architecture: string;
+  /** `on`, `off`, `unknown` or `error`. */
+  power_state: string;
+  /** Power driver name. */
+  power_type: string;
+  /** Tag names. */
+  tag_names: string[];
+  /** Everything else MAAS renders. */
+  [field: string]: unknown;
+}
+
+/**
+ * A machine in the simulator: what MAAS renders, plus what it keeps without rendering.
+ *
+ * @example
+ * ```ts
+ * import { generateMachines } from "./inventory.ts";
+ * const [machine] = generateMachines(1, 42);
+ * console.log(machine.data.system_id, machine.agentName);
+ * ```
+ */
+export interface SimMachine {
+  /** The rendered machine; change it in place (keep `status_name` in step with `status`). */
+  data: MachineData;
+  /** The `agent_name` given at allocation (filterable, never rendered). */
+  agentName: string;
+  /** Power parameters (rendered only by `op=power_parameters`). */
+  powerParameters: Record<string, string>;
+}
+
+/**
+ * Hands out database ids per kind of object, so that ids stay unique across the generator and
+ * objects created later through the API.
+ *
+ * @example
+ * ```ts
+ * import type { NextId } from "./inventory.ts";
+ * let last = 0;
+ * const nextId: NextId = () => ++last;
+ * ```
+ */
+export type NextId = (
+  kind: "interface" | "link" | "blockdevice" | "partition" | "result",
+) => number;
+
+const ADJECTIVES = (
+  "able amber bold brave bright calm civil clear clever cosmic crisp daring eager early " +
+  "exact fair famous fast fine frank gentle glad grand handy happy hardy honest humble " +
+  "ideal keen kind lively loyal lucid mellow merry modest neat nimble noble polite proper " +
+  "quick quiet rapid ready rich robust royal sharp shiny smart solid steady sunny swift " +
+  "tidy upbeat valid vivid warm wise witty zesty"
+).split(" ");
+const NOUNS = (
+  "badger beetle bison bobcat condor cougar coyote crane cricket dingo dolphin eagle egret " +
+  "falcon ferret finch gannet gazelle gecko gibbon heron hornet husky ibex impala jackal " +
+  "jaguar kestrel koala lemur lizard llama lynx magpie marmot marten moose narwhal newt " +
+  "ocelot osprey otter panda parrot pelican puffin quail rabbit raven salmon shrew skink " +
+  "sloth spider stork tapir tern toucan trout walrus weasel wombat yak zebra"
+).split(" ");
+
+const STATUS_MIX: readonly (readonly [number, number])[] = [
+  [NodeStatus.READY, 33],
+  [NodeStatus.DEPLOYED, 30],
+  [NodeStatus.ALLOCATED, 7],
+  [NodeStatus.NEW, 5],
+  [NodeStatus.COMMISSIONING, 3],
+  [NodeStatus.TESTING, 2],
+  [NodeStatus.DEPLOYING, 3],
+  [NodeStatus.FAILED_COMMISSIONING, 2],
+  [NodeStatus.FAILED_DEPLOYMENT, 3],
+  [NodeStatus.FAILED_TESTING, 2],
+  [NodeStatus.BROKEN, 3],
+  [NodeStatus.RELEASING, 2],
+  [NodeStatus.DISK_ERASING, 1],
+  [NodeStatus.RESCUE_MODE, 1],
+  [NodeStatus.RETIRED, 1],
+  [NodeStatus.MISSING, 1],
+];
+
+const POWER_MIX: readonly (readonly [string, number])[] = [
+  ["ipmi", 50],
+  ["redfish", 20],
+  ["virsh", 12],
+  ["lxd", 12],
+  ["manual", 6],
+];
+
+const RELEASES: Record<string, string> = { noble: "24.04", jammy: "22.04", focal: "20.04" };
+
+const OWNED = new Set<number>([
+  NodeStatus.ALLOCATED,
+  NodeStatus.DEPLOYING,
+  NodeStatus.DEPLOYED,
+  NodeStatus.FAILED_DEPLOYMENT,
+  NodeStatus.RELEASING,
+  NodeStatus.DISK_ERASING,
+  NodeStatus.RESCUE_MODE,
+]);
+
+const HARDWARE = [
+  {
+    vendor: "Dell Inc.",
+    product: "PowerEdge R650",
+    board: "0PYXKY",
+    cpu: "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz",
+    speed: 2000,
+    nic: ["Broadcom Inc. and subsidiaries", "NetXtreme BCM5720 Gigabit Ethernet PCIe"],
+  },
+  {
+    vendor: "HPE",
+    product: "ProLiant DL380 Gen10 Plus",
+    board: "ProLiant DL380 Gen10 Plus",
+    cpu: "Intel(R) Xeon(R) Silver 4314 CPU @ 2.40GHz",
+    speed: 2400,
+    nic: ["Intel Corporation", "Ethernet Controller E810-XXV for SFP"],
+  },
+  {
+    vendor: "Supermicro",
+    product: "AS -1124US-TNRP",
+    board: "H12DSU-iN",
+    cpu: "AMD EPYC 7543 32-Core Processor",
+    speed: 2800,
+    nic: ["Mellanox Technologies", "MT27800 Family [ConnectX-5]"],
+  },
+  {
+    vendor: "Lenovo",
+    product: "ThinkSystem SR630 V2",
+    board: "7Z71CTO1WW",
+    cpu: "Intel(R) Xeon(R) Gold 5318Y CPU @ 2.10GHz",
+    speed: 2100,
+    nic: ["Intel Corporation", "Ethernet Controller X710 for 10GbE SFP+"],
+  },
+  {
+    vendor: "Ampere",
+    product: "Mt.Collins",
+    board: "Mt.Collins",
+    cpu: "Ampere(R) Altra(R) Processor Q80-30",
+    speed: 3000,
+    nic: ["Mellanox Technologies", "MT2892 Family [ConnectX-6 Dx]"],
+  },
+] as const;
+
+const DISKS = [
+  { model: "SAMSUNG MZ7L3960HCJR-00A07", size: 960197124096, ssd: true, nvme: false },
+  { model: "INTEL SSDPF2KX038TZ", size: 3840755982336, ssd: true, nvme: true },
+  { model: "SAMSUNG MZQL21T9HCJR-00A07", size: 1920383410176, ssd: true, nvme: true },
+  { model: "ST4000NM0035-1V4107", size: 4000787030016, ssd: false, nvme: false },
+  { model: "HGST HUS728T8TALE6L4", size: 8001563222016, ssd: false, nvme: false },
+  { model: "MTFDDAK480TDS", size: 480103981056, ssd: true, nvme: false },
+] as const;
+
+/**
+ * Generate `count` machines on `site`, the same ones for the same seed: varied statuses, owners,
+ * zones, pools, tags, two to four NICs (sometimes bonded), one to three disks with partitions on
+ * the boot disk, about 10 KB of JSON each.
+ *
+ * @example
+ * ```ts
+ * import { generateMachines } from "./inventory.ts";
+ * const machines = generateMachines(100, 7);
+ * console.log(machines[0].data.hostname, machines.length); // same name for seed 7, 100
+ * ```
+ */
+export function generateMachines(
+  count: number,
+  seed = 1,
+  options: { site?: Site; nextId?: NextId; owner?: string } = {},
+): SimMachine[] {
+  const site = options.site ?? defaultSite();
+  const nextId = options.nextId ?? counterIds();
+  const owner = options.owner ?? "admin";
+  const random = new SeededRandom(seed);
+  const systemIds = new Set<string>();
+  const hostnames = new Set<string>();
+  const machines: SimMachine[] = [];
+  for (let index = 0; index < count; index++) {
+    let systemId = random.string("abcdefghijklmnopqrstuvwxyz0123456789", 6);
+    while (systemIds.has(systemId)) {
+      systemId = random.string("abcdefghijklmnopqrstuvwxyz0123456789", 6);
+    }
+    systemIds.add(systemId);
+    let hostname = `${random.pick(ADJECTIVES)}-${random.pick(NOUNS)}`;
+    if (hostnames.has(hostname)) hostname = `${hostname}-${index}`;
+    hostnames.add(hostname);
+    const status = random.weighted(STATUS_MIX);
+    const machine = blankMachine({
+      systemId,
+      hostname,
+      site,
+      nextId,
+      architecture: random.chance(0.85) ? "amd64/generic" : "arm64/generic",
+      powerType: random.weighted(POWER_MIX),
+      macs: [],
+    });
+    const data = machine.data;
+    machine.powerParameters = powerParameters(data.power_type, hostname, index, random);
+    const nics = random.int(2, 4);
+    for (let n = 0; n < nics; n++) {
+      addPhysicalInterface(machine, macFor(seed, index, n), nextId, random);
+    }
+    // A New machine has not been commissioned, so MAAS knows nothing of its hardware yet.
+    if (status !== NodeStatus.NEW) {
+      fillHardware(machine, site, nextId, random, { bond: random.chance(0.2) });
+    }
+    data.zone = zoneJson(random.weighted(site.zones.map((zone, i) => [zone, i === 0 ? 4 : 2])));
+    data.pool = poolJson(random.weighted(site.pools.map((pool, i) => [pool, i === 0 ? 5 : 2])));
+    data.tag_names = random.sample(site.tags, random.weighted([[0, 3], [1, 4], [2, 3], [3, 1]]));
+    if (random.chance(0.1)) {
+      const domain = site.domains[1] ?? site.domains[0];
+      data.domain = domainJson(domain);
+      data.fqdn = `${hostname}.${domain.name}`;
+    }
+    setStatus(machine, status);
+    if (OWNED.has(status)) {
+      data.owner = owner;
+      if (random.chance(0.4)) machine.agentName = random.pick(["juju", "terraform", "ci-runner"]);
+    }
+    if (status === NodeStatus.DEPLOYED || status === NodeStatus.DEPLOYING) {
+      data.osystem = "ubuntu";
+      data.distro_series = random.weighted([["noble", 6], ["jammy", 3], ["focal", 1]]);
+      data.hwe_kernel = `ga-${RELEASES[data.distro_series as string]}`;
+      data.netboot = status !== NodeStatus.DEPLOYED;
+      data.power_state = "on";
+      data.locked = random.chance(0.05);
+      if (random.chance(0.5)) {
+        const annotations = {
+          team: random.pick(["web", "data", "ml", "infra"]),
+          ticket: `OPS-${random.int(100, 999)}`,
+        };
+        data.workload_annotations = annotations;
+        data.owner_data = { ...annotations };
+      }
+      assignAddresses(machine, random);
+    } else {
+      data.power_state = status === NodeStatus.NEW || status === NodeStatus.MISSING
+        ? "unknown"
+        : random.weighted([["off", 9], ["unknown", 1]]);
+    }
+    if (status === NodeStatus.BROKEN) data.error_description = "Replaced PSU pending";
+    data.description = random.chance(0.1) ? "Spare capacity, ask infra before use" : "";
+    machines.push(machine);
+  }
+  return machines;
+}
+
+/**
+ * A machine as it exists right after `POST machines/`: interfaces for the given MACs, no hardware
+ * known yet, status New. Used by the API and by the generator.
+ *
+ * @example
+ * ```ts
+ * import { blankMachine, defaultSite } from "./inventory.ts";
+ * let id = 0;
+ * const machine = blankMachine({
+ *   systemId: "abc123", hostname: "new-node", site: defaultSite(), nextId: () => ++id,
+ *   architecture: "amd64/generic", powerType: "manual", macs: ["52:54:00:00:00:01"],
+ * });
+ * console.log(machine.data.status_name); // "New"
+ * ```
+ */
+export function blankMachine(spec: {
+  systemId: string;
+  hostname: string;
+  site: Site;
+  nextId: NextId;
+  architecture: string;
+  powerType: string;
+  macs: string[];
+  domain?: SimDomain;
+  powerParameters?: Record<string, string>;
+  description?: string;
+}): SimMachine {
+  const domain = spec.domain ?? spec.site.domains.find((d) => d.isDefault) ?? spec.site.domains[0];
+  const data: MachineData = {
+    system_id: spec.systemId,
+    hostname: spec.hostname,
+    description: spec.description ?? "",
+    hardware_uuid: null,
+    domain: domainJson(domain),
+    fqdn: `${spec.hostname}.${domain.name}`,
+    owner: null,
+    owner_data: {},
+    locked: false,
+    cache_sets: [],
+    bcaches: [],
+    bios_boot_method: null,
+    boot_interface: null,
+    architecture: spec.architecture,
+    min_hwe_kernel: "",
+    hwe_kernel: null,
+    cpu_count: 0,
+    cpu_speed: 0,
+    memory: 0,
+    swap_size: null,
+    storage: 0,
+    status: NodeStatus.NEW,
+    osystem: "",
+    distro_series: "",
+    ephemeral_deploy: false,
+    error_description: "",
+    netboot: true,
+    power_type: spec.powerType,
+    power_state: "unknown",
+    tag_names: [],
+    address_ttl: null,
+    ip_addresses: [],
+    interface_set: [],
+    zone: zoneJson(spec.site.zones[0]),
+    pool: poolJson(spec.site.pools[0]),
+    disable_ipv4: false,
+    boot_disk: null,
+    blockdevice_set: [],
+    physicalblockdevice_set: [],
+    virtualblockdevice_set: [],
+    volume_groups: [],
+    raids: [],
+    status_action: "",
+    status_message: "",
+    status_name: STATUS_NAMES[NodeStatus.NEW],
+    node_type: 0,
+    node_type_name: "Machine",
+    special_filesystems: [],
+    parent: null,
+    pod: null,
+    default_gateways: {
+      ipv4: { gateway_ip: null, link_id: null },
+      ipv6: { gateway_ip: null, link_id: null },
+    },
+    current_commissioning_result_id: null,
+    current_testing_result_id: null,
+    current_installation_result_id: null,
+    commissioning_status: -1,
+    commissioning_status_name: "Unknown",
+    testing_status: -1,
+    testing_status_name: "Unknown",
+    cpu_test_status: -1,
+    cpu_test_status_name: "Unknown",
+    memory_test_status: -1,
+    memory_test_status_name: "Unknown",
+    network_test_status: -1,
+    network_test_status_name: "Unknown",
+    storage_test_status: -1,
+    storage_test_status_name: "Unknown",
+    other_test_status: -1,
+    other_test_status_name: "Unknown",
+    hardware_info: {
+      system_vendor: "Unknown",
+      system_product: "Unknown",
+      system_family: "Unknown",
+      system_version: "Unknown",
+      system_sku: "Unknown",
+      system_serial: "Unknown",
+      cpu_model: "Unknown",
+      mainboard_vendor: "Unknown",
+      mainboard_product: "Unknown",
+      mainboard_serial: "Unknown",
+      mainboard_version: "Unknown",
+      mainboard_firmware_vendor: "Unknown",
+      mainboard_firmware_date: "Unknown",
+      mainboard_firmware_version: "Unknown",
+      chassis_vendor: "Unknown",
+      chassis_type: "Unknown",
+      chassis_serial: "Unknown",
+      chassis_version: "Unknown",
+    },
+    interface_test_status: -1,
+    interface_test_status_name: "Unknown",
+    numanode_set: [{ index: 0, cores: [], memory: 0, hugepages_set: [] }],
+    virtualmachine_id: null,
+    workload_annotations: {},
+    last_sync: null,
+    sync_interval: null,
+    next_sync: null,
+    enable_hw_sync: false,
+    enable_kernel_crash_dump: false,
+    is_dpu: false,
+    resource_uri: `${API}machines/${spec.systemId}/`,
+  };
+  const machine: SimMachine = {
+    data,
+    agentName: "",
+    powerParameters: { ...(spec.powerParameters ?? {}) },
+  };
+  for (const mac of spec.macs) addPhysicalInterface(machine, mac, spec.nextId, null);
+  return machine;
+}
+
+/**
+ * Set a machine's status with the fields that follow it (`status_name`, `status_message`, and the
+ * script results once it has been commissioned).
+ *
+ * @example
+ * ```ts
+ * import { generateMachines, NodeStatus, setStatus } from "./inventory.ts";
+ * const [machine] = generateMachines(1);
+ * setStatus(machine, NodeStatus.BROKEN, "Marked broken");
+ * console.log(machine.data.status_name); // "Broken"
+ * ```
+ */
+export function setStatus(machine: SimMachine, status: number, message?: string): void {
+  const data = machine.data;
+  data.status = status;
+  data.status_name = STATUS_NAMES[status] ?? "Unknown";
+  data.status_message = message ?? STATUS_MESSAGES[status] ?? data.status_name;
+  if (status === NodeStatus.NEW || status === NodeStatus.COMMISSIONING) return;
+  const commissioning = status === NodeStatus.FAILED_COMMISSIONING ? 3 : 2;
+  const testing = status === NodeStatus.FAILED_TESTING ? 3 : status === NodeStatus.TESTING ? 1 : 2;
+  for (
+    const [field, value] of [
+      ["commissioning_status", commissioning],
+      ["testing_status", testing],
+      ["cpu_test_status", testing === 1 ? 1 : 2],
+      ["memory_test_status", testing === 1 ? 1 : 2],
+      ["network_test_status", -1],
+      ["storage_test_status", testing],
+      ["other_test_status", -1],
+      ["interface_test_status", -1],
+    ] as const
+  ) {
+    data[field] = value;
+    data[`${field}_name`] = scriptStatusName(value);
+  }
+}
+
+const STATUS_MESSAGES: Record<number, string> = {
+  [NodeStatus.NEW]: "",
+  [NodeStatus.COMMISSIONING]: "Commissioning",
+  [NodeStatus.FAILED_COMMISSIONING]: "Failed commissioning: 50-maas-01-commissioning failed",
+  [NodeStatus.READY]: "Ready",
+  [NodeStatus.DEPLOYED]: "Deployed",
+  [NodeStatus.DEPLOYING]: "Installing OS",
+  [NodeStatus.ALLOCATED]: "Allocated",
+  [NodeStatus.FAILED_DEPLOYMENT]:
+    "Failed deployment: Installation failed (refer to the installation log for more information).",
+  [NodeStatus.TESTING]: "Running test: smartctl-validate on sda",
+  [NodeStatus.FAILED_TESTING]: "Failed testing: smartctl-validate failed",
+  [NodeStatus.RELEASING]: "Releasing",
+  [NodeStatus.DISK_ERASING]: "Erasing disks",
+  [NodeStatus.RESCUE_MODE]: "Rescue mode",
+  [NodeStatus.BROKEN]: "Marked broken",
+  [NodeStatus.MISSING]: "Power state queried: unknown",
+  [NodeStatus.RETIRED]: "Retired",
+};
+
+/**
+ * Give a machine what commissioning discovers: CPU, memory, NUMA, hardware info, disks with a flat
+ * storage layout (EFI + root on the boot disk), and a bond of the first two NICs when asked.
+ *
+ * @example
+ * ```ts
+ * import { blankMachine, defaultSite, fillHardware } from "./inventory.ts";
+ * import { SeededRandom } from "./random.ts";
+ * let id = 0;
+ * const site = defaultSite();
+ * const random = new SeededRandom(3);
+ * const nextId = () => ++id;
+ * const machine = blankMachine({
+ *   systemId: "abc123", hostname: "n1", site, nextId, architecture: "amd64/generic",
+ *   powerType: "manual", macs: ["52:54:00:00:00:01"],
+ * });
+ * fillHardware(machine, site, nextId, random);
+ * console.log(machine.data.cpu_count > 0); // true
+ * ```
+ */
+export function fillHardware(
+  machine: SimMachine,
+  site: Site,
+  nextId: NextId,
+  random: SeededRandom,
+  options: { bond?: boolean } = {},
+): void {
+  const data = machine.data;
+  const systemId = data.system_id;
+  const arm = data.architecture.startsWith("arm64");
+  const hardware = arm ? HARDWARE[4] : random.pick(HARDWARE.slice(0, 4));
+  const sockets = random.chance(0.7) ? 2 : 1;
+  const cpuCount = random.pick([8, 16, 24, 32, 48, 64]) * sockets;
+  const memory = random.pick([32768, 65536, 131072, 262144, 524288]);
+  data.cpu_count = cpuCount;
+  data.cpu_speed = hardware.speed;
+  data.memory = memory;
+  data.hardware_uuid = random.uuid();
+  data.bios_boot_method = random.chance(0.85) ? "uefi" : "pxe";
+  const serial = random.string("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 7);
+  data.hardware_info = {
+    system_vendor: hardware.vendor,
+    system_product: hardware.product,
+    system_family: hardware.product.split(" ")[0],
+    system_version: "Not Specified",
+    system_sku: `SKU=${random.string("0123456789ABCDEF", 4)};ModelName=${hardware.product}`,
+    system_serial: serial,
+    cpu_model: hardware.cpu,
+    mainboard_vendor: hardware.vendor,
+    mainboard_product: hardware.board,
+    mainboard_serial: `.${serial}.CNFCP00${random.int(10, 99)}.`,
+    mainboard_version: `A0${random.int(0, 9)}`,
+    mainboard_firmware_vendor: hardware.vendor,
+    mainboard_firmware_date: `0${random.int(1, 9)}/${random.int(10, 28)}/202${random.int(2, 5)}`,
+    mainboard_firmware_version: `${random.int(1, 2)}.${random.int(0, 19)}.${random.int(0, 9)}`,
+    chassis_vendor: hardware.vendor,
+    chassis_type: "Rack Mount Chassis",
+    chassis_serial: serial,
+    chassis_version: "Not Specified",
+  };
+  const perNode = cpuCount / sockets;
+  data.numanode_set = Array.from({ length: sockets }, (_, index) => ({
+    index,
+    cores: Array.from({ length: perNode }, (_, core) => index * perNode + core),
+    memory: memory / sockets,
+    hugepages_set: [],
+  }));
+  data.current_commissioning_result_id = nextId("result");
+  data.current_testing_result_id = nextId("result");
+
+  const interfaces = data.interface_set as Record<string, unknown>[];
+  for (const nic of interfaces) {
+    nic.vendor = hardware.nic[0];
+    nic.product = hardware.nic[1];
+    nic.firmware_version = `${random.int(14, 22)}.${random.int(0, 35)}.${random.int(1000, 9999)}`;
+  }
+  const management = site.vlans[0];
+  if (interfaces.length > 0) {
+    interfaces[0].vlan = vlanJson(management);
+    interfaces[0].links = [];
+  }
+  if (options.bond && interfaces.length >= 2) {
+    const [first, second] = interfaces;
+    const bond = interfaceJson({
+      systemId,
+      id: nextId("interface"),
+      name: "bond0",
+      type: "bond",
+      mac: first.mac_address as string,
+      vlan: management,
+      parents: [first.name as string, second.name as string],
+      speed: 2 * (first.interface_speed as number),
+    });
+    bond.params = {
+      bond_mode: "802.3ad",
+      bond_miimon: 100,
+      bond_downdelay: 0,
+      bond_updelay: 0,
+      bond_lacp_rate: "fast",
+      bond_xmit_hash_policy: "layer3+4",
+    };
+    first.children = ["bond0"];
+    second.children = ["bond0"];
+    second.vlan = vlanJson(management);
+    interfaces.push(bond);
+  }
+  const primary = interfaces.find((nic) => nic.type === "bond") ?? interfaces[0];
+  if (primary) {
+    const subnet = site.subnets.find((candidate) => candidate.vlanId === management.id);
+    primary.links = subnet
+      ? [{ id: nextId("link"), mode: "auto", subnet: subnetJson(subnet, site) }]
+      : [];
+  }
+  const storageVlan = site.vlans.find((vlan) => vlan.vid !== 0);
+  const spare = interfaces.find((nic) =>
+    nic.type === "physical" && (nic.children as string[]).length === 0 && nic !== interfaces[0]
+  );
+  if (spare && storageVlan) {
+    spare.vlan = vlanJson(storageVlan);
+    const subnet = site.subnets.find((candidate) => candidate.vlanId === storageVlan.id);
+    spare.links = subnet
+      ? [{ id: nextId("link"), mode: "link_up", subnet: subnetJson(subnet, site) }]
+      : [];
+  }
+  data.boot_interface = interfaces[0] ? { ...interfaces[0] } : null;
+
+  const disks: Record<string, unknown>[] = [];
+  const diskCount = random.weighted([[1, 3], [2, 5], [3, 2]]);
+  for (let index = 0; index < diskCount; index++) {
+    const model = random.pick(DISKS);
+    const id = nextId("blockdevice");
+    const name = model.nvme ? `nvme${index}n1` : `sd${String.fromCharCode(97 + index)}`;
+    const tags = model.nvme ? ["ssd", "nvme"] : model.ssd ? ["ssd"] : ["rotary", "7200rpm"];
+    const disk: Record<string, unknown> = {
+      id_path: model.nvme
+        ? `/dev/disk/by-id/nvme-${model.model.replace(/ /g, "_")}_${
+          random.string("0123456789ABCDEF", 12)
+        }`
+        : `/dev/disk/by-id/wwn-0x5${random.string("0123456789abcdef", 15)}`,
+      size: model.size,
+      block_size: model.nvme ? 4096 : 512,
+      tags,
+      type: "physical",
+      available_size: model.size,
+      model: model.model,
+      used_for: "Unused",
+      partitions: [],
+      system_id: systemId,
+      name,
+      path: `/dev/disk/by-dname/${name}`,
+      serial: random.string("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 14),
+      used_size: 0,
+      filesystem: null,
+      storage_pool: null,
+      partition_table_type: null,
+      uuid: null,
+      numa_node: 0,
+      firmware_version: random.string("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 8),
+      id,
+      resource_uri: `${API}nodes/${systemId}/blockdevices/${id}/`,
+    };
+    if (index === 0) flatLayout(disk, systemId, nextId, random);
+    disks.push(disk);
+  }
+  data.blockdevice_set = disks;
+  data.physicalblockdevice_set = disks.map((disk) => ({ ...disk }));
+  data.boot_disk = { ...disks[0] };
+  data.storage = disks.reduce((sum, disk) => sum + (disk.size as number), 0) / 1e6;
+}
+
+function flatLayout(
+  disk: Record<string, unknown>,
+  systemId: string,
+  nextId: NextId,
+  random: SeededRandom,
+): void {
+  const size = disk.size as number;
+  const deviceId = disk.id as number;
+  const name = disk.name as string;
+  const efiSize = 536870912;
+  const reserved = 1048576 * 2;
+  const rootSize = size - efiSize - reserved;
+  const partition = (
+    number: number,
+    bytes: number,
+    fstype: string,
+    label: string,
+    mount: string,
+    bootable: boolean,
+  ): Record<string, unknown> => {
+    const id = nextId("partition");
+    return {
+      uuid: random.uuid(),
+      size: bytes,
+      bootable,
+      tags: [],
+      type: "partition",
+      used_for: `${fstype} formatted filesystem mounted at ${mount}`,
+      system_id: systemId,
+      path: `/dev/disk/by-dname/${name}-part${number}`,
+      filesystem: {
+        fstype,
+        label,
+        uuid: random.uuid(),
+        mount_point: mount,
+        mount_options: null,
+      },
+      device_id: deviceId,
+      id,
+      resource_uri: `${API}nodes/${systemId}/blockdevices/${deviceId}/partition/${id}`,
+    };
+  };
+  disk.partitions = [
+    partition(1, efiSize, "fat32", "efi", "/boot/efi", true),
+    partition(2, rootSize, "ext4", "root", "/", false),
+  ];
+  disk.partition_table_type = "GPT";
+  disk.used_for = "GPT partitioned with 2 partitions";
+  disk.available_size = 0;
+  disk.used_size = size - reserved / 2;
+}
+
+function interfaceJson(spec: {
+  systemId: string;
+  id: number;
+  name: string;
+  type: string;
+  mac: string;
+  vlan: SimVlan | null;
+  parents?: string[];
+  speed: number;
+}): Record<string, unknown> {
+  return {
+    type: spec.type,
+    vlan: spec.vlan ? vlanJson(spec.vlan) : null,
+    mac_address: spec.mac,
+    enabled: true,
+    discovered: null,
+    system_id: spec.systemId,
+    name: spec.name,
+    effective_mtu: spec.vlan?.mtu ?? 1500,
+    firmware_version: null,
+    vendor: null,
+    tags: [],
+    children: [],
+    product: null,
+    params: "",
+    links: [],
+    id: spec.id,
+    parents: spec.parents ?? [],
+    link_connected: true,
+    interface_speed: spec.speed,
+    link_speed: spec.speed,
+    numa_node: 0,
+    sriov_max_vf: 0,
+    resource_uri: `${API}nodes/${spec.systemId}/interfaces/${spec.id}/`,
+  };
+}
+
+/**
+ * Add a physical NIC with `mac` to a machine (unconnected until commissioning finds its VLAN).
+ *
+ * @example
+ * ```ts
+ * import { addPhysicalInterface, generateMachines } from "./inventory.ts";
+ * const [machine] = generateMachines(1);
+ * addPhysicalInterface(machine, "52:54:00:aa:bb:cc", () => 999, null);
+ * ```
+ */
+export function addPhysicalInterface(
+  machine: SimMachine,
+  mac: string,
+  nextId: NextId,
+  random: SeededRandom | null,
+): void {
+  const interfaces = machine.data.interface_set as Record<string, unknown>[];
+  const physical = interfaces.filter((nic) => nic.type === "physical").length;
+  const speed = random ? random.pick([1000, 10000, 25000]) : 0;
+  const nic = interfaceJson({
+    systemId: machine.data.system_id,
+    id: nextId("interface"),
+    name: random && random.chance(0.5) ? `enp${physical + 1}s0f0` : `eno${physical + 1}`,
+    type: "physical",
+    mac,
+    vlan: null,
+    speed,
+  });
+  interfaces.push(nic);
+}
+
+function assignAddresses(machine: SimMachine, random: SeededRandom): void {
+  const addresses: string[] = [];
+  const interfaces = machine.data.interface_set as Record<string, unknown>[];
+  for (const nic of interfaces) {
+    for (const link of nic.links as Record<string, unknown>[]) {
+      const subnet = link.subnet as { cidr: string; gateway_ip: string | null };
+      const [network] = subnet.cidr.split("/");
+      const octets = network.split(".").map(Number);
+      const address = `${octets[0]}.${octets[1]}.${octets[2] + random.int(0, 3)}.${
+        random.int(10, 250)
+      }`;
+      link.mode = "auto";
+      link.ip_address = address;
+      if (subnet.gateway_ip && addresses.length === 0) {
+        machine.data.default_gateways = {
+          ipv4: { gateway_ip: subnet.gateway_ip, link_id: link.id },
+          ipv6: { gateway_ip: null, link_id: null },
+        };
+      }
+      addresses.push(address);
+    }
+  }
+  machine.data.ip_addresses = addresses;
+  if (machine.data.boot_interface && interfaces[0]) {
+    machine.data.boot_interface = { ...interfaces[0] };
+  }
+}
+
+function powerParameters(
+  powerType: string,
+  hostname: string,
+  index: number,
+  random: SeededRandom,
+): Record<string, string> {
+  const bmc = `10.30.${(index >> 8) & 0xff}.${index & 0xff}`;
+  const password = random.string("abcdefghjkmnpqrstuvwxyz23456789", 12);
+  switch (powerType) {
+    case "ipmi":
+      return {
+        power_address: bmc,
+        power_user: "maas",
+        power_pass: password,
+        power_driver: "LAN_2_0",
+      };
+    case "redfish":
+      return { power_address: bmc, power_user: "maas", power_pass: password, node_id: "1" };
+    case "virsh":
+      return { power_address: "qemu+ssh://virsh@10.30.255.1/system", power_id: hostname };
+    case "lxd":
+      return {
+        power_address: "https://10.30.255.2:8443",
+        instance_name: hostname,
+        project: "maas",
+      };
+    default:
+      return {};
+  }
+}
+
+function macFor(seed: number, machine: number, nic: number): string {
+  const serial = (machine * 4 + nic) & 0xffffff;
+  const bytes = [
+    0x0c,
+    0xc4,
+    (seed * 37 + 0x7a) & 0xff,
+    serial >> 16,
+    (serial >> 8) & 0xff,
+    serial & 0xff,
+  ];
+  return bytes.map((byte) => byte.toString(16).padStart(2, "0")).join(":");
+}
+
+function counterIds(): NextId {
+  const last = new Map<string, number>();
+  return (kind) => {
+    const next = (last.get(kind) ?? 0) + 1;
+    last.set(kind, next);
+    return next;
+  };
+}
+
+/**
+ * The fields MAAS shows to anonymous callers (an unsigned `POST machines/` answers these).
+ *
+ * @example
+ * ```ts
+ * import { anonymousView, generateMachines } from "./inventory.ts";
+ * const [machine] = generateMachines(1);
+ * console.log(Object.keys(anonymousView(machine)).includes("owner")); // false
+ * ```
+ */
+export function anonymousView(machine: SimMachine): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  for (
+    const field of [
+      "system_id",
+      "hostname",
+      "domain",
+      "fqdn",
+      "architecture",
+      "status",
+      "power_type",
+      "power_state",
+      "zone",
+      "status_action",
+      "status_message",
+      "status_name",
+      "node_type",
+      "resource_uri",
+    ]
+  ) view[field] = machine.data[field];
+  return view;
+}

@@ -1,0 +1,53 @@
+/**
+ * A MAAS simulator for tests and demos: a real HTTP server on a local port that answers like a
+ * MAAS 3.x region API — OAuth 1.0 PLAINTEXT checks with MAAS's exact errors, the describe document
+ * and its hash, password login at `accounts/authenticate/`, users, API keys, SSH keys, a seeded
+ * inventory of realistic machines, injected faults (`Retry-After`, dropped connections, stalls) and
+ * a log of every request. It uses only web-standard APIs and `node:` built-ins, so it runs on Deno,
+ * Bun and Node.
+ *
+ * @example
+ * ```ts
+ * import { MaasSimulator } from "@libmaas/client/testing";
+ *
+ * await using sim = await MaasSimulator.start({ machines: 20, seed: 7 });
+ * const version = await fetch(sim.apiUrl + "version/").then((r) => r.json());
+ * console.log(version.version, sim.adminApiKey);
+ *
+ * sim.faults.inject({ path: "/MAAS/api/2.0/machines/", status: 503, retryAfter: 1 });
+ * // … exercise a client against sim.url, then look at sim.log
+ * ```
+ *
+ * @module
+ */
+
+export {
+  type CreatedUser,
+  MaasSimulator,
+  type NewUserOptions,
+  type RequestLogEntry,
+  type SimulatorOptions,
+} from "./simulator.ts";
+export { FaultInjector, type FaultRule } from "./faults.ts";
+export {
+  GENERIC_CONSUMER,
+  type SimSSHKey,
+  type SimToken,
+  SimulatorState,
+  type SimUser,
+} from "./state.ts";
+export {
+  defaultSite,
+  generateMachines,
+  type MachineData,
+  type NextId,
+  NodeStatus,
+  type SimDomain,
+  type SimMachine,
+  type SimPlace,
+  type SimSubnet,
+  type SimVlan,
+  type Site,
+  STATUS_NAMES,
+} from "./inventory.ts";
+export { SeededRandom } from "./random.ts";
