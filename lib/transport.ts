@@ -63,6 +63,11 @@ export interface TransportOptions {
   userAgent?: string;
   /** Called with a line for each attempt and its outcome; never given secrets. */
   debug?: (line: string) => void;
+  /**
+   * Called once per transport with a warning worth a person's attention (credentials about to
+   * cross the network in clear text); `console.warn` by default.
+   */
+  warn?: (message: string) => void;
 }
 
 /** Options every network call of the library accepts. */
@@ -145,6 +150,8 @@ export class Transport {
   #signal: AbortSignal | undefined;
   #userAgent: string;
   #debug: ((line: string) => void) | undefined;
+  #warn: (message: string) => void;
+  #warnedCleartext = false;
   #active = 0;
   #waiting: Waiter[] = [];
   #waitingHead = 0;
@@ -175,8 +182,11 @@ export class Transport {
     this.#signal = options.signal;
     this.#userAgent = options.userAgent ?? `libmaas-client/${VERSION}`;
     this.#debug = options.debug;
+    this.#warn = options.warn ?? ((message) => console.warn(message));
     this.#seam = fetchSeam(options.tls);
-    for (const note of this.#seam.notes) this.#debug?.(note);
+    // Turning verification off is said once, where a person will see it.
+    if (options.tls?.insecure) this.#warn(this.#seam.notes.join(" "));
+    else for (const note of this.#seam.notes) this.#debug?.(note);
   }
 
   /** A transport with the same options that signs with other credentials (or none). */
@@ -237,6 +247,15 @@ export class Transport {
     const body = buildBody(method, options);
     const signals = [this.#signal, options.signal].filter((s): s is AbortSignal => !!s);
     const credentials = options.anonymous ? null : this.#credentials;
+    if (credentials && !this.#warnedCleartext && isCleartextRemote(target)) {
+      this.#warnedCleartext = true;
+      this.#warn(
+        `Warning: the API key is sent in clear text over plain HTTP to ${
+          new URL(target).host
+        }. Anyone on the network path can read it. Enable TLS on MAAS and use ` +
+          "https://HOST:5443/MAAS/.",
+      );
+    }
 
     for (let attempt = 0;; attempt++) {
       throwIfAborted(signals);
@@ -720,6 +739,15 @@ function classify(error: unknown): ConnectFailure {
     return "reset";
   }
   return "other";
+}
+
+/** Plain HTTP to a host that is not this machine. */
+function isCleartextRemote(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== "http:") return false;
+  const host = hostname.replace(/^\[|\]$/g, "");
+  return !(host === "localhost" || host.endsWith(".localhost") || host === "::1" ||
+    /^127\.\d+\.\d+\.\d+$/.test(host));
 }
 
 function throwIfAborted(signals: AbortSignal[]): void {

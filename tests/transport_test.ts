@@ -371,3 +371,67 @@ Deno.test("bad transport options are refused with a clear message", () => {
   assert.throws(() => new Transport({ retries: 1.5 }), /retries/);
   assert.throws(() => new Transport({ concurrency: 0 }), /concurrency/);
 });
+
+Deno.test("an http→https redirect raises ConnectError naming the https URL; no POST becomes a GET", async () => {
+  const { createServer } = await import("node:http");
+  const seen: string[] = [];
+  const server = createServer((request, response) => {
+    seen.push(`${request.method} ${request.url}`);
+    const port = (server.address() as { port: number }).port;
+    response.writeHead(301, { Location: `https://127.0.0.1:${port + 1}${request.url}` });
+    response.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const port = (server.address() as { port: number }).port;
+    const transport = new Transport({ credentials: Credentials.parse("a:b:c") });
+    for (const method of ["GET", "POST"]) {
+      await assert.rejects(
+        transport.request(method, `http://127.0.0.1:${port}/MAAS/api/2.0/machines/`, {
+          op: method === "POST" ? "allocate" : null,
+        }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConnectError);
+          assert.equal(error.kind, "redirect");
+          assert.match(error.message, new RegExp(`https://127\\.0\\.0\\.1:${port + 1}/MAAS/`));
+          assert.match(error.message, /TLS/);
+          return true;
+        },
+      );
+    }
+    assert.deepEqual(seen, [
+      "GET /MAAS/api/2.0/machines/",
+      "POST /MAAS/api/2.0/machines/?op=allocate",
+    ]);
+    transport.close();
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+Deno.test("credentials over plain HTTP to another host: warned once per client", async () => {
+  await withSim(async (sim) => {
+    const warnings: string[] = [];
+    // The host name is routed to the simulator so the exchange stays on this machine.
+    const toSimulator: typeof fetch = (input, init) =>
+      fetch(String(input).replace("maas.example.com:5240", `127.0.0.1:${sim.port}`), init);
+    const transport = transportFor(sim, { fetch: toSimulator, warn: (m) => warnings.push(m) });
+    for (let i = 0; i < 3; i++) {
+      await transport.request("GET", "http://maas.example.com:5240/MAAS/api/2.0/users/", {
+        op: "whoami",
+      });
+    }
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /clear text/);
+    assert.match(warnings[0], /https:\/\/HOST:5443\/MAAS\//);
+    assert.ok(!warnings[0].includes(sim.adminApiKey.split(":")[2]));
+
+    const local: string[] = [];
+    const loopback = transportFor(sim, { warn: (m) => local.push(m) });
+    await loopback.request("GET", sim.apiUrl + "users/", { op: "whoami" });
+    assert.equal(local.length, 0, "loopback is not warned about");
+    transport.close();
+    loopback.close();
+  });
+});

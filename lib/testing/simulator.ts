@@ -11,6 +11,7 @@
 
 import { Buffer } from "node:buffer";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { FaultInjector, type FaultRule, onInject, takeFault } from "./faults.ts";
 import { FormFields, parseForm, parseQuery, type UploadedFile } from "./forms.ts";
@@ -61,6 +62,8 @@ export interface SimulatorOptions {
   port?: number;
   /** Address to listen on (default `127.0.0.1`). */
   hostname?: string;
+  /** Serve HTTPS with this certificate chain and key (PEM text) instead of plain HTTP. */
+  tls?: { cert: string; key: string };
   /** Latency added to every request, in milliseconds (default 0). It holds up no other request. */
   latencyMs?: number;
   /** What `version/` reports (default `3.8.0`). */
@@ -215,7 +218,7 @@ export class MaasSimulator {
     this.#server = server;
     this.port = port;
     const host = hostname.includes(":") ? `[${hostname}]` : hostname;
-    this.url = `http://${host}:${port}/MAAS/`;
+    this.url = `${options.tls ? "https" : "http"}://${host}:${port}/MAAS/`;
     this.apiUrl = `${this.url}api/2.0/`;
     this.#latencyMs = nonNegative(options.latencyMs ?? 0, "latencyMs");
     this.#settings = {
@@ -282,7 +285,9 @@ export class MaasSimulator {
    */
   static async start(options: SimulatorOptions = {}): Promise<MaasSimulator> {
     const hostname = options.hostname ?? "127.0.0.1";
-    const server = createServer();
+    const server: Server = options.tls
+      ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }) as unknown as Server
+      : createServer();
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(options.port ?? 0, hostname, () => {
@@ -509,7 +514,7 @@ export class MaasSimulator {
       form,
       data: method === "POST" || method === "PUT" ? form : query,
       files,
-      origin: `http://${req.headers.host ?? new URL(this.url).host}`,
+      origin: `${new URL(this.url).protocol}//${req.headers.host ?? new URL(this.url).host}`,
       user: null,
     };
 
