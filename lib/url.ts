@@ -53,8 +53,8 @@ export function parseMaasUrl(input: string | URL): MaasAddress {
       { kind: "url" },
     );
   }
-  const username = url.username ? decodeURIComponent(url.username) : null;
-  const password = url.password ? decodeURIComponent(url.password) : null;
+  const username = url.username ? decodeUserInfo(url.username) : null;
+  const password = url.password ? decodeUserInfo(url.password) : null;
   url.username = "";
   url.password = "";
   url.hash = "";
@@ -63,6 +63,15 @@ export function parseMaasUrl(input: string | URL): MaasAddress {
   const apiUrl = API_SUFFIX.test(url.pathname) ? url.href : new URL("api/2.0/", url).href;
   const rootUrl = apiUrl.replace(API_SUFFIX, "/");
   return { apiUrl, rootUrl, username, password };
+}
+
+/** Percent-decodes user information, keeping it as typed when it is not valid encoding. */
+function decodeUserInfo(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
