@@ -96,6 +96,11 @@ export interface RequestOptions {
   retries?: number;
   /** Send this call unsigned even when the transport has credentials. */
   anonymous?: boolean;
+  /**
+   * `"bytes"` hands the body over as a `Uint8Array` whatever its content type says (MAAS labels
+   * downloaded file content `text/html`); `"auto"` (the default) decodes by content type.
+   */
+  responseType?: "auto" | "bytes";
 }
 
 /** A decoded answer, with what the server said about it. */
@@ -245,6 +250,7 @@ export class Transport {
       ? this.#options.timeout
       : positive(options.timeout, "timeout", 0);
     const body = buildBody(method, options);
+    const asBytes = options.responseType === "bytes";
     const signals = [this.#signal, options.signal].filter((s): s is AbortSignal => !!s);
     const credentials = options.anonymous ? null : this.#credentials;
     if (credentials && !this.#warnedCleartext && isCleartextRemote(target)) {
@@ -270,6 +276,7 @@ export class Transport {
           credentials,
           timeout,
           signals,
+          asBytes,
         );
       } finally {
         this.#release();
@@ -307,6 +314,7 @@ export class Transport {
     credentials: Credentials | null,
     timeout: number,
     signals: AbortSignal[],
+    asBytes: boolean,
   ): Promise<Outcome<T>> {
     const headers: Record<string, string> = { "User-Agent": this.#userAgent };
     if (credentials) headers.Authorization = authorizationHeader(credentials);
@@ -353,7 +361,10 @@ export class Transport {
       const ok = status >= 200 && status < 300;
       try {
         if (ok) {
-          const data = await decode<T>(response, this.#options.maxResponseBytes, method, shown);
+          const limit = this.#options.maxResponseBytes;
+          const data = asBytes
+            ? await readBytes(response, limit, method, shown) as T
+            : await decode<T>(response, limit, method, shown);
           return { kind: "answer", answer: { status, headers: response.headers, data } };
         }
         content = await readBytes(response, this.#options.maxResponseBytes, method, shown);

@@ -204,10 +204,10 @@ export type BlockDeviceType = typeof BlockDeviceType[keyof typeof BlockDeviceTyp
  * @example
  * ```ts
  * import { PartitionTableType } from "@libmaas/client";
- * console.log(PartitionTableType.GPT); // gpt
+ * console.log(PartitionTableType.GPT); // GPT
  * ```
  */
-export const PartitionTableType = { MBR: "mbr", GPT: "gpt" } as const;
+export const PartitionTableType = { MBR: "MBR", GPT: "GPT" } as const;
 /** A partition table type. */
 export type PartitionTableType = typeof PartitionTableType[keyof typeof PartitionTableType];
 
@@ -287,3 +287,27 @@ export const StorageLayout = {
 } as const;
 /** A storage layout. */
 export type StorageLayout = typeof StorageLayout[keyof typeof StorageLayout];
+
+/**
+ * Filesystem types MAAS can format a block device or partition with.
+ *
+ * @example
+ * ```ts
+ * import { FilesystemType } from "@libmaas/client";
+ * console.log(FilesystemType.EXT4); // ext4
+ * ```
+ */
+export const FilesystemType = {
+  EXT2: "ext2",
+  EXT4: "ext4",
+  XFS: "xfs",
+  FAT32: "fat32",
+  VFAT: "vfat",
+  SWAP: "swap",
+  RAMFS: "ramfs",
+  TMPFS: "tmpfs",
+  BTRFS: "btrfs",
+  ZFSROOT: "zfsroot",
+} as const;
+/** A filesystem type. */
+export type FilesystemType = typeof FilesystemType[keyof typeof FilesystemType];

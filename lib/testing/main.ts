@@ -7,7 +7,8 @@
  *
  * It prints `MAAS_URL=<url>` and `MAAS_APIKEY=<admin key>` on two lines, then serves until SIGINT
  * or SIGTERM. Flags: `--port` (default 0: any free port), `--hostname` (default 127.0.0.1),
- * `--machines` (default 0), `--seed` (default 1), `--latency` in ms (default 0).
+ * `--machines` (default 0), `--seed` (default 1), `--latency` in ms (default 0), `--lifecycle` in
+ * ms (length of each simulated life-cycle step, default 100).
  *
  * @module
  */
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     machines: { type: "string" },
     seed: { type: "string" },
     latency: { type: "string" },
+    lifecycle: { type: "string" },
   },
   strict: true,
 });
@@ -44,6 +46,7 @@ const sim = await MaasSimulator.start({
   machines: number(values.machines, "machines", 0),
   seed: number(values.seed, "seed", 1),
   latencyMs: number(values.latency, "latency", 0),
+  lifecycleMs: number(values.lifecycle, "lifecycle", 100),
 });
 process.stdout.write(`MAAS_URL=${sim.url}\nMAAS_APIKEY=${sim.adminApiKey}\n`);
 

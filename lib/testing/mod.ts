@@ -51,3 +51,12 @@ export {
   STATUS_NAMES,
 } from "./inventory.ts";
 export { SeededRandom } from "./random.ts";
+export type { SimOperation } from "./routes/machines.ts";
+export {
+  eventLog,
+  type NewSimEvent,
+  type SimEvent,
+  type SimEventLevel,
+  SimEventLog,
+} from "./routes/events.ts";
+export { applyStorageLayout, clearStorage, type StorageLayoutParams } from "./routes/storage.ts";

@@ -79,6 +79,8 @@ export interface ServerSettings {
   capabilities: string[];
   /** How long each simulated life-cycle step takes, in milliseconds. */
   lifecycleMs: number;
+  /** Answer 410 to `vm-hosts/` and `pods/`, as MAAS 3.8 (which removed VM hosts) does. */
+  vmHostsRemoved?: boolean;
 }
 
 /**
@@ -112,6 +114,8 @@ export interface ActionContext {
   data: FormFields;
   /** Uploaded file parts. */
   files: UploadedFile[];
+  /** The raw request body (what a PUT of `application/octet-stream` sends). */
+  body: Uint8Array;
   /** `scheme://host:port` as the client addressed the server. */
   origin: string;
   /** The authenticated user, or null for an anonymous handler. */

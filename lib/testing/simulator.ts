@@ -28,6 +28,7 @@ import {
   stableJson,
 } from "./routes.ts";
 import { FAMILIES } from "./routes/mod.ts";
+import { failNext, type SimOperation } from "./routes/machines.ts";
 import { GENERIC_CONSUMER, SimulatorState } from "./state.ts";
 
 /** The capabilities a MAAS 3.x region lists in `version/`. */
@@ -82,6 +83,8 @@ export interface SimulatorOptions {
   describe?: boolean;
   /** How long each simulated life-cycle step (commissioning, testing) takes, in ms (default 100). */
   lifecycleMs?: number;
+  /** Answer 410 Gone to `vm-hosts/` and `pods/` as MAAS 3.8 does (default false: served as 3.7). */
+  vmHostsRemoved?: boolean;
 }
 
 /**
@@ -225,6 +228,7 @@ export class MaasSimulator {
       version: options.version ?? "3.8.0",
       capabilities: [...(options.capabilities ?? CAPABILITIES)],
       lifecycleMs: nonNegative(options.lifecycleMs ?? 100, "lifecycleMs"),
+      vmHostsRemoved: options.vmHostsRemoved ?? false,
     };
     this.state = new SimulatorState({ seed: options.seed ?? 1, machines: options.machines ?? 0 });
     this.adminPassword = options.adminPassword ?? "admin";
@@ -342,6 +346,24 @@ export class MaasSimulator {
     if (!this.state.users.has(username)) throw new Error(`no user ${username}`);
     const token = this.state.createToken(username, name);
     return `${token.consumerKey}:${token.tokenKey}:${token.tokenSecret}`;
+  }
+
+  /**
+   * Make the next `operation` of a machine fail: it ends in the matching failed state (power
+   * operations: power state `error`) with `message` as its status message. Operations:
+   * `commission`, `test`, `deploy`, `release`, `erase`, `rescueMode`, `exitRescueMode`,
+   * `powerOn`, `powerOff`.
+   *
+   * @example
+   * ```ts
+   * import { MaasSimulator } from "@libmaas/client/testing";
+   * await using sim = await MaasSimulator.start({ machines: 3 });
+   * const [machine] = sim.state.machines.values();
+   * sim.failNext(machine.data.system_id, "deploy", "Installation failed: no space left");
+   * ```
+   */
+  failNext(systemId: string, operation: SimOperation, message?: string): void {
+    failNext(this.state, systemId, operation, message);
   }
 
   /**
@@ -466,7 +488,18 @@ export class MaasSimulator {
 
     let reply: Reply;
     try {
-      reply = await this.#dispatch({ req, method, path, query, form, files, op, oauth, entry });
+      reply = await this.#dispatch({
+        req,
+        method,
+        path,
+        query,
+        form,
+        files,
+        body,
+        op,
+        oauth,
+        entry,
+      });
     } catch (error) {
       // Anything but a MaasError is a simulator bug; answer as MAAS's middleware answers its own.
       reply = error instanceof MaasError
@@ -483,11 +516,12 @@ export class MaasSimulator {
     query: FormFields;
     form: FormFields;
     files: UploadedFile[];
+    body: Uint8Array;
     op: string | null;
     oauth: Record<string, string>;
     entry: RequestLogEntry;
   }): Promise<Reply> {
-    const { req, method, path, query, form, files, op, oauth, entry } = request;
+    const { req, method, path, query, form, files, body, op, oauth, entry } = request;
     // A session cookie makes Django check CSRF tokens on unsafe methods; API clients send none.
     if (!SAFE_METHODS.has(method) && /(?:^|;\s*)sessionid=/.test(req.headers.cookie ?? "")) {
       return text(
@@ -514,6 +548,7 @@ export class MaasSimulator {
       form,
       data: method === "POST" || method === "PUT" ? form : query,
       files,
+      body,
       origin: `${new URL(this.url).protocol}//${req.headers.host ?? new URL(this.url).host}`,
       user: null,
     };

@@ -7,8 +7,20 @@
 
 import type { RouteTable } from "../routes.ts";
 import { registerMachines } from "./machines.ts";
+import { registerNodes } from "./nodes.ts";
+import { registerDNS } from "./dns.ts";
+import { registerEvents } from "./events.ts";
+import { registerPlacement } from "./placement.ts";
+import { registerTags } from "./tags.ts";
+import { registerStorage } from "./storage.ts";
 import { registerUsers } from "./users.ts";
+import { registerAccounts } from "./accounts.ts";
+import { registerServices } from "./services.ts";
 import { registerVersion } from "./version.ts";
+import { registerBoot } from "./boot.ts";
+import { registerConfig } from "./config.ts";
+import { registerFiles } from "./files.ts";
+import { registerVMHosts } from "./vmhosts.ts";
 
 /**
  * Every family's register function, in no particular order (the describe document sorts).
@@ -24,5 +36,17 @@ import { registerVersion } from "./version.ts";
 export const FAMILIES: readonly ((table: RouteTable) => void)[] = [
   registerVersion,
   registerUsers,
+  registerAccounts, // after registerUsers: it adds the import op to SSHKeysHandler
+  registerServices,
   registerMachines,
+  registerNodes,
+  registerPlacement,
+  registerTags,
+  registerDNS,
+  registerEvents,
+  registerStorage,
+  registerFiles,
+  registerBoot,
+  registerConfig,
+  registerVMHosts,
 ];

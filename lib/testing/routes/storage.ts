@@ -2584,6 +2584,229 @@ function vmfsDatastoreHandler(): HandlerSpec<AuthContext> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Storage layouts, for the machine operations that reset or lay out a machine's storage.
+
+const EFI_PARTITION_SIZE = 512 * MIB;
+const DEFAULT_BOOT_SIZE = 512 * MIB;
+
+/** The partitions the VMware ESXi images bring, in MAAS's order, with their numbers. */
+const VMFS_BASE: Record<"vmfs6" | "vmfs7", { index: number; size: number; bootable?: boolean }[]> =
+  {
+    vmfs6: [
+      { index: 1, size: 3 * MIB, bootable: true },
+      { index: 2, size: 4096 * MIB },
+      { index: 3, size: 0 },
+      { index: 5, size: 249 * MIB },
+      { index: 6, size: 249 * MIB },
+      { index: 7, size: 109 * MIB },
+      { index: 8, size: 285 * MIB },
+      { index: 9, size: 2560 * MIB },
+    ],
+    vmfs7: [
+      { index: 1, size: 100 * MIB, bootable: true },
+      { index: 5, size: 4095 * MIB },
+      { index: 6, size: 4095 * MIB },
+      { index: 7, size: 25662832128 },
+      { index: 8, size: 0 },
+    ],
+  };
+
+/**
+ * What {@linkcode applyStorageLayout} takes, as `set_storage_layout` does (sizes in bytes).
+ *
+ * @example
+ * ```ts
+ * import type { StorageLayoutParams } from "./storage.ts";
+ * const params: StorageLayoutParams = { rootSize: 40e9, vgName: "vg0" };
+ * ```
+ */
+export interface StorageLayoutParams {
+  /** A separate /boot partition of this size (the bcache layout makes a 1 GiB one by default). */
+  bootSize?: number;
+  /** Size of the root partition (the rest of the disk by default). */
+  rootSize?: number;
+  /** Id of the physical block device for the root partition (the boot disk by default). */
+  rootDevice?: number;
+  /** Volume group name of the lvm layout (`vgroot`). */
+  vgName?: string;
+  /** Logical volume name of the lvm layout (`lvroot`). */
+  lvName?: string;
+  /** Logical volume size of the lvm layout (the whole group by default). */
+  lvSize?: number;
+  /** Id of the cache device of the bcache layout (the smallest other disk tagged `ssd`). */
+  cacheDevice?: number;
+  /** Cache mode of the bcache layout (`writethrough`). */
+  cacheMode?: string;
+  /** Size of the cache partition of the bcache layout (the whole cache device by default). */
+  cacheSize?: number;
+  /** Use the whole cache device, without a partition table. */
+  cacheNoPart?: boolean;
+}
+
+/**
+ * Clears a machine's storage configuration as MAAS does before commissioning or a new layout:
+ * every partition table, filesystem, special filesystem and virtual device goes; the physical
+ * disks stay.
+ *
+ * @example
+ * ```ts
+ * import { SimulatorState } from "../state.ts";
+ * import { clearStorage } from "./storage.ts";
+ * const state = new SimulatorState({ machines: 1 });
+ * const [machine] = state.machines.values();
+ * clearStorage(state, machine);
+ * console.log(machine.data.virtualblockdevice_set); // []
+ * state.stop();
+ * ```
+ */
+export function clearStorage(state: SimulatorState, machine: SimMachine): void {
+  const layout = new Layout(state, machine);
+  layout.reconcile();
+  for (const id of [...layout.storage.groups.keys()]) layout.dropGroup(id);
+  layout.storage.cacheSets.clear();
+  for (const device of [...layout.devices]) {
+    if (device.type !== "physical") layout.removeDevice(device.id as number);
+  }
+  for (const device of layout.devices) {
+    device.partitions = [];
+    device.partition_table_type = null;
+    device.filesystem = null;
+  }
+  machine.data.special_filesystems = [];
+  layout.render();
+}
+
+/**
+ * Lays out a machine's storage the way MAAS's `set_storage_layout` does: `flat`, `lvm`, `bcache`
+ * (flat when there is no SSD to cache on), `vmfs6`, `vmfs7` or `blank`, after clearing what was
+ * there. Answers the layout applied. Validation of the parameters is the caller's.
+ *
+ * @example
+ * ```ts
+ * import { SimulatorState } from "../state.ts";
+ * import { applyStorageLayout } from "./storage.ts";
+ * const state = new SimulatorState({ machines: 1 });
+ * const [machine] = state.machines.values();
+ * applyStorageLayout(state, machine, "lvm", { vgName: "vg0" });
+ * console.log(machine.data.volume_groups); // [{ system_id: …, id: 1, __incomplete__: true }]
+ * state.stop();
+ * ```
+ */
+export function applyStorageLayout(
+  state: SimulatorState,
+  machine: SimMachine,
+  name: "flat" | "lvm" | "bcache" | "vmfs6" | "vmfs7" | "blank",
+  params: StorageLayoutParams = {},
+): string {
+  clearStorage(state, machine);
+  const layout = new Layout(state, machine);
+  const bootId = layout.bootDiskId;
+  if (name === "blank") return name;
+  if (bootId === null) {
+    throw MaasError.badRequest("Machine is missing a boot disk; no storage layout can be applied.");
+  }
+  const boot = layout.device(bootId)!;
+  if (name === "vmfs6" || name === "vmfs7") {
+    boot.partition_table_type = "GPT";
+    const partitions = VMFS_BASE[name].map((base) => {
+      const partition = layout.addPartition(boot, { size: ALIGNMENT, bootable: base.bootable });
+      partition.size = base.size;
+      partition.path = `${boot.path}-part${base.index}`;
+      return partition;
+    });
+    const datastore = partitions.find((partition) => partition.size === 0)!;
+    datastore.size = params.rootSize ?? layout.tableAvailable(boot);
+    const group = layout.createGroup({
+      type: "vmfs6",
+      name: "datastore1",
+      members: [{ kind: "partition", id: datastore.id as number, fstype: "vmfs6" }],
+    });
+    layout.device(group.virtualId!)!.filesystem = layout.newFilesystem("vmfs6", {
+      mount_point: "/vmfs/volumes/datastore1",
+    });
+    layout.render();
+    return name;
+  }
+  const cache = name === "bcache"
+    ? params.cacheDevice !== undefined ? layout.device(params.cacheDevice) : layout.devices
+      .filter((device) =>
+        device.type === "physical" && device.id !== bootId &&
+        Array.isArray(device.tags) && device.tags.includes("ssd")
+      )
+      .sort((a, b) => sizeOf(a) - sizeOf(b))[0]
+    : undefined;
+  const applied = name === "bcache" && !cache ? "flat" : name;
+  const mounted = (target: Wire, fstype: string, label: string, mountPoint: string) => {
+    target.filesystem = layout.newFilesystem(fstype, { label, mount_point: mountPoint });
+  };
+  // The partitions every layout starts with.
+  boot.partition_table_type = "GPT";
+  const uefi = layout.biosBootMethod === "uefi";
+  const bootSize = params.bootSize ?? (applied === "bcache" ? 1024 ** 3 : 0);
+  if (uefi && layout.arch !== "ppc64el") {
+    mounted(
+      layout.addPartition(boot, { size: EFI_PARTITION_SIZE, bootable: true }),
+      "fat32",
+      "efi",
+      "/boot/efi",
+    );
+  } else if (layout.arch === "arm64" && params.bootSize === undefined) {
+    mounted(
+      layout.addPartition(boot, { size: DEFAULT_BOOT_SIZE, bootable: true }),
+      "ext4",
+      "boot",
+      "/boot",
+    );
+  }
+  if (bootSize > 0) {
+    mounted(layout.addPartition(boot, { size: bootSize, bootable: true }), "ext4", "boot", "/boot");
+  }
+  const rootDevice = params.rootDevice === undefined
+    ? boot
+    : layout.device(params.rootDevice) ?? boot;
+  const root = layout.addPartition(rootDevice, { size: params.rootSize });
+  if (applied === "flat") {
+    mounted(root, "ext4", "root", "/");
+  } else if (applied === "lvm") {
+    const group = layout.createGroup({
+      type: "lvm-vg",
+      name: params.vgName ?? "vgroot",
+      members: [{ kind: "partition", id: root.id as number, fstype: "lvm-pv" }],
+    });
+    const volumeName = params.lvName ?? "lvroot";
+    const volume = layout.newDevice({
+      name: volumeName,
+      uuid: state.random.uuid(),
+      size: alignDown(params.lvSize ?? layout.groupSize(group)),
+      block_size: 4096,
+    });
+    group.volumes.set(volume.id as number, volumeName);
+    mounted(volume, "ext4", "root", "/");
+  } else {
+    let member: Member;
+    if (params.cacheNoPart) {
+      member = { kind: "device", id: cache!.id as number, fstype: "bcache-cache" };
+    } else {
+      const partition = layout.addPartition(cache!, { size: params.cacheSize });
+      member = { kind: "partition", id: partition.id as number, fstype: "bcache-cache" };
+    }
+    const cacheSet: CacheSet = { id: state.nextId("cacheset"), member };
+    layout.storage.cacheSets.set(cacheSet.id, cacheSet);
+    layout.join(member);
+    const group = layout.createGroup({
+      type: "bcache",
+      name: "bcache0",
+      members: [{ kind: "partition", id: root.id as number, fstype: "bcache-backing" }],
+      cacheMode: params.cacheMode ?? "writethrough",
+      cacheSetId: cacheSet.id,
+    });
+    mounted(layout.device(group.virtualId!)!, "ext4", "root", "/");
+  }
+  layout.render();
+  return applied;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Registration.
 
 /**

@@ -1,0 +1,479 @@
+import assert from "node:assert/strict";
+import {
+  BadRequestError,
+  type Client,
+  connect,
+  DNSResource,
+  DNSResourceRecord,
+  Domain,
+  ForbiddenError,
+  NotFoundError,
+  ParameterError,
+} from "../../mod.ts";
+import { MaasSimulator, type SimulatorOptions } from "../../lib/testing/mod.ts";
+
+async function withClient(
+  fn: (client: Client, sim: MaasSimulator) => Promise<void>,
+  options?: SimulatorOptions,
+): Promise<void> {
+  const sim = await MaasSimulator.start(options);
+  const client = await connect(sim.url, { apikey: sim.adminApiKey });
+  try {
+    await fn(client, sim);
+  } finally {
+    client.close();
+    await sim.close();
+  }
+}
+
+function lastEntry(sim: MaasSimulator) {
+  return sim.log[sim.log.length - 1];
+}
+
+/** A handler's actions from the describe document, written as maas-handlers.json writes them. */
+async function describedActions(
+  client: Client,
+): Promise<Map<string, { path: string; actions: string[] }>> {
+  const document = await client.call<{
+    resources: {
+      auth: {
+        name: string;
+        path: string;
+        actions: { name: string; method: string; op: string | null }[];
+      } | null;
+    }[];
+  }>("GET", "describe/");
+  const handlers = new Map<string, { path: string; actions: string[] }>();
+  for (const { auth } of document.resources) {
+    if (!auth) continue;
+    handlers.set(auth.name, {
+      path: auth.path,
+      actions: auth.actions.map((action) =>
+        `${action.method} ${action.name}${action.op === null ? "" : " (op)"}`
+      ).sort(),
+    });
+  }
+  return handlers;
+}
+
+function fields(expected: Record<string, string[]>) {
+  return (error: unknown) => {
+    assert.ok(error instanceof BadRequestError, String(error));
+    assert.deepEqual(error.fields, expected);
+    return true;
+  };
+}
+
+Deno.test("domains: list, default, create, save only what changed, setDefault, delete", async () => {
+  await withClient(async (client, sim) => {
+    const domains = await client.domains.list();
+    const maas = domains.find((domain) => domain.id === 0);
+    assert.ok(maas instanceof Domain);
+    assert.equal(maas.name, "maas");
+    assert.equal(maas.isDefault, true);
+    assert.equal(maas.authoritative, true);
+    assert.equal(maas.ttl, null);
+    assert.equal(maas.resourceRecordCount, 0);
+    assert.equal(String(maas), "Domain 0 maas (default)");
+    assert.equal((await client.domains.getDefault()).id, 0);
+
+    const domain = await client.domains.create({ name: "edge.example.com.", ttl: 900 });
+    assert.deepEqual(lastEntry(sim).params, { name: ["edge.example.com."], ttl: ["900"] });
+    assert.equal(domain.name, "edge.example.com", "MAAS strips the trailing dot");
+    assert.equal(domain.ttl, 900);
+    assert.equal(domain.isDefault, false);
+    assert.equal(domain.resourcePath, `domains/${domain.id}/`);
+    assert.equal((await client.domains.get(domain.id)).name, "edge.example.com");
+
+    domain.ttl = 600;
+    await domain.save();
+    assert.equal(lastEntry(sim).method, "PUT");
+    assert.deepEqual(lastEntry(sim).params, { ttl: ["600"] });
+    assert.equal(domain.ttl, 600);
+    domain.name = "edge.example.org";
+    await domain.save();
+    assert.deepEqual(lastEntry(sim).params, { name: ["edge.example.org"] });
+
+    assert.equal((await domain.setDefault()).isDefault, true);
+    assert.equal(lastEntry(sim).op, "set_default");
+    assert.equal((await client.domains.getDefault()).id, domain.id);
+    assert.equal((await client.domains.get(0)).isDefault, false);
+    await assert.rejects(domain.delete(), (error: unknown) => {
+      assert.ok(error instanceof BadRequestError);
+      assert.equal(error.text, "This domain is the default domain, it cannot be deleted.");
+      return true;
+    });
+    await (await client.domains.get(0)).setDefault();
+    await domain.delete();
+    await assert.rejects(client.domains.get(domain.id), (error: unknown) => {
+      assert.ok(error instanceof NotFoundError);
+      assert.equal(error.text, "No Domain matches the given query.");
+      return true;
+    });
+  });
+});
+
+Deno.test("domains: forward DNS servers, field errors, set_serial, parameter errors", async () => {
+  await withClient(async (client, sim) => {
+    const forwarded = await client.domains.create({
+      name: "corp.example.com",
+      authoritative: false,
+      forwardDnsServers: ["10.0.0.53", "10.0.1.53:5353"],
+    });
+    assert.deepEqual(lastEntry(sim).params, {
+      name: ["corp.example.com"],
+      authoritative: ["false"],
+      forward_dns_servers: ["10.0.0.53 10.0.1.53:5353"],
+    });
+    assert.equal(forwarded.authoritative, false);
+    forwarded.forwardDnsServers = ["10.0.2.53"];
+    await forwarded.save();
+    assert.deepEqual(lastEntry(sim).params, { forward_dns_servers: ["10.0.2.53"] });
+
+    await assert.rejects(
+      client.domains.create({ name: "auth.example.com", forwardDnsServers: ["10.0.0.53"] }),
+      fields({ __all__: ["a domain cannot be both authoritative and have forward dns servers"] }),
+    );
+    await assert.rejects(
+      client.domains.create({
+        name: "x.example.com",
+        authoritative: false,
+        forwardDnsServers: ["nope"],
+      }),
+      fields({
+        forward_dns_servers: [
+          "Invalid IP and port combination: nope;please provide a list of space-separated IP addresses ",
+        ],
+      }),
+    );
+    await assert.rejects(
+      client.domains.create({ name: "maas" }),
+      fields({ name: ["Domain with this Name already exists."] }),
+    );
+    await assert.rejects(
+      client.domains.create({ name: "bad_name" }),
+      fields({ name: ["Domain name contains invalid characters."] }),
+    );
+    await assert.rejects(
+      client.domains.create({ name: "-bad.example.com" }),
+      fields({ name: ["Invalid domain name: -bad.example.com."] }),
+    );
+    await assert.rejects(
+      client.domains.create({ name: "ttl.example.com", ttl: 0 }),
+      fields({ ttl: ["Ensure this value is greater than or equal to 1."] }),
+    );
+
+    await client.domains.setSerial(2026010101);
+    assert.equal(lastEntry(sim).op, "set_serial");
+    assert.deepEqual(lastEntry(sim).params, { serial: ["2026010101"] });
+    await assert.rejects(
+      client.call("POST", "domains/", { op: "set_serial", params: { serial: 0 } }),
+      fields({ serial: ["Expected a serial number between 1 and 2147483647"] }),
+    );
+    await assert.rejects(
+      client.call("POST", "domains/", { op: "set_serial" }),
+      fields({ serial: ["Missing parameter"] }),
+    );
+
+    const before = sim.log.length;
+    await assert.rejects(client.domains.setSerial(0), /from 1 to 2147483647/);
+    await assert.rejects(client.domains.setSerial(2 ** 31), ParameterError);
+    await assert.rejects(client.domains.setSerial(1.5), ParameterError);
+    await assert.rejects(client.domains.get("0" as unknown as number), ParameterError);
+    await assert.rejects(
+      client.domains.create({ name: "x", ttl: "60" as unknown as number }),
+      ParameterError,
+    );
+    await assert.rejects(
+      client.domains.create({ name: "x", forwardDnsServers: "10.0.0.1" as unknown as string[] }),
+      ParameterError,
+    );
+    assert.equal(sim.log.length, before, "no request was sent");
+
+    const { apikey } = sim.createUser({ username: "erin" });
+    const erin = await connect(sim.url, { apikey });
+    try {
+      assert.ok((await erin.domains.list()).length >= 2);
+      await assert.rejects(erin.domains.create({ name: "mine.example.com" }), ForbiddenError);
+      await assert.rejects(erin.domains.setSerial(5), ForbiddenError);
+    } finally {
+      erin.close();
+    }
+  });
+});
+
+Deno.test("DNS resources: create by fqdn or name+domain, filter, save, addresses, delete", async () => {
+  await withClient(async (client, sim) => {
+    const www = await client.dnsResources.create({
+      fqdn: "www.maas",
+      ipAddresses: ["10.20.0.50", "10.20.0.51"],
+      addressTtl: 120,
+    });
+    assert.ok(www instanceof DNSResource);
+    assert.deepEqual(lastEntry(sim).params, {
+      fqdn: ["www.maas"],
+      address_ttl: ["120"],
+      ip_addresses: ["10.20.0.50 10.20.0.51"],
+    });
+    assert.equal(www.fqdn, "www.maas");
+    assert.equal(www.addressTtl, 120);
+    assert.deepEqual(www.addresses, ["10.20.0.50", "10.20.0.51"]);
+    assert.equal(www.ipAddresses?.[0].alloc_type_name, "User reserved");
+    assert.equal((www.ipAddresses?.[0].subnet as { cidr: string }).cidr, "10.20.0.0/20");
+    assert.deepEqual(www.resourceRecords, []);
+    assert.equal(String(www), `DNSResource ${www.id} www.maas (10.20.0.50, 10.20.0.51)`);
+
+    const lab = (await client.domains.list()).find((domain) => domain.name === "lab.example.com")!;
+    const api = await client.dnsResources.create({ name: "api", domain: lab });
+    assert.deepEqual(lastEntry(sim).params, { name: ["api"], domain: [String(lab.id)] });
+    assert.equal(api.fqdn, "api.lab.example.com");
+    assert.deepEqual(api.addresses, []);
+
+    assert.deepEqual((await client.dnsResources.list()).map((each) => each.fqdn), [
+      "www.maas",
+      "api.lab.example.com",
+    ]);
+    assert.deepEqual(
+      (await client.dnsResources.list({ domain: "lab.example.com" })).map((each) => each.id),
+      [api.id],
+    );
+    assert.deepEqual((await client.dnsResources.list({ name: "www" })).map((each) => each.id), [
+      www.id,
+    ]);
+    assert.deepEqual(
+      (await client.dnsResources.list({ fqdn: "www.maas" })).map((each) => each.id),
+      [
+        www.id,
+      ],
+    );
+    assert.equal((await client.dnsResources.get(www.id)).fqdn, "www.maas");
+    assert.equal((await client.domains.get(0)).resourceRecordCount, 2);
+
+    www.addressTtl = 300;
+    await www.save();
+    assert.equal(lastEntry(sim).method, "PUT");
+    assert.deepEqual(lastEntry(sim).params, { address_ttl: ["300"] });
+    www.addresses = ["10.20.0.52"];
+    assert.deepEqual(www.addresses, ["10.20.0.52"], "the pending change reads back");
+    await www.save();
+    assert.deepEqual(lastEntry(sim).params, { ip_addresses: ["10.20.0.52"] });
+    assert.deepEqual(www.addresses, ["10.20.0.52"]);
+    www.fqdn = "web.lab.example.com";
+    await www.save();
+    assert.equal(www.fqdn, "web.lab.example.com");
+
+    await api.delete();
+    await assert.rejects(client.dnsResources.get(api.id), (error: unknown) => {
+      assert.ok(error instanceof NotFoundError);
+      assert.equal(error.text, "No DNSResource matches the given query.");
+      return true;
+    });
+  });
+});
+
+Deno.test("DNS resources: failures and the implicit records of machines (all: true)", async () => {
+  await withClient(async (client, sim) => {
+    await client.dnsResources.create({ fqdn: "dup.maas" });
+    await assert.rejects(
+      client.dnsResources.create({ name: "dup", domain: 0 }),
+      fields({ __all__: ["Labels must be unique within their zone."] }),
+    );
+    await assert.rejects(
+      client.dnsResources.create({ name: "bad_label", domain: "maas", ipAddresses: ["10.0.0.1"] }),
+      fields({ __all__: ["Invalid dnsresource name: bad_label."] }),
+    );
+    await assert.rejects(
+      client.dnsResources.create({ name: "ip", domain: "maas", ipAddresses: ["10.0.0.300"] }),
+      fields({ ip_addresses: ["Enter a valid IPv4 or IPv6 address."] }),
+    );
+    await assert.rejects(
+      client.dnsResources.create({ name: "x", domain: "nosuch" }),
+      NotFoundError,
+    );
+    await assert.rejects(client.dnsResources.list({ domain: "nosuch" }), NotFoundError);
+
+    const before = sim.log.length;
+    await assert.rejects(client.dnsResources.create({}), /Give "fqdn", or "name" and "domain"/);
+    await assert.rejects(client.dnsResources.create({ name: "x" }), /"domain"/);
+    await assert.rejects(
+      client.dnsResources.create({
+        fqdn: "x.maas",
+        ipAddresses: "10.0.0.1" as unknown as string[],
+      }),
+      ParameterError,
+    );
+    await assert.rejects(
+      client.dnsResources.list({ all: "yes" as unknown as boolean }),
+      ParameterError,
+    );
+    await assert.rejects(client.dnsResources.get(undefined as unknown as number), ParameterError);
+    assert.equal(sim.log.length, before, "no request was sent");
+
+    const withAddresses = [...sim.state.machines.values()].find((machine) =>
+      (machine.data.ip_addresses as string[]).length > 0
+    );
+    assert.ok(withAddresses, "the seeded inventory has machines with addresses");
+    const all = await client.dnsResources.list({ all: true });
+    assert.deepEqual(lastEntry(sim).params, { all: ["true"] });
+    const implicit = all.find((resource) => resource.fqdn === withAddresses.data.fqdn);
+    assert.ok(implicit);
+    assert.equal(implicit.id, -1);
+    assert.equal(implicit.ipAddresses, null);
+    assert.deepEqual(implicit.addresses, []);
+    assert.deepEqual(
+      implicit.resourceRecords.map((record) => record.rrdata),
+      withAddresses.data.ip_addresses,
+    );
+    assert.equal(implicit.resourceRecords[0].system_id, withAddresses.data.system_id);
+    assert.ok(all.some((resource) => resource.fqdn === "dup.maas"));
+    const [rack] = await client.rackControllers.list();
+    const rackRecord = all.find((resource) => resource.fqdn === rack.fqdn);
+    assert.ok(rackRecord, "controllers have implicit records too");
+    assert.deepEqual(rackRecord.resourceRecords.map((record) => record.rrdata), rack.ipAddresses);
+    assert.ok(!(await client.dnsResources.list()).some((resource) => resource.id === -1));
+  }, { machines: 12, seed: 4 });
+});
+
+Deno.test("DNS resource records: create, list with filters, save, delete, and MAAS's checks", async () => {
+  await withClient(async (client, sim) => {
+    const mx = await client.dnsResourceRecords.create({
+      name: "@",
+      domain: "maas",
+      rrtype: "MX",
+      rrdata: "10 mail.example.com",
+    });
+    assert.ok(mx instanceof DNSResourceRecord);
+    assert.deepEqual(lastEntry(sim).params, {
+      name: ["@"],
+      domain: ["maas"],
+      rrtype: ["MX"],
+      rrdata: ["10 mail.example.com"],
+    });
+    assert.equal(mx.fqdn, "maas");
+    assert.equal(mx.rrtype, "MX");
+    assert.equal(mx.ttl, null);
+    assert.equal(String(mx), `DNSResourceRecord ${mx.id} maas MX 10 mail.example.com`);
+
+    const cname = await client.dnsResourceRecords.create({
+      fqdn: "ftp.maas",
+      rrtype: "cname",
+      rrdata: "www.maas",
+      ttl: 60,
+    });
+    assert.equal(cname.rrtype, "CNAME", "MAAS upper-cases the type");
+    assert.equal(cname.fqdn, "ftp.maas");
+    const srv = await client.dnsResourceRecords.create({
+      fqdn: "_ldap._tcp.maas",
+      rrtype: "SRV",
+      rrdata: "0 5 389 ldap.maas",
+    });
+    assert.equal(srv.fqdn, "_ldap._tcp.maas");
+
+    const ftp = (await client.dnsResources.list({ name: "ftp" }))[0];
+    assert.deepEqual(ftp.resourceRecords.map((record) => record.rrtype), ["CNAME"]);
+
+    assert.deepEqual(
+      (await client.dnsResourceRecords.list({ rrtype: "MX" })).map((record) => record.id),
+      [mx.id],
+    );
+    assert.deepEqual(
+      (await client.dnsResourceRecords.list({ fqdn: "ftp.maas" })).map((record) => record.id),
+      [cname.id],
+    );
+    assert.equal((await client.dnsResourceRecords.list({ domain: 0 })).length, 3);
+    assert.equal((await client.dnsResourceRecords.get(mx.id)).rrdata, "10 mail.example.com");
+
+    mx.rrdata = "20 mail2.example.com";
+    await mx.save();
+    assert.equal(lastEntry(sim).method, "PUT");
+    assert.deepEqual(lastEntry(sim).params, { rrdata: ["20 mail2.example.com"] });
+    assert.equal(mx.rrdata, "20 mail2.example.com");
+
+    await assert.rejects(
+      client.dnsResourceRecords.create({ fqdn: "ftp.maas", rrtype: "TXT", rrdata: "hello" }),
+      fields({
+        __all__: ["CNAME records for a name cannot coexist with non-CNAME records."],
+      }),
+    );
+    await assert.rejects(
+      client.dnsResourceRecords.create({ fqdn: "mail.maas", rrtype: "MX", rrdata: "mail" }),
+      fields({
+        __all__: [
+          "Invalid MX: Should be '<preference> <server>'. Range for preference is 0-65535.",
+        ],
+      }),
+    );
+    await assert.rejects(
+      client.dnsResourceRecords.create({ fqdn: "a.maas", rrtype: "A", rrdata: "10.0.0.1" }),
+      fields({ rrtype: ["A is not one of CNAME MX NS SRV SSHFP TXT."] }),
+    );
+    assert.equal(
+      (await client.dnsResources.list({ name: "mail" })).length,
+      0,
+      "a refused record leaves no DNS resource behind",
+    );
+    await assert.rejects(
+      client.call("POST", "dnsresourcerecords/", { params: { fqdn: "x.maas", rrdata: "x" } }),
+      (error: unknown) => {
+        assert.ok(error instanceof BadRequestError);
+        assert.equal(error.text, "rrtype must be provided.");
+        return true;
+      },
+    );
+
+    await cname.delete();
+    assert.equal(
+      (await client.dnsResources.list({ name: "ftp" })).length,
+      0,
+      "the DNS resource went with its last record",
+    );
+    await assert.rejects(client.dnsResourceRecords.get(cname.id), (error: unknown) => {
+      assert.ok(error instanceof NotFoundError);
+      assert.equal(error.text, "No DNSData matches the given query.");
+      return true;
+    });
+
+    const before = sim.log.length;
+    await assert.rejects(
+      client.dnsResourceRecords.create({ fqdn: "x.maas", rrdata: "x" } as never),
+      /Missing required parameter "rrtype"/,
+    );
+    await assert.rejects(
+      client.dnsResourceRecords.create({ rrtype: "TXT", rrdata: "x" }),
+      ParameterError,
+    );
+    await assert.rejects(
+      client.dnsResourceRecords.create({
+        fqdn: "x.maas",
+        rrtype: "TXT",
+        rrdata: "x",
+        ttl: "1" as never,
+      }),
+      ParameterError,
+    );
+    assert.equal(sim.log.length, before, "no request was sent");
+  });
+});
+
+Deno.test("describe: domains, DNS resources and records are served with MAAS 3.8's actions", async () => {
+  await withClient(async (client) => {
+    const handlers = await describedActions(client);
+    const expected: Record<string, [string, string[]]> = {
+      DomainsHandler: ["domains/", ["GET read", "POST create", "POST set_serial (op)"]],
+      DomainHandler: [
+        "domains/{id}/",
+        ["DELETE delete", "GET read", "POST set_default (op)", "PUT update"],
+      ],
+      DNSResourcesHandler: ["dnsresources/", ["GET read", "POST create"]],
+      DNSResourceHandler: ["dnsresources/{id}/", ["DELETE delete", "GET read", "PUT update"]],
+      DNSResourceRecordsHandler: ["dnsresourcerecords/", ["GET read", "POST create"]],
+      DNSResourceRecordHandler: [
+        "dnsresourcerecords/{id}/",
+        ["DELETE delete", "GET read", "PUT update"],
+      ],
+    };
+    for (const [name, [path, actions]] of Object.entries(expected)) {
+      assert.deepEqual(handlers.get(name), { path: `/MAAS/api/2.0/${path}`, actions }, name);
+    }
+  });
+});
