@@ -10,6 +10,7 @@ import {
   apiPath,
   type CallOptions,
   defineFields,
+  describe,
   expectList,
   expectObject,
   MaasObject,
@@ -124,6 +125,11 @@ export class Users extends Namespace {
     required(username, "username", "string");
     required(email, "email", "string");
     required(password, "password", "string");
+    if (isSuperuser !== undefined && typeof isSuperuser !== "boolean") {
+      throw new ParameterError(
+        `Parameter "isSuperuser" must be a boolean, got ${describe(isSuperuser)}`,
+      );
+    }
     const data = await this.context.call("POST", "users/", {
       // MAAS reads this one flag as 0/1 and fails on true/false.
       params: { username, email, password, is_superuser: isSuperuser ? "1" : "0" },
@@ -242,7 +248,7 @@ export class SSHKey extends MaasObject {
   declare readonly id: number;
   /** The whole public key text. */
   declare readonly key: string;
-  /** Where the key was imported from (`lp:user`, `gh:user`), or null. */
+  /** Where the key was imported from (`lp:user`, `gh:user`); empty or null for a key added by hand. */
   declare readonly keysource: string | null;
 
   /** `account/prefs/sshkeys/{id}/`. */
@@ -294,11 +300,12 @@ export class SSHKeys extends Namespace {
   }
 
   /**
-   * Imports keys from Launchpad or GitHub: `lp:USER` or `gh:USER`. Returns the keys added.
+   * Imports keys from Launchpad or GitHub: `lp:USER` or `gh:USER` (a bare `USER` means
+   * Launchpad). Returns every key of that source, new and already imported.
    */
   async import(keysource: string, options?: CallOptions): Promise<SSHKey[]> {
     required(keysource, "keysource", "string");
-    if (!/^(lp|gh):\S+$/.test(keysource)) {
+    if (!/^((lp|gh):)?[^\s:]+$/.test(keysource)) {
       throw new ParameterError(
         `keysource must be lp:USER (Launchpad) or gh:USER (GitHub), got ${
           JSON.stringify(keysource)

@@ -8,7 +8,8 @@
  * It prints `MAAS_URL=<url>` and `MAAS_APIKEY=<admin key>` on two lines, then serves until SIGINT
  * or SIGTERM. Flags: `--port` (default 0: any free port), `--hostname` (default 127.0.0.1),
  * `--machines` (default 0), `--seed` (default 1), `--latency` in ms (default 0), `--lifecycle` in
- * ms (length of each simulated life-cycle step, default 100).
+ * ms (length of each simulated life-cycle step, default 100), `--vm-hosts-removed` (answer VM host
+ * calls with 410 Gone, as MAAS 3.8 does).
  *
  * @module
  */
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     seed: { type: "string" },
     latency: { type: "string" },
     lifecycle: { type: "string" },
+    "vm-hosts-removed": { type: "boolean" },
   },
   strict: true,
 });
@@ -47,6 +49,7 @@ const sim = await MaasSimulator.start({
   seed: number(values.seed, "seed", 1),
   latencyMs: number(values.latency, "latency", 0),
   lifecycleMs: number(values.lifecycle, "lifecycle", 100),
+  vmHostsRemoved: values["vm-hosts-removed"] ?? false,
 });
 process.stdout.write(`MAAS_URL=${sim.url}\nMAAS_APIKEY=${sim.adminApiKey}\n`);
 

@@ -1,0 +1,819 @@
+import assert from "node:assert/strict";
+import {
+  BadRequestError,
+  CallError,
+  type Client,
+  connect,
+  DHCPSnippet,
+  Discovery,
+  ForbiddenError,
+  LicenseKey,
+  NotFoundError,
+  Notification,
+  PackageRepository,
+  ParameterError,
+  Script,
+  User,
+} from "../../mod.ts";
+import { MaasSimulator, type SimulatorOptions } from "../../lib/testing/mod.ts";
+
+interface World {
+  sim: MaasSimulator;
+  admin: Client;
+  /** A client of a user who is not an administrator (`alice`). */
+  user: Client;
+}
+
+async function withWorld(fn: (world: World) => Promise<void>, options?: SimulatorOptions) {
+  const sim = await MaasSimulator.start(options);
+  const admin = await connect(sim.url, { apikey: sim.adminApiKey });
+  const user = await connect(sim.url, { apikey: sim.createUser({ username: "alice" }).apikey });
+  try {
+    await fn({ sim, admin, user });
+  } finally {
+    admin.close();
+    user.close();
+    await sim.close();
+  }
+}
+
+/** The last request the simulator saw. */
+function last(sim: MaasSimulator) {
+  const entry = sim.log.at(-1);
+  assert.ok(entry, "the simulator saw a request");
+  return entry;
+}
+
+/** Runs `fn`, expecting a ParameterError mentioning `text` and no request at all. */
+async function rejectsLocally(sim: MaasSimulator, fn: () => Promise<unknown>, text: RegExp) {
+  const before = sim.log.length;
+  await assert.rejects(fn, (error: unknown) => {
+    assert.ok(error instanceof ParameterError, `a ParameterError, got ${error}`);
+    assert.match(error.message, text);
+    return true;
+  });
+  assert.equal(sim.log.length, before, "no request was sent");
+}
+
+async function rejectsWith<T extends CallError>(
+  fn: () => Promise<unknown>,
+  kind: new (...args: never[]) => T,
+  check: (error: T) => void,
+) {
+  await assert.rejects(fn, (error: unknown) => {
+    assert.ok(error instanceof kind, `a ${kind.name}, got ${error}`);
+    check(error as T);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notifications
+
+Deno.test("notifications: create, read, update only what changed, dismiss, delete", async () => {
+  await withWorld(async ({ sim, admin, user }) => {
+    const seeded = await admin.notifications.list();
+    assert.ok(seeded.some((n) => n.ident === "dhcp_disabled_all_vlans"));
+    assert.ok(seeded.every((n) => n instanceof Notification));
+
+    const created = await admin.notifications.create({
+      message: "Rack {rack} lost power at {time}.",
+      context: { rack: "A-07", time: "03:12" },
+      category: "warning",
+      admins: true,
+      ident: "power-a07",
+    });
+    assert.deepEqual(last(sim).params, {
+      message: ["Rack {rack} lost power at {time}."],
+      category: ["warning"],
+      ident: ["power-a07"],
+      admins: ["true"],
+      context: ['{"rack":"A-07","time":"03:12"}'],
+    });
+    assert.equal(created.category, "warning");
+    assert.equal(created.admins, true);
+    assert.equal(created.users, false);
+    assert.equal(created.dismissable, true);
+    assert.equal(created.user, null);
+    assert.deepEqual(created.context, { rack: "A-07", time: "03:12" });
+    assert.equal(created.renderedMessage, "Rack A-07 lost power at 03:12.");
+    assert.equal(
+      String(created),
+      `Notification ${created.id} warning: Rack A-07 lost power at 03:12.`,
+    );
+    assert.equal(created.resourcePath, `notifications/${created.id}/`);
+
+    const read = await admin.notifications.get(created.id);
+    assert.equal(last(sim).path, `/MAAS/api/2.0/notifications/${created.id}/`);
+    assert.deepEqual(read.toJSON(), created.toJSON());
+    assert.ok((await admin.notifications.list()).some((n) => n.id === created.id));
+
+    read.category = "error";
+    read.context = { rack: "A-08", time: "03:15" };
+    await read.save();
+    assert.equal(last(sim).method, "PUT");
+    assert.deepEqual(last(sim).params, {
+      category: ["error"],
+      context: ['{"rack":"A-08","time":"03:15"}'],
+    });
+    assert.equal(read.category, "error");
+    assert.equal(read.renderedMessage, "Rack A-08 lost power at 03:15.");
+    assert.equal(read.message, "Rack {rack} lost power at {time}.", "unsent fields kept");
+    const count = sim.log.length;
+    await read.save();
+    assert.equal(sim.log.length, count, "nothing changed, nothing sent");
+
+    // Aimed at one user: the nested user comes back as a User.
+    read.setUser("alice");
+    read.admins = false;
+    await read.save();
+    assert.deepEqual(last(sim).params, { user: ["alice"], admins: ["false"] });
+    assert.ok(read.user instanceof User);
+    assert.equal(read.user?.username, "alice");
+    assert.ok((await user.notifications.list()).some((n) => n.id === read.id));
+    assert.ok(!(await admin.notifications.list()).some((n) => n.id === read.id));
+    read.setUser(null);
+    read.users = true;
+    await read.save();
+    assert.deepEqual(last(sim).params, { user: [""], users: ["true"] });
+    assert.equal(read.user, null);
+
+    // Dismissing hides it from that user only, and may be repeated.
+    const mine = await user.notifications.get(read.id);
+    await mine.dismiss();
+    assert.equal(last(sim).op, "dismiss");
+    await mine.dismiss();
+    assert.ok(!(await user.notifications.list()).some((n) => n.id === read.id));
+
+    await read.delete();
+    assert.equal(last(sim).status, 204);
+    await rejectsWith(() => admin.notifications.get(read.id), NotFoundError, (error) => {
+      assert.equal(error.text, "No Notification matches the given query.");
+    });
+  });
+});
+
+Deno.test("notifications: who sees what, and the failures", async () => {
+  await withWorld(async ({ sim, admin, user }) => {
+    // The seeded ones: admin-only warnings and errors, and one for everybody.
+    const forUser = await user.notifications.list();
+    assert.deepEqual(forUser.map((n) => n.id), [2]);
+    await rejectsWith(() => user.notifications.get(1), ForbiddenError, () => {});
+    await rejectsWith(
+      () => user.notifications.create({ message: "hi", users: true }),
+      ForbiddenError,
+      (
+        error,
+      ) => assert.match(error.text, /can_edit_notifications/),
+    );
+
+    // MAAS fails a non-dismissable notification's dismissal with a bare 500.
+    const stuck = await admin.notifications.get(3);
+    assert.equal(stuck.dismissable, false);
+    await rejectsWith(() => stuck.dismiss(), CallError, (error) => assert.equal(error.status, 500));
+
+    await rejectsLocally(sim, () => admin.notifications.create({ message: "" }), /"message"/);
+    await rejectsLocally(
+      sim,
+      () => admin.notifications.create({ message: "x", category: "fatal" as "error" }),
+      /"category" must be one of/,
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.notifications.create({ message: "x", users: "yes" as unknown as boolean }),
+      /"users" must be a boolean/,
+    );
+    await rejectsLocally(sim, () => admin.notifications.get(1.5), /"id"/);
+
+    await rejectsWith(
+      () => admin.notifications.create({ message: "Hello {name}", admins: true }),
+      BadRequestError,
+      (error) => assert.deepEqual(error.fields, { __all__: ["Notification cannot be rendered."] }),
+    );
+    await rejectsWith(
+      () => admin.notifications.create({ message: "x", ident: "dhcp_disabled_all_vlans" }),
+      BadRequestError,
+      (error) =>
+        assert.deepEqual(error.fields, { ident: ["Notification with this Ident already exists."] }),
+    );
+    await rejectsWith(
+      () => admin.notifications.create({ message: "x", user: "nobody" }),
+      BadRequestError,
+      (error) => assert.deepEqual(error.fields, { user: ["Enter a valid user id or username."] }),
+    );
+    await rejectsWith(() => admin.notifications.get(999), NotFoundError, () => {});
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Package repositories
+
+Deno.test("package repositories: create with lists, update only what changed, delete", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    const [main, ports] = await admin.packageRepositories.list();
+    assert.ok(main instanceof PackageRepository);
+    assert.equal(String(main), "PackageRepository 1 main_archive http://archive.ubuntu.com/ubuntu");
+    assert.deepEqual(ports.arches, ["armhf", "arm64", "ppc64el", "s390x"]);
+
+    const repo = await admin.packageRepositories.create({
+      name: "tools",
+      url: "ppa:example/tools",
+      distributions: ["jammy", "noble"],
+      components: ["main"],
+      arches: ["amd64", "arm64"],
+      disableSources: false,
+    });
+    assert.deepEqual(last(sim).params, {
+      name: ["tools"],
+      url: ["ppa:example/tools"],
+      distributions: ["jammy", "noble"],
+      disable_sources: ["false"],
+      components: ["main"],
+      arches: ["amd64", "arm64"],
+    });
+    assert.deepEqual(repo.distributions, ["jammy", "noble"]);
+    assert.deepEqual(repo.arches, ["amd64", "arm64"]);
+    assert.equal(repo.disableSources, false);
+    assert.equal(repo.enabled, true);
+    assert.equal(repo.key, "");
+
+    const again = await admin.packageRepositories.get(repo.id);
+    assert.equal(last(sim).path, `/MAAS/api/2.0/package-repositories/${repo.id}/`);
+    again.enabled = false;
+    again.arches = ["amd64"];
+    await again.save();
+    assert.deepEqual(last(sim).params, { enabled: ["false"], arches: ["amd64"] });
+    assert.equal(again.enabled, false);
+    assert.match(String(again), /\(disabled\)$/);
+
+    // The default archives take disabled pockets and components, which an empty list clears.
+    main.disabledPockets = ["backports", "security"];
+    main.disabledComponents = ["multiverse"];
+    await main.save();
+    assert.deepEqual(main.disabledPockets, ["backports", "security"]);
+    assert.deepEqual(main.disabledComponents, ["multiverse"]);
+    main.disabledPockets = [];
+    await main.save();
+    assert.deepEqual(last(sim).params, { disabled_pockets: [""] });
+    assert.deepEqual(main.disabledPockets, []);
+    assert.deepEqual(main.disabledComponents, ["multiverse"]);
+
+    // Other lists cannot be emptied through MAAS's API: refused before any request.
+    again.distributions = [];
+    await rejectsLocally(sim, () => again.save(), /cannot empty "distributions"/);
+
+    await repo.delete();
+    await rejectsWith(() => admin.packageRepositories.get(repo.id), NotFoundError, (error) => {
+      assert.equal(error.text, "No PackageRepository matches the given query.");
+    });
+  });
+});
+
+Deno.test("package repositories: the failures", async () => {
+  await withWorld(async ({ sim, admin, user }) => {
+    const [main] = await admin.packageRepositories.list();
+    await rejectsWith(() => main.delete(), BadRequestError, (error) => {
+      assert.equal(error.text, "Cannot delete default Ubuntu archives.");
+    });
+    main.enabled = false;
+    await rejectsWith(() => main.save(), BadRequestError, (error) => {
+      assert.deepEqual(error.fields, { __all__: ["Default repositories may not be disabled."] });
+    });
+    await rejectsWith(
+      () => admin.packageRepositories.create({ name: "main_archive", url: "http://x.example/" }),
+      BadRequestError,
+      (error) => assert.deepEqual(Object.keys(error.fields ?? {}), ["name"]),
+    );
+    await rejectsWith(
+      () =>
+        admin.packageRepositories.create({
+          name: "odd",
+          url: "http://x.example/",
+          arches: ["sparc"],
+        }),
+      BadRequestError,
+      (error) =>
+        assert.match(error.fields?.arches?.[0] ?? "", /'sparc' is not a valid architecture/),
+    );
+    await rejectsWith(
+      () => user.packageRepositories.create({ name: "mine", url: "http://x.example/" }),
+      ForbiddenError,
+      (error) => assert.match(error.text, /can_edit_global_entities/),
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.packageRepositories.create({ name: "x" } as never),
+      /Missing required parameter "url"/,
+    );
+    await rejectsLocally(
+      sim,
+      () =>
+        admin.packageRepositories.create({
+          name: "x",
+          url: "http://x.example/",
+          arches: "amd64" as unknown as string[],
+        }),
+      /"arches" must be a list of strings/,
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// License keys
+
+Deno.test("license keys: create, read without a trailing slash, update, delete", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    assert.deepEqual(await admin.licenseKeys.list(), []);
+    const key = await admin.licenseKeys.create({
+      osystem: "windows",
+      distroSeries: "win2016",
+      licenseKey: "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY",
+    });
+    assert.equal(last(sim).path, "/MAAS/api/2.0/license-keys/");
+    assert.deepEqual(last(sim).params, {
+      osystem: ["windows"],
+      distro_series: ["win2016"],
+      license_key: ["ABCDE-FGHIJ-KLMNO-PQRST-UVWXY"],
+    });
+    assert.ok(key instanceof LicenseKey);
+    assert.equal(String(key), "LicenseKey windows/win2016");
+    assert.equal(key.resourcePath, "license-key/windows/win2016");
+
+    const read = await admin.licenseKeys.get("windows", "win2016");
+    assert.equal(last(sim).path, "/MAAS/api/2.0/license-key/windows/win2016");
+    assert.equal(read.licenseKey, "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY");
+    assert.equal(read.distroSeries, "win2016");
+
+    read.licenseKey = "12345-67890-ABCDE-FGHIJ-KLMNO";
+    await read.save();
+    assert.equal(last(sim).method, "PUT");
+    assert.equal(last(sim).path, "/MAAS/api/2.0/license-key/windows/win2016");
+    assert.deepEqual(last(sim).params, { license_key: ["12345-67890-ABCDE-FGHIJ-KLMNO"] });
+    assert.equal((await admin.licenseKeys.list())[0].licenseKey, "12345-67890-ABCDE-FGHIJ-KLMNO");
+
+    await read.delete();
+    assert.equal(last(sim).status, 204);
+    await rejectsWith(() => admin.licenseKeys.get("windows", "win2016"), NotFoundError, (error) => {
+      assert.equal(error.text, "No LicenseKey matches the given query.");
+    });
+    await read.delete(); // MAAS: deleting a key that is not there succeeds.
+  });
+});
+
+Deno.test("license keys: the failures", async () => {
+  await withWorld(async ({ sim, admin, user }) => {
+    const create = (distroSeries: string, licenseKey = "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY") =>
+      admin.licenseKeys.create({ osystem: "windows", distroSeries, licenseKey });
+    await rejectsWith(() => create("win2019", "not-a-key"), BadRequestError, (error) => {
+      assert.deepEqual(error.fields, { __all__: ["Invalid license key."] });
+    });
+    await rejectsWith(() => create("win95"), BadRequestError, (error) => {
+      assert.match(error.fields?.distro_series?.[0] ?? "", /'windows\/win95' is not a valid/);
+    });
+    await create("win2019");
+    await rejectsWith(() => create("win2019"), BadRequestError, (error) => {
+      assert.deepEqual(error.fields, {
+        __all__: ["License key with this operating system and distro series already exists."],
+      });
+    });
+    await rejectsWith(() => user.licenseKeys.list(), ForbiddenError, (error) => {
+      assert.match(error.text, /can_view_license_keys/);
+    });
+    await rejectsLocally(
+      sim,
+      () => admin.licenseKeys.create({ osystem: "windows", distroSeries: "win2019" } as never),
+      /"licenseKey"/,
+    );
+    await rejectsLocally(sim, () => admin.licenseKeys.get("windows", ""), /"distroSeries"/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// DHCP snippets
+
+const subnetOf = (snippet: DHCPSnippet) => snippet.subnet;
+
+Deno.test("DHCP snippets: global, subnet and node snippets, revisions, revert", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    const [machine] = sim.state.machines.values();
+    const global = await admin.dhcpSnippets.create({
+      name: "vendor class",
+      value:
+        'class "pxe" { match if substring(option vendor-class-identifier, 0, 9) = "PXEClient"; }',
+      description: "PXE clients",
+    });
+    assert.ok(global instanceof DHCPSnippet);
+    assert.equal(global.globalSnippet, true);
+    assert.equal(global.node, null);
+    assert.equal(global.subnet, null);
+    assert.equal(global.enabled, true);
+    assert.equal(String(global), `DHCPSnippet ${global.id} "vendor class" global`);
+
+    const onSubnet = await admin.dhcpSnippets.create({
+      name: "short leases",
+      value: "default-lease-time 600;",
+      subnet: "10.20.0.0/20",
+      enabled: false,
+    });
+    assert.deepEqual(last(sim).params, {
+      name: ["short leases"],
+      value: ["default-lease-time 600;"],
+      enabled: ["false"],
+      subnet: ["10.20.0.0/20"],
+    });
+    assert.equal(onSubnet.subnet?.cidr, "10.20.0.0/20");
+    assert.equal(onSubnet.subnet?.id, 1);
+    assert.equal(onSubnet.globalSnippet, false);
+    assert.match(String(onSubnet), /on subnet 10\.20\.0\.0\/20 \(disabled\)$/);
+
+    const onNode = await admin.dhcpSnippets.create({
+      name: "boot elsewhere",
+      value: "next-server 10.20.0.9;",
+      node: { systemId: machine.data.system_id },
+    });
+    assert.equal(onNode.node?.systemId, machine.data.system_id);
+    assert.equal(onNode.node?.hostname, machine.data.hostname);
+
+    // A new value becomes a revision; only the value is sent.
+    const first = onSubnet.history[0];
+    onSubnet.value = "default-lease-time 300;";
+    await onSubnet.save();
+    assert.deepEqual(last(sim).params, { value: ["default-lease-time 300;"] });
+    assert.equal(onSubnet.history.length, 2);
+    assert.equal(onSubnet.history[0].value, "default-lease-time 300;");
+    assert.equal(onSubnet.history[1].id, first.id);
+    onSubnet.value = "default-lease-time 120;";
+    await onSubnet.save();
+
+    await onSubnet.revert(-1);
+    assert.equal(last(sim).op, "revert");
+    assert.deepEqual(last(sim).params, { to: ["-1"] });
+    assert.equal(onSubnet.value, "default-lease-time 300;");
+    await onSubnet.revert(first.id);
+    assert.equal(onSubnet.value, "default-lease-time 600;");
+    assert.equal(onSubnet.history.length, 1);
+    await rejectsWith(() => onSubnet.revert(-3), BadRequestError, (error) => {
+      assert.equal(error.text, "Goes too far back.");
+    });
+
+    // Moving it: to a node (which drops the subnet), then global.
+    onSubnet.setNode(machine.data.system_id);
+    await onSubnet.save();
+    assert.deepEqual(last(sim).params, { node: [machine.data.system_id] });
+    assert.equal(onSubnet.subnet, null);
+    assert.equal(onSubnet.node?.systemId, machine.data.system_id);
+    onSubnet.setSubnet(3);
+    await onSubnet.save();
+    assert.equal(onSubnet.node, null);
+    // A function call, since TypeScript narrowed the getter to null above.
+    assert.equal(subnetOf(onSubnet)?.cidr, "192.168.50.0/24");
+    onSubnet.globalSnippet = true;
+    await onSubnet.save();
+    assert.equal(onSubnet.subnet, null);
+    assert.equal(onSubnet.globalSnippet, true);
+
+    const listed = await admin.dhcpSnippets.list();
+    assert.deepEqual(listed.map((s) => s.name), ["vendor class", "short leases", "boot elsewhere"]);
+    await onNode.delete();
+    await rejectsWith(() => admin.dhcpSnippets.get(onNode.id), NotFoundError, (error) => {
+      assert.equal(error.text, "No DHCPSnippet matches the given query.");
+    });
+  }, { machines: 1 });
+});
+
+Deno.test("DHCP snippets: the failures", async () => {
+  await withWorld(async ({ sim, admin, user }) => {
+    await rejectsLocally(
+      sim,
+      () => admin.dhcpSnippets.create({ name: "x" } as never),
+      /Missing required parameter "value"/,
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.dhcpSnippets.create({ name: "x", value: "y;", node: "abc123", subnet: 1 }),
+      /not both/,
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.dhcpSnippets.create({ name: "x", value: "y;", iprange: 4 }),
+      /"iprange" needs "subnet"/,
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.dhcpSnippets.create({ name: "x", value: "y;", node: 42 as unknown as string }),
+      /"node" must be a system id/,
+    );
+    const snippet = await admin.dhcpSnippets.create({ name: "x", value: "y;" });
+    await rejectsLocally(sim, () => snippet.revert(0.5), /"to" must be an integer/);
+    await rejectsWith(
+      () => admin.dhcpSnippets.create({ name: "x", value: "y;", node: "nosuch" }),
+      BadRequestError,
+      (error) => assert.match(error.fields?.node?.[0] ?? "", /Select a valid choice/),
+    );
+    await rejectsWith(
+      () => user.dhcpSnippets.create({ name: "x", value: "y;" }),
+      ForbiddenError,
+      () => {},
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Discoveries
+
+Deno.test("discoveries: list, filters, get by id and specifier, scan", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    const all = await admin.discoveries.list();
+    assert.equal(all.length, 5);
+    assert.ok(all.every((d) => d instanceof Discovery));
+    const seen = all.map((d) => Date.parse(d.lastSeen + "Z"));
+    assert.deepEqual(seen, [...seen].sort((a, b) => b - a), "most recently seen first");
+    const printer = all.find((d) => d.hostname === "printer-2f")!;
+    assert.equal(printer.ip, "10.20.0.57");
+    assert.equal(printer.macAddress, "52:54:00:3c:19:a8");
+    assert.equal(printer.fabricName, "fabric-0");
+    assert.equal(printer.vid, 0);
+    assert.equal(printer.macOrganization, "QEMU virtual NIC");
+    assert.deepEqual(printer.observer, {
+      systemId: "4y3h7n",
+      hostname: "rack-01",
+      interfaceId: 1,
+      interfaceName: "eth0",
+    });
+    assert.equal(String(printer), "Discovery 10.20.0.57 52:54:00:3c:19:a8 printer-2f");
+
+    // Two seeded discoveries use a machine's MAC address and another machine's IP address.
+    const macs = new Set(
+      [...sim.state.machines.values()].flatMap((m) =>
+        (m.data.interface_set as { mac_address: string }[]).map((i) => i.mac_address)
+      ),
+    );
+    const unknownMac = await admin.discoveries.byUnknownMac();
+    assert.equal(last(sim).op, "by_unknown_mac");
+    assert.equal(unknownMac.length, 4);
+    assert.ok(unknownMac.every((d) => !macs.has(d.macAddress)));
+    assert.equal((await admin.discoveries.byUnknownIp()).length, 4);
+    assert.equal((await admin.discoveries.byUnknownIpAndMac()).length, 3);
+
+    const byId = await admin.discoveries.get(printer.discoveryId);
+    assert.equal(
+      last(sim).path,
+      `/MAAS/api/2.0/discovery/${encodeURIComponent(printer.discoveryId)}/`,
+    );
+    assert.equal(byId.ip, printer.ip);
+    await byId.refresh();
+    assert.equal((await admin.discoveries.get("ip:192.168.50.17")).hostname, "bmc-spare");
+    await rejectsWith(() => admin.discoveries.get("ip:10.9.9.9"), NotFoundError, (error) => {
+      assert.equal(error.text, "No Discovery matches the given query.");
+    });
+
+    const scan = await admin.discoveries.scan({ cidr: ["10.20.0.0/20"], threads: 4, slow: true });
+    assert.equal(last(sim).op, "scan");
+    assert.deepEqual(last(sim).params, { cidr: ["10.20.0.0/20"], slow: ["true"], threads: ["4"] });
+    assert.equal(scan.result, "Scanning is in-progress on all rack controllers.");
+    assert.deepEqual(scan.scanStartedOn, [{ systemId: "4y3h7n", hostname: "rack-01" }]);
+    assert.deepEqual(scan.failedToConnectTo, []);
+    assert.deepEqual(scan.failures, []);
+    const elsewhere = await admin.discoveries.scan({ cidr: "172.31.0.0/16" });
+    assert.match(elsewhere.result, /^Unable to initiate network scanning/);
+    assert.deepEqual(elsewhere.scanStartedOn, []);
+    const everything = await admin.discoveries.scan({ force: true, alwaysUsePing: true });
+    assert.deepEqual(last(sim).params, { force: ["true"], always_use_ping: ["true"] });
+    assert.equal(everything.scanAttemptedOn.length, 1);
+    await rejectsLocally(sim, () => admin.discoveries.scan(), /needs "force: true"/);
+    await rejectsWith(() => admin.discoveries.scan({ cidr: "10.20.0.0/99" }), BadRequestError, (
+      error,
+    ) => assert.match(error.text, /^Invalid cidr/));
+  }, { machines: 2 });
+});
+
+Deno.test("discoveries: clearing", async () => {
+  await withWorld(async ({ sim, admin, user }) => {
+    const [newest, second] = await admin.discoveries.list();
+    assert.equal(await admin.discoveries.clearByMacAndIp(newest.ip, newest.macAddress), true);
+    assert.equal(last(sim).op, "clear_by_mac_and_ip");
+    assert.deepEqual(last(sim).params, { ip: [newest.ip], mac: [newest.macAddress] });
+    assert.equal(await admin.discoveries.clearByMacAndIp(newest.ip, newest.macAddress), false);
+    assert.equal(last(sim).status, 410);
+    await second.delete();
+    assert.equal((await admin.discoveries.list()).length, 1);
+    await second.delete(); // already gone: not an error
+
+    await rejectsWith(() => user.discoveries.clear({ all: true }), ForbiddenError, (error) => {
+      assert.equal(error.text, "Must be an administrator to clear discovery entries.");
+    });
+    await rejectsWith(
+      () => user.discoveries.clearByMacAndIp("10.20.0.1", "00:00:00:00:00:01"),
+      ForbiddenError,
+      () => {},
+    );
+    await rejectsLocally(sim, () => admin.discoveries.clear({}), /Say what to clear/);
+    await rejectsLocally(sim, () => admin.discoveries.clear({ mdns: false }), /Say what to clear/);
+    await rejectsLocally(sim, () => admin.discoveries.clearByMacAndIp("10.0.0.1", ""), /"mac"/);
+
+    await admin.discoveries.clear({ mdns: true });
+    assert.deepEqual(last(sim).params, { mdns: ["true"] });
+    assert.ok((await admin.discoveries.list()).every((d) => d.hostname === null));
+    await admin.discoveries.clear({ all: true });
+    assert.deepEqual(await admin.discoveries.list(), []);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Scripts
+
+const CHECK_NTP =
+  "#!/bin/sh\n# Fails when the clock is not synchronised.\ntimedatectl show -p NTPSynchronized\n";
+
+Deno.test("scripts: list with filters, create as a file, read, download", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    const builtIn = await admin.scripts.list();
+    assert.deepEqual(builtIn.map((s) => s.name), [
+      "maas-support-info",
+      "maas-lshw",
+      "smartctl-validate",
+    ]);
+    assert.ok(builtIn.every((s) => s instanceof Script && s.isDefault));
+    const commissioning = await admin.scripts.list({ type: "commissioning" });
+    assert.deepEqual(last(sim).params, { type: ["commissioning"] });
+    assert.deepEqual(commissioning.map((s) => s.type), [0, 0]);
+    const storage = await admin.scripts.list({ hardwareType: "storage" });
+    assert.deepEqual(storage.map((s) => String(s)), ["Script 3 smartctl-validate (testing)"]);
+    assert.equal(storage[0].hardwareTypeName, "Storage");
+    assert.equal(storage[0].parallelName, "Run along any other script.");
+    const filtered = await admin.scripts.list({ filters: ["maas-lshw", "storage"] });
+    assert.deepEqual(last(sim).params, { filters: ["maas-lshw,storage"] });
+    assert.deepEqual(filtered.map((s) => s.name), ["maas-lshw", "smartctl-validate"]);
+    const withContent = await admin.scripts.list({ filters: "maas-lshw", includeScript: true });
+    assert.equal(atob(withContent[0].history[0].data!), "#!/bin/bash\nexec lshw -xml\n");
+
+    const script = await admin.scripts.create({
+      name: "check-ntp",
+      script: CHECK_NTP,
+      title: "NTP",
+      description: "Is the clock synchronised?",
+      tags: ["time", "ntp"],
+      type: "testing",
+      hardwareType: "network",
+      parallel: "any",
+      timeout: 90,
+      comment: "first version",
+      mayReboot: false,
+    });
+    const sent = last(sim).params;
+    assert.deepEqual(sent.script, [`<file blob ${new TextEncoder().encode(CHECK_NTP).length}>`]);
+    assert.deepEqual(sent.tags, ["time,ntp"]);
+    assert.deepEqual(sent.hardware_type, ["network"]);
+    assert.equal(script.typeName, "Testing script");
+    assert.equal(script.type, 2);
+    assert.equal(script.hardwareType, 4);
+    assert.equal(script.parallel, 2);
+    assert.equal(script.timeout, "0:01:30");
+    assert.equal(script.timeoutSeconds, 90);
+    assert.deepEqual(script.tags, ["time", "ntp", "network"], "MAAS adds the hardware type");
+    assert.equal(script.isDefault, false);
+    assert.equal(script.history.length, 1);
+    assert.equal(script.history[0].comment, "first version");
+    assert.equal(String(script), `Script ${script.id} check-ntp (testing)`);
+    assert.equal(script.resourcePath, "scripts/check-ntp");
+
+    const byName = await admin.scripts.get("check-ntp");
+    assert.equal(last(sim).path, "/MAAS/api/2.0/scripts/check-ntp");
+    assert.equal(byName.id, script.id);
+    assert.equal((await admin.scripts.get(script.id)).name, "check-ntp");
+
+    assert.equal(await byName.downloadText(), CHECK_NTP);
+    assert.equal(last(sim).op, "download");
+    const bytes = await byName.download();
+    assert.ok(bytes instanceof Uint8Array);
+    assert.equal(new TextDecoder().decode(bytes), CHECK_NTP);
+
+    await rejectsWith(() => admin.scripts.get("nosuch"), NotFoundError, (error) => {
+      assert.equal(error.text, "No Script matches the given query.");
+    });
+  });
+});
+
+Deno.test("scripts: update only what changed, new content, tags, revert, rename", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    const script = await admin.scripts.create({ name: "check-ntp", script: CHECK_NTP });
+    assert.equal(script.typeName, "Testing script");
+    assert.deepEqual(script.tags, ["node"]);
+
+    script.description = "Clock check";
+    script.tags = ["time", "node"];
+    script.timeout = "0:10:00";
+    await script.save();
+    assert.equal(last(sim).method, "PUT");
+    assert.equal(last(sim).path, "/MAAS/api/2.0/scripts/check-ntp");
+    assert.deepEqual(last(sim).params, {
+      description: ["Clock check"],
+      tags: ["time,node"],
+      timeout: ["0:10:00"],
+    });
+    assert.equal(script.timeoutSeconds, 600);
+
+    const firstRevision = script.history[0].id;
+    const second = CHECK_NTP + "chronyc tracking\n";
+    await script.upload(second, { comment: "also chrony" });
+    assert.deepEqual(last(sim).params.comment, ["also chrony"]);
+    assert.equal(script.history.length, 2);
+    assert.equal(script.history[0].comment, "also chrony");
+    assert.equal(await script.downloadText(), second);
+    assert.equal(await script.downloadText({ revision: firstRevision }), CHECK_NTP);
+    assert.deepEqual(last(sim).params, { revision: [String(firstRevision)] });
+
+    await script.addTag("burn-in");
+    assert.equal(last(sim).op, "add_tag");
+    assert.ok(script.tags.includes("burn-in"));
+    await script.removeTag("burn-in");
+    assert.ok(!script.tags.includes("burn-in"));
+    await rejectsLocally(sim, () => script.addTag("a,b"), /may not contain a ","/);
+
+    await script.revert(-1);
+    assert.equal(last(sim).op, "revert");
+    assert.equal(await script.downloadText(), CHECK_NTP);
+    assert.equal(script.history.length, 1);
+    await rejectsWith(() => script.revert(-1), BadRequestError, (error) => {
+      assert.equal(error.text, "Goes too far back.");
+    });
+
+    // Renaming: the request goes to the old name, later ones to the new.
+    script.name = "check-time";
+    await script.save();
+    assert.equal(last(sim).path, "/MAAS/api/2.0/scripts/check-ntp");
+    assert.equal(script.resourcePath, "scripts/check-time");
+    await script.refresh();
+    assert.equal(last(sim).path, "/MAAS/api/2.0/scripts/check-time");
+
+    await script.delete();
+    assert.equal(last(sim).status, 204);
+    await rejectsWith(() => admin.scripts.get("check-time"), NotFoundError, () => {});
+  });
+});
+
+Deno.test("scripts: default scripts and the failures", async () => {
+  await withWorld(async ({ sim, admin, user }) => {
+    const lshw = await admin.scripts.get("maas-lshw");
+    await rejectsWith(() => lshw.delete(), BadRequestError, (error) => {
+      assert.equal(error.text, "Unable to delete default script");
+    });
+    await rejectsWith(() => lshw.revert(-1), BadRequestError, (error) => {
+      assert.equal(error.text, "Unable to revert default script");
+    });
+    lshw.description = "mine now";
+    await rejectsWith(() => lshw.save(), BadRequestError, (error) => {
+      assert.deepEqual(error.fields, {
+        description: ["Not allowed to change on default scripts."],
+      });
+    });
+    const fresh = await admin.scripts.get("maas-lshw");
+    fresh.timeout = "0:20:00";
+    await fresh.save();
+    assert.equal(fresh.timeoutSeconds, 1200, "a default script's timeout may change");
+
+    await rejectsWith(
+      () => admin.scripts.create({ name: "bad", script: "echo no shebang\n" }),
+      BadRequestError,
+      (error) => assert.deepEqual(error.fields, { script: ["Must start with shebang."] }),
+    );
+    await rejectsWith(
+      () => admin.scripts.create({ name: "maas-lshw", script: CHECK_NTP }),
+      BadRequestError,
+      (error) =>
+        assert.deepEqual(error.fields, { name: ["Script with this Name already exists."] }),
+    );
+    await rejectsWith(
+      () => admin.scripts.create({ name: "two words", script: CHECK_NTP }),
+      BadRequestError,
+      (error) => assert.match(error.fields?.name?.[0] ?? "", /disallowed characters/),
+    );
+    await rejectsWith(
+      () => user.scripts.create({ name: "mine", script: CHECK_NTP }),
+      ForbiddenError,
+      (error) => assert.match(error.text, /can_edit_global_entities/),
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.scripts.create({ name: "x" } as never),
+      /Missing required parameter "script"/,
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.scripts.create({ name: "x", script: CHECK_NTP, type: "weekly" as "testing" }),
+      /"type" must be one of/,
+    );
+    await rejectsLocally(
+      sim,
+      () =>
+        admin.scripts.create({ name: "x", script: CHECK_NTP, timeout: "1m" as unknown as number }),
+      /"timeout" must be a number/,
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.scripts.list({ hardwareType: "fpga" as "gpu" }),
+      /"hardwareType"/,
+    );
+    await rejectsLocally(sim, () => lshw.revert(Number.NaN), /"to" must be an integer/);
+  });
+});
