@@ -919,7 +919,7 @@ Deno.test("faults: a status with Retry-After for N requests, then normal answers
       "other paths pass",
     );
     assert.equal(
-      (await call(sim, "GET", "api/2.0/machines/abc/?op=details")).status,
+      (await call(sim, "GET", "api/2.0/machines/abc/?op=frobnicate")).status,
       400,
       "other ops pass",
     );

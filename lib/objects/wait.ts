@@ -1,0 +1,359 @@
+/**
+ * Waiting for long machine operations without flooding the server: every machine a client waits
+ * on joins one {@linkcode StatusPoller}, which reads all of them with one list query per round
+ * (in batches) instead of one request per machine, keeps going through transient failures, and
+ * stops polling as soon as nobody waits.
+ *
+ * @module
+ */
+
+import { CallError, ConnectError, ParameterError, TimeoutError } from "../errors.ts";
+import type { WireData } from "./base.ts";
+
+/** Where a poller reads node states from. */
+export interface PollSource {
+  /** Reads the nodes with these system ids in one request (missing ones are left out). */
+  many(ids: readonly string[], signal: AbortSignal): Promise<WireData[]>;
+  /** Reads one node (used when a node is missing from a list, to get the server's own 404). */
+  one(id: string, signal: AbortSignal): Promise<WireData>;
+}
+
+/** Options of one {@linkcode StatusPoller.watch}. */
+export interface WatchOptions {
+  /** Milliseconds between two reads of this node (default: the poller's interval). */
+  interval?: number;
+  /** Overall limit in milliseconds; past it the watch fails with {@linkcode WaitTimeoutError}. */
+  timeout?: number;
+  /** Cancels the watch; it then fails with the signal's reason. */
+  signal?: AbortSignal;
+  /** The URL the node lives at, for the timeout error. */
+  url?: string;
+  /** Says what was being waited for, for the timeout error. */
+  describe?: () => string;
+}
+
+/**
+ * A wait ran past its overall time limit. It is a {@linkcode TimeoutError}, so code that
+ * catches timeouts catches it too.
+ *
+ * @example
+ * ```ts
+ * import { type Machine, WaitTimeoutError } from "@libmaas/client";
+ * async function deployOrReport(machine: Machine) {
+ *   try {
+ *     await machine.deploy({ wait: true, timeout: 30 * 60_000 });
+ *   } catch (error) {
+ *     if (error instanceof WaitTimeoutError) console.error(error.message);
+ *     else throw error;
+ *   }
+ * }
+ * ```
+ */
+export class WaitTimeoutError extends TimeoutError {
+  /** The system id of the node that was being waited on. */
+  readonly systemId: string;
+  /** Creates the error; `detail` says what was awaited and where the node was. */
+  constructor(systemId: string, url: string, timeout: number, detail: string) {
+    super("GET", url, timeout);
+    this.message = `Gave up after ${timeout} ms waiting for ${systemId}: ${detail}`;
+    this.systemId = systemId;
+  }
+}
+
+/**
+ * Whether a failure while polling is worth trying again at the next round: connection failures
+ * (except TLS, URL and redirect problems), request time-outs, 409 and 5xx answers. Anything else
+ * (401, 403, 404…) ends the wait.
+ *
+ * @example
+ * ```ts
+ * import { isTransientError, ServiceUnavailableError } from "@libmaas/client";
+ * const busy = ServiceUnavailableError.from({
+ *   method: "GET",
+ *   url: "http://maas/MAAS/api/2.0/machines/",
+ *   status: 503,
+ *   content: new Uint8Array(),
+ * });
+ * console.log(isTransientError(busy)); // true
+ * ```
+ */
+export function isTransientError(error: unknown): boolean {
+  if (error instanceof WaitTimeoutError) return false;
+  if (error instanceof TimeoutError) return true;
+  if (error instanceof ConnectError) {
+    return error.kind !== "tls" && error.kind !== "url" && error.kind !== "redirect";
+  }
+  if (error instanceof CallError) return error.status === 409 || error.status >= 500;
+  return false;
+}
+
+interface Watcher {
+  id: string;
+  interval: number;
+  due: number;
+  check: (data: WireData) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  settled: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+const DEFAULT_INTERVAL = 5_000;
+const DEFAULT_BATCH = 100;
+
+/**
+ * Polls node states for everyone waiting on a client's nodes. A round reads every watched node
+ * that is due (nodes due within half an interval join the same round) with one list request per
+ * `batchSize` nodes; each watcher's check decides whether its wait is over. Transient failures
+ * ({@linkcode isTransientError}) only delay the next round (by the server's `Retry-After` when it
+ * gives one). Nothing runs while nobody waits.
+ *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * function pollGently(client: Client) {
+ *   client.machines.poller.interval = 15_000; // one list query per 15 s, however many machines wait
+ * }
+ * ```
+ */
+export class StatusPoller {
+  #source: PollSource;
+  #interval: number;
+  #batchSize: number;
+  #watchers = new Set<Watcher>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #round: Promise<void> | undefined;
+  #inflight: AbortController | undefined;
+  #requests = 0;
+
+  /** Makes a poller that reads from `source`. */
+  constructor(source: PollSource, options: { interval?: number; batchSize?: number } = {}) {
+    this.#source = source;
+    this.#interval = DEFAULT_INTERVAL;
+    this.#batchSize = DEFAULT_BATCH;
+    if (options.interval !== undefined) this.interval = options.interval;
+    if (options.batchSize !== undefined) this.batchSize = options.batchSize;
+  }
+
+  /** Default milliseconds between two reads of a watched node (5 000 unless changed). */
+  get interval(): number {
+    return this.#interval;
+  }
+  /** Changes the default interval for the waits that start from now on. */
+  set interval(value: number) {
+    this.#interval = checkInterval(value, "interval");
+  }
+
+  /** At most this many nodes are read by one list request (default 100). */
+  get batchSize(): number {
+    return this.#batchSize;
+  }
+  /** Changes the batch size. */
+  set batchSize(value: number) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new ParameterError("Option batchSize must be a whole number, one or more");
+    }
+    this.#batchSize = value;
+  }
+
+  /** How many waits are in progress. */
+  get watching(): number {
+    return this.#watchers.size;
+  }
+
+  /** How many poll requests this poller has sent (to measure the load waits put on MAAS). */
+  get requests(): number {
+    return this.#requests;
+  }
+
+  /**
+   * Watches the node `systemId` until `check` returns something other than `undefined` (the
+   * result) or throws (the failure). `check` sees the node's wire data at every round.
+   */
+  watch<T>(
+    systemId: string,
+    check: (data: WireData) => T | undefined,
+    options: WatchOptions = {},
+  ): Promise<T> {
+    const interval = options.interval === undefined
+      ? this.#interval
+      : checkInterval(options.interval, "interval");
+    const timeout = options.timeout;
+    if (timeout !== undefined && !(timeout > 0)) {
+      throw new ParameterError("Option timeout must be a positive number of milliseconds");
+    }
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<T>((resolve, reject) => {
+      const watcher: Watcher = {
+        id: systemId,
+        interval,
+        due: Date.now() + interval,
+        check,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        settled: false,
+        timer: undefined,
+        signal,
+        onAbort: undefined,
+      };
+      if (timeout !== undefined && Number.isFinite(timeout)) {
+        watcher.timer = setTimeout(() => {
+          const detail = options.describe?.() ?? "still in progress";
+          this.#stop(
+            watcher,
+            new WaitTimeoutError(systemId, options.url ?? systemId, timeout, detail),
+          );
+        }, timeout);
+      }
+      if (signal) {
+        watcher.onAbort = () => this.#stop(watcher, signal.reason);
+        signal.addEventListener("abort", watcher.onAbort, { once: true });
+      }
+      this.#watchers.add(watcher);
+      this.#schedule();
+    });
+  }
+
+  /** Ends a watch from outside a round (timeout, abort), after any request in flight is done. */
+  #stop(watcher: Watcher, error: unknown): void {
+    if (watcher.settled) return;
+    this.#detach(watcher);
+    const round = this.#round;
+    if (this.#watchers.size === 0 && round) {
+      this.#inflight?.abort();
+      round.then(() => watcher.reject(error));
+    } else {
+      watcher.reject(error);
+    }
+  }
+
+  #detach(watcher: Watcher): void {
+    watcher.settled = true;
+    this.#watchers.delete(watcher);
+    if (watcher.timer !== undefined) clearTimeout(watcher.timer);
+    if (watcher.onAbort) watcher.signal?.removeEventListener("abort", watcher.onAbort);
+    if (this.#watchers.size === 0 && this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  #settle(watcher: Watcher, ok: boolean, value: unknown): void {
+    if (watcher.settled) return;
+    this.#detach(watcher);
+    if (ok) watcher.resolve(value);
+    else watcher.reject(value);
+  }
+
+  #schedule(): void {
+    if (this.#round) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#watchers.size === 0) return;
+    let next = Infinity;
+    for (const watcher of this.#watchers) if (watcher.due < next) next = watcher.due;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#round = this.#poll().finally(() => {
+        this.#round = undefined;
+        this.#schedule();
+      });
+    }, Math.max(0, next - Date.now()));
+  }
+
+  async #poll(): Promise<void> {
+    const now = Date.now();
+    const byId = new Map<string, Watcher[]>();
+    for (const watcher of this.#watchers) {
+      if (watcher.due > now + watcher.interval / 2) continue;
+      const list = byId.get(watcher.id);
+      if (list) list.push(watcher);
+      else byId.set(watcher.id, [watcher]);
+    }
+    if (byId.size === 0) return;
+    const controller = new AbortController();
+    this.#inflight = controller;
+    const ids = [...byId.keys()];
+    const batches: Promise<void>[] = [];
+    for (let i = 0; i < ids.length; i += this.#batchSize) {
+      batches.push(this.#pollBatch(ids.slice(i, i + this.#batchSize), byId, controller.signal));
+    }
+    await Promise.all(batches);
+    if (this.#inflight === controller) this.#inflight = undefined;
+  }
+
+  async #pollBatch(
+    ids: string[],
+    byId: Map<string, Watcher[]>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    let answer: WireData[];
+    try {
+      this.#requests++;
+      answer = await this.#source.many(ids, signal);
+    } catch (error) {
+      this.#failed(ids, byId, error, signal);
+      return;
+    }
+    const seen = new Map<string, WireData>();
+    for (const data of answer) {
+      if (data && typeof data === "object") seen.set(data.system_id as string, data);
+    }
+    const missing: string[] = [];
+    for (const id of ids) {
+      const data = seen.get(id);
+      if (data) this.#deliver(byId.get(id)!, data);
+      else missing.push(id);
+    }
+    await Promise.all(missing.map(async (id) => {
+      try {
+        this.#requests++;
+        this.#deliver(byId.get(id)!, await this.#source.one(id, signal));
+      } catch (error) {
+        this.#failed([id], byId, error, signal);
+      }
+    }));
+  }
+
+  #deliver(watchers: Watcher[], data: WireData): void {
+    const now = Date.now();
+    for (const watcher of watchers) {
+      if (watcher.settled) continue;
+      watcher.due = now + watcher.interval;
+      let result: unknown;
+      try {
+        result = watcher.check(data);
+      } catch (error) {
+        this.#settle(watcher, false, error);
+        continue;
+      }
+      if (result !== undefined) this.#settle(watcher, true, result);
+    }
+  }
+
+  #failed(ids: string[], byId: Map<string, Watcher[]>, error: unknown, signal: AbortSignal): void {
+    if (signal.aborted) return;
+    const transient = isTransientError(error);
+    const wait = error instanceof CallError && error.retryAfter !== null
+      ? error.retryAfter * 1000
+      : 0;
+    const now = Date.now();
+    for (const id of ids) {
+      for (const watcher of byId.get(id)!) {
+        if (watcher.settled) continue;
+        if (transient) watcher.due = now + Math.max(watcher.interval, wait);
+        else this.#settle(watcher, false, error);
+      }
+    }
+  }
+}
+
+function checkInterval(value: number, name: string): number {
+  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+    throw new ParameterError(`Option ${name} must be a positive number of milliseconds`);
+  }
+  return value;
+}

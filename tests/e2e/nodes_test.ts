@@ -1,0 +1,428 @@
+/**
+ * Nodes of every kind from `connect()` to the result, against the simulator: `client.nodes`
+ * (mixed kinds, each in its own class), devices (create → list → get → update → delete and
+ * their ops), rack and region controllers, node details decoded from BSON, and the BSON decoder
+ * on malformed input.
+ */
+import assert from "node:assert/strict";
+import {
+  BadRequestError,
+  BsonError,
+  type Client,
+  ConflictError,
+  connect,
+  Controller,
+  decodeBson,
+  Device,
+  MaasError,
+  Machine,
+  Node,
+  NodeType,
+  NotFoundError,
+  ParameterError,
+  RackController,
+  RegionController,
+} from "../../mod.ts";
+import { MaasSimulator, type SimulatorOptions } from "../../lib/testing/mod.ts";
+
+const API = "/MAAS/api/2.0/";
+
+async function withClient(
+  options: SimulatorOptions,
+  fn: (client: Client, sim: MaasSimulator) => Promise<void>,
+): Promise<void> {
+  const sim = await MaasSimulator.start({ lifecycleMs: 15, ...options });
+  const client = await connect(sim.url, { apikey: sim.adminApiKey });
+  try {
+    await fn(client, sim);
+  } finally {
+    client.close();
+    await sim.close();
+  }
+}
+
+Deno.test("client.nodes lists every kind of node, each in its own class", async () => {
+  await withClient({ machines: 6, seed: 2 }, async (client, sim) => {
+    const device = await client.devices.create({ macAddresses: ["52:54:00:aa:00:01"] });
+    const nodes = await client.nodes.list();
+    assert.ok(nodes.every((node) => node instanceof Node));
+    const kinds = new Set(nodes.map((node) => node.constructor.name));
+    // The one region also runs a rack, so it comes as a RackController (as MAAS lists it).
+    assert.deepEqual([...kinds].sort(), ["Device", "Machine", "RackController"]);
+    assert.equal(nodes.filter((node) => node instanceof Machine).length, 6);
+    assert.ok(nodes.some((node) => node instanceof Device && node.systemId === device.systemId));
+    assert.equal(nodes[0].systemId, device.systemId, "devices come first, as MAAS lists them");
+
+    const regionAndRack = nodes.find((node) =>
+      node.nodeType === NodeType.REGION_AND_RACK_CONTROLLER
+    )!;
+    assert.ok(regionAndRack instanceof RackController);
+    assert.ok(regionAndRack instanceof Controller);
+
+    const machine = nodes.find((node) => node instanceof Machine)!;
+    const read = await client.nodes.get(machine.systemId);
+    assert.ok(read instanceof Machine);
+    assert.equal(sim.log.at(-1)!.path, `${API}nodes/${machine.systemId}/`);
+    assert.equal(read.resourcePath, `machines/${machine.systemId}/`);
+    assert.ok((await client.nodes.get(device.systemId)) instanceof Device);
+
+    const named = await client.nodes.list({ hostname: [machine.hostname, device.hostname] });
+    assert.deepEqual(
+      named.map((node) => node.systemId).sort(),
+      [machine.systemId, device.systemId].sort(),
+    );
+
+    const missing = await client.nodes.get("nope00").catch((e) => e);
+    assert.ok(missing instanceof NotFoundError);
+    assert.equal(missing.text, "No Node matches the given query.");
+
+    assert.equal(await client.nodes.isRegistered("52:54:00:aa:00:01"), true);
+    assert.equal(await client.nodes.isRegistered("52:54:00:aa:00:02"), false);
+
+    await client.nodes.setZone([machine, device.systemId], { name: "rack-a" });
+    assert.deepEqual(sim.log.at(-1)!.params, {
+      zone: ["rack-a"],
+      nodes: [machine.systemId, device.systemId],
+    });
+    assert.equal((await device.refresh()).zone.name, "rack-a");
+    const badZone = await client.nodes.setZone([device], "atlantis").catch((e) => e);
+    assert.ok(badZone instanceof BadRequestError);
+  });
+});
+
+Deno.test("devices: create, list, get, save only what changed, ops, delete", async () => {
+  await withClient({ machines: 3, seed: 5 }, async (client, sim) => {
+    const [parent] = await client.machines.list();
+    const device = await client.devices.create({
+      hostname: "switch-1",
+      macAddresses: ["52:54:00:bb:00:01", "52:54:00:bb:00:02"],
+      description: "top of rack",
+      domain: "maas",
+      parent,
+    });
+    assert.equal(String(device), `Device ${device.systemId} switch-1`);
+    assert.equal(device.parent, parent.systemId);
+    assert.equal(device.description, "top of rack");
+    assert.equal(device.domain?.name, "maas");
+    assert.equal(device.fqdn, "switch-1.maas");
+    assert.equal(device.nodeType, NodeType.DEVICE);
+    assert.equal(device.status, undefined);
+    assert.equal(device.interfaceSet.length, 2);
+    assert.deepEqual(sim.log.at(-1)!.params.parent, [parent.systemId]);
+
+    const listed = await client.devices.list();
+    assert.deepEqual(listed.map((d) => d.systemId), [device.systemId]);
+    const got = await client.devices.get(device.systemId);
+    assert.deepEqual(got.toJSON(), device.toJSON());
+    assert.equal((await client.devices.list({ macAddress: "52:54:00:bb:00:02" })).length, 1);
+
+    device.hostname = "switch-01";
+    device.zone = "rack-b";
+    await device.save();
+    assert.deepEqual(sim.log.at(-1)!.params, { hostname: ["switch-01"], zone: ["rack-b"] });
+    assert.equal(device.hostname, "switch-01");
+    assert.equal(device.zone.name, "rack-b");
+
+    const [other] = (await client.machines.list()).filter((m) => m.systemId !== parent.systemId);
+    device.parent = other;
+    await device.save();
+    assert.deepEqual(sim.log.at(-1)!.params, { parent: [other.systemId] });
+    assert.equal(device.parent, other.systemId);
+
+    await device.setWorkloadAnnotations({ rack: "7" });
+    assert.deepEqual(device.workloadAnnotations, { rack: "7" });
+    await device.restoreNetworkingConfiguration();
+    await device.restoreDefaultConfiguration();
+    const details = await device.getDetails();
+    assert.deepEqual(details, { lshw: null, lldp: null });
+
+    const before = sim.log.length;
+    await assert.rejects(
+      client.devices.create({ hostname: "x" } as never),
+      (e: unknown) => e instanceof ParameterError && /macAddresses/.test(e.message),
+    );
+    assert.equal(sim.log.length, before);
+    const duplicate = await client.devices.create({ macAddresses: ["52:54:00:bb:00:01"] })
+      .catch((e) => e);
+    assert.ok(duplicate instanceof BadRequestError);
+    assert.ok(duplicate.fields?.mac_addresses);
+
+    await device.delete();
+    await assert.rejects(client.devices.get(device.systemId), NotFoundError);
+    assert.deepEqual(await client.devices.list(), []);
+  });
+});
+
+Deno.test("rack controllers: services, power, boot images, power types", async () => {
+  await withClient({}, async (client, sim) => {
+    const racks = await client.rackControllers.list();
+    assert.equal(racks.length, 2);
+    const [region, rack] = racks;
+    assert.equal(region.nodeType, NodeType.REGION_AND_RACK_CONTROLLER);
+    assert.equal(rack.nodeType, NodeType.RACK_CONTROLLER);
+    assert.equal(String(rack), `RackController ${rack.systemId} ${rack.hostname}`);
+    assert.equal(typeof rack.version, "string");
+    assert.ok(rack.services.some((service) => service.name === "rackd"));
+    assert.ok(rack.services.every((service) => typeof service.statusInfo === "string"));
+
+    const again = await client.rackControllers.get(rack.systemId);
+    assert.equal(again.hostname, rack.hostname);
+    assert.equal(await rack.queryPowerState(), "on");
+    await rack.powerOff();
+    await rack.powerOn({ comment: "back" });
+    assert.equal(sim.log.at(-1)!.op, "power_on");
+
+    const images = await rack.listBootImages();
+    assert.equal(images.connected, true);
+    assert.equal(images.status, "synced");
+    assert.ok(images.images.some((image) => image.name === "ubuntu/jammy"));
+    await rack.importBootImages();
+    await client.rackControllers.importBootImages();
+    assert.equal(sim.log.at(-1)!.status, 202);
+
+    const types = await client.rackControllers.describePowerTypes();
+    const ipmi = types.find((type) => type.name === "ipmi")!;
+    assert.equal(ipmi.description, "IPMI");
+    assert.ok(ipmi.fields.some((field) => field.name === "power_address"));
+
+    const power = await client.rackControllers.powerParameters([rack]);
+    assert.deepEqual(Object.keys(power), [rack.systemId]);
+    assert.ok("power_address" in await rack.getPowerParameters());
+
+    const override = await rack.overrideFailedTesting().catch((e) => e);
+    assert.ok(override instanceof ConflictError);
+    await rack.test({ testingScripts: ["smartctl-validate"] });
+    assert.deepEqual(sim.log.at(-1)!.params.testing_scripts, ["smartctl-validate"]);
+
+    rack.description = "second rack";
+    rack.zone = "rack-c";
+    await rack.save();
+    assert.deepEqual(sim.log.at(-1)!.params, { description: ["second rack"], zone: ["rack-c"] });
+    assert.equal(rack.zone.name, "rack-c");
+    await rack.setPower("ipmi", { power_address: "10.9.9.9" });
+    assert.equal(rack.powerType, "ipmi");
+
+    const details = await rack.getDetails();
+    assert.ok(details.lshw instanceof Uint8Array);
+
+    await rack.delete({ force: true });
+    assert.deepEqual(sim.log.at(-1)!.params, { force: ["true"] });
+    assert.equal((await client.rackControllers.list()).length, 1);
+  });
+});
+
+Deno.test("region controllers: list, get, update", async () => {
+  await withClient({}, async (client, sim) => {
+    const regions = await client.regionControllers.list();
+    assert.equal(regions.length, 1);
+    const [region] = regions;
+    assert.ok(region instanceof RegionController);
+    assert.equal(region.nodeType, NodeType.REGION_AND_RACK_CONTROLLER);
+    assert.match(region.version!, /^3\.8/);
+    const read = await client.regionControllers.get(region.systemId);
+    assert.equal(read.fqdn, region.fqdn);
+    read.description = "the only region";
+    await read.save();
+    assert.deepEqual(sim.log.at(-1)!.params, { description: ["the only region"] });
+    assert.equal(
+      (await client.regionControllers.get(region.systemId)).description,
+      "the only region",
+    );
+    const missing = await client.regionControllers.get("nope00").catch((e) => e);
+    assert.ok(missing instanceof NotFoundError);
+    assert.equal(missing.text, "No RegionController matches the given query.");
+    assert.equal(await client.regionControllers.isRegistered("00:00:5e:00:53:09"), false);
+  });
+});
+
+/** A little BSON writer for building test documents by hand. */
+function bson(elements: Array<[number, string, Uint8Array]>): Uint8Array {
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  for (const [type, key, value] of elements) {
+    parts.push(new Uint8Array([type]), encoder.encode(key), new Uint8Array([0]), value);
+  }
+  const size = 4 + parts.reduce((sum, part) => sum + part.length, 0) + 1;
+  const out = new Uint8Array(size);
+  new DataView(out.buffer).setInt32(0, size, true);
+  let at = 4;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function int32(value: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setInt32(0, value, true);
+  return out;
+}
+
+function int64(value: bigint): Uint8Array {
+  const out = new Uint8Array(8);
+  new DataView(out.buffer).setBigInt64(0, value, true);
+  return out;
+}
+
+function cat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function string(text: string): Uint8Array {
+  const bytes = new TextEncoder().encode(text);
+  return cat(int32(bytes.length + 1), bytes, new Uint8Array([0]));
+}
+
+Deno.test("decodeBson reads every type MAAS sends", () => {
+  const double = new Uint8Array(8);
+  new DataView(double.buffer).setFloat64(0, 2.5, true);
+  const xml = new TextEncoder().encode("<?xml version='1.0'?><list/>");
+  const doc = bson([
+    [0x05, "lshw", cat(int32(xml.length), new Uint8Array([0]), xml)],
+    [0x05, "old", cat(int32(7), new Uint8Array([2]), int32(3), new Uint8Array([1, 2, 3]))],
+    [0x0a, "lldp", new Uint8Array()],
+    [0x02, "name", string("nœud")],
+    [0x01, "ratio", double],
+    [0x10, "small", int32(-7)],
+    [0x12, "safe", int64(9007199254740991n)],
+    [0x12, "big", int64(9007199254740993n)],
+    [0x08, "yes", new Uint8Array([1])],
+    [0x09, "when", int64(86_400_000n)],
+    [0x11, "stamp", int64(42n)],
+    [0x03, "inner", bson([[0x10, "x", int32(1)]])],
+    [0x04, "list", bson([[0x02, "0", string("a")], [0x10, "1", int32(2)]])],
+    [0x02, "__proto__", string("kept as data")],
+  ]);
+  const decoded = decodeBson(doc);
+  assert.deepEqual(
+    new TextDecoder().decode(decoded.lshw as Uint8Array),
+    "<?xml version='1.0'?><list/>",
+  );
+  assert.deepEqual([...decoded.old as Uint8Array], [1, 2, 3]);
+  assert.equal(decoded.lldp, null);
+  assert.equal(decoded.name, "nœud");
+  assert.equal(decoded.ratio, 2.5);
+  assert.equal(decoded.small, -7);
+  assert.equal(decoded.safe, Number.MAX_SAFE_INTEGER);
+  assert.equal(decoded.big, 9007199254740993n);
+  assert.equal(decoded.yes, true);
+  assert.deepEqual(decoded.when, new Date(86_400_000));
+  assert.equal(decoded.stamp, 42n);
+  assert.deepEqual(decoded.inner, { x: 1 });
+  assert.deepEqual(decoded.list, ["a", 2]);
+  assert.equal(Object.getPrototypeOf(decoded), Object.prototype);
+  assert.equal(Object.getOwnPropertyDescriptor(decoded, "__proto__")?.value, "kept as data");
+  assert.deepEqual(decodeBson(bson([])), {});
+});
+
+Deno.test("decodeBson raises BsonError, and only BsonError, on malformed input", () => {
+  const good = bson([
+    [0x02, "a", string("text")],
+    [
+      0x03,
+      "b",
+      bson([[0x10, "c", int32(5)], [0x05, "d", cat(int32(2), new Uint8Array([0, 7, 8]))]]),
+    ],
+    [0x08, "e", new Uint8Array([0])],
+  ]);
+  const cases: Array<[string, Uint8Array]> = [
+    ["empty", new Uint8Array()],
+    ["short", new Uint8Array([5, 0, 0])],
+    ["length mismatch", cat(good, new Uint8Array([0]))],
+    ["truncated", good.subarray(0, good.length - 3)],
+    [
+      "no terminator",
+      (() => {
+        const copy = good.slice();
+        copy[copy.length - 1] = 1;
+        return copy;
+      })(),
+    ],
+    ["unknown type", bson([[0x7f, "x", new Uint8Array()]])],
+    ["bad boolean", bson([[0x08, "x", new Uint8Array([2])]])],
+    ["bad string length", bson([[0x02, "x", cat(int32(100), new Uint8Array([0x61, 0]))]])],
+    ["string without NUL", bson([[0x02, "x", cat(int32(2), new Uint8Array([0x61, 0x62]))]])],
+    ["invalid UTF-8", bson([[0x02, "x", cat(int32(2), new Uint8Array([0xff, 0]))]])],
+    ["negative binary", bson([[0x05, "x", cat(int32(-1), new Uint8Array([0]))]])],
+    [
+      "bad old binary",
+      bson([[0x05, "x", cat(int32(5), new Uint8Array([2]), int32(9), new Uint8Array([1]))]]),
+    ],
+    ["short int64", bson([[0x12, "x", new Uint8Array([1, 2, 3])]])],
+    ["inner overruns", bson([[0x03, "x", cat(int32(200), new Uint8Array([0]))]])],
+  ];
+  let deep = bson([]);
+  for (let i = 0; i < 100; i++) deep = bson([[0x03, "x", deep]]);
+  cases.push(["too deep", deep]);
+  for (const [name, bytes] of cases) {
+    assert.throws(() => decodeBson(bytes), BsonError, name);
+  }
+  assert.throws(() => decodeBson("nope" as never), ParameterError);
+
+  // Random damage to a valid document: a decoded value or a BsonError, nothing else, never a hang.
+  let seed = 12345;
+  const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let i = 0; i < 5000; i++) {
+    const bytes = good.slice();
+    const flips = 1 + Math.floor(random() * 4);
+    for (let f = 0; f < flips; f++) bytes[Math.floor(random() * bytes.length)] = random() * 256;
+    const cut = random() < 0.2 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes;
+    try {
+      decodeBson(cut);
+    } catch (error) {
+      assert.ok(error instanceof BsonError, `case ${i}: ${error}`);
+      assert.ok(error instanceof MaasError);
+    }
+  }
+});
+
+Deno.test("node devices and script results answer through client.session", async () => {
+  await withClient({ machines: 20, seed: 4 }, async (client) => {
+    const [machine] = await client.machines.list({ status: "deployed" });
+    const session = await client.session;
+    const devices = await session.handlers.NodeDevices.read({
+      system_id: machine.systemId,
+    }) as Array<Record<string, unknown>>;
+    assert.ok(
+      devices.length >= machine.interfaceSet.filter((nic) => nic.type === "physical").length,
+    );
+    assert.ok(devices.every((device) => device.system_id === machine.systemId));
+    const network = await session.handlers.NodeDevices.read({
+      system_id: machine.systemId,
+      hardware_type: "network",
+    }) as Array<Record<string, unknown>>;
+    assert.ok(network.every((device) => device.hardware_type_name === "Network"));
+    const one = await session.handlers.NodeDevice.read({
+      system_id: machine.systemId,
+      id: devices[0].id as number,
+    }) as Record<string, unknown>;
+    assert.equal(one.pci_address, devices[0].pci_address);
+
+    const results = await session.handlers.NodeScriptResults.read({
+      system_id: machine.systemId,
+      type: "commissioning",
+    }) as Array<Record<string, unknown>>;
+    assert.equal(results.length, 1);
+    assert.equal(results[0].type_name, "commissioning");
+    const current = await session.handlers.NodeScriptResult.read({
+      system_id: machine.systemId,
+      id: "current-commissioning",
+      include_output: true,
+    }) as { results: Array<{ output: string }> };
+    assert.ok(current.results.length > 0);
+    assert.match(atob(current.results[0].output), /: ok/);
+    const text = await session.handlers.NodeScriptResult.download({
+      system_id: machine.systemId,
+      id: "current-commissioning",
+    });
+    assert.ok(text instanceof Uint8Array);
+    assert.match(new TextDecoder().decode(text as Uint8Array), /50-maas-01-commissioning/);
+  });
+});
