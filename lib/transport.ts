@@ -157,6 +157,7 @@ export class Transport {
   #debug: ((line: string) => void) | undefined;
   #warn: (message: string) => void;
   #warnedCleartext = false;
+  #checkedOrigins = new Map<string, boolean>();
   #active = 0;
   #waiting: Waiter[] = [];
   #waitingHead = 0;
@@ -242,7 +243,7 @@ export class Transport {
   ): Promise<Answer<T>> {
     method = method.toUpperCase();
     const target = buildUrl(url, method, options);
-    const shown = redactUrl(target);
+    const shown = target;
     const retries = options.retries === undefined
       ? this.#options.retries
       : nonNegativeInteger(options.retries, "retries", 0);
@@ -253,7 +254,7 @@ export class Transport {
     const asBytes = options.responseType === "bytes";
     const signals = [this.#signal, options.signal].filter((s): s is AbortSignal => !!s);
     const credentials = options.anonymous ? null : this.#credentials;
-    if (credentials && !this.#warnedCleartext && isCleartextRemote(target)) {
+    if (credentials && !this.#warnedCleartext && this.#cleartextRemote(target)) {
       this.#warnedCleartext = true;
       this.#warn(
         `Warning: the API key is sent in clear text over plain HTTP to ${
@@ -304,6 +305,17 @@ export class Transport {
       }
       throw outcome.error;
     }
+  }
+
+  #cleartextRemote(url: string): boolean {
+    if (!url.startsWith("http:")) return false;
+    const origin = /^http:\/\/[^/?#]*/.exec(url)![0];
+    let remote = this.#checkedOrigins.get(origin);
+    if (remote === undefined) {
+      remote = isCleartextRemote(url);
+      this.#checkedOrigins.set(origin, remote);
+    }
+    return remote;
   }
 
   async #attempt<T>(
@@ -464,13 +476,22 @@ interface EncodedBody {
   contentType: string | undefined;
 }
 
+/** The request URL with the query built, never with user information (so it can be shown). */
 function buildUrl(url: string | URL, method: string, options: RequestOptions): string {
+  const hasQuery = !!options.op ||
+    (options.params !== undefined &&
+      (method === "GET" || method === "DELETE" || method === "HEAD"));
+  // The typed client's URLs are already clean: most requests need no parsing at all.
+  if (!hasQuery && typeof url === "string" && /^https?:\/\/[^@/?#]+\//.test(url)) return url;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch (cause) {
     throw new ParameterError(`Not a valid request URL: ${redactUrl(String(url))}`, { cause });
   }
+  parsed.username = "";
+  parsed.password = "";
+  if (!hasQuery) return parsed.href;
   const query = parsed.searchParams;
   if (options.op) query.set("op", options.op);
   if ((method === "GET" || method === "DELETE" || method === "HEAD") && options.params) {

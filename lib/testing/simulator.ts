@@ -421,6 +421,7 @@ export class MaasSimulator {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const url = new URL(req.url ?? "/", "http://simulator");
     const method = (req.method ?? "GET").toUpperCase();
     const path = url.pathname;
@@ -463,8 +464,11 @@ export class MaasSimulator {
     if (rule && (rule.status !== undefined || rule.drop !== undefined || rule.stall)) {
       entry.fault = true;
     }
+    // Latency counts from the request's arrival, so the simulator's own work is part of it rather
+    // than added on top: a request at 20 ms of latency is answered in about 20 ms.
     const delay = this.#latencyMs + (rule?.delayMs ?? 0);
-    if (delay > 0 && !(await this.#sleep(delay))) return;
+    const remaining = delay - (performance.now() - arrived);
+    if (delay > 0 && remaining >= 1 && !(await this.#sleep(remaining))) return;
     if (this.#closing || res.destroyed) return;
 
     const api = path.startsWith(API_ROOT);
