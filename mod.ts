@@ -55,7 +55,6 @@ export {
   configDir,
   type Environment,
   loadProfile,
-  processEnvironment,
   type Profile,
   ProfileError,
   type ProfileOrigin,

@@ -135,7 +135,7 @@ function nodeModules(): Promise<{
  *
  * @example
  * ```ts
- * import { processEnvironment } from "@libmaas/client";
+ * import { processEnvironment } from "./profiles.ts";
  * console.log(processEnvironment().MAAS_URL ?? "MAAS_URL is not set");
  * ```
  */

@@ -1,0 +1,208 @@
+/**
+ * `repl.ts` itself, apart from what only the entry file may do (load `@clack/prompts`, ask Deno
+ * for its permissions): parse the command line, find the connection, and open the REPL, evaluate
+ * `-e`, or run a profile command.
+ *
+ * @module
+ */
+
+import { Client, connect } from "../client.ts";
+import { type Environment, processEnvironment, ProfileStore } from "../profiles.ts";
+import { runtimeName } from "../runtime.ts";
+import { type Prompter, resolveSettings, type Settings, type SettingsFlags } from "../settings.ts";
+import { parseCommandLine, type ParsedArgs, USAGE, UsageError } from "./args.ts";
+import {
+  type CommandIO,
+  loginCommand,
+  logoutCommand,
+  profilesCommand,
+  switchCommand,
+} from "./commands.ts";
+import { createContext, evaluate } from "./context.ts";
+import { type OutputFormat, renderValue } from "./format.ts";
+import { type Handoff, runDenoRepl } from "./launch.ts";
+import { type DemoServer, startDemo } from "./preload.ts";
+
+/** What the entry file gives {@linkcode main}. */
+export interface MainOptions {
+  /** The arguments, without the program name. */
+  argv: readonly string[];
+  /** Makes the prompter (called at most once, and only when standard input is a terminal). */
+  makePrompter: () => Promise<Prompter>;
+  /** Permission flags for the child REPL, given the server it will talk to. */
+  permissionFlags: (url: string | null) => string[];
+  /** The environment (default: the process's). */
+  env?: Environment;
+}
+
+/** One line, for errors printed by `-e` and the commands. */
+function oneLineError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}
+
+async function readStdin(): Promise<string> {
+  const process = (await import("node:process")).default;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Uint8Array);
+    total += (chunk as Uint8Array).byteLength;
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** A prompter that loads the real one the first time it is needed. */
+function lazyPrompter(make: () => Promise<Prompter>): Prompter {
+  let real: Promise<Prompter> | undefined;
+  const get = () => real ??= make();
+  return {
+    text: async (message, options) => await (await get()).text(message, options),
+    password: async (message) => await (await get()).password(message),
+    select: async (message, choices) => await (await get()).select(message, choices),
+  };
+}
+
+function flagsOf(args: ParsedArgs, password: string | undefined): SettingsFlags {
+  return {
+    url: args.url,
+    apikey: args.apikey,
+    username: args.username,
+    password,
+    profile: args.profile,
+    insecure: args.insecure || undefined,
+    caCert: args.caCert,
+    envFile: args.envFile,
+  };
+}
+
+/**
+ * Runs `repl.ts` and returns its exit code.
+ *
+ * @example
+ * ```ts
+ * import { main } from "./main.ts";
+ * const code = await main({
+ *   argv: ["--demo", "-e", "(await client.machines.list()).length"],
+ *   makePrompter: () => Promise.reject(new Error("no terminal")),
+ *   permissionFlags: () => ["-A"],
+ * });
+ * console.log(code);
+ * ```
+ */
+export async function main(options: MainOptions): Promise<number> {
+  const process = (await import("node:process")).default;
+  const path = await import("node:path");
+  const env = options.env ?? processEnvironment();
+  const print = (text: string) => {
+    if (text !== "") process.stdout.write(text.endsWith("\n") ? text : text + "\n");
+  };
+  const printError = (text: string) => process.stderr.write(text + "\n");
+  let args: ParsedArgs;
+  try {
+    args = parseCommandLine(options.argv);
+  } catch (error) {
+    printError(`repl.ts: ${(error as Error).message}\nRun repl.ts --help for the usage.`);
+    return 2;
+  }
+  if (args.command === "help") {
+    print(USAGE);
+    return 0;
+  }
+  const terminal = process.stdin.isTTY === true;
+  // Settings ask only when standard input is a terminal; they say so when it is not.
+  const settingsPrompter = lazyPrompter(options.makePrompter);
+  const prompter = terminal ? settingsPrompter : null;
+  const format: OutputFormat = args.format ?? (process.stdout.isTTY ? "table" : "json");
+  const store = new ProfileStore({ env });
+
+  try {
+    let password: string | undefined;
+    if (args.apikey === "-") args.apikey = (await readStdin()).trim();
+    if (args.passwordStdin) password = (await readStdin()).replace(/\r?\n$/, "");
+    const io: CommandIO = { prompter, print, env, store, format, password };
+    switch (args.command) {
+      case "login":
+        return await loginCommand(args, io);
+      case "logout":
+        return await logoutCommand(args, io);
+      case "switch":
+        return await switchCommand(args, io);
+      case "profiles":
+        return await profilesCommand(args, io);
+    }
+
+    let demo: DemoServer | null = null;
+    let client: Client | null = null;
+    let settings: Settings | null = null;
+    try {
+      if (args.eval === undefined) {
+        if (runtimeName() !== "deno") {
+          printError(
+            "repl.ts: the interactive REPL runs on Deno (deno run -A repl.ts); on this runtime " +
+              "use -e EXPR or the profile commands.",
+          );
+          return 1;
+        }
+        const handoff: Handoff = { record: null, source: "", profile: null, demo: null };
+        if (args.demo) {
+          handoff.demo = { machines: args.machines, seed: args.seed };
+        } else {
+          settings = await resolveSettings({
+            flags: flagsOf(args, password),
+            env,
+            store,
+            prompter,
+          });
+          client = await Client.fromSettings(settings);
+          handoff.record = client.export({ includeSecret: true });
+          handoff.source = settings.describe();
+          handoff.profile = settings.profile?.name ?? null;
+        }
+        const dir = await store.dir();
+        return await runDenoRepl({
+          handoff,
+          permissionFlags: options.permissionFlags(client?.apiUrl ?? null),
+          historyFile: path.join(dir, "history"),
+        });
+      }
+      if (args.demo) {
+        demo = await startDemo({ machines: args.machines, seed: args.seed });
+        client = await connect(demo.url, { apikey: demo.adminApiKey });
+      } else {
+        settings = await resolveSettings({
+          flags: flagsOf(args, password),
+          env,
+          store,
+          prompter: settingsPrompter,
+          isTerminal: terminal,
+        });
+        client = await Client.fromSettings(settings);
+      }
+      const context = await createContext({
+        client,
+        profile: settings?.profile ?? null,
+        store,
+        notify: printError,
+      });
+      print(renderValue(await evaluate(args.eval, context), format));
+      return 0;
+    } finally {
+      client?.close();
+      await demo?.close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      printError(`repl.ts: ${error.message}\nRun repl.ts --help for the usage.`);
+      return 2;
+    }
+    printError(`error: ${oneLineError(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * An interactive MAAS session in one command: `deno run -A repl.ts` lands at Deno's REPL with an
+ * authenticated `client`, a lazy `session`, the library's exports and the helpers `table()`,
+ * `json()`, `yaml()`, `csv()` and `help()`. The connection comes from flags, the environment, a
+ * `.env` file, the default saved profile or (in a terminal) prompts; `--demo` needs no MAAS at
+ * all. `-e EXPR` evaluates one expression for shell scripts; `login`, `logout`, `switch` and
+ * `profiles` manage saved profiles. `repl.ts --help` lists everything.
+ *
+ * @example
+ * ```sh
+ * deno run -A repl.ts --demo
+ * deno run -A repl.ts --url http://maas:5240/MAAS/ --apikey - < key.txt
+ * deno run -A repl.ts --profile prod -e "await client.machines.list()" --format csv
+ * ```
+ *
+ * @module
+ */
+
+import process from "node:process";
+import { main } from "./lib/repl/main.ts";
+import type { Prompter } from "./lib/settings.ts";
+
+/** The prompts, drawn with `@clack/prompts` (loaded only when standard input is a terminal). */
+async function clackPrompter(): Promise<Prompter> {
+  const clack = await import("@clack/prompts");
+  const answer = (value: unknown): string | null =>
+    clack.isCancel(value) || typeof value !== "string" ? null : value;
+  return {
+    async text(message, options = {}) {
+      return answer(
+        await clack.text({
+          message,
+          placeholder: options.placeholder,
+          validate: options.validate && ((value) => options.validate!(value ?? "")),
+        }),
+      );
+    },
+    async password(message) {
+      return answer(await clack.password({ message }));
+    },
+    async select(message, choices) {
+      return answer(
+        await clack.select({
+          message,
+          options: choices.map((choice) => ({ ...choice })) as Parameters<
+            typeof clack.select
+          >[0]["options"],
+        }),
+      ) as typeof choices[number]["value"] | null;
+    },
+  };
+}
+
+/**
+ * The child REPL gets the permissions this process has: everything when run with `-A`,
+ * otherwise each kind granted in full, plus the network to the MAAS server.
+ */
+function permissionFlags(url: string | null): string[] {
+  const kinds = ["read", "write", "net", "env", "run", "sys", "ffi", "import"] as const;
+  const granted = kinds.filter((name) => {
+    try {
+      return Deno.permissions.querySync({ name } as Deno.PermissionDescriptor).state === "granted";
+    } catch {
+      return false;
+    }
+  });
+  if (granted.length === kinds.length) return ["-A"];
+  const flags = granted.map((name) => `--allow-${name}`);
+  if (!granted.includes("net")) {
+    flags.push(`--allow-net=${url ? new URL(url).host : "127.0.0.1"}`);
+  }
+  return flags;
+}
+
+if (import.meta.main) {
+  process.exitCode = await main({
+    argv: process.argv.slice(2),
+    makePrompter: clackPrompter,
+    permissionFlags,
+  });
+}
