@@ -68,9 +68,9 @@ async function perRequest(): Promise<void> {
       max: 1.10,
     });
     const signs = 200_000;
-    const signing = await time(async () => {
-      for (let i = 0; i < signs; i++) authorizationHeader(credentials);
-    });
+    const started = performance.now();
+    for (let i = 0; i < signs; i++) authorizationHeader(credentials);
+    const signing = performance.now() - started;
     row({
       scenario: "1. signing one request",
       client: signing / signs * 1e6,

@@ -95,7 +95,8 @@ export function required<T>(
   if (value === undefined || value === null || (type === "string" && value === "")) {
     throw new ParameterError(`Missing required parameter ${JSON.stringify(name)}`);
   }
-  if (typeof value !== type) {
+  const actual: string = typeof value;
+  if (actual !== type) {
     throw new ParameterError(
       `Parameter ${JSON.stringify(name)} must be a ${type}, got ${describe(value)}`,
     );

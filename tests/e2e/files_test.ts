@@ -5,7 +5,6 @@ import {
   connect,
   NotFoundError,
   ParameterError,
-  ProtocolError,
   StoredFile,
 } from "../../mod.ts";
 import { MaasSimulator } from "../../lib/testing/mod.ts";
