@@ -21,6 +21,8 @@ import { registerBoot } from "./boot.ts";
 import { registerConfig } from "./config.ts";
 import { registerFiles } from "./files.ts";
 import { registerVMHosts } from "./vmhosts.ts";
+import { registerInterfaces } from "./interfaces.ts";
+import { registerNetworking } from "./networking.ts";
 
 /**
  * Every family's register function, in no particular order (the describe document sorts).
@@ -49,4 +51,6 @@ export const FAMILIES: readonly ((table: RouteTable) => void)[] = [
   registerBoot,
   registerConfig,
   registerVMHosts,
+  registerNetworking,
+  registerInterfaces,
 ];
