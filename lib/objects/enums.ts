@@ -311,3 +311,88 @@ export const FilesystemType = {
 } as const;
 /** A filesystem type. */
 export type FilesystemType = typeof FilesystemType[keyof typeof FilesystemType];
+
+/**
+ * Bond modes of a bond interface (`bond_mode`).
+ *
+ * @example
+ * ```ts
+ * import { BondMode } from "@libmaas/client";
+ * console.log(BondMode.LACP); // 802.3ad
+ * ```
+ */
+export const BondMode = {
+  BALANCE_RR: "balance-rr",
+  ACTIVE_BACKUP: "active-backup",
+  BALANCE_XOR: "balance-xor",
+  BROADCAST: "broadcast",
+  LACP: "802.3ad",
+  BALANCE_TLB: "balance-tlb",
+  BALANCE_ALB: "balance-alb",
+} as const;
+/** A bond mode. */
+export type BondMode = typeof BondMode[keyof typeof BondMode];
+
+/**
+ * LACP rates of a bond (`bond_lacp_rate`).
+ *
+ * @example
+ * ```ts
+ * import { BondLacpRate } from "@libmaas/client";
+ * console.log(BondLacpRate.FAST); // fast
+ * ```
+ */
+export const BondLacpRate = { FAST: "fast", SLOW: "slow" } as const;
+/** A LACP rate. */
+export type BondLacpRate = typeof BondLacpRate[keyof typeof BondLacpRate];
+
+/**
+ * Transmit hash policies of a bond (`bond_xmit_hash_policy`).
+ *
+ * @example
+ * ```ts
+ * import { BondXmitHashPolicy } from "@libmaas/client";
+ * console.log(BondXmitHashPolicy.LAYER3_4); // layer3+4
+ * ```
+ */
+export const BondXmitHashPolicy = {
+  LAYER2: "layer2",
+  LAYER2_3: "layer2+3",
+  LAYER3_4: "layer3+4",
+  ENCAP2_3: "encap2+3",
+  ENCAP3_4: "encap3+4",
+} as const;
+/** A transmit hash policy. */
+export type BondXmitHashPolicy = typeof BondXmitHashPolicy[keyof typeof BondXmitHashPolicy];
+
+/**
+ * Bridge types of a bridge interface (`bridge_type`).
+ *
+ * @example
+ * ```ts
+ * import { BridgeType } from "@libmaas/client";
+ * console.log(BridgeType.OVS); // ovs
+ * ```
+ */
+export const BridgeType = { STANDARD: "standard", OVS: "ovs" } as const;
+/** A bridge type. */
+export type BridgeType = typeof BridgeType[keyof typeof BridgeType];
+
+/**
+ * How an IP address was allocated (`alloc_type`).
+ *
+ * @example
+ * ```ts
+ * import { IPAddressAllocType } from "@libmaas/client";
+ * console.log(IPAddressAllocType.USER_RESERVED); // 4
+ * ```
+ */
+export const IPAddressAllocType = {
+  AUTO: 0,
+  STICKY: 1,
+  USER_RESERVED: 4,
+  DHCP: 5,
+  DISCOVERED: 6,
+} as const;
+/** An IP address allocation type. */
+export type IPAddressAllocType = typeof IPAddressAllocType[keyof typeof IPAddressAllocType];
