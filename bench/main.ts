@@ -35,7 +35,7 @@ async function perRequest(): Promise<void> {
     const systemId = (await client.machines.list())[0].systemId;
     const url = `${client.apiUrl}machines/${systemId}/`;
     const total = quick ? 1000 : 5000;
-    const rounds = 10;
+    const rounds = 50;
     const per = total / rounds;
     const raw = async () => {
       const headers = Array.from({ length: per }, () => authorizationHeader(credentials));

@@ -164,5 +164,7 @@ export function authorizationHeader(
     prefixes.set(credentials, prefix);
   }
   const timestamp = Math.floor(options?.timestamp ?? Date.now() / 1000);
-  return `${prefix}${oauthEncode(options?.nonce ?? nonce())}", oauth_timestamp="${timestamp}"`;
+  // A generated nonce is hex and dashes, which need no encoding.
+  const value = options?.nonce === undefined ? nonce() : oauthEncode(options.nonce);
+  return `${prefix}${value}", oauth_timestamp="${timestamp}"`;
 }

@@ -266,7 +266,9 @@ export class Transport {
 
     for (let attempt = 0;; attempt++) {
       throwIfAborted(signals);
-      await this.#acquire(signals);
+      // A free slot is taken at once; only a full transport makes the caller wait.
+      if (this.#active < this.#options.concurrency) this.#active++;
+      else await this.#acquire(signals);
       let outcome: Outcome<T>;
       try {
         outcome = await this.#attempt<T>(
