@@ -17,16 +17,27 @@ type FetchInit = RequestInit & Record<string, unknown>;
 
 /** What the transport needs from the runtime to send requests with the TLS settings applied. */
 export interface FetchSeam {
-  /** Extra fields to merge into every `fetch` init. */
+  /** Extra fields to merge into the `fetch` init of GET, PUT and DELETE requests. */
   init: Record<string, unknown>;
+  /**
+   * Extra fields for the `fetch` init of one POST, and how to let go of them once its answer has
+   * been read.
+   */
+  post(): { init: Record<string, unknown>; release(): void };
   /** Human-readable notes about how the settings were applied (shown once to the user). */
   notes: string[];
-  /** Releases runtime resources (Deno's HTTP client). */
+  /** Releases runtime resources (Deno's HTTP clients). */
+  close(): void;
+}
+
+interface DenoHttpClient {
   close(): void;
 }
 
 interface DenoLike {
-  createHttpClient?: (options: { caCerts?: string[] }) => { close(): void };
+  createHttpClient?: (
+    options: { caCerts?: string[]; poolMaxIdlePerHost?: number },
+  ) => DenoHttpClient;
 }
 
 /** Which runtime the library is running on. */
@@ -39,51 +50,67 @@ export function runtimeName(): "deno" | "bun" | "node" | "other" {
 }
 
 /**
- * Turns TLS options into what the current runtime's `fetch` understands.
- * Deno takes a CA through an HTTP client; Bun takes both options in `fetch`'s `tls` field; Node's
- * built-in `fetch` has no per-request TLS settings, so there the CA comes from the
- * `NODE_EXTRA_CA_CERTS` environment variable and `insecure` from `NODE_TLS_REJECT_UNAUTHORIZED=0`.
+ * Turns TLS options into what the current runtime's `fetch` understands, and keeps POSTs from
+ * being sent twice.
+ *
+ * Deno takes a CA through an HTTP client. Its `fetch` also sends a request again, unasked, when a
+ * reused keep-alive connection closes before the answer: harmless for GET, PUT and DELETE, but a
+ * POST (`deploy`, `allocate`) might then run twice. So on Deno every POST goes out on a
+ * connection of its own, which is never retried that way. Bun takes both TLS options in `fetch`'s
+ * `tls` field. Node's built-in `fetch` has no per-request TLS settings, so there the CA comes
+ * from the `NODE_EXTRA_CA_CERTS` environment variable and `insecure` from
+ * `NODE_TLS_REJECT_UNAUTHORIZED=0`.
  */
 export function fetchSeam(tls: TlsOptions | undefined): FetchSeam {
-  const empty: FetchSeam = { init: {}, notes: [], close() {} };
-  if (!tls || (!tls.caCert && !tls.insecure)) return empty;
   const runtime = runtimeName();
   const notes: string[] = [];
-  if (tls.insecure) notes.push("TLS certificate verification is off for this client.");
+  if (tls?.insecure) notes.push("TLS certificate verification is off for this client.");
   if (runtime === "bun") {
     const options: Record<string, unknown> = {};
-    if (tls.caCert) options.ca = tls.caCert;
-    if (tls.insecure) options.rejectUnauthorized = false;
-    return { init: { tls: options }, notes, close() {} };
+    if (tls?.caCert) options.ca = tls.caCert;
+    if (tls?.insecure) options.rejectUnauthorized = false;
+    const init = Object.keys(options).length ? { tls: options } : {};
+    return { init, post: () => ({ init, release() {} }), notes, close() {} };
   }
   if (runtime === "deno") {
     const deno = (globalThis as { Deno?: DenoLike }).Deno;
-    if (tls.insecure) {
+    if (tls?.insecure) {
       notes.push(
         "Deno verifies certificates unless it runs with --unsafely-ignore-certificate-errors; " +
           "pass that flag (or give the CA with caCert) for `insecure` to take effect.",
       );
     }
-    if (tls.caCert && deno?.createHttpClient) {
-      const client = deno.createHttpClient({ caCerts: [tls.caCert] });
-      return { init: { client }, notes, close: () => client.close() };
-    }
-    return { init: {}, notes, close() {} };
+    const caCerts = tls?.caCert ? [tls.caCert] : undefined;
+    const create = typeof deno?.createHttpClient === "function";
+    const shared = create && caCerts ? deno!.createHttpClient!({ caCerts }) : undefined;
+    const init: Record<string, unknown> = shared ? { client: shared } : {};
+    return {
+      init,
+      // A client of its own per POST: a fresh connection, closed with it, so nothing lingers
+      // for a caller who never closes the transport.
+      post: () => {
+        if (!create) return { init, release() {} };
+        const client = deno!.createHttpClient!({ caCerts, poolMaxIdlePerHost: 0 });
+        return { init: { client }, release: () => client.close() };
+      },
+      notes,
+      close: () => shared?.close(),
+    };
   }
-  if (tls.caCert) {
+  if (tls?.caCert) {
     notes.push(
       "Node's fetch cannot take a CA per request: start Node with NODE_EXTRA_CA_CERTS=<file>.",
     );
   }
-  if (tls.insecure) {
+  if (tls?.insecure) {
     notes.push("Node's fetch verifies certificates unless NODE_TLS_REJECT_UNAUTHORIZED=0 is set.");
   }
-  return { init: {}, notes, close() {} };
+  return { init: {}, post: () => ({ init: {}, release() {} }), notes, close() {} };
 }
 
 /** Merges the seam's fields into a fetch init. */
-export function withSeam(init: FetchInit, seam: FetchSeam): RequestInit {
-  for (const key in seam.init) init[key] = seam.init[key];
+export function withSeam(init: FetchInit, extra: Record<string, unknown>): RequestInit {
+  for (const key in extra) init[key] = extra[key];
   return init;
 }
 

@@ -346,18 +346,22 @@ export class Transport {
       if (timedOut) throw new TimeoutError(method, shown, timeout);
       for (const signal of signals) if (signal.aborted) throw signal.reason;
     };
+    const post = method === "POST" ? this.#seam.post() : undefined;
     try {
       let response: Response;
       try {
         response = await this.#fetch(
           url,
-          withSeam({
-            method,
-            headers,
-            body: body.data,
-            redirect: "manual",
-            signal: controller.signal,
-          }, this.#seam),
+          withSeam(
+            {
+              method,
+              headers,
+              body: body.data,
+              redirect: "manual",
+              signal: controller.signal,
+            },
+            post ? post.init : this.#seam.init,
+          ),
         );
       } catch (error) {
         throwIfStopped();
@@ -409,6 +413,7 @@ export class Transport {
     } finally {
       clearTimeout(timer);
       for (const signal of signals) signal.removeEventListener("abort", onAbort);
+      post?.release();
     }
   }
 
@@ -522,7 +527,12 @@ function buildBody(method: string, options: RequestOptions): EncodedBody {
   }
   if (multipart) {
     const form = new FormData();
-    for (const [name, value] of fields) form.append(name, value);
+    // Django drops a file part whose file name is empty, which is what Bun sends for a Blob
+    // given no name (the standard says "blob"): every file gets a name here.
+    for (const [name, value] of fields) {
+      if (typeof value === "string") form.append(name, value);
+      else form.append(name, value, value instanceof File && value.name ? value.name : "blob");
+    }
     // fetch writes the multipart boundary into the content type itself.
     return { data: form, contentType: undefined };
   }
@@ -788,7 +798,15 @@ function throwIfAborted(signals: AbortSignal[]): void {
   for (const signal of signals) if (signal.aborted) throw signal.reason;
 }
 
-/** Waits `ms` milliseconds, or rejects with the reason of the first signal that aborts. */
+/**
+ * Waits `ms` milliseconds, or rejects with the reason of the first signal that aborts.
+ *
+ * @example
+ * ```ts
+ * import { sleep } from "@libmaas/client";
+ * await sleep(100, [AbortSignal.timeout(5_000)]);
+ * ```
+ */
 export function sleep(ms: number, signals: readonly AbortSignal[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
     for (const signal of signals) {

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { SeededRandom } from "./random.ts";
+
 /**
  * What to do to the next `count` requests that match `method`, `path` and `op`.
  *
@@ -57,8 +59,27 @@ export interface FaultRule {
   stall?: boolean;
 }
 
+/** Random faults for every request; see {@linkcode FaultInjector.chaos}. */
+export interface ChaosOptions {
+  /** Share of requests answered 409 or 503 with `Retry-After` (0 to 1). */
+  retryRate?: number;
+  /** The `Retry-After` value sent, in seconds (default 1). */
+  retryAfter?: number;
+  /**
+   * Share of requests whose connection is dropped before any answer (0 to 1). Only the first
+   * request of a connection is dropped: Deno's `fetch` silently sends again a request whose
+   * reused keep-alive connection closes unanswered, so a drop there would never reach the client
+   * (and would repeat the request's nonce).
+   */
+  dropRate?: number;
+  /** Each request is delayed by a random 0 to this many milliseconds (default 0). */
+  maxLatencyMs?: number;
+  /** Seed of the dice (default 1). */
+  seed?: number;
+}
+
 /** The request facts a rule is matched against: upper-case method, pathname, op or null. */
-type FaultTarget = { method: string; path: string; op: string | null };
+type FaultTarget = { method: string; path: string; op: string | null; fresh?: boolean };
 
 interface ArmedRule {
   rule: FaultRule;
@@ -81,6 +102,7 @@ let hookInto: (injector: FaultInjector, hook: (rule: FaultRule) => void) => void
  */
 export class FaultInjector {
   #rules: ArmedRule[] = [];
+  #chaos: { options: ChaosOptions; random: SeededRandom } | null = null;
   #onInject: (rule: FaultRule) => void = () => {};
 
   static {
@@ -105,9 +127,33 @@ export class FaultInjector {
     this.#onInject(rule);
   }
 
-  /** Disarm every rule. */
+  /**
+   * Answer a random share of every request with a fault until {@linkcode FaultInjector.clear}:
+   * a 409 or 503 with `Retry-After` (done before any work, as MAAS does), a dropped connection, or
+   * extra latency. Armed rules still come first. The same seed gives the same sequence.
+   *
+   * @example
+   * ```ts
+   * import { MaasSimulator } from "@libmaas/client/testing";
+   * await using sim = await MaasSimulator.start();
+   * sim.faults.chaos({ retryRate: 0.3, dropRate: 0.05, maxLatencyMs: 20, seed: 7 });
+   * ```
+   */
+  chaos(options: ChaosOptions): void {
+    for (const name of ["retryRate", "dropRate"] as const) {
+      const value = options[name] ?? 0;
+      if (!(value >= 0 && value <= 1)) {
+        throw new RangeError(`ChaosOptions.${name} must be between 0 and 1, got ${value}`);
+      }
+    }
+    this.#chaos = { options: { ...options }, random: new SeededRandom(options.seed ?? 1) };
+    if ((options.dropRate ?? 0) > 0) this.#onInject({ drop: "before-headers" });
+  }
+
+  /** Disarm every rule and stop random faults. */
   clear(): void {
     this.#rules = [];
+    this.#chaos = null;
   }
 
   /** How many requests the armed rules will still apply to, all rules together. */
@@ -117,11 +163,15 @@ export class FaultInjector {
 
   #take(target: FaultTarget): FaultRule | null {
     const index = this.#rules.findIndex(({ rule }) => matches(rule, target));
-    if (index === -1) return null;
+    if (index === -1) return this.#roll(target.fresh ?? true);
     const armed = this.#rules[index];
     armed.left--;
     if (armed.left === 0) this.#rules.splice(index, 1);
     return armed.rule;
+  }
+
+  #roll(fresh: boolean): FaultRule | null {
+    return this.#chaos ? chaosRule(this.#chaos.options, this.#chaos.random, fresh) : null;
   }
 }
 
@@ -139,7 +189,7 @@ export class FaultInjector {
  */
 export function takeFault(
   injector: FaultInjector,
-  target: { method: string; path: string; op: string | null },
+  target: { method: string; path: string; op: string | null; fresh?: boolean },
 ): FaultRule | null {
   return takeFrom(injector, target);
 }
@@ -157,6 +207,28 @@ export function takeFault(
  */
 export function onInject(injector: FaultInjector, hook: (rule: FaultRule) => void): void {
   hookInto(injector, hook);
+}
+
+function chaosRule(
+  options: ChaosOptions,
+  random: SeededRandom,
+  fresh: boolean,
+): FaultRule | null {
+  const delayMs = options.maxLatencyMs ? random.next() * options.maxLatencyMs : 0;
+  const roll = random.next();
+  const retryRate = options.retryRate ?? 0;
+  if (roll < retryRate) {
+    return {
+      status: random.next() < 0.5 ? 409 : 503,
+      retryAfter: options.retryAfter ?? 1,
+      body: "The server is busy; try again.",
+      delayMs,
+    };
+  }
+  if (fresh && roll < retryRate + (options.dropRate ?? 0)) {
+    return { drop: "before-headers", delayMs };
+  }
+  return delayMs > 0 ? { delayMs } : null;
 }
 
 function matches(rule: FaultRule, target: FaultTarget): boolean {

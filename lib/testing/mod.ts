@@ -28,7 +28,7 @@ export {
   type RequestLogEntry,
   type SimulatorOptions,
 } from "./simulator.ts";
-export { FaultInjector, type FaultRule } from "./faults.ts";
+export { type ChaosOptions, FaultInjector, type FaultRule } from "./faults.ts";
 export {
   GENERIC_CONSUMER,
   type SimSSHKey,

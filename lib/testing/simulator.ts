@@ -215,6 +215,7 @@ export class MaasSimulator {
   #sleeps = new Set<Sleep>();
   #stalled = new Set<ServerResponse>();
   #lastOfKind = new Map<string, RequestLogEntry>();
+  #servedSockets = new WeakSet<object>();
   #closing: Promise<void> | null = null;
 
   private constructor(server: Server, port: number, hostname: string, options: SimulatorOptions) {
@@ -460,7 +461,9 @@ export class MaasSimulator {
     entry.retried = this.#lastOfKind.get(kind)?.fault === true;
     this.#lastOfKind.set(kind, entry);
 
-    const rule = takeFault(this.faults, { method, path, op });
+    const fresh = !this.#servedSockets.has(req.socket);
+    this.#servedSockets.add(req.socket);
+    const rule = takeFault(this.faults, { method, path, op, fresh });
     if (rule && (rule.status !== undefined || rule.drop !== undefined || rule.stall)) {
       entry.fault = true;
     }
