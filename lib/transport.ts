@@ -241,6 +241,13 @@ export class Transport {
     url: string | URL,
     options: RequestOptions = {},
   ): Promise<Answer<T>> {
+    if (typeof method !== "string") {
+      throw new ParameterError(`The HTTP method must be text, got ${typeof method}`);
+    }
+    if (options === null) options = {};
+    if (typeof options !== "object") {
+      throw new ParameterError(`Request options must be an object, got ${typeof options}`);
+    }
     method = method.toUpperCase();
     const target = buildUrl(url, method, options);
     const shown = target;

@@ -70,6 +70,21 @@ export function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/**
+ * The options object a method was given: `{}` for `undefined` or `null`, and a
+ * {@linkcode ParameterError} for anything that is not a plain object, so a wrong argument is
+ * reported before any request (required fields are then checked by {@linkcode required}).
+ */
+export function optionsOf<T extends object>(options: T | null | undefined): T {
+  if (options === undefined || options === null) return {} as T;
+  if (typeof options !== "object" || Array.isArray(options)) {
+    throw new ParameterError(
+      `Options must be an object of named settings, got ${describe(options)}`,
+    );
+  }
+  return options;
+}
+
 /** Checks that an answer is a JSON object, as the typed client expects. */
 export function expectObject(value: unknown, what: string): WireData {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {

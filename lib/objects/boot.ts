@@ -19,6 +19,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  optionsOf,
   required,
   type WireData,
 } from "./base.ts";
@@ -263,7 +264,7 @@ const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 export class BootResources extends Namespace {
   /** Boot resources, without their sets; `type` narrows to synced or uploaded ones. */
   async list(options: ListBootResourcesOptions = {}): Promise<BootResource[]> {
-    const { type, ...call } = options;
+    const { type, ...call } = optionsOf(options);
     if (type !== undefined && typeof type !== "string") {
       throw new ParameterError(`Parameter "type" must be a string, got ${describe(type)}`);
     }
@@ -325,7 +326,7 @@ export class BootResources extends Namespace {
       chunkSize,
       onProgress,
       ...call
-    } = options;
+    } = optionsOf(options);
     required(name, "name", "string");
     required(architecture, "architecture", "string");
     if (!architecture.includes("/")) {
@@ -712,7 +713,7 @@ export class BootSources extends Namespace {
       enabled,
       skipKeyringVerification,
       ...call
-    } = options;
+    } = optionsOf(options);
     required(url, "url", "string");
     if (keyringFilename !== undefined) required(keyringFilename, "keyringFilename", "string");
     if (
@@ -865,7 +866,7 @@ export class BootSourceSelections extends Namespace {
 
   /** Creates a selection; MAAS refuses a release the source does not offer (400 on `os`). */
   async create(options: CreateBootSourceSelectionOptions): Promise<BootSourceSelection> {
-    const { os, release, arches, subarches, labels, ...call } = options;
+    const { os, release, arches, subarches, labels, ...call } = optionsOf(options);
     required(os, "os", "string");
     required(release, "release", "string");
     const data = await this.context.call(

@@ -16,6 +16,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  optionsOf,
   required,
   type WireData,
 } from "./base.ts";
@@ -331,7 +332,7 @@ export interface CreateDNSResourceOptions extends DNSNameOptions, CallOptions {
 export class DNSResources extends Namespace {
   /** DNS resources matching the filters; `all: true` adds the implicit ones of nodes. */
   async list(options: DNSListOptions & { all?: boolean } = {}): Promise<DNSResource[]> {
-    const { all, ...rest } = options ?? {};
+    const { all, ...rest } = optionsOf(options);
     optional(all, "all", "boolean");
     const { params, call } = listParams(rest);
     const data = await this.context.call("GET", "dnsresources/", {
@@ -480,7 +481,7 @@ function listParams(options: DNSListOptions): { params: Params; call: CallOption
 }
 
 function nameParams(options: DNSNameOptions): Params {
-  const { fqdn, name, domain } = options;
+  const { fqdn, name, domain } = optionsOf(options);
   if (name !== undefined || domain !== undefined) {
     required(name, "name", "string");
     if (domain === undefined) throw new ParameterError('Missing required parameter "domain"');

@@ -17,7 +17,17 @@ import {
 } from "./base.ts";
 import { EventLevel } from "./enums.ts";
 
-/** The most events MAAS returns for one query. */
+/**
+ * The most events MAAS returns for one query.
+ *
+ * @example
+ * ```ts
+ * import { connect, MAX_EVENTS_PER_QUERY } from "@libmaas/client";
+ * const client = await connect("http://maas.example.com:5240/MAAS/", { apikey: "ck:tk:ts" });
+ * const page = await client.events.query({ limit: MAX_EVENTS_PER_QUERY });
+ * console.log(page.count);
+ * ```
+ */
 export const MAX_EVENTS_PER_QUERY = 1000;
 
 const LEVELS: ReadonlySet<string> = new Set(Object.values(EventLevel));

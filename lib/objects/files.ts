@@ -16,6 +16,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  optionsOf,
   required,
 } from "./base.ts";
 
@@ -108,7 +109,7 @@ export interface ListFilesOptions extends CallOptions {
 export class Files extends Namespace {
   /** The current user's files, sorted by name, without their content. */
   async list(options: ListFilesOptions = {}): Promise<StoredFile[]> {
-    const { prefix, ...call } = options;
+    const { prefix, ...call } = optionsOf(options);
     if (prefix !== undefined && typeof prefix !== "string") {
       throw new ParameterError(`Parameter "prefix" must be a string, got ${describe(prefix)}`);
     }

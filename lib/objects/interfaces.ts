@@ -20,6 +20,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  optionsOf,
   required,
   type WireData,
 } from "./base.ts";
@@ -432,7 +433,7 @@ export class Interface extends MaasObject {
   async setDefaultGateway(
     options: CallOptions & { link?: InterfaceLink | number } = {},
   ): Promise<this> {
-    const { link, ...rest } = options;
+    const { link, ...rest } = optionsOf(options);
     const [call, params] = toParams({ ...rest, linkId: link });
     return await this.op("POST", "set_default_gateway", params, call);
   }

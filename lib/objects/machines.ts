@@ -17,6 +17,7 @@ import {
   describe,
   expectList,
   expectObject,
+  optionsOf,
   required,
   type WireData,
 } from "./base.ts";
@@ -733,7 +734,7 @@ export class Machine extends Node {
       installKvm,
       registerVmhost,
       ...rest
-    } = options ?? {};
+    } = optionsOf(options);
     return await this.#long("deploy", "deploy", {
       distro_series: distroSeries,
       hwe_kernel: hweKernel,
@@ -769,7 +770,7 @@ export class Machine extends Node {
       testingScripts,
       parameters,
       ...rest
-    } = options ?? {};
+    } = optionsOf(options);
     return await this.#long("commission", "commission", {
       ...parameters,
       enable_ssh: enableSsh,
@@ -786,7 +787,7 @@ export class Machine extends Node {
    * once it is Ready or rejects with {@linkcode FailedReleasing} / {@linkcode FailedDiskErasing}.
    */
   async release(options: ReleaseOptions = {}): Promise<this> {
-    const { comment, erase, secureErase, quickErase, force, scripts, ...rest } = options ?? {};
+    const { comment, erase, secureErase, quickErase, force, scripts, ...rest } = optionsOf(options);
     return await this.#long("release", "release", {
       comment,
       erase,
@@ -799,7 +800,7 @@ export class Machine extends Node {
 
   /** Runs hardware tests. With `wait: true`, rejects with {@linkcode FailedTesting} on failure. */
   async test(options: MachineTestOptions = {}): Promise<this> {
-    const { enableSsh, testingScripts, parameters, ...rest } = options ?? {};
+    const { enableSsh, testingScripts, parameters, ...rest } = optionsOf(options);
     const { wait, call, waitOptions } = splitLong(rest);
     const started = Date.now();
     await this.sendTest({ enableSsh, testingScripts, parameters, ...call });
@@ -812,7 +813,7 @@ export class Machine extends Node {
    * (a `manual` power type never reports a state, so such a wait ends at its time limit).
    */
   async powerOn(options: MachinePowerOnOptions = {}): Promise<this> {
-    const { userData, comment, ...rest } = options ?? {};
+    const { userData, comment, ...rest } = optionsOf(options);
     const { wait, call, waitOptions } = splitLong(rest);
     const started = Date.now();
     await this.sendPowerOn({ userData, comment, ...call });
@@ -821,7 +822,7 @@ export class Machine extends Node {
 
   /** Powers the machine off (`stopMode: "soft"` asks the OS first). Accepts `wait` like `powerOn`. */
   async powerOff(options: MachinePowerOffOptions = {}): Promise<this> {
-    const { stopMode, comment, ...rest } = options ?? {};
+    const { stopMode, comment, ...rest } = optionsOf(options);
     const { wait, call, waitOptions } = splitLong(rest);
     const started = Date.now();
     await this.sendPowerOff({ stopMode, comment, ...call });
@@ -891,7 +892,7 @@ export class Machine extends Node {
       cacheSize,
       cacheNoPart,
       ...call
-    } = options ?? {};
+    } = optionsOf(options);
     return await this.postOp("set_storage_layout", {
       storage_layout: layout,
       boot_size: bootSize,
@@ -910,7 +911,7 @@ export class Machine extends Node {
   /** Mounts a special filesystem (tmpfs, ramfs); the machine must be Ready or Allocated. */
   async mountSpecial(options: MountSpecialOptions): Promise<this> {
     required(options, "options", "object");
-    const { fstype, mountPoint, mountOptions, ...call } = options;
+    const { fstype, mountPoint, mountOptions, ...call } = optionsOf(options);
     required(fstype, "fstype", "string");
     required(mountPoint, "mountPoint", "string");
     return await this.postOp("mount_special", {
@@ -1009,7 +1010,7 @@ export class Machine extends Node {
     started: number,
   ): Promise<this> {
     const spec = WAITS[operation];
-    const { interval, signal, onProgress } = options;
+    const { interval, signal, onProgress } = optionsOf(options);
     const timeout = options.timeout ?? DEFAULT_WAIT_TIMEOUT;
     let last = "";
     const check = (data: WireData): this | undefined => {
@@ -1100,7 +1101,9 @@ function splitLong(options: LongOperationOptions): {
   call: CallOptions;
   waitOptions: WaitOptions;
 } {
-  const { wait, requestTimeout, retries, interval, timeout, signal, onProgress } = options;
+  const { wait, requestTimeout, retries, interval, timeout, signal, onProgress } = optionsOf(
+    options,
+  );
   if (onProgress !== undefined && typeof onProgress !== "function") {
     throw new ParameterError(`Option onProgress must be a function, got ${describe(onProgress)}`);
   }
@@ -1407,7 +1410,7 @@ export class Machines extends NodeCollection<Machine> {
       testingScripts,
       isDpu,
       ...call
-    } = options;
+    } = optionsOf(options);
     required(architecture, "architecture", "string");
     if (!Array.isArray(macAddresses) || macAddresses.length === 0) {
       throw new ParameterError(
@@ -1477,7 +1480,7 @@ export class Machines extends NodeCollection<Machine> {
     machines: readonly SystemIdOrNode[],
     options: CallOptions & { comment?: string } = {},
   ): Promise<string[]> {
-    const { comment, ...call } = options ?? {};
+    const { comment, ...call } = optionsOf(options);
     const data = await this.context.call("POST", this.collectionPath, {
       op: "release",
       params: { machines: this.systemIds(machines, "machines"), comment },
@@ -1509,7 +1512,7 @@ export class Machines extends NodeCollection<Machine> {
   async listAllocated(
     options: CallOptions & { id?: readonly SystemIdOrNode[] } = {},
   ): Promise<Machine[]> {
-    const { id, ...call } = options ?? {};
+    const { id, ...call } = optionsOf(options);
     const data = await this.context.call("GET", this.collectionPath, {
       op: "list_allocated",
       params: { id: id === undefined ? undefined : this.systemIds(id, "id") },
@@ -1543,7 +1546,7 @@ export class Machines extends NodeCollection<Machine> {
     destinations: readonly SystemIdOrNode[],
     options: CallOptions & { interfaces?: boolean; storage?: boolean },
   ): Promise<void> {
-    const { interfaces, storage, ...call } = options ?? {};
+    const { interfaces, storage, ...call } = optionsOf(options);
     if (!interfaces && !storage) {
       throw new ParameterError(`clone() needs "interfaces: true", "storage: true" or both`);
     }
@@ -1578,7 +1581,7 @@ export class Machines extends NodeCollection<Machine> {
       tokenSecret,
       verifySsl,
       ...call
-    } = options;
+    } = optionsOf(options);
     required(chassisType, "chassisType", "string");
     required(hostname, "hostname", "string");
     const answer = await this.context.call("POST", this.collectionPath, {
@@ -1689,7 +1692,7 @@ export class Machines extends NodeCollection<Machine> {
     options: BulkOperationOptions<O>,
     start: (machine: Machine, options: O) => Promise<Machine>,
   ): Promise<MachineOutcome[]> {
-    const { concurrency, ...rest } = options ?? {};
+    const { concurrency, ...rest } = optionsOf(options);
     // The requests run without waiting (so `timeout` is not a request limit here); the waits
     // follow, all through the shared poller.
     const operationOptions = {

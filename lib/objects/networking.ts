@@ -20,6 +20,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  optionsOf,
   required,
   type WireData,
 } from "./base.ts";
@@ -98,10 +99,10 @@ const WIRE_VALUES: Readonly<Record<string, (value: unknown, name: string) => Par
 const CALL_OPTIONS = new Set(["signal", "timeout", "retries"]);
 
 /** Splits an options object into call options and wire parameters, mapped in one place. */
-function toParams(options: object): [CallOptions, Params] {
+function toParams(options: object | null | undefined): [CallOptions, Params] {
   const call: Record<string, unknown> = {};
   const params: Record<string, ParamValue> = {};
-  for (const [name, value] of Object.entries(options)) {
+  for (const [name, value] of Object.entries(optionsOf(options))) {
     if (value === undefined) continue;
     if (CALL_OPTIONS.has(name)) {
       call[name] = value;
@@ -562,7 +563,7 @@ export class Subnet extends MaasObject {
    * Deletes the subnet. `force` deletes it even when nodes still use addresses of it.
    */
   override async delete(options: CallOptions & { force?: boolean } = {}): Promise<void> {
-    const { force, ...call } = options;
+    const { force, ...call } = optionsOf(options);
     await this.call("DELETE", null, force === undefined ? undefined : { force }, call);
   }
 
@@ -1129,7 +1130,7 @@ export class IPAddresses extends Namespace {
 
   /** Reserves an address: a free one of `subnet`, or exactly `ip`. */
   async reserve(options: ReserveIPOptions): Promise<IPAddress> {
-    const { subnet, ip, ipAddress } = options ?? {};
+    const { subnet, ip, ipAddress } = optionsOf(options);
     if ((subnet === undefined || subnet === null) && !ip && !ipAddress) {
       throw new ParameterError('Give the parameter "subnet" or "ip" to reserve an address');
     }

@@ -18,6 +18,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  optionsOf,
   required,
   type WireData,
 } from "./base.ts";
@@ -554,6 +555,7 @@ export class Node extends MaasObject {
 
   /** Wraps node wire data in the class of its `node_type` (plain {@linkcode Node} if unknown). */
   static wrap(context: ClientContext, data: WireData): Node {
+    expectObject(data, "a node");
     const NodeClass = nodeClasses.get(data.node_type as number) ?? Node;
     return new NodeClass(context, data);
   }
@@ -636,7 +638,7 @@ export class Node extends MaasObject {
     options: CallOptions & { skipCheck?: boolean } = {},
   ): Promise<this> {
     required(powerType, "powerType", "string");
-    const { skipCheck, ...call } = options ?? {};
+    const { skipCheck, ...call } = optionsOf(options);
     const params: Record<string, ParamValue> = {
       ...(this.saveParams(this.changes as WireData) as Record<string, ParamValue>),
       power_type: powerType,
@@ -648,7 +650,7 @@ export class Node extends MaasObject {
 
   /** Deletes the node; `force` also deletes what it hosts, where MAAS would refuse otherwise. */
   override async delete(options: CallOptions & { force?: boolean } = {}): Promise<void> {
-    const { force, ...call } = options ?? {};
+    const { force, ...call } = optionsOf(options);
     await this.call("DELETE", null, force === undefined ? undefined : { force }, call);
   }
 
@@ -697,7 +699,7 @@ export class Node extends MaasObject {
 
   /** Sends `power_on`. */
   protected async sendPowerOn(options: PowerOnOptions = {}): Promise<this> {
-    const { userData, comment, ...call } = options ?? {};
+    const { userData, comment, ...call } = optionsOf(options);
     return await this.postOp("power_on", {
       user_data: userData === undefined ? undefined : this.encodeUserData(userData),
       comment,
@@ -706,13 +708,13 @@ export class Node extends MaasObject {
 
   /** Sends `power_off`. */
   protected async sendPowerOff(options: PowerOffOptions = {}): Promise<this> {
-    const { stopMode, comment, ...call } = options ?? {};
+    const { stopMode, comment, ...call } = optionsOf(options);
     return await this.postOp("power_off", { stop_mode: stopMode, comment }, call);
   }
 
   /** Sends `test`. */
   protected async sendTest(options: TestOptions = {}): Promise<this> {
-    const { enableSsh, testingScripts, parameters, ...call } = options ?? {};
+    const { enableSsh, testingScripts, parameters, ...call } = optionsOf(options);
     return await this.postOp("test", {
       ...parameters,
       enable_ssh: enableSsh,
@@ -722,7 +724,7 @@ export class Node extends MaasObject {
 
   /** Sends an op that takes only a comment (`abort`, `lock`, `mark_fixed`…). */
   protected async sendWithComment(op: string, options: CommentOptions = {}): Promise<this> {
-    const { comment, ...call } = options ?? {};
+    const { comment, ...call } = optionsOf(options);
     return await this.postOp(op, { comment }, call);
   }
 
@@ -1208,7 +1210,7 @@ export class Devices extends NodeCollection<Device> {
   /** Creates a device. */
   async create(options: CreateDeviceOptions): Promise<Device> {
     required(options, "options", "object");
-    const { macAddresses, hostname, description, domain, parent, ...call } = options;
+    const { macAddresses, hostname, description, domain, parent, ...call } = optionsOf(options);
     if (!Array.isArray(macAddresses) || macAddresses.length === 0) {
       throw new ParameterError(
         `Missing required parameter "macAddresses" (one MAC address or more)`,

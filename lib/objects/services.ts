@@ -17,6 +17,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  optionsOf,
   required,
   type WireData,
 } from "./base.ts";
@@ -270,7 +271,7 @@ export class Notifications extends Namespace {
   /** Creates a notification (administrators only). */
   async create(options: CreateNotificationOptions): Promise<Notification> {
     const { message, category, ident, user, users, admins, context, dismissable, ...call } =
-      options;
+      optionsOf(options);
     required(message, "message", "string");
     const data = await this.context.call("POST", "notifications/", {
       params: {
@@ -460,7 +461,7 @@ export class PackageRepositories extends Namespace {
       key,
       enabled,
       ...call
-    } = options;
+    } = optionsOf(options);
     required(name, "name", "string");
     required(url, "url", "string");
     const data = await this.context.call("POST", "package-repositories/", {
@@ -571,7 +572,7 @@ export class LicenseKeys extends Namespace {
 
   /** Stores a key; an unknown release or a key of the wrong form is a 400. */
   async create(options: CreateLicenseKeyOptions): Promise<LicenseKey> {
-    const { osystem, distroSeries, licenseKey, ...call } = options;
+    const { osystem, distroSeries, licenseKey, ...call } = optionsOf(options);
     required(osystem, "osystem", "string");
     required(distroSeries, "distroSeries", "string");
     required(licenseKey, "licenseKey", "string");
@@ -828,7 +829,7 @@ export class DHCPSnippets extends Namespace {
   /** Creates a snippet (administrators only). */
   async create(options: CreateDHCPSnippetOptions): Promise<DHCPSnippet> {
     const { name, value, description, enabled, node, subnet, iprange, globalSnippet, ...call } =
-      options;
+      optionsOf(options);
     required(name, "name", "string");
     required(value, "value", "string");
     if (globalSnippet === true && (node !== undefined || subnet !== undefined)) {
@@ -1068,7 +1069,7 @@ export class Discoveries extends Namespace {
 
   /** Forgets discoveries: mDNS entries, neighbour entries, or all (administrators only). */
   async clear(options: ClearDiscoveriesOptions): Promise<void> {
-    const { mdns, neighbours, all, ...call } = options ?? {};
+    const { mdns, neighbours, all, ...call } = optionsOf(options);
     const params = {
       mdns: optional(mdns, "mdns", "boolean"),
       neighbours: optional(neighbours, "neighbours", "boolean"),
@@ -1093,7 +1094,7 @@ export class Discoveries extends Namespace {
    * new devices appear as discoveries.
    */
   async scan(options: DiscoveryScanOptions = {}): Promise<DiscoveryScanResult> {
-    const { cidr, force, alwaysUsePing, slow, threads, ...call } = options;
+    const { cidr, force, alwaysUsePing, slow, threads, ...call } = optionsOf(options);
     const cidrs = typeof cidr === "string" ? [cidr] : optionalList(cidr, "cidr");
     const params = {
       cidr: cidrs,
@@ -1271,7 +1272,7 @@ export class Script extends MaasObject {
 
   /** The content of the current revision, or of `revision`, as bytes. */
   async download(options: CallOptions & { revision?: number } = {}): Promise<Uint8Array> {
-    const { revision: rev, ...call } = options;
+    const { revision: rev, ...call } = optionsOf(options);
     const data = await this.call<unknown>(
       "GET",
       "download",
@@ -1296,7 +1297,7 @@ export class Script extends MaasObject {
     content: ScriptContent,
     options: CallOptions & { comment?: string } = {},
   ): Promise<this> {
-    const { comment, ...call } = options;
+    const { comment, ...call } = optionsOf(options);
     const params: Record<string, Params[string]> = {
       ...this.saveParams(this.changes as WireData),
       script: scriptFile(content),
@@ -1449,7 +1450,7 @@ export interface CreateScriptOptions extends CallOptions {
 export class Scripts extends Namespace {
   /** Every stored script, or those that match the filters. */
   async list(options: ListScriptsOptions = {}): Promise<Script[]> {
-    const { type, hardwareType, includeScript, filters, ...call } = options;
+    const { type, hardwareType, includeScript, filters, ...call } = optionsOf(options);
     const data = await this.context.call("GET", "scripts/", {
       params: {
         type: choice(type, "type", SCRIPT_TYPES),
@@ -1472,7 +1473,7 @@ export class Scripts extends Namespace {
         `Parameter "name" must be a script name or id, got ${describe(nameOrId)}`,
       );
     }
-    const { includeScript, ...call } = options;
+    const { includeScript, ...call } = optionsOf(options);
     const data = await this.context.call("GET", apiPath`scripts/${nameOrId}`, {
       params: { include_script: optional(includeScript, "includeScript", "boolean") },
       ...call,
@@ -1499,7 +1500,7 @@ export class Scripts extends Namespace {
       recommission,
       applyConfiguredNetworking,
       ...call
-    } = options;
+    } = optionsOf(options);
     required(name, "name", "string");
     if (script === undefined || script === null || script === "") {
       throw new ParameterError('Missing required parameter "script"');

@@ -19,6 +19,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  optionsOf,
   required,
   type WireData,
 } from "./base.ts";
@@ -352,7 +353,7 @@ export class BlockDevice extends MaasObject {
    * must have no partition table and must not be the boot disk.
    */
   async format(fstype: string, options: FilesystemFormatOptions = {}): Promise<this> {
-    const { uuid, label, ...call } = options;
+    const { uuid, label, ...call } = optionsOf(options);
     return await this.op(
       "POST",
       "format",
@@ -375,7 +376,7 @@ export class BlockDevice extends MaasObject {
    * mounted as `none`).
    */
   async mount(mountPoint?: string, options: FilesystemMountOptions = {}): Promise<this> {
-    const { mountOptions, ...call } = options;
+    const { mountOptions, ...call } = optionsOf(options);
     return await this.op(
       "POST",
       "mount",
@@ -483,7 +484,7 @@ export class Partition extends MaasObject {
 
   /** Formats the partition with `fstype` (`ext4`, `xfs`, `swap`, `fat32`…). */
   async format(fstype: string, options: FilesystemFormatOptions = {}): Promise<this> {
-    const { uuid, label, ...call } = options;
+    const { uuid, label, ...call } = optionsOf(options);
     return await this.op(
       "POST",
       "format",
@@ -503,7 +504,7 @@ export class Partition extends MaasObject {
 
   /** Mounts the partition's filesystem at `mountPoint` (swap needs none). */
   async mount(mountPoint?: string, options: FilesystemMountOptions = {}): Promise<this> {
-    const { mountOptions, ...call } = options;
+    const { mountOptions, ...call } = optionsOf(options);
     return await this.op(
       "POST",
       "mount",
@@ -607,7 +608,7 @@ export class NodeBlockDevices extends Namespace {
 
   /** Adds a physical block device to the machine (administrators only). */
   async create(options: CreateBlockDeviceOptions): Promise<BlockDevice> {
-    const { name, size, blockSize, model, serial, idPath, numaNode, ...call } = options;
+    const { name, size, blockSize, model, serial, idPath, numaNode, ...call } = optionsOf(options);
     const params = compact({
       name: required(name, "name", "string"),
       size: requiredBytes(size, "size"),
@@ -710,7 +711,7 @@ export class BlockDevicePartitions extends Namespace implements Iterable<Partiti
    * `size` field error.
    */
   async create(options: CreatePartitionOptions = {}): Promise<Partition> {
-    const { size, uuid, bootable, ...call } = options;
+    const { size, uuid, bootable, ...call } = optionsOf(options);
     const params = compact({
       size: optionalBytes(size, "size"),
       uuid: optionalString(uuid, "uuid"),
@@ -824,7 +825,7 @@ export class VolumeGroup extends MaasObject {
       addPartitions,
       removePartitions,
       ...call
-    } = options;
+    } = optionsOf(options);
     const answer = await this.call(
       "PUT",
       null,
@@ -847,7 +848,7 @@ export class VolumeGroup extends MaasObject {
    * refreshed: call `refresh()` to see the new sizes.
    */
   async createLogicalVolume(options: CreateLogicalVolumeOptions): Promise<BlockDevice> {
-    const { name, size, uuid, ...call } = options;
+    const { name, size, uuid, ...call } = optionsOf(options);
     const data = await this.call(
       "POST",
       "create_logical_volume",
@@ -947,7 +948,7 @@ export class NodeVolumeGroups extends Namespace {
 
   /** Creates a volume group (Ready machines only). */
   async create(options: CreateVolumeGroupOptions): Promise<VolumeGroup> {
-    const { name, uuid, blockDevices, partitions, ...call } = options;
+    const { name, uuid, blockDevices, partitions, ...call } = optionsOf(options);
     const params = compact({
       name: required(name, "name", "string"),
       uuid: optionalString(uuid, "uuid"),
@@ -1064,7 +1065,7 @@ export class Raid extends MaasObject {
       addSparePartitions,
       removeSparePartitions,
       ...call
-    } = options;
+    } = optionsOf(options);
     const answer = await this.call(
       "PUT",
       null,
@@ -1158,7 +1159,7 @@ export class NodeRaids extends Namespace {
   /** Creates a RAID (Ready machines only). */
   async create(options: CreateRaidOptions): Promise<Raid> {
     const { level, name, uuid, blockDevices, partitions, spareDevices, sparePartitions, ...call } =
-      options;
+      optionsOf(options);
     const params = compact({
       level: required(level, "level", "string"),
       name: optionalString(name, "name"),
@@ -1225,7 +1226,7 @@ export class BcacheCacheSet extends MaasObject {
 
   /** Moves the cache to another device or partition (Ready machines only). */
   async update(options: UpdateCacheSetOptions): Promise<this> {
-    const { cacheDevice, cachePartition, ...call } = options;
+    const { cacheDevice, cachePartition, ...call } = optionsOf(options);
     exactlyOne(cacheDevice, cachePartition, "cacheDevice", "cachePartition");
     const answer = await this.call(
       "PUT",
@@ -1301,7 +1302,7 @@ export class NodeBcacheCacheSets extends Namespace {
 
   /** Creates a cache set (Ready machines only). */
   async create(options: CreateCacheSetOptions): Promise<BcacheCacheSet> {
-    const { cacheDevice, cachePartition, ...call } = options;
+    const { cacheDevice, cachePartition, ...call } = optionsOf(options);
     exactlyOne(cacheDevice, cachePartition, "cacheDevice", "cachePartition");
     const params = compact({
       cache_device: cacheDevice === undefined
@@ -1399,7 +1400,9 @@ export class Bcache extends MaasObject {
 
   /** Changes the bcache (Ready machines only); unsaved field changes go with it. */
   async update(options: UpdateBcacheOptions): Promise<this> {
-    const { name, uuid, cacheSet, cacheMode, backingDevice, backingPartition, ...call } = options;
+    const { name, uuid, cacheSet, cacheMode, backingDevice, backingPartition, ...call } = optionsOf(
+      options,
+    );
     if (backingDevice !== undefined && backingPartition !== undefined) {
       throw new ParameterError(`Give "backingDevice" or "backingPartition", not both`);
     }
@@ -1495,7 +1498,9 @@ export class NodeBcaches extends Namespace {
 
   /** Creates a bcache (Ready machines only). */
   async create(options: CreateBcacheOptions): Promise<Bcache> {
-    const { cacheSet, cacheMode, backingDevice, backingPartition, name, uuid, ...call } = options;
+    const { cacheSet, cacheMode, backingDevice, backingPartition, name, uuid, ...call } = optionsOf(
+      options,
+    );
     if (cacheSet === undefined || cacheSet === null) {
       throw new ParameterError(`Missing required parameter "cacheSet"`);
     }
@@ -1590,7 +1595,9 @@ export class VmfsDatastore extends MaasObject {
 
   /** Renames the datastore or changes its extents (Ready machines only). */
   async update(options: UpdateVmfsDatastoreOptions): Promise<this> {
-    const { name, uuid, addBlockDevices, addPartitions, removePartitions, ...call } = options;
+    const { name, uuid, addBlockDevices, addPartitions, removePartitions, ...call } = optionsOf(
+      options,
+    );
     const answer = await this.call(
       "PUT",
       null,
@@ -1675,7 +1682,7 @@ export class NodeVmfsDatastores extends Namespace {
 
   /** Creates a VMFS datastore (Ready machines with the VMFS6 or VMFS7 layout only). */
   async create(options: CreateVmfsDatastoreOptions): Promise<VmfsDatastore> {
-    const { name, uuid, blockDevices, partitions, ...call } = options;
+    const { name, uuid, blockDevices, partitions, ...call } = optionsOf(options);
     const params = compact({
       name: required(name, "name", "string"),
       uuid: optionalString(uuid, "uuid"),

@@ -15,6 +15,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  optionsOf,
   required,
 } from "./base.ts";
 
@@ -59,7 +60,7 @@ export class User extends MaasObject {
   override async delete(
     options: CallOptions & { transferResourcesTo?: string } = {},
   ): Promise<void> {
-    const { transferResourcesTo, ...call } = options;
+    const { transferResourcesTo, ...call } = optionsOf(options);
     await this.call(
       "DELETE",
       null,
@@ -121,7 +122,7 @@ export class Users extends Namespace {
 
   /** Creates a user (administrators only). */
   async create(options: CreateUserOptions): Promise<User> {
-    const { username, email, password, isSuperuser, ...call } = options;
+    const { username, email, password, isSuperuser, ...call } = optionsOf(options);
     required(username, "username", "string");
     required(email, "email", "string");
     required(password, "password", "string");
@@ -164,7 +165,7 @@ export class Account extends Namespace {
   async createCredentials(
     options: CallOptions & { name?: string } = {},
   ): Promise<NamedCredentials> {
-    const { name, ...call } = options;
+    const { name, ...call } = optionsOf(options);
     const data = expectObject(
       await this.context.call("POST", "account/", {
         op: "create_authorisation_token",

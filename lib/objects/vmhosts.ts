@@ -18,6 +18,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  optionsOf,
   refValue,
   required,
   type WireData,
@@ -224,7 +225,7 @@ export class VMHost extends MaasObject {
       pinnedCores,
       skipCommissioning,
       ...call
-    } = options;
+    } = optionsOf(options);
     for (const [name, value] of Object.entries({ cores, memory, cpuSpeed, domain, zone, pool })) {
       if (value !== undefined && !Number.isInteger(value)) {
         throw new ParameterError(
@@ -268,7 +269,7 @@ export class VMHost extends MaasObject {
 
   /** Deletes the host; `decompose` also deletes the machines composed on it. */
   override async delete(options: CallOptions & { decompose?: boolean } = {}): Promise<void> {
-    const { decompose, ...call } = options;
+    const { decompose, ...call } = optionsOf(options);
     await this.call("DELETE", null, decompose === undefined ? undefined : { decompose }, call);
   }
 
@@ -475,7 +476,7 @@ export class VMHosts extends Namespace {
       memoryOverCommitRatio,
       defaultMacvlanMode,
       ...call
-    } = options;
+    } = optionsOf(options);
     required(type, "type", "string");
     required(powerAddress, "powerAddress", "string");
     const data = await this.#call("POST", "", {

@@ -17,7 +17,8 @@ import { SeededRandom } from "./random.ts";
  *
  * The answer: `status` (+ `body`, `contentType`, `retryAfter`) answers at once; `drop` destroys the
  * connection before the headers, or after the headers and part of the body; `stall` never answers
- * (the client gives up, or the simulator closes). `delayMs` waits first and may be combined with
+ * (the client gives up, or the simulator closes), and `stall: "mid-body"` sends the headers and
+ * half the body, then nothing more. `delayMs` waits first and may be combined with
  * the others; a rule with only `delayMs` slows the request down and then lets it through.
  *
  * @example
@@ -56,7 +57,7 @@ export interface FaultRule {
   /** Wait this long before acting (does not hold up other requests). */
   delayMs?: number;
   /** Never answer. */
-  stall?: boolean;
+  stall?: boolean | "mid-body";
 }
 
 /** Random faults for every request; see {@linkcode FaultInjector.chaos}. */

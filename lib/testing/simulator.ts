@@ -475,6 +475,12 @@ export class MaasSimulator {
     if (this.#closing || res.destroyed) return;
 
     const api = path.startsWith(API_ROOT);
+    if (rule?.stall === "mid-body") {
+      this.#stalled.add(res);
+      res.once("close", () => this.#stalled.delete(res));
+      this.#dropMidBody(res, rule, api, false);
+      return;
+    }
     if (rule?.stall) {
       this.#stalled.add(res);
       res.once("close", () => this.#stalled.delete(res));
@@ -628,7 +634,7 @@ export class MaasSimulator {
     entry.status = reply.status;
   }
 
-  #dropMidBody(res: ServerResponse, rule: FaultRule, api: boolean): void {
+  #dropMidBody(res: ServerResponse, rule: FaultRule, api: boolean, drop = true): void {
     const body = Buffer.from(rule.body ?? `{"padding": "${"x".repeat(65536)}"}`);
     const headers: Record<string, string> = {
       "Content-Type": rule.contentType ?? "application/json; charset=utf-8",
@@ -637,7 +643,7 @@ export class MaasSimulator {
     if (api) headers["X-MAAS-API-Hash"] = this.#table.hash();
     res.writeHead(rule.status ?? 200, headers);
     res.write(body.subarray(0, Math.max(1, Math.floor(body.byteLength / 2))), () => {
-      res.destroy();
+      if (drop) res.destroy();
     });
   }
 
