@@ -163,7 +163,10 @@ Deno.test("fuzz: typed methods with generated arguments raise only typed errors,
           } catch (error) {
             const shown = `${label}.${name}(${args.map((a) => Deno.inspect(a)).join(", ")})`;
             if (!(error instanceof MaasError)) {
-              failures.set(`${label}.${name}`, `${shown} raised ${(error as Error)?.stack?.split("\n").slice(0, 3).join(" | ")}`);
+              failures.set(
+                `${label}.${name}`,
+                `${shown} raised ${(error as Error)?.stack?.split("\n").slice(0, 3).join(" | ")}`,
+              );
               continue;
             }
             if (error instanceof ParameterError) {

@@ -169,6 +169,33 @@ function idOrName(value: unknown, name: string): number | string {
   );
 }
 
+/** The params of a `format` of a block device or partition, and the call options left over. */
+function formatRequest(
+  fstype: string,
+  options: FilesystemFormatOptions,
+): { params: Params; call: CallOptions } {
+  const { uuid, label, ...call } = optionsOf(options);
+  const params = compact({
+    fstype: required(fstype, "fstype", "string"),
+    uuid: optionalString(uuid, "uuid"),
+    label: optionalString(label, "label"),
+  });
+  return { params, call };
+}
+
+/** The params of a `mount` of a block device or partition, and the call options left over. */
+function mountRequest(
+  mountPoint: string | undefined,
+  options: FilesystemMountOptions,
+): { params: Params; call: CallOptions } {
+  const { mountOptions, ...call } = optionsOf(options);
+  const params = compact({
+    mount_point: optionalString(mountPoint, "mountPoint"),
+    mount_options: optionalString(mountOptions, "mountOptions"),
+  });
+  return { params, call };
+}
+
 /** Both or neither of two exclusive parameters given → a ParameterError naming them. */
 function exactlyOne(a: unknown, b: unknown, nameA: string, nameB: string): void {
   const hasA = a !== undefined && a !== null;
@@ -353,17 +380,8 @@ export class BlockDevice extends MaasObject {
    * must have no partition table and must not be the boot disk.
    */
   async format(fstype: string, options: FilesystemFormatOptions = {}): Promise<this> {
-    const { uuid, label, ...call } = optionsOf(options);
-    return await this.op(
-      "POST",
-      "format",
-      compact({
-        fstype: required(fstype, "fstype", "string"),
-        uuid: optionalString(uuid, "uuid"),
-        label: optionalString(label, "label"),
-      }),
-      call,
-    );
+    const { params, call } = formatRequest(fstype, options);
+    return await this.op("POST", "format", params, call);
   }
 
   /** Removes the filesystem (it must be unmounted and not part of a RAID, volume group…). */
@@ -376,16 +394,8 @@ export class BlockDevice extends MaasObject {
    * mounted as `none`).
    */
   async mount(mountPoint?: string, options: FilesystemMountOptions = {}): Promise<this> {
-    const { mountOptions, ...call } = optionsOf(options);
-    return await this.op(
-      "POST",
-      "mount",
-      compact({
-        mount_point: optionalString(mountPoint, "mountPoint"),
-        mount_options: optionalString(mountOptions, "mountOptions"),
-      }),
-      call,
-    );
+    const { params, call } = mountRequest(mountPoint, options);
+    return await this.op("POST", "mount", params, call);
   }
 
   /** Unmounts the device's filesystem. */
@@ -484,17 +494,8 @@ export class Partition extends MaasObject {
 
   /** Formats the partition with `fstype` (`ext4`, `xfs`, `swap`, `fat32`…). */
   async format(fstype: string, options: FilesystemFormatOptions = {}): Promise<this> {
-    const { uuid, label, ...call } = optionsOf(options);
-    return await this.op(
-      "POST",
-      "format",
-      compact({
-        fstype: required(fstype, "fstype", "string"),
-        uuid: optionalString(uuid, "uuid"),
-        label: optionalString(label, "label"),
-      }),
-      call,
-    );
+    const { params, call } = formatRequest(fstype, options);
+    return await this.op("POST", "format", params, call);
   }
 
   /** Removes the filesystem (it must be unmounted and not part of a RAID, volume group…). */
@@ -504,16 +505,8 @@ export class Partition extends MaasObject {
 
   /** Mounts the partition's filesystem at `mountPoint` (swap needs none). */
   async mount(mountPoint?: string, options: FilesystemMountOptions = {}): Promise<this> {
-    const { mountOptions, ...call } = optionsOf(options);
-    return await this.op(
-      "POST",
-      "mount",
-      compact({
-        mount_point: optionalString(mountPoint, "mountPoint"),
-        mount_options: optionalString(mountOptions, "mountOptions"),
-      }),
-      call,
-    );
+    const { params, call } = mountRequest(mountPoint, options);
+    return await this.op("POST", "mount", params, call);
   }
 
   /** Unmounts the partition's filesystem. */
@@ -563,6 +556,79 @@ export interface CreateBlockDeviceOptions extends CallOptions {
   numaNode?: number;
 }
 
+/** Where one kind of storage object of a machine lives, and how it is wrapped. */
+export interface NodeStorageKind<T extends MaasObject> {
+  /** The collection under `nodes/{system_id}/`: `raids`. */
+  readonly plural: string;
+  /** The path of one object under `nodes/{system_id}/` (MAAS names some in the singular): `raid`. */
+  readonly singular: string;
+  /** The objects as an error names a list of them: `RAIDs`. */
+  readonly many: string;
+  /** One object as an error names it: `a RAID`. */
+  readonly one: string;
+  /** The class that wraps an object's wire data. */
+  readonly wrap: new (context: ClientContext, data: WireData) => T;
+}
+
+/**
+ * What the storage namespaces of one machine share: the machine's system id (checked when the
+ * namespace is made), `list` and `get` of one kind of object, and the request that creates one.
+ *
+ * @example
+ * ```ts
+ * import type { NodeStorageNamespace, Raid } from "@libmaas/client";
+ * async function names(raids: NodeStorageNamespace<Raid>) {
+ *   return (await raids.list()).map((raid) => raid.name);
+ * }
+ * ```
+ */
+export abstract class NodeStorageNamespace<T extends MaasObject> extends Namespace {
+  /** The machine's system id. */
+  readonly systemId: string;
+  readonly #kind: NodeStorageKind<T>;
+
+  /** The objects of `kind` on the machine `systemId`. */
+  constructor(context: ClientContext, systemId: string, kind: NodeStorageKind<T>) {
+    super(context);
+    this.systemId = required(systemId, "systemId", "string");
+    this.#kind = kind;
+  }
+
+  /** Every object of this kind on the machine (block devices: physical and virtual). */
+  async list(options?: CallOptions): Promise<T[]> {
+    const { plural, many, wrap } = this.#kind;
+    const data = await this.context.call(
+      "GET",
+      apiPath`nodes/${this.systemId}/${plural}/`,
+      options,
+    );
+    return expectList(data, many).map((item) => new wrap(this.context, item));
+  }
+
+  /** One object by id or name (a cache set's: `cache0`); a missing one raises `NotFoundError`. */
+  async get(id: number | string, options?: CallOptions): Promise<T> {
+    const key = idOrName(id, "id");
+    const { singular, one, wrap } = this.#kind;
+    const data = await this.context.call(
+      "GET",
+      apiPath`nodes/${this.systemId}/${singular}/${key}/`,
+      options,
+    );
+    return new wrap(this.context, expectObject(data, one));
+  }
+
+  /** Creates an object with `params` (what `create` of each namespace sends) and wraps it. */
+  protected async add(params: Params, call: CallOptions): Promise<T> {
+    const { plural, one, wrap } = this.#kind;
+    const data = await this.context.call(
+      "POST",
+      apiPath`nodes/${this.systemId}/${plural}/`,
+      { params, ...call },
+    );
+    return new wrap(this.context, expectObject(data, one));
+  }
+}
+
 /**
  * The block devices of one machine (`machine.blockDevices`).
  *
@@ -576,34 +642,16 @@ export interface CreateBlockDeviceOptions extends CallOptions {
  * }
  * ```
  */
-export class NodeBlockDevices extends Namespace {
-  /** The machine's system id. */
-  readonly systemId: string;
+export class NodeBlockDevices extends NodeStorageNamespace<BlockDevice> {
   /** The block devices of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
-    super(context);
-    this.systemId = required(systemId, "systemId", "string");
-  }
-
-  /** Every block device of the machine, physical and virtual. */
-  async list(options?: CallOptions): Promise<BlockDevice[]> {
-    const data = await this.context.call(
-      "GET",
-      apiPath`nodes/${this.systemId}/blockdevices/`,
-      options,
-    );
-    return expectList(data, "block devices").map((item) => new BlockDevice(this.context, item));
-  }
-
-  /** One block device by id or name; a missing one raises `NotFoundError`. */
-  async get(id: number | string, options?: CallOptions): Promise<BlockDevice> {
-    const key = idOrName(id, "id");
-    const data = await this.context.call(
-      "GET",
-      apiPath`nodes/${this.systemId}/blockdevices/${key}/`,
-      options,
-    );
-    return new BlockDevice(this.context, expectObject(data, "a block device"));
+    super(context, systemId, {
+      plural: "blockdevices",
+      singular: "blockdevices",
+      many: "block devices",
+      one: "a block device",
+      wrap: BlockDevice,
+    });
   }
 
   /** Adds a physical block device to the machine (administrators only). */
@@ -618,12 +666,7 @@ export class NodeBlockDevices extends Namespace {
       id_path: optionalString(idPath, "idPath"),
       numa_node: numaNode === undefined ? undefined : required(numaNode, "numaNode", "number"),
     });
-    const data = await this.context.call(
-      "POST",
-      apiPath`nodes/${this.systemId}/blockdevices/`,
-      { params, ...call },
-    );
-    return new BlockDevice(this.context, expectObject(data, "a block device"));
+    return await this.add(params, call);
   }
 }
 
@@ -916,34 +959,16 @@ export interface CreateVolumeGroupOptions extends CallOptions {
  * }
  * ```
  */
-export class NodeVolumeGroups extends Namespace {
-  /** The machine's system id. */
-  readonly systemId: string;
+export class NodeVolumeGroups extends NodeStorageNamespace<VolumeGroup> {
   /** The volume groups of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
-    super(context);
-    this.systemId = required(systemId, "systemId", "string");
-  }
-
-  /** Every volume group of the machine. */
-  async list(options?: CallOptions): Promise<VolumeGroup[]> {
-    const data = await this.context.call(
-      "GET",
-      apiPath`nodes/${this.systemId}/volume-groups/`,
-      options,
-    );
-    return expectList(data, "volume groups").map((item) => new VolumeGroup(this.context, item));
-  }
-
-  /** One volume group by id or name. */
-  async get(id: number | string, options?: CallOptions): Promise<VolumeGroup> {
-    const key = idOrName(id, "id");
-    const data = await this.context.call(
-      "GET",
-      apiPath`nodes/${this.systemId}/volume-groups/${key}/`,
-      options,
-    );
-    return new VolumeGroup(this.context, expectObject(data, "a volume group"));
+    super(context, systemId, {
+      plural: "volume-groups",
+      singular: "volume-groups",
+      many: "volume groups",
+      one: "a volume group",
+      wrap: VolumeGroup,
+    });
   }
 
   /** Creates a volume group (Ready machines only). */
@@ -955,12 +980,7 @@ export class NodeVolumeGroups extends Namespace {
       block_devices: blockDeviceList(blockDevices, "blockDevices"),
       partitions: partitionList(partitions, "partitions"),
     });
-    const data = await this.context.call(
-      "POST",
-      apiPath`nodes/${this.systemId}/volume-groups/`,
-      { params, ...call },
-    );
-    return new VolumeGroup(this.context, expectObject(data, "a volume group"));
+    return await this.add(params, call);
   }
 }
 
@@ -1130,30 +1150,16 @@ export interface CreateRaidOptions extends CallOptions {
  * }
  * ```
  */
-export class NodeRaids extends Namespace {
-  /** The machine's system id. */
-  readonly systemId: string;
+export class NodeRaids extends NodeStorageNamespace<Raid> {
   /** The RAIDs of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
-    super(context);
-    this.systemId = required(systemId, "systemId", "string");
-  }
-
-  /** Every RAID of the machine. */
-  async list(options?: CallOptions): Promise<Raid[]> {
-    const data = await this.context.call("GET", apiPath`nodes/${this.systemId}/raids/`, options);
-    return expectList(data, "RAIDs").map((item) => new Raid(this.context, item));
-  }
-
-  /** One RAID by id or name. */
-  async get(id: number | string, options?: CallOptions): Promise<Raid> {
-    const key = idOrName(id, "id");
-    const data = await this.context.call(
-      "GET",
-      apiPath`nodes/${this.systemId}/raid/${key}/`,
-      options,
-    );
-    return new Raid(this.context, expectObject(data, "a RAID"));
+    super(context, systemId, {
+      plural: "raids",
+      singular: "raid",
+      many: "RAIDs",
+      one: "a RAID",
+      wrap: Raid,
+    });
   }
 
   /** Creates a RAID (Ready machines only). */
@@ -1169,11 +1175,7 @@ export class NodeRaids extends Namespace {
       spare_devices: blockDeviceList(spareDevices, "spareDevices"),
       spare_partitions: partitionList(sparePartitions, "sparePartitions"),
     });
-    const data = await this.context.call("POST", apiPath`nodes/${this.systemId}/raids/`, {
-      params,
-      ...call,
-    });
-    return new Raid(this.context, expectObject(data, "a RAID"));
+    return await this.add(params, call);
   }
 }
 
@@ -1270,34 +1272,16 @@ export interface CreateCacheSetOptions extends CallOptions {
  * }
  * ```
  */
-export class NodeBcacheCacheSets extends Namespace {
-  /** The machine's system id. */
-  readonly systemId: string;
+export class NodeBcacheCacheSets extends NodeStorageNamespace<BcacheCacheSet> {
   /** The cache sets of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
-    super(context);
-    this.systemId = required(systemId, "systemId", "string");
-  }
-
-  /** Every cache set of the machine. */
-  async list(options?: CallOptions): Promise<BcacheCacheSet[]> {
-    const data = await this.context.call(
-      "GET",
-      apiPath`nodes/${this.systemId}/bcache-cache-sets/`,
-      options,
-    );
-    return expectList(data, "cache sets").map((item) => new BcacheCacheSet(this.context, item));
-  }
-
-  /** One cache set by id or name (`cache0`). */
-  async get(id: number | string, options?: CallOptions): Promise<BcacheCacheSet> {
-    const key = idOrName(id, "id");
-    const data = await this.context.call(
-      "GET",
-      apiPath`nodes/${this.systemId}/bcache-cache-set/${key}/`,
-      options,
-    );
-    return new BcacheCacheSet(this.context, expectObject(data, "a cache set"));
+    super(context, systemId, {
+      plural: "bcache-cache-sets",
+      singular: "bcache-cache-set",
+      many: "cache sets",
+      one: "a cache set",
+      wrap: BcacheCacheSet,
+    });
   }
 
   /** Creates a cache set (Ready machines only). */
@@ -1312,12 +1296,7 @@ export class NodeBcacheCacheSets extends Namespace {
         ? undefined
         : partitionKey(cachePartition, "cachePartition"),
     });
-    const data = await this.context.call(
-      "POST",
-      apiPath`nodes/${this.systemId}/bcache-cache-sets/`,
-      { params, ...call },
-    );
-    return new BcacheCacheSet(this.context, expectObject(data, "a cache set"));
+    return await this.add(params, call);
   }
 }
 
@@ -1470,30 +1449,16 @@ export interface CreateBcacheOptions extends CallOptions {
  * }
  * ```
  */
-export class NodeBcaches extends Namespace {
-  /** The machine's system id. */
-  readonly systemId: string;
+export class NodeBcaches extends NodeStorageNamespace<Bcache> {
   /** The bcaches of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
-    super(context);
-    this.systemId = required(systemId, "systemId", "string");
-  }
-
-  /** Every bcache of the machine. */
-  async list(options?: CallOptions): Promise<Bcache[]> {
-    const data = await this.context.call("GET", apiPath`nodes/${this.systemId}/bcaches/`, options);
-    return expectList(data, "bcaches").map((item) => new Bcache(this.context, item));
-  }
-
-  /** One bcache by id or name. */
-  async get(id: number | string, options?: CallOptions): Promise<Bcache> {
-    const key = idOrName(id, "id");
-    const data = await this.context.call(
-      "GET",
-      apiPath`nodes/${this.systemId}/bcache/${key}/`,
-      options,
-    );
-    return new Bcache(this.context, expectObject(data, "a bcache"));
+    super(context, systemId, {
+      plural: "bcaches",
+      singular: "bcache",
+      many: "bcaches",
+      one: "a bcache",
+      wrap: Bcache,
+    });
   }
 
   /** Creates a bcache (Ready machines only). */
@@ -1517,11 +1482,7 @@ export class NodeBcaches extends Namespace {
       name: optionalString(name, "name"),
       uuid: optionalString(uuid, "uuid"),
     });
-    const data = await this.context.call("POST", apiPath`nodes/${this.systemId}/bcaches/`, {
-      params,
-      ...call,
-    });
-    return new Bcache(this.context, expectObject(data, "a bcache"));
+    return await this.add(params, call);
   }
 }
 
@@ -1650,34 +1611,16 @@ export interface CreateVmfsDatastoreOptions extends CallOptions {
  * }
  * ```
  */
-export class NodeVmfsDatastores extends Namespace {
-  /** The machine's system id. */
-  readonly systemId: string;
+export class NodeVmfsDatastores extends NodeStorageNamespace<VmfsDatastore> {
   /** The VMFS datastores of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
-    super(context);
-    this.systemId = required(systemId, "systemId", "string");
-  }
-
-  /** Every VMFS datastore of the machine. */
-  async list(options?: CallOptions): Promise<VmfsDatastore[]> {
-    const data = await this.context.call(
-      "GET",
-      apiPath`nodes/${this.systemId}/vmfs-datastores/`,
-      options,
-    );
-    return expectList(data, "VMFS datastores").map((item) => new VmfsDatastore(this.context, item));
-  }
-
-  /** One VMFS datastore by id or name. */
-  async get(id: number | string, options?: CallOptions): Promise<VmfsDatastore> {
-    const key = idOrName(id, "id");
-    const data = await this.context.call(
-      "GET",
-      apiPath`nodes/${this.systemId}/vmfs-datastore/${key}/`,
-      options,
-    );
-    return new VmfsDatastore(this.context, expectObject(data, "a VMFS datastore"));
+    super(context, systemId, {
+      plural: "vmfs-datastores",
+      singular: "vmfs-datastore",
+      many: "VMFS datastores",
+      one: "a VMFS datastore",
+      wrap: VmfsDatastore,
+    });
   }
 
   /** Creates a VMFS datastore (Ready machines with the VMFS6 or VMFS7 layout only). */
@@ -1689,11 +1632,6 @@ export class NodeVmfsDatastores extends Namespace {
       block_devices: blockDeviceList(blockDevices, "blockDevices"),
       partitions: partitionList(partitions, "partitions"),
     });
-    const data = await this.context.call(
-      "POST",
-      apiPath`nodes/${this.systemId}/vmfs-datastores/`,
-      { params, ...call },
-    );
-    return new VmfsDatastore(this.context, expectObject(data, "a VMFS datastore"));
+    return await this.add(params, call);
   }
 }

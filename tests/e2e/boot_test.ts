@@ -5,26 +5,12 @@ import {
   BootResource,
   BootSource,
   BootSourceSelection,
-  type Client,
   connect,
   ForbiddenError,
   NotFoundError,
   ParameterError,
 } from "../../mod.ts";
-import { MaasSimulator } from "../../lib/testing/mod.ts";
-
-async function withClient(
-  fn: (client: Client, sim: MaasSimulator) => Promise<void>,
-): Promise<void> {
-  const sim = await MaasSimulator.start();
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
-    await fn(client, sim);
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
+import { withClient } from "./support.ts";
 
 const MiB = 1024 * 1024;
 

@@ -1,27 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  BadRequestError,
-  type Client,
-  connect,
-  ForbiddenError,
-  ParameterError,
-  Version,
-} from "../../mod.ts";
-import { MaasSimulator } from "../../lib/testing/mod.ts";
-
-async function withClient(
-  fn: (client: Client, sim: MaasSimulator) => Promise<void>,
-  options?: Parameters<typeof MaasSimulator.start>[0],
-): Promise<void> {
-  const sim = await MaasSimulator.start(options);
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
-    await fn(client, sim);
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
+import { BadRequestError, connect, ForbiddenError, ParameterError, Version } from "../../mod.ts";
+import { withClient } from "./support.ts";
 
 Deno.test("maas config: generic get and set, typed by name", async () => {
   await withClient(async (client, sim) => {

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import {
   BadRequestError,
   type Client,
-  connect,
   Event,
   EventLevel,
   MAX_EVENTS_PER_QUERY,
@@ -13,49 +12,14 @@ import {
 import { MaasSimulator, NodeStatus, type SimulatorOptions } from "../../lib/testing/mod.ts";
 import { setStatus } from "../../lib/testing/inventory.ts";
 import { eventLog } from "../../lib/testing/routes/events.ts";
+import { describedActions, lastEntry, withClient as withSimulatorClient } from "./support.ts";
 
-async function withClient(
+/** A client of a simulator with eight machines and a fixed seed, as every events test wants. */
+function withClient(
   fn: (client: Client, sim: MaasSimulator) => Promise<void>,
   options: SimulatorOptions = { machines: 8, seed: 11 },
 ): Promise<void> {
-  const sim = await MaasSimulator.start(options);
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
-    await fn(client, sim);
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
-
-function lastEntry(sim: MaasSimulator) {
-  return sim.log[sim.log.length - 1];
-}
-
-/** A handler's actions from the describe document, written as maas-handlers.json writes them. */
-async function describedActions(
-  client: Client,
-): Promise<Map<string, { path: string; actions: string[] }>> {
-  const document = await client.call<{
-    resources: {
-      auth: {
-        name: string;
-        path: string;
-        actions: { name: string; method: string; op: string | null }[];
-      } | null;
-    }[];
-  }>("GET", "describe/");
-  const handlers = new Map<string, { path: string; actions: string[] }>();
-  for (const { auth } of document.resources) {
-    if (!auth) continue;
-    handlers.set(auth.name, {
-      path: auth.path,
-      actions: auth.actions.map((action) =>
-        `${action.method} ${action.name}${action.op === null ? "" : " (op)"}`
-      ).sort(),
-    });
-  }
-  return handlers;
+  return withSimulatorClient(fn, options);
 }
 
 function ids(events: readonly Event[]): number[] {

@@ -1,26 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  BadRequestError,
-  type Client,
-  connect,
-  NotFoundError,
-  ParameterError,
-  StoredFile,
-} from "../../mod.ts";
-import { MaasSimulator } from "../../lib/testing/mod.ts";
-
-async function withClient(
-  fn: (client: Client, sim: MaasSimulator) => Promise<void>,
-): Promise<void> {
-  const sim = await MaasSimulator.start();
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
-    await fn(client, sim);
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
+import { BadRequestError, connect, NotFoundError, ParameterError, StoredFile } from "../../mod.ts";
+import { withClient } from "./support.ts";
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i);

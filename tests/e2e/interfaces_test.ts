@@ -9,12 +9,12 @@ import {
   InterfaceLink,
   NodeInterfaces,
   NotFoundError,
-  ParameterError,
   Subnet,
   Vlan,
 } from "../../mod.ts";
-import { MaasSimulator } from "../../lib/testing/mod.ts";
+import type { MaasSimulator } from "../../lib/testing/mod.ts";
 import { setStatus, type SimMachine } from "../../lib/testing/inventory.ts";
+import { lastParams, rejectsLocally, withClient } from "./support.ts";
 
 interface Setup {
   client: Client;
@@ -27,10 +27,8 @@ interface Setup {
 }
 
 /** A simulator with a few machines; the first one made Ready, its interfaces at hand. */
-async function withMachine(run: (setup: Setup) => Promise<void>): Promise<void> {
-  const sim = await MaasSimulator.start({ machines: 6 });
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
+function withMachine(run: (setup: Setup) => Promise<void>): Promise<void> {
+  return withClient(async (client, sim) => {
     const machine = [...sim.state.machines.values()][0];
     setStatus(machine, 4);
     machine.data.owner = null;
@@ -39,28 +37,7 @@ async function withMachine(run: (setup: Setup) => Promise<void>): Promise<void> 
     const tagged = await client.vlans.get(0, 100);
     const management = await client.subnets.get("cidr:10.20.0.0/20");
     await run({ client, sim, machine, interfaces, untagged, tagged, management });
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
-
-function lastParams(sim: MaasSimulator): Record<string, string[]> {
-  return sim.log[sim.log.length - 1].params;
-}
-
-async function rejectsBeforeRequest(
-  sim: MaasSimulator,
-  name: string,
-  run: () => Promise<unknown>,
-): Promise<void> {
-  const before = sim.log.length;
-  await assert.rejects(run, (error: unknown) => {
-    assert.ok(error instanceof ParameterError, String(error));
-    assert.match(error.message, new RegExp(name));
-    return true;
-  });
-  assert.equal(sim.log.length, before, "no request was sent");
+  }, { machines: 6 });
 }
 
 function stored(machine: SimMachine): Record<string, unknown>[] {
@@ -158,7 +135,7 @@ Deno.test("interfaces: create physical, update with save(), tags, delete", async
     assert.deepEqual(nic.tags, ["one", "two"]);
     await nic.removeTag("one");
     assert.deepEqual(nic.tags, ["two"]);
-    await rejectsBeforeRequest(sim, "tag", () => nic.addTag(""));
+    await rejectsLocally(sim, () => nic.addTag(""), "tag");
 
     await nic.delete();
     await assert.rejects(() => interfaces.get(nic.id), NotFoundError);
@@ -313,36 +290,16 @@ Deno.test("interfaces: bond, bridge and VLAN failures", async () => {
         return true;
       },
     );
-    await rejectsBeforeRequest(
+    await rejectsLocally(sim, () => interfaces.createBond({ name: "b", parents: [] }), "parents");
+    await rejectsLocally(
       sim,
-      "parents",
-      () => interfaces.createBond({ name: "b", parents: [] }),
-    );
-    await rejectsBeforeRequest(
-      sim,
-      "parents",
       () => interfaces.createBond({ name: "b", parents: ["eth0" as unknown as number] }),
+      "parents",
     );
-    await rejectsBeforeRequest(
-      sim,
-      "name",
-      () => interfaces.createBond({ parents: [eth0] } as never),
-    );
-    await rejectsBeforeRequest(
-      sim,
-      "macAddress",
-      () => interfaces.createPhysical({} as never),
-    );
-    await rejectsBeforeRequest(
-      sim,
-      "vlan",
-      () => interfaces.createVlan({ parent: eth0 } as never),
-    );
-    await rejectsBeforeRequest(
-      sim,
-      "parent",
-      () => interfaces.createBridge({ name: "br9" } as never),
-    );
+    await rejectsLocally(sim, () => interfaces.createBond({ parents: [eth0] } as never), "name");
+    await rejectsLocally(sim, () => interfaces.createPhysical({} as never), "macAddress");
+    await rejectsLocally(sim, () => interfaces.createVlan({ parent: eth0 } as never), "vlan");
+    await rejectsLocally(sim, () => interfaces.createBridge({ name: "br9" } as never), "parent");
   });
 });
 
@@ -487,9 +444,9 @@ Deno.test("interfaces: link failures", async () => {
         return true;
       },
     );
-    await rejectsBeforeRequest(sim, "subnet", () => nic.linkSubnet({ mode: "static" }));
-    await rejectsBeforeRequest(sim, "mode", () => nic.linkSubnet({} as never));
-    await rejectsBeforeRequest(sim, "id", () => nic.unlinkSubnet("7" as unknown as number));
+    await rejectsLocally(sim, () => nic.linkSubnet({ mode: "static" }), "subnet");
+    await rejectsLocally(sim, () => nic.linkSubnet({} as never), "mode");
+    await rejectsLocally(sim, () => nic.unlinkSubnet("7" as unknown as number), "id");
   });
 });
 

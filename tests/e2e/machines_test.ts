@@ -30,24 +30,11 @@ import {
   TimeoutError,
   WaitTimeoutError,
 } from "../../mod.ts";
-import { MaasSimulator, type SimulatorOptions } from "../../lib/testing/mod.ts";
+import { MaasSimulator } from "../../lib/testing/mod.ts";
+import { withQuickLifecycle } from "./support.ts";
 
 const API = "/MAAS/api/2.0/";
 const FAST = { interval: 10 };
-
-async function withClient(
-  options: SimulatorOptions,
-  fn: (client: Client, sim: MaasSimulator) => Promise<void>,
-): Promise<void> {
-  const sim = await MaasSimulator.start({ lifecycleMs: 15, ...options });
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
-    await fn(client, sim);
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
 
 let macCounter = 0;
 function mac(): string {
@@ -71,7 +58,7 @@ async function readyMachine(client: Client, hostname?: string): Promise<Machine>
 }
 
 Deno.test("machines.list filters on the server and wraps every machine", async () => {
-  await withClient({ machines: 40, seed: 11 }, async (client, sim) => {
+  await withQuickLifecycle({ machines: 40, seed: 11 }, async (client, sim) => {
     const all = await client.machines.list();
     assert.equal(all.length, 40);
     assert.ok(all.every((machine) => machine instanceof Machine));
@@ -128,7 +115,7 @@ Deno.test("machines.list filters on the server and wraps every machine", async (
 });
 
 Deno.test("machines.get, getByHostname with one filtered request, and 404", async () => {
-  await withClient({ machines: 30, seed: 3 }, async (client, sim) => {
+  await withQuickLifecycle({ machines: 30, seed: 3 }, async (client, sim) => {
     const [first] = await client.machines.list({ status: "deployed" });
     const again = await client.machines.get(first.systemId);
     assert.equal(again.hostname, first.hostname);
@@ -153,7 +140,7 @@ Deno.test("machines.get, getByHostname with one filtered request, and 404", asyn
 });
 
 Deno.test("typed fields, related objects, unknown fields and printing", async () => {
-  await withClient({ machines: 30, seed: 9 }, async (client) => {
+  await withQuickLifecycle({ machines: 30, seed: 9 }, async (client) => {
     const [machine] = await client.machines.list({ status: "deployed" });
     assert.equal(machine.nodeType, 0);
     assert.equal(machine.nodeTypeName, "Machine");
@@ -187,7 +174,7 @@ Deno.test("typed fields, related objects, unknown fields and printing", async ()
 });
 
 Deno.test("save() sends only the changed fields, names for zone/pool/domain", async () => {
-  await withClient({ machines: 30, seed: 5 }, async (client, sim) => {
+  await withQuickLifecycle({ machines: 30, seed: 5 }, async (client, sim) => {
     const [machine] = await client.machines.list({ status: "ready" });
     const before = sim.log.length;
     await machine.save();
@@ -233,7 +220,7 @@ Deno.test("save() sends only the changed fields, names for zone/pool/domain", as
 });
 
 Deno.test("allocate matches constraints and says why when nothing matches", async () => {
-  await withClient({ machines: 30, seed: 21 }, async (client, sim) => {
+  await withQuickLifecycle({ machines: 30, seed: 21 }, async (client, sim) => {
     const ready = await client.machines.list({ status: "ready" });
     const target = ready.find((machine) => machine.tagNames.length > 0)!;
     const allocated = await client.machines.allocate({
@@ -300,7 +287,7 @@ Deno.test("allocate matches constraints and says why when nothing matches", asyn
 });
 
 Deno.test("a 409 with Retry-After during allocate is retried, not a MachineNotFound", async () => {
-  await withClient({ machines: 30, seed: 4 }, async (client, sim) => {
+  await withQuickLifecycle({ machines: 30, seed: 4 }, async (client, sim) => {
     sim.faults.inject({
       method: "POST",
       path: `${API}machines/`,
@@ -316,7 +303,7 @@ Deno.test("a 409 with Retry-After during allocate is retried, not a MachineNotFo
 });
 
 Deno.test("the whole life cycle: commission, allocate, deploy, curtin, release", async () => {
-  await withClient({ lifecycleMs: 60 }, async (client, sim) => {
+  await withQuickLifecycle({ lifecycleMs: 60 }, async (client, sim) => {
     const created = await client.machines.create({
       architecture: "amd64",
       macAddresses: [mac(), mac()],
@@ -375,7 +362,7 @@ Deno.test("the whole life cycle: commission, allocate, deploy, curtin, release",
 });
 
 Deno.test("state rules are enforced with the server's 409s and 400s", async () => {
-  await withClient({}, async (client) => {
+  await withQuickLifecycle({}, async (client) => {
     const fresh = await client.machines.create({
       architecture: "amd64/generic",
       macAddresses: [mac()],
@@ -431,7 +418,7 @@ Deno.test("state rules are enforced with the server's 409s and 400s", async () =
 });
 
 Deno.test("operations on a machine and their answers", async () => {
-  await withClient({}, async (client, sim) => {
+  await withQuickLifecycle({}, async (client, sim) => {
     const machine = await readyMachine(client, "ops-1");
 
     assert.equal(await machine.queryPowerState(), "off");
@@ -542,7 +529,7 @@ Deno.test("operations on a machine and their answers", async () => {
 });
 
 Deno.test("failed operations raise typed errors carrying the machine and its message", async () => {
-  await withClient({}, async (client, sim) => {
+  await withQuickLifecycle({}, async (client, sim) => {
     const machine = await readyMachine(client);
     sim.failNext(machine.systemId, "deploy", "Installation failed: curtin exited 3");
     const error = await machine.deploy({ wait: true, ...FAST }).catch((e) => e);
@@ -594,7 +581,7 @@ Deno.test("failed operations raise typed errors carrying the machine and its mes
 });
 
 Deno.test("a machine named fail-<operation>-… always fails that operation", async () => {
-  await withClient({}, async (client) => {
+  await withQuickLifecycle({}, async (client) => {
     const machine = await readyMachine(client, "fail-deploy-7");
     const error = await machine.deploy({ wait: true, ...FAST }).catch((e) => e);
     assert.ok(error instanceof FailedDeployment);
@@ -603,7 +590,7 @@ Deno.test("a machine named fail-<operation>-… always fails that operation", as
 });
 
 Deno.test("a wait ends with its signal, leaving nothing behind", async () => {
-  await withClient({ lifecycleMs: 60_000 }, async (client) => {
+  await withQuickLifecycle({ lifecycleMs: 60_000 }, async (client) => {
     const machine = await client.machines.create({
       architecture: "amd64/generic",
       macAddresses: [mac()],
@@ -630,7 +617,7 @@ Deno.test("a wait ends with its signal, leaving nothing behind", async () => {
 });
 
 Deno.test("a wait past its time limit raises a TimeoutError that says where it stood", async () => {
-  await withClient({ lifecycleMs: 60_000 }, async (client) => {
+  await withQuickLifecycle({ lifecycleMs: 60_000 }, async (client) => {
     const machine = await client.machines.create({
       architecture: "amd64/generic",
       macAddresses: [mac()],
@@ -649,7 +636,7 @@ Deno.test("a wait past its time limit raises a TimeoutError that says where it s
 });
 
 Deno.test("transient errors while polling do not end a wait", async () => {
-  await withClient({ lifecycleMs: 250 }, async (client, sim) => {
+  await withQuickLifecycle({ lifecycleMs: 250 }, async (client, sim) => {
     const machine = await readyMachine(client);
     sim.faults.inject({ method: "GET", path: `${API}machines/`, status: 503, count: 2 });
     sim.faults.inject({ method: "GET", path: `${API}machines/`, drop: "before-headers" });
@@ -675,7 +662,7 @@ Deno.test("transient errors while polling do not end a wait", async () => {
 });
 
 Deno.test("waiting on many machines makes one list request per round, not one per machine", async () => {
-  await withClient({ lifecycleMs: 150 }, async (client, sim) => {
+  await withQuickLifecycle({ lifecycleMs: 150 }, async (client, sim) => {
     const machines = await Promise.all(
       Array.from({ length: 12 }, () =>
         client.machines.create({
@@ -703,7 +690,7 @@ Deno.test("waiting on many machines makes one list request per round, not one pe
 });
 
 Deno.test("bulk runs report each machine's outcome and keep to their concurrency", async () => {
-  await withClient({}, async (client, sim) => {
+  await withQuickLifecycle({}, async (client, sim) => {
     const good = await Promise.all([readyMachine(client), readyMachine(client)]);
     const failing = await readyMachine(client);
     const fresh = await client.machines.create({
@@ -762,7 +749,7 @@ Deno.test("bulk runs report each machine's outcome and keep to their concurrency
 });
 
 Deno.test("collection operations: release, accept, zones, power parameters, clone, chassis", async () => {
-  await withClient({ machines: 20, seed: 8 }, async (client, sim) => {
+  await withQuickLifecycle({ machines: 20, seed: 8 }, async (client, sim) => {
     const deployed = await client.machines.list({ status: "deployed", owner: "admin" });
     const ids = await client.machines.release(deployed.slice(0, 2), { comment: "done" });
     assert.deepEqual(ids.sort(), deployed.slice(0, 2).map((m) => m.systemId).sort());
@@ -825,7 +812,7 @@ Deno.test("collection operations: release, accept, zones, power parameters, clon
 });
 
 Deno.test("non-administrators get MAAS's 403s", async () => {
-  await withClient({ machines: 30, seed: 2 }, async (_client, sim) => {
+  await withQuickLifecycle({ machines: 30, seed: 2 }, async (_client, sim) => {
     const { apikey } = sim.createUser({ username: "dev" });
     const client = await connect(sim.url, { apikey });
     try {
@@ -844,7 +831,7 @@ Deno.test("non-administrators get MAAS's 403s", async () => {
 });
 
 Deno.test("create refuses bad input before sending, and the server's field errors after", async () => {
-  await withClient({}, async (client, sim) => {
+  await withQuickLifecycle({}, async (client, sim) => {
     const before = sim.log.length;
     await assert.rejects(
       client.machines.create({ architecture: "amd64" } as never),
@@ -935,7 +922,7 @@ Deno.test("examples/allocate_deploy.ts allocates, deploys with progress, and rel
 });
 
 Deno.test("bad options of long operations are refused before any request", async () => {
-  await withClient({ machines: 10, seed: 12 }, async (client, sim) => {
+  await withQuickLifecycle({ machines: 10, seed: 12 }, async (client, sim) => {
     const [machine] = await client.machines.list({ status: "ready" });
     const before = sim.log.length;
     await assert.rejects(machine.deploy({ wait: true, timeout: -1 }), ParameterError);

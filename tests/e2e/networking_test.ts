@@ -3,53 +3,18 @@ import { spawn } from "node:child_process";
 import process from "node:process";
 import {
   BadRequestError,
-  type Client,
   connect,
   ForbiddenError,
   IPAddress,
   IPRange,
   NotFoundError,
-  ParameterError,
   ServiceUnavailableError,
   StaticRoute,
   Subnet,
   Vlan,
 } from "../../mod.ts";
-import { MaasSimulator, type SimulatorOptions } from "../../lib/testing/mod.ts";
-
-async function withClient(
-  run: (client: Client, sim: MaasSimulator) => Promise<void>,
-  options: SimulatorOptions = {},
-): Promise<void> {
-  const sim = await MaasSimulator.start(options);
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
-    await run(client, sim);
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
-
-/** The params of the last request the simulator logged. */
-function lastParams(sim: MaasSimulator): Record<string, string[]> {
-  return sim.log[sim.log.length - 1].params;
-}
-
-/** Asserts that `run` throws a ParameterError naming `name` and sends nothing. */
-async function rejectsBeforeRequest(
-  sim: MaasSimulator,
-  name: string,
-  run: () => Promise<unknown>,
-): Promise<void> {
-  const before = sim.log.length;
-  await assert.rejects(run, (error: unknown) => {
-    assert.ok(error instanceof ParameterError, String(error));
-    assert.match(error.message, new RegExp(name));
-    return true;
-  });
-  assert.equal(sim.log.length, before, "no request was sent");
-}
+import { MaasSimulator } from "../../lib/testing/mod.ts";
+import { lastParams, rejectsLocally, withClient } from "./support.ts";
 
 Deno.test("fabrics: the default fabric, create, list, get, update, delete", async () => {
   await withClient(async (client, sim) => {
@@ -120,8 +85,8 @@ Deno.test("fabrics: failures", async () => {
       assert.match(error.text, /following subnets are still present: 172\.30\.0\.0\/24/);
       return true;
     });
-    await rejectsBeforeRequest(sim, "id", () => client.fabrics.get("7" as unknown as number));
-    await rejectsBeforeRequest(sim, "fabric", () => client.vlans.list("x" as unknown as number));
+    await rejectsLocally(sim, () => client.fabrics.get("7" as unknown as number), "id");
+    await rejectsLocally(sim, () => client.vlans.list("x" as unknown as number), "fabric");
     await assert.rejects(() => client.fabrics.get(4242), NotFoundError);
   });
 });
@@ -305,12 +270,12 @@ Deno.test("VLANs: failures", async () => {
       assert.equal(error.text, "No Fabric matches the given query.");
       return true;
     });
-    await rejectsBeforeRequest(
+    await rejectsLocally(
       sim,
-      "vid",
       () => client.vlans.create(0, {} as unknown as { vid: number }),
+      "vid",
     );
-    await rejectsBeforeRequest(sim, "vid", () => client.vlans.get(0, "1" as unknown as number));
+    await rejectsLocally(sim, () => client.vlans.get(0, "1" as unknown as number), "vid");
 
     // A non-administrator may look but not change.
     const { apikey } = sim.createUser({ username: "alice" });
@@ -535,16 +500,16 @@ Deno.test("subnets: failures", async () => {
       return true;
     });
     await assert.rejects(() => client.subnets.get(999), NotFoundError);
-    await rejectsBeforeRequest(sim, "cidr", () => client.subnets.create({} as { cidr: string }));
-    await rejectsBeforeRequest(
+    await rejectsLocally(sim, () => client.subnets.create({} as { cidr: string }), "cidr");
+    await rejectsLocally(
       sim,
-      "vlan",
       () => client.subnets.create({ cidr: "10.80.0.0/24", vlan: "x" as unknown as number }),
+      "vlan",
     );
-    await rejectsBeforeRequest(
+    await rejectsLocally(
       sim,
-      "dnsServers",
       () => client.subnets.create({ cidr: "10.80.0.0/24", dnsServers: [1 as unknown as string] }),
+      "dnsServers",
     );
   });
 });
@@ -595,7 +560,7 @@ Deno.test("spaces: the undefined space, create, get, update, delete", async () =
       assert.deepEqual(error.fields, { name: ["Space with this Name already exists."] });
       return true;
     });
-    await rejectsBeforeRequest(sim, "name", () => client.spaces.create({ name: "" }));
+    await rejectsLocally(sim, () => client.spaces.create({ name: "" }), "name");
   });
 });
 
@@ -687,20 +652,16 @@ Deno.test("IP ranges: create, list, get, update, delete, and conflicts", async (
         return true;
       },
     );
-    await rejectsBeforeRequest(
+    await rejectsLocally(sim, () =>
+      client.ipRanges.create({
+        type: "static" as "dynamic",
+        startIp: "10.90.0.1",
+        endIp: "10.90.0.2",
+      }), "type");
+    await rejectsLocally(
       sim,
-      "type",
-      () =>
-        client.ipRanges.create({
-          type: "static" as "dynamic",
-          startIp: "10.90.0.1",
-          endIp: "10.90.0.2",
-        }),
-    );
-    await rejectsBeforeRequest(
-      sim,
-      "endIp",
       () => client.ipRanges.create({ type: "reserved", startIp: "10.90.0.1" } as never),
+      "endIp",
     );
 
     // Users may make reserved ranges, not dynamic ones, and change only their own.
@@ -803,15 +764,15 @@ Deno.test("static routes: create, list, get, update, delete, and failures", asyn
         return true;
       },
     );
-    await rejectsBeforeRequest(
+    await rejectsLocally(
       sim,
-      "gatewayIp",
       () => client.staticRoutes.create({ source, destination } as never),
+      "gatewayIp",
     );
-    await rejectsBeforeRequest(
+    await rejectsLocally(
       sim,
-      "destination",
       () => client.staticRoutes.create({ source, gatewayIp: "10.110.0.1" } as never),
+      "destination",
     );
 
     await read.delete();
@@ -901,8 +862,8 @@ Deno.test("IP addresses: reserve, list, release, and failures", async () => {
         return true;
       },
     );
-    await rejectsBeforeRequest(sim, "subnet", () => client.ipAddresses.reserve({}));
-    await rejectsBeforeRequest(sim, "ip", () => client.ipAddresses.release({} as { ip: string }));
+    await rejectsLocally(sim, () => client.ipAddresses.reserve({}), "subnet");
+    await rejectsLocally(sim, () => client.ipAddresses.release({} as { ip: string }), "ip");
 
     // A full subnet answers 503 (a ServiceUnavailableError without Retry-After: no retry).
     const tiny = await client.subnets.create({ cidr: "10.121.0.0/30" });
@@ -930,10 +891,10 @@ Deno.test("IP addresses: reserve, list, release, and failures", async () => {
         return true;
       },
     );
-    await rejectsBeforeRequest(sim, "cannot be updated", () => {
+    await rejectsLocally(sim, () => {
       exact.set("ip", "10.0.0.1");
       return exact.save();
-    });
+    }, "cannot be updated");
 
     // Other users: their own reservations only; "all" is for administrators.
     const { apikey } = sim.createUser({ username: "carol" });

@@ -8,9 +8,7 @@ import assert from "node:assert/strict";
 import {
   BadRequestError,
   BsonError,
-  type Client,
   ConflictError,
-  connect,
   Controller,
   decodeBson,
   Device,
@@ -23,26 +21,12 @@ import {
   RackController,
   RegionController,
 } from "../../mod.ts";
-import { MaasSimulator, type SimulatorOptions } from "../../lib/testing/mod.ts";
+import { withQuickLifecycle } from "./support.ts";
 
 const API = "/MAAS/api/2.0/";
 
-async function withClient(
-  options: SimulatorOptions,
-  fn: (client: Client, sim: MaasSimulator) => Promise<void>,
-): Promise<void> {
-  const sim = await MaasSimulator.start({ lifecycleMs: 15, ...options });
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
-    await fn(client, sim);
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
-
 Deno.test("client.nodes lists every kind of node, each in its own class", async () => {
-  await withClient({ machines: 6, seed: 2 }, async (client, sim) => {
+  await withQuickLifecycle({ machines: 6, seed: 2 }, async (client, sim) => {
     const device = await client.devices.create({ macAddresses: ["52:54:00:aa:00:01"] });
     const nodes = await client.nodes.list();
     assert.ok(nodes.every((node) => node instanceof Node));
@@ -91,7 +75,7 @@ Deno.test("client.nodes lists every kind of node, each in its own class", async 
 });
 
 Deno.test("devices: create, list, get, save only what changed, ops, delete", async () => {
-  await withClient({ machines: 3, seed: 5 }, async (client, sim) => {
+  await withQuickLifecycle({ machines: 3, seed: 5 }, async (client, sim) => {
     const [parent] = await client.machines.list();
     const device = await client.devices.create({
       hostname: "switch-1",
@@ -154,7 +138,7 @@ Deno.test("devices: create, list, get, save only what changed, ops, delete", asy
 });
 
 Deno.test("rack controllers: services, power, boot images, power types", async () => {
-  await withClient({}, async (client, sim) => {
+  await withQuickLifecycle({}, async (client, sim) => {
     const racks = await client.rackControllers.list();
     assert.equal(racks.length, 2);
     const [region, rack] = racks;
@@ -212,7 +196,7 @@ Deno.test("rack controllers: services, power, boot images, power types", async (
 });
 
 Deno.test("region controllers: list, get, update", async () => {
-  await withClient({}, async (client, sim) => {
+  await withQuickLifecycle({}, async (client, sim) => {
     const regions = await client.regionControllers.list();
     assert.equal(regions.length, 1);
     const [region] = regions;
@@ -384,7 +368,7 @@ Deno.test("decodeBson raises BsonError, and only BsonError, on malformed input",
 });
 
 Deno.test("node devices and script results answer through client.session", async () => {
-  await withClient({ machines: 20, seed: 4 }, async (client) => {
+  await withQuickLifecycle({ machines: 20, seed: 4 }, async (client) => {
     const [machine] = await client.machines.list({ status: "deployed" });
     const session = await client.session;
     const devices = await session.handlers.NodeDevices.read({

@@ -3,7 +3,6 @@ import {
   BadRequestError,
   CallError,
   type Client,
-  connect,
   DHCPSnippet,
   Discovery,
   ForbiddenError,
@@ -11,11 +10,11 @@ import {
   NotFoundError,
   Notification,
   PackageRepository,
-  ParameterError,
   Script,
   User,
 } from "../../mod.ts";
-import { MaasSimulator, type SimulatorOptions } from "../../lib/testing/mod.ts";
+import type { MaasSimulator, SimulatorOptions } from "../../lib/testing/mod.ts";
+import { lastEntry, rejectsLocally, rejectsWith, withClient, withConnection } from "./support.ts";
 
 interface World {
   sim: MaasSimulator;
@@ -24,47 +23,11 @@ interface World {
   user: Client;
 }
 
-async function withWorld(fn: (world: World) => Promise<void>, options?: SimulatorOptions) {
-  const sim = await MaasSimulator.start(options);
-  const admin = await connect(sim.url, { apikey: sim.adminApiKey });
-  const user = await connect(sim.url, { apikey: sim.createUser({ username: "alice" }).apikey });
-  try {
-    await fn({ sim, admin, user });
-  } finally {
-    admin.close();
-    user.close();
-    await sim.close();
-  }
-}
-
-/** The last request the simulator saw. */
-function last(sim: MaasSimulator) {
-  const entry = sim.log.at(-1);
-  assert.ok(entry, "the simulator saw a request");
-  return entry;
-}
-
-/** Runs `fn`, expecting a ParameterError mentioning `text` and no request at all. */
-async function rejectsLocally(sim: MaasSimulator, fn: () => Promise<unknown>, text: RegExp) {
-  const before = sim.log.length;
-  await assert.rejects(fn, (error: unknown) => {
-    assert.ok(error instanceof ParameterError, `a ParameterError, got ${error}`);
-    assert.match(error.message, text);
-    return true;
-  });
-  assert.equal(sim.log.length, before, "no request was sent");
-}
-
-async function rejectsWith<T extends CallError>(
-  fn: () => Promise<unknown>,
-  kind: new (...args: never[]) => T,
-  check: (error: T) => void,
-) {
-  await assert.rejects(fn, (error: unknown) => {
-    assert.ok(error instanceof kind, `a ${kind.name}, got ${error}`);
-    check(error as T);
-    return true;
-  });
+function withWorld(fn: (world: World) => Promise<void>, options?: SimulatorOptions) {
+  return withClient((admin, sim) => {
+    const { apikey } = sim.createUser({ username: "alice" });
+    return withConnection(sim, (user) => fn({ sim, admin, user }), apikey);
+  }, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -83,7 +46,7 @@ Deno.test("notifications: create, read, update only what changed, dismiss, delet
       admins: true,
       ident: "power-a07",
     });
-    assert.deepEqual(last(sim).params, {
+    assert.deepEqual(lastEntry(sim).params, {
       message: ["Rack {rack} lost power at {time}."],
       category: ["warning"],
       ident: ["power-a07"],
@@ -104,15 +67,15 @@ Deno.test("notifications: create, read, update only what changed, dismiss, delet
     assert.equal(created.resourcePath, `notifications/${created.id}/`);
 
     const read = await admin.notifications.get(created.id);
-    assert.equal(last(sim).path, `/MAAS/api/2.0/notifications/${created.id}/`);
+    assert.equal(lastEntry(sim).path, `/MAAS/api/2.0/notifications/${created.id}/`);
     assert.deepEqual(read.toJSON(), created.toJSON());
     assert.ok((await admin.notifications.list()).some((n) => n.id === created.id));
 
     read.category = "error";
     read.context = { rack: "A-08", time: "03:15" };
     await read.save();
-    assert.equal(last(sim).method, "PUT");
-    assert.deepEqual(last(sim).params, {
+    assert.equal(lastEntry(sim).method, "PUT");
+    assert.deepEqual(lastEntry(sim).params, {
       category: ["error"],
       context: ['{"rack":"A-08","time":"03:15"}'],
     });
@@ -127,7 +90,7 @@ Deno.test("notifications: create, read, update only what changed, dismiss, delet
     read.setUser("alice");
     read.admins = false;
     await read.save();
-    assert.deepEqual(last(sim).params, { user: ["alice"], admins: ["false"] });
+    assert.deepEqual(lastEntry(sim).params, { user: ["alice"], admins: ["false"] });
     assert.ok(read.user instanceof User);
     assert.equal(read.user?.username, "alice");
     assert.ok((await user.notifications.list()).some((n) => n.id === read.id));
@@ -135,18 +98,18 @@ Deno.test("notifications: create, read, update only what changed, dismiss, delet
     read.setUser(null);
     read.users = true;
     await read.save();
-    assert.deepEqual(last(sim).params, { user: [""], users: ["true"] });
+    assert.deepEqual(lastEntry(sim).params, { user: [""], users: ["true"] });
     assert.equal(read.user, null);
 
     // Dismissing hides it from that user only, and may be repeated.
     const mine = await user.notifications.get(read.id);
     await mine.dismiss();
-    assert.equal(last(sim).op, "dismiss");
+    assert.equal(lastEntry(sim).op, "dismiss");
     await mine.dismiss();
     assert.ok(!(await user.notifications.list()).some((n) => n.id === read.id));
 
     await read.delete();
-    assert.equal(last(sim).status, 204);
+    assert.equal(lastEntry(sim).status, 204);
     await rejectsWith(() => admin.notifications.get(read.id), NotFoundError, (error) => {
       assert.equal(error.text, "No Notification matches the given query.");
     });
@@ -223,7 +186,7 @@ Deno.test("package repositories: create with lists, update only what changed, de
       arches: ["amd64", "arm64"],
       disableSources: false,
     });
-    assert.deepEqual(last(sim).params, {
+    assert.deepEqual(lastEntry(sim).params, {
       name: ["tools"],
       url: ["ppa:example/tools"],
       distributions: ["jammy", "noble"],
@@ -238,11 +201,11 @@ Deno.test("package repositories: create with lists, update only what changed, de
     assert.equal(repo.key, "");
 
     const again = await admin.packageRepositories.get(repo.id);
-    assert.equal(last(sim).path, `/MAAS/api/2.0/package-repositories/${repo.id}/`);
+    assert.equal(lastEntry(sim).path, `/MAAS/api/2.0/package-repositories/${repo.id}/`);
     again.enabled = false;
     again.arches = ["amd64"];
     await again.save();
-    assert.deepEqual(last(sim).params, { enabled: ["false"], arches: ["amd64"] });
+    assert.deepEqual(lastEntry(sim).params, { enabled: ["false"], arches: ["amd64"] });
     assert.equal(again.enabled, false);
     assert.match(String(again), /\(disabled\)$/);
 
@@ -254,7 +217,7 @@ Deno.test("package repositories: create with lists, update only what changed, de
     assert.deepEqual(main.disabledComponents, ["multiverse"]);
     main.disabledPockets = [];
     await main.save();
-    assert.deepEqual(last(sim).params, { disabled_pockets: [""] });
+    assert.deepEqual(lastEntry(sim).params, { disabled_pockets: [""] });
     assert.deepEqual(main.disabledPockets, []);
     assert.deepEqual(main.disabledComponents, ["multiverse"]);
 
@@ -329,8 +292,8 @@ Deno.test("license keys: create, read without a trailing slash, update, delete",
       distroSeries: "win2016",
       licenseKey: "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY",
     });
-    assert.equal(last(sim).path, "/MAAS/api/2.0/license-keys/");
-    assert.deepEqual(last(sim).params, {
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/license-keys/");
+    assert.deepEqual(lastEntry(sim).params, {
       osystem: ["windows"],
       distro_series: ["win2016"],
       license_key: ["ABCDE-FGHIJ-KLMNO-PQRST-UVWXY"],
@@ -340,19 +303,19 @@ Deno.test("license keys: create, read without a trailing slash, update, delete",
     assert.equal(key.resourcePath, "license-key/windows/win2016");
 
     const read = await admin.licenseKeys.get("windows", "win2016");
-    assert.equal(last(sim).path, "/MAAS/api/2.0/license-key/windows/win2016");
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/license-key/windows/win2016");
     assert.equal(read.licenseKey, "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY");
     assert.equal(read.distroSeries, "win2016");
 
     read.licenseKey = "12345-67890-ABCDE-FGHIJ-KLMNO";
     await read.save();
-    assert.equal(last(sim).method, "PUT");
-    assert.equal(last(sim).path, "/MAAS/api/2.0/license-key/windows/win2016");
-    assert.deepEqual(last(sim).params, { license_key: ["12345-67890-ABCDE-FGHIJ-KLMNO"] });
+    assert.equal(lastEntry(sim).method, "PUT");
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/license-key/windows/win2016");
+    assert.deepEqual(lastEntry(sim).params, { license_key: ["12345-67890-ABCDE-FGHIJ-KLMNO"] });
     assert.equal((await admin.licenseKeys.list())[0].licenseKey, "12345-67890-ABCDE-FGHIJ-KLMNO");
 
     await read.delete();
-    assert.equal(last(sim).status, 204);
+    assert.equal(lastEntry(sim).status, 204);
     await rejectsWith(() => admin.licenseKeys.get("windows", "win2016"), NotFoundError, (error) => {
       assert.equal(error.text, "No LicenseKey matches the given query.");
     });
@@ -415,7 +378,7 @@ Deno.test("DHCP snippets: global, subnet and node snippets, revisions, revert", 
       subnet: "10.20.0.0/20",
       enabled: false,
     });
-    assert.deepEqual(last(sim).params, {
+    assert.deepEqual(lastEntry(sim).params, {
       name: ["short leases"],
       value: ["default-lease-time 600;"],
       enabled: ["false"],
@@ -438,7 +401,7 @@ Deno.test("DHCP snippets: global, subnet and node snippets, revisions, revert", 
     const first = onSubnet.history[0];
     onSubnet.value = "default-lease-time 300;";
     await onSubnet.save();
-    assert.deepEqual(last(sim).params, { value: ["default-lease-time 300;"] });
+    assert.deepEqual(lastEntry(sim).params, { value: ["default-lease-time 300;"] });
     assert.equal(onSubnet.history.length, 2);
     assert.equal(onSubnet.history[0].value, "default-lease-time 300;");
     assert.equal(onSubnet.history[1].id, first.id);
@@ -446,8 +409,8 @@ Deno.test("DHCP snippets: global, subnet and node snippets, revisions, revert", 
     await onSubnet.save();
 
     await onSubnet.revert(-1);
-    assert.equal(last(sim).op, "revert");
-    assert.deepEqual(last(sim).params, { to: ["-1"] });
+    assert.equal(lastEntry(sim).op, "revert");
+    assert.deepEqual(lastEntry(sim).params, { to: ["-1"] });
     assert.equal(onSubnet.value, "default-lease-time 300;");
     await onSubnet.revert(first.id);
     assert.equal(onSubnet.value, "default-lease-time 600;");
@@ -459,7 +422,7 @@ Deno.test("DHCP snippets: global, subnet and node snippets, revisions, revert", 
     // Moving it: to a node (which drops the subnet), then global.
     onSubnet.setNode(machine.data.system_id);
     await onSubnet.save();
-    assert.deepEqual(last(sim).params, { node: [machine.data.system_id] });
+    assert.deepEqual(lastEntry(sim).params, { node: [machine.data.system_id] });
     assert.equal(onSubnet.subnet, null);
     assert.equal(onSubnet.node?.systemId, machine.data.system_id);
     onSubnet.setSubnet(3);
@@ -549,7 +512,7 @@ Deno.test("discoveries: list, filters, get by id and specifier, scan", async () 
       ),
     );
     const unknownMac = await admin.discoveries.byUnknownMac();
-    assert.equal(last(sim).op, "by_unknown_mac");
+    assert.equal(lastEntry(sim).op, "by_unknown_mac");
     assert.equal(unknownMac.length, 4);
     assert.ok(unknownMac.every((d) => !macs.has(d.macAddress)));
     assert.equal((await admin.discoveries.byUnknownIp()).length, 4);
@@ -557,7 +520,7 @@ Deno.test("discoveries: list, filters, get by id and specifier, scan", async () 
 
     const byId = await admin.discoveries.get(printer.discoveryId);
     assert.equal(
-      last(sim).path,
+      lastEntry(sim).path,
       `/MAAS/api/2.0/discovery/${encodeURIComponent(printer.discoveryId)}/`,
     );
     assert.equal(byId.ip, printer.ip);
@@ -568,8 +531,12 @@ Deno.test("discoveries: list, filters, get by id and specifier, scan", async () 
     });
 
     const scan = await admin.discoveries.scan({ cidr: ["10.20.0.0/20"], threads: 4, slow: true });
-    assert.equal(last(sim).op, "scan");
-    assert.deepEqual(last(sim).params, { cidr: ["10.20.0.0/20"], slow: ["true"], threads: ["4"] });
+    assert.equal(lastEntry(sim).op, "scan");
+    assert.deepEqual(lastEntry(sim).params, {
+      cidr: ["10.20.0.0/20"],
+      slow: ["true"],
+      threads: ["4"],
+    });
     assert.equal(scan.result, "Scanning is in-progress on all rack controllers.");
     assert.deepEqual(scan.scanStartedOn, [{ systemId: "4y3h7n", hostname: "rack-01" }]);
     assert.deepEqual(scan.failedToConnectTo, []);
@@ -578,7 +545,7 @@ Deno.test("discoveries: list, filters, get by id and specifier, scan", async () 
     assert.match(elsewhere.result, /^Unable to initiate network scanning/);
     assert.deepEqual(elsewhere.scanStartedOn, []);
     const everything = await admin.discoveries.scan({ force: true, alwaysUsePing: true });
-    assert.deepEqual(last(sim).params, { force: ["true"], always_use_ping: ["true"] });
+    assert.deepEqual(lastEntry(sim).params, { force: ["true"], always_use_ping: ["true"] });
     assert.equal(everything.scanAttemptedOn.length, 1);
     await rejectsLocally(sim, () => admin.discoveries.scan(), /needs "force: true"/);
     await rejectsWith(() => admin.discoveries.scan({ cidr: "10.20.0.0/99" }), BadRequestError, (
@@ -591,10 +558,10 @@ Deno.test("discoveries: clearing", async () => {
   await withWorld(async ({ sim, admin, user }) => {
     const [newest, second] = await admin.discoveries.list();
     assert.equal(await admin.discoveries.clearByMacAndIp(newest.ip, newest.macAddress), true);
-    assert.equal(last(sim).op, "clear_by_mac_and_ip");
-    assert.deepEqual(last(sim).params, { ip: [newest.ip], mac: [newest.macAddress] });
+    assert.equal(lastEntry(sim).op, "clear_by_mac_and_ip");
+    assert.deepEqual(lastEntry(sim).params, { ip: [newest.ip], mac: [newest.macAddress] });
     assert.equal(await admin.discoveries.clearByMacAndIp(newest.ip, newest.macAddress), false);
-    assert.equal(last(sim).status, 410);
+    assert.equal(lastEntry(sim).status, 410);
     await second.delete();
     assert.equal((await admin.discoveries.list()).length, 1);
     await second.delete(); // already gone: not an error
@@ -612,7 +579,7 @@ Deno.test("discoveries: clearing", async () => {
     await rejectsLocally(sim, () => admin.discoveries.clearByMacAndIp("10.0.0.1", ""), /"mac"/);
 
     await admin.discoveries.clear({ mdns: true });
-    assert.deepEqual(last(sim).params, { mdns: ["true"] });
+    assert.deepEqual(lastEntry(sim).params, { mdns: ["true"] });
     assert.ok((await admin.discoveries.list()).every((d) => d.hostname === null));
     await admin.discoveries.clear({ all: true });
     assert.deepEqual(await admin.discoveries.list(), []);
@@ -635,14 +602,14 @@ Deno.test("scripts: list with filters, create as a file, read, download", async 
     ]);
     assert.ok(builtIn.every((s) => s instanceof Script && s.isDefault));
     const commissioning = await admin.scripts.list({ type: "commissioning" });
-    assert.deepEqual(last(sim).params, { type: ["commissioning"] });
+    assert.deepEqual(lastEntry(sim).params, { type: ["commissioning"] });
     assert.deepEqual(commissioning.map((s) => s.type), [0, 0]);
     const storage = await admin.scripts.list({ hardwareType: "storage" });
     assert.deepEqual(storage.map((s) => String(s)), ["Script 3 smartctl-validate (testing)"]);
     assert.equal(storage[0].hardwareTypeName, "Storage");
     assert.equal(storage[0].parallelName, "Run along any other script.");
     const filtered = await admin.scripts.list({ filters: ["maas-lshw", "storage"] });
-    assert.deepEqual(last(sim).params, { filters: ["maas-lshw,storage"] });
+    assert.deepEqual(lastEntry(sim).params, { filters: ["maas-lshw,storage"] });
     assert.deepEqual(filtered.map((s) => s.name), ["maas-lshw", "smartctl-validate"]);
     const withContent = await admin.scripts.list({ filters: "maas-lshw", includeScript: true });
     assert.equal(atob(withContent[0].history[0].data!), "#!/bin/bash\nexec lshw -xml\n");
@@ -660,7 +627,7 @@ Deno.test("scripts: list with filters, create as a file, read, download", async 
       comment: "first version",
       mayReboot: false,
     });
-    const sent = last(sim).params;
+    const sent = lastEntry(sim).params;
     assert.deepEqual(sent.script, [`<file blob ${new TextEncoder().encode(CHECK_NTP).length}>`]);
     assert.deepEqual(sent.tags, ["time,ntp"]);
     assert.deepEqual(sent.hardware_type, ["network"]);
@@ -678,12 +645,12 @@ Deno.test("scripts: list with filters, create as a file, read, download", async 
     assert.equal(script.resourcePath, "scripts/check-ntp");
 
     const byName = await admin.scripts.get("check-ntp");
-    assert.equal(last(sim).path, "/MAAS/api/2.0/scripts/check-ntp");
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/scripts/check-ntp");
     assert.equal(byName.id, script.id);
     assert.equal((await admin.scripts.get(script.id)).name, "check-ntp");
 
     assert.equal(await byName.downloadText(), CHECK_NTP);
-    assert.equal(last(sim).op, "download");
+    assert.equal(lastEntry(sim).op, "download");
     const bytes = await byName.download();
     assert.ok(bytes instanceof Uint8Array);
     assert.equal(new TextDecoder().decode(bytes), CHECK_NTP);
@@ -704,9 +671,9 @@ Deno.test("scripts: update only what changed, new content, tags, revert, rename"
     script.tags = ["time", "node"];
     script.timeout = "0:10:00";
     await script.save();
-    assert.equal(last(sim).method, "PUT");
-    assert.equal(last(sim).path, "/MAAS/api/2.0/scripts/check-ntp");
-    assert.deepEqual(last(sim).params, {
+    assert.equal(lastEntry(sim).method, "PUT");
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/scripts/check-ntp");
+    assert.deepEqual(lastEntry(sim).params, {
       description: ["Clock check"],
       tags: ["time,node"],
       timeout: ["0:10:00"],
@@ -716,22 +683,22 @@ Deno.test("scripts: update only what changed, new content, tags, revert, rename"
     const firstRevision = script.history[0].id;
     const second = CHECK_NTP + "chronyc tracking\n";
     await script.upload(second, { comment: "also chrony" });
-    assert.deepEqual(last(sim).params.comment, ["also chrony"]);
+    assert.deepEqual(lastEntry(sim).params.comment, ["also chrony"]);
     assert.equal(script.history.length, 2);
     assert.equal(script.history[0].comment, "also chrony");
     assert.equal(await script.downloadText(), second);
     assert.equal(await script.downloadText({ revision: firstRevision }), CHECK_NTP);
-    assert.deepEqual(last(sim).params, { revision: [String(firstRevision)] });
+    assert.deepEqual(lastEntry(sim).params, { revision: [String(firstRevision)] });
 
     await script.addTag("burn-in");
-    assert.equal(last(sim).op, "add_tag");
+    assert.equal(lastEntry(sim).op, "add_tag");
     assert.ok(script.tags.includes("burn-in"));
     await script.removeTag("burn-in");
     assert.ok(!script.tags.includes("burn-in"));
     await rejectsLocally(sim, () => script.addTag("a,b"), /may not contain a ","/);
 
     await script.revert(-1);
-    assert.equal(last(sim).op, "revert");
+    assert.equal(lastEntry(sim).op, "revert");
     assert.equal(await script.downloadText(), CHECK_NTP);
     assert.equal(script.history.length, 1);
     await rejectsWith(() => script.revert(-1), BadRequestError, (error) => {
@@ -741,13 +708,13 @@ Deno.test("scripts: update only what changed, new content, tags, revert, rename"
     // Renaming: the request goes to the old name, later ones to the new.
     script.name = "check-time";
     await script.save();
-    assert.equal(last(sim).path, "/MAAS/api/2.0/scripts/check-ntp");
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/scripts/check-ntp");
     assert.equal(script.resourcePath, "scripts/check-time");
     await script.refresh();
-    assert.equal(last(sim).path, "/MAAS/api/2.0/scripts/check-time");
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/scripts/check-time");
 
     await script.delete();
-    assert.equal(last(sim).status, 204);
+    assert.equal(lastEntry(sim).status, 204);
     await rejectsWith(() => admin.scripts.get("check-time"), NotFoundError, () => {});
   });
 });

@@ -21,6 +21,7 @@ import {
 } from "../../mod.ts";
 import { MaasSimulator, NodeStatus, type SimMachine, STATUS_NAMES } from "../../lib/testing/mod.ts";
 import { applyStorageLayout, clearStorage } from "../../lib/testing/routes/storage.ts";
+import { rejectsLocally, withClient } from "./support.ts";
 
 const MIB = 1024 * 1024;
 const ALIGN = 4 * MIB;
@@ -50,10 +51,8 @@ function setStatus(machine: SimMachine, status: number, owner: string | null = n
 }
 
 /** A Ready amd64 UEFI machine (so that a partition table costs exactly 5 MiB). */
-async function withStorage(fn: (s: Storage) => Promise<void>): Promise<void> {
-  const sim = await MaasSimulator.start({ machines: 6, seed: 11 });
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
+function withStorage(fn: (s: Storage) => Promise<void>): Promise<void> {
+  return withClient(async (client, sim) => {
     const machine = [...sim.state.machines.values()][0];
     setStatus(machine, NodeStatus.READY);
     machine.data.architecture = "amd64/generic";
@@ -80,25 +79,7 @@ async function withStorage(fn: (s: Storage) => Promise<void>): Promise<void> {
           serial: `QM-${name}`,
         }),
     });
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
-
-/** Asserts that `fn` throws a ParameterError naming `name` without sending anything. */
-async function rejectsBeforeRequest(
-  sim: MaasSimulator,
-  fn: () => Promise<unknown>,
-  name: string,
-): Promise<void> {
-  const before = sim.log.length;
-  await assert.rejects(fn, (error: unknown) => {
-    assert.ok(error instanceof ParameterError, String(error));
-    assert.match(error.message, new RegExp(name));
-    return true;
-  });
-  assert.equal(sim.log.length, before, "no request was sent");
+  }, { machines: 6, seed: 11 });
 }
 
 Deno.test("block devices: create → list → get → save (changed fields only) → tags → delete", async () => {
@@ -1033,7 +1014,7 @@ Deno.test("bad parameters raise ParameterError before any request", async () => 
         [() => cacheSets.create({}), "cacheDevice"],
         [() => datastores.create({} as never), "name"],
       ];
-      for (const [fn, name] of cases) await rejectsBeforeRequest(sim, fn, name);
+      for (const [fn, name] of cases) await rejectsLocally(sim, fn, name);
       assert.throws(() => new NodeRaids(client, ""), ParameterError);
     },
   );

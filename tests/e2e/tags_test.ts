@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import {
   BadRequestError,
-  type Client,
   ConflictError,
   connect,
   Device,
@@ -13,51 +12,7 @@ import {
   RackController,
   Tag,
 } from "../../mod.ts";
-import { MaasSimulator, type SimulatorOptions } from "../../lib/testing/mod.ts";
-
-async function withClient(
-  fn: (client: Client, sim: MaasSimulator) => Promise<void>,
-  options?: SimulatorOptions,
-): Promise<void> {
-  const sim = await MaasSimulator.start(options);
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
-    await fn(client, sim);
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
-
-function lastEntry(sim: MaasSimulator) {
-  return sim.log[sim.log.length - 1];
-}
-
-/** A handler's actions from the describe document, written as maas-handlers.json writes them. */
-async function describedActions(
-  client: Client,
-): Promise<Map<string, { path: string; actions: string[] }>> {
-  const document = await client.call<{
-    resources: {
-      auth: {
-        name: string;
-        path: string;
-        actions: { name: string; method: string; op: string | null }[];
-      } | null;
-    }[];
-  }>("GET", "describe/");
-  const handlers = new Map<string, { path: string; actions: string[] }>();
-  for (const { auth } of document.resources) {
-    if (!auth) continue;
-    handlers.set(auth.name, {
-      path: auth.path,
-      actions: auth.actions.map((action) =>
-        `${action.method} ${action.name}${action.op === null ? "" : " (op)"}`
-      ).sort(),
-    });
-  }
-  return handlers;
-}
+import { describedActions, lastEntry, withClient } from "./support.ts";
 
 function systemIdOf(node: Node): string {
   return node.systemId;

@@ -3,59 +3,18 @@ import { Buffer } from "node:buffer";
 import { generateKeyPairSync } from "node:crypto";
 import {
   BadRequestError,
-  type CallError,
-  type Client,
   connect,
   Credentials,
   ForbiddenError,
   login,
   NotFoundError,
-  ParameterError,
   SSHKey,
   SSLKey,
   UnauthorizedError,
   User,
 } from "../../mod.ts";
 import { MaasSimulator } from "../../lib/testing/mod.ts";
-
-async function withAdmin(fn: (sim: MaasSimulator, admin: Client) => Promise<void>) {
-  const sim = await MaasSimulator.start();
-  const admin = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
-    await fn(sim, admin);
-  } finally {
-    admin.close();
-    await sim.close();
-  }
-}
-
-function last(sim: MaasSimulator) {
-  const entry = sim.log.at(-1);
-  assert.ok(entry, "the simulator saw a request");
-  return entry;
-}
-
-async function rejectsLocally(sim: MaasSimulator, fn: () => Promise<unknown>, text: RegExp) {
-  const before = sim.log.length;
-  await assert.rejects(fn, (error: unknown) => {
-    assert.ok(error instanceof ParameterError, `a ParameterError, got ${error}`);
-    assert.match(error.message, text);
-    return true;
-  });
-  assert.equal(sim.log.length, before, "no request was sent");
-}
-
-async function rejectsWith<T extends CallError>(
-  fn: () => Promise<unknown>,
-  kind: new (...args: never[]) => T,
-  check: (error: T) => void,
-) {
-  await assert.rejects(fn, (error: unknown) => {
-    assert.ok(error instanceof kind, `a ${kind.name}, got ${error}`);
-    check(error as T);
-    return true;
-  });
-}
+import { lastEntry, rejectsLocally, rejectsWith, withClient } from "./support.ts";
 
 /** An OpenSSH public key line for a new Ed25519 key. */
 function publicKey(comment: string): string {
@@ -87,9 +46,9 @@ r3w4Ly0qU9+x6w==
 // Users
 
 Deno.test("users: whoami, list, create, get, log in as the new user, delete", async () => {
-  await withAdmin(async (sim, admin) => {
+  await withClient(async (admin, sim) => {
     const me = await admin.users.whoami();
-    assert.equal(last(sim).op, "whoami");
+    assert.equal(lastEntry(sim).op, "whoami");
     assert.ok(me instanceof User);
     assert.equal(me.username, "admin");
     assert.equal(me.isSuperuser, true);
@@ -100,7 +59,7 @@ Deno.test("users: whoami, list, create, get, log in as the new user, delete", as
       email: "bob@example.com",
       password: "s3cret-pw",
     });
-    assert.deepEqual(last(sim).params, {
+    assert.deepEqual(lastEntry(sim).params, {
       username: ["bob"],
       email: ["bob@example.com"],
       password: ["s3cret-pw"],
@@ -114,7 +73,7 @@ Deno.test("users: whoami, list, create, get, log in as the new user, delete", as
     const users = await admin.users.list();
     assert.deepEqual(users.map((user) => user.username), ["admin", "bob"]);
     const read = await admin.users.get("bob");
-    assert.equal(last(sim).path, "/MAAS/api/2.0/users/bob/");
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/users/bob/");
     assert.equal(read.email, "bob@example.com");
 
     const asBob = await login(sim.url, { username: "bob", password: "s3cret-pw" });
@@ -127,8 +86,8 @@ Deno.test("users: whoami, list, create, get, log in as the new user, delete", as
     }
 
     await read.delete();
-    assert.equal(last(sim).method, "DELETE");
-    assert.equal(last(sim).status, 204);
+    assert.equal(lastEntry(sim).method, "DELETE");
+    assert.equal(lastEntry(sim).status, 204);
     await rejectsWith(() => admin.users.get("bob"), NotFoundError, (error) => {
       assert.equal(error.text, "No User matches the given query.");
     });
@@ -136,7 +95,7 @@ Deno.test("users: whoami, list, create, get, log in as the new user, delete", as
 });
 
 Deno.test("users: 403 for non-administrators, 400 field errors, local errors", async () => {
-  await withAdmin(async (sim, admin) => {
+  await withClient(async (admin, sim) => {
     const { apikey } = sim.createUser({ username: "carol" });
     const carol = await connect(sim.url, { apikey });
     try {
@@ -177,13 +136,13 @@ Deno.test("users: 403 for non-administrators, 400 field errors, local errors", a
 });
 
 Deno.test("users: transfer a deleted user's resources", async () => {
-  await withAdmin(async (sim, admin) => {
+  await withClient(async (admin, sim) => {
     sim.createUser({ username: "frank" });
     sim.createUser({ username: "grace" });
     const frank = await admin.users.get("frank");
     await frank.delete({ transferResourcesTo: "grace" });
-    assert.deepEqual(last(sim).params, { transfer_resources_to: ["grace"] });
-    assert.equal(last(sim).status, 204);
+    assert.deepEqual(lastEntry(sim).params, { transfer_resources_to: ["grace"] });
+    assert.equal(lastEntry(sim).status, 204);
   });
 });
 
@@ -191,9 +150,9 @@ Deno.test("users: transfer a deleted user's resources", async () => {
 // API keys
 
 Deno.test("account: create, list, rename and delete API keys", async () => {
-  await withAdmin(async (sim, admin) => {
+  await withClient(async (admin, sim) => {
     const { name, credentials } = await admin.account.createCredentials({ name: "ci" });
-    assert.equal(last(sim).op, "create_authorisation_token");
+    assert.equal(lastEntry(sim).op, "create_authorisation_token");
     assert.equal(name, "ci");
     assert.ok(credentials instanceof Credentials);
 
@@ -208,7 +167,10 @@ Deno.test("account: create, list, rename and delete API keys", async () => {
       assert.equal((await viaKey.users.whoami()).username, "admin");
 
       await admin.account.renameCredentials(credentials, "ci-runner");
-      assert.deepEqual(last(sim).params, { token: [credentials.tokenKey], name: ["ci-runner"] });
+      assert.deepEqual(lastEntry(sim).params, {
+        token: [credentials.tokenKey],
+        name: ["ci-runner"],
+      });
       const renamed = await admin.account.listCredentials();
       assert.equal(
         renamed.find((token) => token.credentials.tokenKey === credentials.tokenKey)?.name,
@@ -216,10 +178,10 @@ Deno.test("account: create, list, rename and delete API keys", async () => {
       );
       // The whole key text works as well as the token key.
       await admin.account.renameCredentials(credentials.toString(), "ci");
-      assert.deepEqual(last(sim).params.token, [credentials.tokenKey]);
+      assert.deepEqual(lastEntry(sim).params.token, [credentials.tokenKey]);
 
       await admin.account.deleteCredentials(credentials);
-      assert.deepEqual(last(sim).params, { token_key: [credentials.tokenKey] });
+      assert.deepEqual(lastEntry(sim).params, { token_key: [credentials.tokenKey] });
       assert.equal((await admin.account.listCredentials()).length, 1);
       // The key's consumer went with it, and MAAS checks the consumer first.
       await rejectsWith(() => viaKey.users.whoami(), UnauthorizedError, (error) => {
@@ -241,12 +203,12 @@ Deno.test("account: create, list, rename and delete API keys", async () => {
 // SSH keys
 
 Deno.test("SSH keys: add, list, get, delete, and the failures", async () => {
-  await withAdmin(async (sim, admin) => {
+  await withClient(async (admin, sim) => {
     assert.deepEqual(await admin.sshKeys.list(), []);
     const text = publicKey("admin@laptop");
     const key = await admin.sshKeys.create(`  ${text}\n`);
-    assert.equal(last(sim).status, 201);
-    assert.deepEqual(last(sim).params, { key: [text] });
+    assert.equal(lastEntry(sim).status, 201);
+    assert.deepEqual(lastEntry(sim).params, { key: [text] });
     assert.ok(key instanceof SSHKey);
     assert.equal(key.key, text);
     assert.ok(!key.keysource, "a key added by hand has no source");
@@ -255,7 +217,7 @@ Deno.test("SSH keys: add, list, get, delete, and the failures", async () => {
     const listed = await admin.sshKeys.list();
     assert.deepEqual(listed.map((each) => each.id), [key.id]);
     const read = await admin.sshKeys.get(key.id);
-    assert.equal(last(sim).path, `/MAAS/api/2.0/account/prefs/sshkeys/${key.id}/`);
+    assert.equal(lastEntry(sim).path, `/MAAS/api/2.0/account/prefs/sshkeys/${key.id}/`);
     assert.equal(read.key, text);
 
     await rejectsWith(() => admin.sshKeys.create(text), BadRequestError, (error) => {
@@ -286,7 +248,7 @@ Deno.test("SSH keys: add, list, get, delete, and the failures", async () => {
     }
 
     await read.delete();
-    assert.equal(last(sim).status, 204);
+    assert.equal(lastEntry(sim).status, 204);
     await rejectsWith(() => admin.sshKeys.get(key.id), NotFoundError, (error) => {
       assert.equal(error.text, "No SSHKey matches the given query.");
     });
@@ -296,10 +258,10 @@ Deno.test("SSH keys: add, list, get, delete, and the failures", async () => {
 });
 
 Deno.test("SSH keys: import from Launchpad and GitHub", async () => {
-  await withAdmin(async (sim, admin) => {
+  await withClient(async (admin, sim) => {
     const launchpad = await admin.sshKeys.import("lp:alice");
-    assert.equal(last(sim).op, "import");
-    assert.deepEqual(last(sim).params, { keysource: ["lp:alice"] });
+    assert.equal(lastEntry(sim).op, "import");
+    assert.deepEqual(lastEntry(sim).params, { keysource: ["lp:alice"] });
     assert.equal(launchpad.length, 2);
     assert.ok(launchpad.every((key) => key instanceof SSHKey && key.keysource === "lp:alice"));
     assert.match(launchpad[0].key, /^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5\S+ alice@/);
@@ -346,16 +308,16 @@ Deno.test("SSH keys: import from Launchpad and GitHub", async () => {
 // SSL keys
 
 Deno.test("SSL keys: add, list, get, delete, and the failures", async () => {
-  await withAdmin(async (sim, admin) => {
+  await withClient(async (admin, sim) => {
     assert.deepEqual(await admin.sslKeys.list(), []);
     const key = await admin.sslKeys.create(CERTIFICATE);
-    assert.equal(last(sim).status, 201);
+    assert.equal(lastEntry(sim).status, 201);
     assert.ok(key instanceof SSLKey);
     assert.equal(key.key, CERTIFICATE);
     assert.equal(String(key), `SSLKey ${key.id}`);
     assert.deepEqual((await admin.sslKeys.list()).map((each) => each.id), [key.id]);
     const read = await admin.sslKeys.get(key.id);
-    assert.equal(last(sim).path, `/MAAS/api/2.0/account/prefs/sslkeys/${key.id}/`);
+    assert.equal(lastEntry(sim).path, `/MAAS/api/2.0/account/prefs/sslkeys/${key.id}/`);
     assert.equal(read.key, CERTIFICATE);
 
     await rejectsWith(() => admin.sslKeys.create(CERTIFICATE), BadRequestError, (error) => {

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import {
   BadRequestError,
-  type Client,
   connect,
   ForbiddenError,
   GoneError,
@@ -12,21 +11,7 @@ import {
   VMHost,
   Zone,
 } from "../../mod.ts";
-import { MaasSimulator } from "../../lib/testing/mod.ts";
-
-async function withClient(
-  fn: (client: Client, sim: MaasSimulator) => Promise<void>,
-  options?: Parameters<typeof MaasSimulator.start>[0],
-): Promise<void> {
-  const sim = await MaasSimulator.start(options);
-  const client = await connect(sim.url, { apikey: sim.adminApiKey });
-  try {
-    await fn(client, sim);
-  } finally {
-    client.close();
-    await sim.close();
-  }
-}
+import { withClient } from "./support.ts";
 
 Deno.test("VM hosts: create → list → get → save → tags → delete", async () => {
   await withClient(async (client, sim) => {
