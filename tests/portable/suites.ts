@@ -1,0 +1,14 @@
+/**
+ * Every portable test file, in the order they run. Importing this module registers the tests.
+ *
+ * @module
+ */
+
+import "./signing.ts";
+import "./transport.ts";
+import "./session.ts";
+import "./profiles.ts";
+import "./tls.ts";
+import "./repl.ts";
+import "./examples.ts";
+import "./readme.ts";
