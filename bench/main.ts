@@ -35,29 +35,26 @@ async function perRequest(): Promise<void> {
     const systemId = (await client.machines.list())[0].systemId;
     const url = `${client.apiUrl}machines/${systemId}/`;
     const total = quick ? 1000 : 5000;
-    const rounds = 50;
-    const per = total / rounds;
-    const raw = async () => {
-      const headers = Array.from({ length: per }, () => authorizationHeader(credentials));
-      return await time(async () => {
-        for (let i = 0; i < per; i++) {
-          const response = await fetch(url, { headers: { Authorization: headers[i] } });
-          await response.json();
-        }
-      });
+    const headers = Array.from({ length: total + 500 }, () => authorizationHeader(credentials));
+    const raw = async (i: number) => {
+      const response = await fetch(url, { headers: { Authorization: headers[i] } });
+      await response.json();
     };
-    const typed = () =>
-      time(async () => {
-        for (let i = 0; i < per; i++) await client.machines.get(systemId);
-      });
-    await raw();
-    await typed();
+    const typed = () => client.machines.get(systemId);
+    for (let i = 0; i < 500; i++) {
+      await raw(total + i);
+      await typed();
+    }
+    // One of each, in turn: drift in the machine's load falls on both alike.
     let rawTotal = 0;
     let typedTotal = 0;
-    for (let round = 0; round < rounds; round++) {
-      // Alternating rounds share whatever the machine is doing at the time.
-      rawTotal += await raw();
-      typedTotal += await typed();
+    for (let i = 0; i < total; i++) {
+      let started = performance.now();
+      await raw(i);
+      rawTotal += performance.now() - started;
+      started = performance.now();
+      await typed();
+      typedTotal += performance.now() - started;
     }
     row({
       scenario: `1. ${total} sequential machines.get`,

@@ -69,7 +69,7 @@ export function fetchSeam(tls: TlsOptions | undefined): FetchSeam {
     const options: Record<string, unknown> = {};
     if (tls?.caCert) options.ca = tls.caCert;
     if (tls?.insecure) options.rejectUnauthorized = false;
-    const init = Object.keys(options).length ? { tls: options } : {};
+    const init = Object.keys(options).length ? { tls: options } : EMPTY;
     return { init, post: () => ({ init, release() {} }), notes, close() {} };
   }
   if (runtime === "deno") {
@@ -83,7 +83,7 @@ export function fetchSeam(tls: TlsOptions | undefined): FetchSeam {
     const caCerts = tls?.caCert ? [tls.caCert] : undefined;
     const create = typeof deno?.createHttpClient === "function";
     const shared = create && caCerts ? deno!.createHttpClient!({ caCerts }) : undefined;
-    const init: Record<string, unknown> = shared ? { client: shared } : {};
+    const init: Record<string, unknown> = shared ? { client: shared } : EMPTY;
     return {
       init,
       // A client of its own per POST: a fresh connection, closed with it, so nothing lingers
@@ -105,14 +105,18 @@ export function fetchSeam(tls: TlsOptions | undefined): FetchSeam {
   if (tls?.insecure) {
     notes.push("Node's fetch verifies certificates unless NODE_TLS_REJECT_UNAUTHORIZED=0 is set.");
   }
-  return { init: {}, post: () => ({ init: {}, release() {} }), notes, close() {} };
+  return { init: EMPTY, post: () => ({ init: EMPTY, release() {} }), notes, close() {} };
 }
 
 /** Merges the seam's fields into a fetch init. */
 export function withSeam(init: FetchInit, extra: Record<string, unknown>): RequestInit {
+  if (extra === EMPTY) return init;
   for (const key in extra) init[key] = extra[key];
   return init;
 }
+
+/** The seam of a runtime with nothing to add. */
+const EMPTY: Record<string, unknown> = Object.freeze({});
 
 interface DenoPermissions {
   permissions?: { querySync?: (d: { name: string; kind?: string }) => { state: string } };

@@ -59,7 +59,7 @@ export interface TransportOptions {
   signal?: AbortSignal;
   /** TLS settings: a CA to trust, or no verification. */
   tls?: TlsOptions;
-  /** Value of the `User-Agent` header. */
+  /** Value of the `User-Agent` header (default: the runtime's own). */
   userAgent?: string;
   /** Called with a line for each attempt and its outcome; never given secrets. */
   debug?: (line: string) => void;
@@ -113,7 +113,6 @@ export interface Answer<T = unknown> {
   data: T;
 }
 
-const VERSION = "0.1.0";
 const DEFAULTS = {
   timeout: 30_000,
   retries: 4,
@@ -153,11 +152,13 @@ export class Transport {
     >
   >;
   #signal: AbortSignal | undefined;
-  #userAgent: string;
+  #userAgent: string | undefined;
   #debug: ((line: string) => void) | undefined;
   #warn: (message: string) => void;
   #warnedCleartext = false;
   #checkedOrigins = new Map<string, boolean>();
+  #lastOrigin = "";
+  #lastRemote = false;
   #active = 0;
   #waiting: Waiter[] = [];
   #waitingHead = 0;
@@ -186,7 +187,8 @@ export class Transport {
       ),
     };
     this.#signal = options.signal;
-    this.#userAgent = options.userAgent ?? `libmaas-client/${VERSION}`;
+    // The runtime's own User-Agent costs nothing; a header of ours costs measurably per request.
+    this.#userAgent = options.userAgent;
     this.#debug = options.debug;
     this.#warn = options.warn ?? ((message) => console.warn(message));
     this.#seam = fetchSeam(options.tls);
@@ -259,7 +261,9 @@ export class Transport {
       : positive(options.timeout, "timeout", 0);
     const body = buildBody(method, options);
     const asBytes = options.responseType === "bytes";
-    const signals = [this.#signal, options.signal].filter((s): s is AbortSignal => !!s);
+    const signals = this.#signal
+      ? (options.signal ? [this.#signal, options.signal] : [this.#signal])
+      : (options.signal ? [options.signal] : NO_SIGNALS);
     const credentials = options.anonymous ? null : this.#credentials;
     if (credentials && !this.#warnedCleartext && this.#cleartextRemote(target)) {
       this.#warnedCleartext = true;
@@ -318,12 +322,16 @@ export class Transport {
 
   #cleartextRemote(url: string): boolean {
     if (!url.startsWith("http:")) return false;
-    const origin = /^http:\/\/[^/?#]*/.exec(url)![0];
+    // Most calls go to the origin checked last: a prefix test answers without a regex.
+    if (this.#lastOrigin !== "" && url.startsWith(this.#lastOrigin)) return this.#lastRemote;
+    const origin = /^http:\/\/[^/?#]*/.exec(url)![0] + "/";
     let remote = this.#checkedOrigins.get(origin);
     if (remote === undefined) {
       remote = isCleartextRemote(url);
       this.#checkedOrigins.set(origin, remote);
     }
+    this.#lastOrigin = origin;
+    this.#lastRemote = remote;
     return remote;
   }
 
@@ -337,7 +345,8 @@ export class Transport {
     signals: AbortSignal[],
     asBytes: boolean,
   ): Promise<Outcome<T>> {
-    const headers: Record<string, string> = { "User-Agent": this.#userAgent };
+    const headers: Record<string, string> = {};
+    if (this.#userAgent) headers["User-Agent"] = this.#userAgent;
     if (credentials) headers.Authorization = authorizationHeader(credentials);
     if (body.contentType) headers["Content-Type"] = body.contentType;
     const controller = new AbortController();
@@ -475,6 +484,8 @@ export class Transport {
     this.#seam.close();
   }
 }
+
+const NO_SIGNALS: AbortSignal[] = [];
 
 interface Waiter {
   wake: (() => void) | null;
