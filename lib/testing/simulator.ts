@@ -467,37 +467,24 @@ export class MaasSimulator {
     if (rule && (rule.status !== undefined || rule.drop !== undefined || rule.stall)) {
       entry.fault = true;
     }
-    // Latency counts from the request's arrival, so the simulator's own work is part of it rather
-    // than added on top: a request at 20 ms of latency is answered in about 20 ms.
-    const delay = this.#latencyMs + (rule?.delayMs ?? 0);
-    const remaining = delay - (performance.now() - arrived);
-    if (delay > 0 && remaining >= 1 && !(await this.#sleep(remaining))) return;
-    if (this.#closing || res.destroyed) return;
-
+    // A rule's delay comes first, before any work. The latency option counts from the request's
+    // arrival and the simulator's own work is part of it rather than added on top: a request at
+    // 20 ms of latency is answered in about 20 ms (a fault waits first, as MAAS's come before any
+    // work; an ordinary request is handled, then held back for what is left).
+    const ruleDelay = rule?.delayMs ?? 0;
+    if (ruleDelay > 0 && !(await this.#sleep(ruleDelay))) return;
+    const waitOut = async (): Promise<boolean> => {
+      const remaining = this.#latencyMs - (performance.now() - arrived);
+      if (this.#latencyMs > 0 && remaining >= 1 && !(await this.#sleep(remaining))) return false;
+      return !this.#closing && !res.destroyed;
+    };
     const api = path.startsWith(API_ROOT);
-    if (rule?.stall === "mid-body") {
-      this.#stalled.add(res);
-      res.once("close", () => this.#stalled.delete(res));
-      this.#dropMidBody(res, rule, api, false);
+    if (entry.fault) {
+      if (!(await waitOut())) return;
+      this.#fault(req, res, entry, rule!, api);
       return;
     }
-    if (rule?.stall) {
-      this.#stalled.add(res);
-      res.once("close", () => this.#stalled.delete(res));
-      return;
-    }
-    if (rule?.drop === "before-headers") {
-      req.socket.destroy();
-      return;
-    }
-    if (rule?.drop === "mid-body") {
-      this.#dropMidBody(res, rule, api);
-      return;
-    }
-    if (rule?.status !== undefined) {
-      this.#send(res, entry, faultReply(rule), api);
-      return;
-    }
+    if (this.#closing || res.destroyed) return;
 
     let reply: Reply;
     try {
@@ -519,7 +506,31 @@ export class MaasSimulator {
         ? error.reply
         : text(error instanceof Error ? error.message : String(error), 500);
     }
+    if (!(await waitOut())) return;
     this.#send(res, entry, reply, api);
+  }
+
+  #fault(
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: RequestLogEntry,
+    rule: FaultRule,
+    api: boolean,
+  ): void {
+    if (rule.stall === "mid-body") {
+      this.#stalled.add(res);
+      res.once("close", () => this.#stalled.delete(res));
+      this.#dropMidBody(res, rule, api, false);
+    } else if (rule.stall) {
+      this.#stalled.add(res);
+      res.once("close", () => this.#stalled.delete(res));
+    } else if (rule.drop === "before-headers") {
+      req.socket.destroy();
+    } else if (rule.drop === "mid-body") {
+      this.#dropMidBody(res, rule, api);
+    } else {
+      this.#send(res, entry, faultReply(rule), api);
+    }
   }
 
   async #dispatch(request: {
