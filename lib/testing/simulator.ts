@@ -48,6 +48,9 @@ const AUTHENTICATE_PATH = "/MAAS/accounts/authenticate/";
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
 
+/** How late a timer typically fires, in milliseconds: the latency wait aims that much early. */
+const TIMER_LATENESS_MS = 1;
+
 /**
  * How to start a simulator. Every field is optional.
  *
@@ -474,7 +477,8 @@ export class MaasSimulator {
     const ruleDelay = rule?.delayMs ?? 0;
     if (ruleDelay > 0 && !(await this.#sleep(ruleDelay))) return;
     const waitOut = async (): Promise<boolean> => {
-      const remaining = this.#latencyMs - (performance.now() - arrived);
+      // Timers fire about a millisecond late, so the wait aims that much early.
+      const remaining = this.#latencyMs - (performance.now() - arrived) - TIMER_LATENESS_MS;
       if (this.#latencyMs > 0 && remaining >= 1 && !(await this.#sleep(remaining))) return false;
       return !this.#closing && !res.destroyed;
     };
