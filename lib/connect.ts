@@ -145,8 +145,12 @@ export async function connectProfile(
   options: SessionOptions & { apikey?: string | Credentials | null; name?: string },
 ): Promise<ProfileSession> {
   const address = addressForConnect(url);
-  const credentials = toCredentials(options.apikey);
-  const transport = options.transport ?? new Transport({ ...options, credentials });
+  if (options.transport && options.apikey) {
+    throw new ParameterError("Give an API key or a transport (which has its own), not both.");
+  }
+  const transport = options.transport ??
+    new Transport({ ...options, credentials: toCredentials(options.apikey) });
+  const credentials = transport.credentials;
   const description = await fetchDescription(address.apiUrl, transport, {
     signal: options.signal,
   });

@@ -315,3 +315,16 @@ Deno.test("malformed describe documents raise SessionError, never a TypeError", 
     assert.throws(() => validateDescription(value), SessionError, JSON.stringify(value));
   }
 });
+
+Deno.test("connect with both an API key and a transport is refused before any request", async () => {
+  await withSim(async (sim) => {
+    const { Transport } = await import("../mod.ts");
+    const transport = new Transport();
+    await assert.rejects(
+      SessionAPI.connect(sim.url, { apikey: sim.adminApiKey, transport }),
+      (error: unknown) => error instanceof ParameterError && /not both/.test(error.message),
+    );
+    assert.equal(sim.log.length, 0);
+    transport.close();
+  });
+});
