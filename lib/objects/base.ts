@@ -305,6 +305,37 @@ export function defineFields(
   }
 }
 
+// The same nested JSON always gives the same object, so that changes made through it stick.
+const nestedObjects = new WeakMap<object, unknown>();
+
+/** What wraps one wire object of a family: the family's class. */
+export type Wrapper<T> = new (context: ClientContext, data: WireData) => T;
+
+/**
+ * The object for nested wire data (a machine's zone, a subnet's VLAN…), made once per nested
+ * JSON object, or `null` when the field holds no object.
+ */
+export function nested<T>(context: ClientContext, value: unknown, Class: Wrapper<T>): T | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  if (value instanceof MaasObject) return value as T;
+  let object = nestedObjects.get(value) as T | undefined;
+  if (object === undefined) {
+    nestedObjects.set(value, object = new Class(context, value as WireData));
+  }
+  return object;
+}
+
+/** The objects for a nested list of wire data, made once per list; `[]` when it is no list. */
+export function nestedList<T>(context: ClientContext, value: unknown, Class: Wrapper<T>): T[] {
+  if (!Array.isArray(value)) return [];
+  let list = nestedObjects.get(value) as T[] | undefined;
+  if (list === undefined) {
+    list = value.map((item) => nested(context, item, Class)).filter((item) => item !== null);
+    nestedObjects.set(value, list);
+  }
+  return list;
+}
+
 /** A `{id, name}` style reference sent as its name (zones, pools, domains…) or id. */
 export function refValue(value: unknown, key: "name" | "id" = "name"): ParamValueLike {
   if (value && typeof value === "object" && !Array.isArray(value)) {

@@ -20,6 +20,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  nested,
   optionsOf,
   required,
   type WireData,
@@ -27,16 +28,8 @@ import {
 import type { InterfaceType, LinkMode } from "./enums.ts";
 import { Subnet, Vlan } from "./networking.ts";
 
-// The same nested JSON always gives the same object, so that changes made through it stick.
-const wrappers = new WeakMap<object, unknown>();
-
-function nested<T>(value: unknown, make: (data: WireData) => T): T | null {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
-  if (value instanceof MaasObject) return value as T;
-  let object = wrappers.get(value) as T | undefined;
-  if (object === undefined) wrappers.set(value, object = make(value as WireData));
-  return object;
-}
+// Links hold their interface, so they are kept per links list rather than through `nested`.
+const linkLists = new WeakMap<object, InterfaceLink[]>();
 
 // Wire names of the options of this family, where they differ from the camelCase name.
 const WIRE_NAMES: Readonly<Record<string, string>> = {
@@ -216,7 +209,7 @@ export class InterfaceLink {
 
   /** The linked subnet with its VLAN, or null for a bare `link_up`. */
   get subnet(): Subnet | null {
-    return nested(this.#data.subnet, (data) => new Subnet(this.#interface.client, data));
+    return nested(this.#interface.client, this.#data.subnet, Subnet);
   }
 
   /** Removes the link; resolves to the interface's new state. */
@@ -346,7 +339,7 @@ export class Interface extends MaasObject {
 
   /** The VLAN the interface is on, with its fabric's name and id; null when disconnected. */
   get vlan(): Vlan | null {
-    return nested(this.get("vlan"), (data) => new Vlan(this.client, data));
+    return nested(this.client, this.get("vlan"), Vlan);
   }
   set vlan(value: Vlan | null) {
     this.set("vlan", value);
@@ -362,10 +355,10 @@ export class Interface extends MaasObject {
   get links(): InterfaceLink[] {
     const value = this.get("links");
     if (!Array.isArray(value)) return [];
-    let list = wrappers.get(value) as InterfaceLink[] | undefined;
+    let list = linkLists.get(value);
     if (list === undefined) {
       list = value.map((link: WireData) => new InterfaceLink(this, link));
-      wrappers.set(value, list);
+      linkLists.set(value, list);
     }
     return list;
   }

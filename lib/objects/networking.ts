@@ -20,6 +20,8 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  nested,
+  nestedList,
   optionsOf,
   required,
   type WireData,
@@ -27,35 +29,6 @@ import {
 import type { IPRangeType, RDNSMode } from "./enums.ts";
 import { Interface } from "./interfaces.ts";
 import { User } from "./users.ts";
-
-// The same nested JSON always gives the same object, so that changes made through it stick.
-const wrappers = new WeakMap<object, unknown>();
-
-function nested<T>(
-  owner: MaasObject,
-  value: unknown,
-  make: (context: ClientContext, data: WireData) => T,
-): T | null {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
-  if (value instanceof MaasObject) return value as T;
-  let object = wrappers.get(value) as T | undefined;
-  if (object === undefined) wrappers.set(value, object = make(owner.client, value as WireData));
-  return object;
-}
-
-function nestedList<T>(
-  owner: MaasObject,
-  value: unknown,
-  make: (context: ClientContext, data: WireData) => T,
-): T[] {
-  if (!Array.isArray(value)) return [];
-  let list = wrappers.get(value) as T[] | undefined;
-  if (list === undefined) {
-    list = value.map((item) => nested(owner, item, make)).filter((item) => item !== null);
-    wrappers.set(value, list);
-  }
-  return list;
-}
 
 // Wire names of the options this family takes, where they differ from the camelCase name.
 const WIRE_NAMES: Readonly<Record<string, string>> = {
@@ -218,7 +191,7 @@ export class Fabric extends MaasObject {
 
   /** The VLANs of the fabric, as sent with it (no request). */
   get vlans(): Vlan[] {
-    return nestedList(this, this.get("vlans"), (context, data) => new Vlan(context, data));
+    return nestedList(this.client, this.get("vlans"), Vlan);
   }
 
   /** The untagged VLAN every fabric has (the lowest id), if sent. */
@@ -336,7 +309,7 @@ export class Vlan extends MaasObject {
 
   /** The VLAN whose DHCP this VLAN relays to, or null; set it (or null) and `save()`. */
   get relayVlan(): Vlan | null {
-    return nested(this, this.get("relay_vlan"), (context, data) => new Vlan(context, data));
+    return nested(this.client, this.get("relay_vlan"), Vlan);
   }
   set relayVlan(value: Vlan | null) {
     this.set("relay_vlan", value);
@@ -542,7 +515,7 @@ export class Subnet extends MaasObject {
 
   /** The subnet's VLAN as sent with it; set another VLAN and `save()` to move the subnet. */
   get vlan(): Vlan | null {
-    return nested(this, this.get("vlan"), (context, data) => new Vlan(context, data));
+    return nested(this.client, this.get("vlan"), Vlan);
   }
   set vlan(value: Vlan) {
     this.set("vlan", value);
@@ -711,12 +684,12 @@ export class Space extends MaasObject {
 
   /** The VLANs in the space, as sent with it. */
   get vlans(): Vlan[] {
-    return nestedList(this, this.get("vlans"), (context, data) => new Vlan(context, data));
+    return nestedList(this.client, this.get("vlans"), Vlan);
   }
 
   /** The subnets in the space, as sent with it. */
   get subnets(): Subnet[] {
-    return nestedList(this, this.get("subnets"), (context, data) => new Subnet(context, data));
+    return nestedList(this.client, this.get("subnets"), Subnet);
   }
 
   /** `spaces/{id}/`. */
@@ -799,12 +772,12 @@ export class IPRange extends MaasObject {
 
   /** The subnet of the range, as sent with it. */
   get subnet(): Subnet | null {
-    return nested(this, this.get("subnet"), (context, data) => new Subnet(context, data));
+    return nested(this.client, this.get("subnet"), Subnet);
   }
 
   /** The user who made the range, as sent with it. */
   get user(): User | null {
-    return nested(this, this.get("user"), (context, data) => new User(context, data));
+    return nested(this.client, this.get("user"), User);
   }
 
   /** `ipranges/{id}/`. */
@@ -906,7 +879,7 @@ export class StaticRoute extends MaasObject {
 
   /** The subnet the route starts from; set another subnet and `save()` to change it. */
   get source(): Subnet | null {
-    return nested(this, this.get("source"), (context, data) => new Subnet(context, data));
+    return nested(this.client, this.get("source"), Subnet);
   }
   set source(value: Subnet) {
     this.set("source", value);
@@ -914,7 +887,7 @@ export class StaticRoute extends MaasObject {
 
   /** The subnet the route leads to; set another subnet and `save()` to change it. */
   get destination(): Subnet | null {
-    return nested(this, this.get("destination"), (context, data) => new Subnet(context, data));
+    return nested(this.client, this.get("destination"), Subnet);
   }
   set destination(value: Subnet) {
     this.set("destination", value);
@@ -1022,21 +995,17 @@ export class IPAddress extends MaasObject {
 
   /** The subnet of the address, as sent with it. */
   get subnet(): Subnet | null {
-    return nested(this, this.get("subnet"), (context, data) => new Subnet(context, data));
+    return nested(this.client, this.get("subnet"), Subnet);
   }
 
   /** The user who holds the address, as sent with it. */
   get owner(): User | null {
-    return nested(this, this.get("owner"), (context, data) => new User(context, data));
+    return nested(this.client, this.get("owner"), User);
   }
 
   /** The interfaces the address is linked to, as sent with it. */
   get interfaceSet(): Interface[] {
-    return nestedList(
-      this,
-      this.get("interface_set"),
-      (context, data) => new Interface(context, data),
-    );
+    return nestedList(this.client, this.get("interface_set"), Interface);
   }
 
   /** `ipaddresses/` (addresses have no path of their own). */

@@ -19,6 +19,7 @@ import {
   expectObject,
   MaasObject,
   Namespace,
+  nested,
   optionsOf,
   required,
   type WireData,
@@ -1055,10 +1056,7 @@ export class Raid extends MaasObject {
 
   /** The block device the RAID makes, to format, mount or partition. */
   get virtualDevice(): BlockDevice | null {
-    const value = this.get("virtual_device");
-    return value && typeof value === "object"
-      ? new BlockDevice(this.client, value as WireData)
-      : null;
+    return nested(this.client, this.get("virtual_device"), BlockDevice);
   }
 
   /** `nodes/{system_id}/raid/{id}/`. */
@@ -1348,10 +1346,7 @@ export class Bcache extends MaasObject {
 
   /** The cache set the bcache caches on. */
   get cacheSet(): BcacheCacheSet | null {
-    const value = this.get("cache_set");
-    return value && typeof value === "object"
-      ? new BcacheCacheSet(this.client, value as WireData)
-      : null;
+    return nested(this.client, this.get("cache_set"), BcacheCacheSet);
   }
 
   /** The backing block device or partition. */
@@ -1361,10 +1356,7 @@ export class Bcache extends MaasObject {
 
   /** The block device the bcache makes, to format, mount or partition. */
   get virtualDevice(): BlockDevice | null {
-    const value = this.get("virtual_device");
-    return value && typeof value === "object"
-      ? new BlockDevice(this.client, value as WireData)
-      : null;
+    return nested(this.client, this.get("virtual_device"), BlockDevice);
   }
 
   /** `nodes/{system_id}/bcache/{id}/`. */
