@@ -13,7 +13,6 @@ import type { Params, ParamValue } from "../transport.ts";
 import {
   apiPath,
   type CallOptions,
-  type ClientContext,
   defineFields,
   describe,
   expectList,
