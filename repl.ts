@@ -20,9 +20,25 @@ import process from "node:process";
 import { main } from "./lib/repl/main.ts";
 import type { Prompter } from "./lib/settings.ts";
 
-/** The prompts, drawn with `@clack/prompts` (loaded only when standard input is a terminal). */
+/**
+ * The prompt library, as pinned in deno.json's imports (a test keeps the two equal).
+ *
+ * Why it is loaded this way: whenever a module graph reaches an npm package, Deno also fetches
+ * that package's registry metadata, in a background task that is dropped if the process ends
+ * first. An install from deno.lock (what `deno task` does) never writes that metadata, so short
+ * runs fetched it again every time and printed `Download https://registry.npmjs.org/…`. A literal
+ * specifier in import() is reached by every graph Deno builds after start-up (any later dynamic
+ * import), even when no prompt is shown; this computed one only when a prompt is needed. The tasks
+ * also run repl.ts with `--cached-only`: its code then comes from deno.lock and the cache that
+ * `deno task` fills, never from the network.
+ */
+export const PROMPTS_PACKAGE = "npm:@clack/prompts@1.9.0";
+
+type Clack = typeof import("@clack/prompts");
+
+/** The prompts, drawn with `@clack/prompts` (loaded only when a prompt is needed). */
 async function clackPrompter(): Promise<Prompter> {
-  const clack = await import("@clack/prompts");
+  const clack: Clack = await import(PROMPTS_PACKAGE);
   const answer = (value: unknown): string | null =>
     clack.isCancel(value) || typeof value !== "string" ? null : value;
   return {

@@ -51,7 +51,7 @@ async function repl(
   options: { dir: string; env?: Record<string, string>; stdin?: string },
 ): Promise<Run> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", REPL, ...args],
+    args: ["run", "--cached-only", "-A", REPL, ...args],
     cwd: options.dir,
     env: await hermetic(options.dir, options.env),
     clearEnv: true,
@@ -368,7 +368,7 @@ class Terminal {
 }
 
 function replCommand(args: string): string {
-  return `${Deno.execPath()} run -A ${REPL} ${args}`;
+  return `${Deno.execPath()} run --cached-only -A ${REPL} ${args}`;
 }
 
 Deno.test("REPL in a terminal: demo, machines, errors, completion, help, Ctrl-C", async () => {
@@ -630,4 +630,15 @@ Deno.test("REPL helpers: evaluate takes an expression or statements, with a lazy
   assert.equal(loads, 1);
   assert.equal(await evaluate("typeof NotFoundError", context), "function");
   await assert.rejects(evaluate("await (", context), SyntaxError);
+});
+
+Deno.test("repl.ts loads the prompt library pinned in deno.json, and only by a computed specifier", async () => {
+  const { PROMPTS_PACKAGE } = await import("../repl.ts");
+  const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+  assert.equal(PROMPTS_PACKAGE, config.imports["@clack/prompts"]);
+  // A literal import of the package would put it in every module graph Deno builds after start-up,
+  // and with it a fetch of the registry's metadata on every run (see repl.ts).
+  const source = await Deno.readTextFile(new URL("../repl.ts", import.meta.url));
+  assert.doesNotMatch(source, /(?<!typeof )import\s*\(\s*["'](npm:)?@clack\/prompts/);
+  assert.doesNotMatch(source, /^import [^;]* from ["'](npm:)?@clack\/prompts/m);
 });

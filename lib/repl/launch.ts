@@ -87,7 +87,9 @@ export async function runDenoRepl(options: LaunchOptions): Promise<number> {
     process.on("SIGINT", ignore);
     const child = spawn(
       process.execPath,
-      ["repl", ...options.permissionFlags, `--eval-file=${preloadFile}`],
+      // --no-config: the preload imports the library by URL and needs no import map; a config
+      // found from the working directory would make Deno resolve its npm packages again.
+      ["repl", "--no-config", ...options.permissionFlags, `--eval-file=${preloadFile}`],
       {
         stdio: "inherit",
         env: { ...process.env, DENO_REPL_HISTORY: options.historyFile },

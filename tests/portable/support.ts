@@ -118,7 +118,7 @@ export function runSameRuntime(
  */
 export function scriptArgs(file: string): string[] {
   const source = join(ROOT, file);
-  if (RUNTIME === "deno") return ["run", "-A", source];
+  if (RUNTIME === "deno") return ["run", "--cached-only", "-A", source];
   if (RUNTIME === "bun") return [source];
   const built = join(ROOT, BUILD_DIR, file.replace(/\.ts$/, ".js"));
   if (!existsSync(built)) {
