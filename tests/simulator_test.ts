@@ -1102,3 +1102,30 @@ Deno.test("the CLI prints MAAS_URL and MAAS_APIKEY, serves, and stops on SIGTERM
   assert.equal(status.code, 0);
   await reader.cancel();
 });
+
+Deno.test("simulator: a clock offset moves the OAuth window and the Date header", async () => {
+  await withSim(async (sim) => {
+    const ahead = await call(sim, "GET", "api/2.0/users/?op=whoami");
+    assert.equal(ahead.status, 401);
+    assert.match(
+      ahead.text,
+      /^Authorization Error: 'Expired timestamp: given \d+ and now \d+ has a greater difference than threshold 300'$/,
+    );
+    const serverTime = Date.parse(ahead.headers.get("date") ?? "");
+    assert.ok(Math.abs(serverTime - Date.now() - 3_600_000) < 5_000, ahead.headers.get("date")!);
+    const fixed = await call(sim, "GET", "api/2.0/users/?op=whoami", {
+      headers: {
+        Authorization: sign(sim.adminApiKey, {
+          oauth_timestamp: String(Math.floor(serverTime / 1000)),
+        }),
+      },
+      key: null,
+    });
+    assert.equal(fixed.status, 200, fixed.text);
+  }, { clockOffsetSeconds: 3600 });
+  await withSim(async (sim) => {
+    // A server clock behind the client's: newer timestamps pass, as on MAAS.
+    const behind = await call(sim, "GET", "api/2.0/users/?op=whoami");
+    assert.equal(behind.status, 200, behind.text);
+  }, { clockOffsetSeconds: -3600 });
+});

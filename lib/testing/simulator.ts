@@ -88,6 +88,12 @@ export interface SimulatorOptions {
   lifecycleMs?: number;
   /** Answer 410 Gone to `vm-hosts/` and `pods/` as MAAS 3.8 does (default false: served as 3.7). */
   vmHostsRemoved?: boolean;
+  /**
+   * How far the simulated server's clock is ahead of this machine's, in seconds (negative: behind;
+   * default 0). OAuth timestamps are checked against it, as MAAS checks them against its own
+   * clock, and every answer's `Date` header shows it: a client's clock-skew handling can be tested.
+   */
+  clockOffsetSeconds?: number;
 }
 
 /**
@@ -215,6 +221,7 @@ export class MaasSimulator {
   #table = new RouteTable();
   #settings: ServerSettings;
   #latencyMs: number;
+  #clockOffsetMs: number;
   #sleeps = new Set<Sleep>();
   #stalled = new Set<ServerResponse>();
   #lastOfKind = new Map<string, RequestLogEntry>();
@@ -228,6 +235,9 @@ export class MaasSimulator {
     this.url = `${options.tls ? "https" : "http"}://${host}:${port}/MAAS/`;
     this.apiUrl = `${this.url}api/2.0/`;
     this.#latencyMs = nonNegative(options.latencyMs ?? 0, "latencyMs");
+    const offset = options.clockOffsetSeconds ?? 0;
+    if (!Number.isFinite(offset)) throw new TypeError("clockOffsetSeconds must be a finite number");
+    this.#clockOffsetMs = offset * 1000;
     this.#settings = {
       version: options.version ?? "3.8.0",
       capabilities: [...(options.capabilities ?? CAPABILITIES)],
@@ -587,7 +597,7 @@ export class MaasSimulator {
       // Piston's rc.FORBIDDEN, which is a 401 despite its name.
       return text("Forbidden", 401, HTML_TYPE);
     }
-    const verdict = verify(this.state, oauth);
+    const verdict = verify(this.state, oauth, this.#now());
     if (!verdict.ok) return verdict.reply;
     if (!verdict.user.isActive) {
       return text("User is not allowed access to this API.", 403);
@@ -636,10 +646,18 @@ export class MaasSimulator {
     };
   }
 
+  /** The simulated server's clock, in milliseconds since the epoch. */
+  #now(): number {
+    return Date.now() + this.#clockOffsetMs;
+  }
+
   #send(res: ServerResponse, entry: RequestLogEntry, reply: Reply, api: boolean): void {
     if (res.destroyed || res.headersSent || this.#closing) return;
     const body = typeof reply.body === "string" ? Buffer.from(reply.body) : reply.body;
-    const headers: Record<string, string> = { ...reply.headers };
+    const headers: Record<string, string> = {
+      Date: new Date(this.#now()).toUTCString(),
+      ...reply.headers,
+    };
     if (reply.contentType !== null) headers["Content-Type"] = reply.contentType;
     if (api) headers["X-MAAS-API-Hash"] = this.#table.hash();
     const empty = reply.status === 204 || reply.status === 304;
