@@ -135,13 +135,23 @@ function nonce(): string {
   return crypto.randomUUID();
 }
 
+/**
+ * The PLAINTEXT signature of RFC 5849 §3.4.4: the encoded consumer secret (always empty in MAAS),
+ * `&`, the encoded token secret. The header encodes this value once more (§3.5.1), so a secret
+ * with reserved characters is encoded twice on the wire, which is what MAAS compares against.
+ */
+function plaintextSignature(credentials: Credentials): string {
+  return "&" + oauthEncode(credentials.tokenSecret);
+}
+
 const prefixes = new WeakMap<Credentials, string>();
 
 /**
  * Returns the value of the `Authorization` header for one request signed with `credentials`:
  * OAuth 1.0 PLAINTEXT with a fresh nonce and the current integer timestamp, so every call
  * (and every retry) gets a header MAAS has not seen before. Use it to call the API with plain
- * `fetch` or curl.
+ * `fetch` or curl. `options.timestamp` (seconds) replaces the local clock, e.g. with the server's
+ * time when the two disagree by more than MAAS's 300 s window.
  *
  * @example
  * ```ts
@@ -160,7 +170,7 @@ export function authorizationHeader(
     prefix = `OAuth oauth_version="1.0", oauth_signature_method="PLAINTEXT", ` +
       `oauth_consumer_key="${oauthEncode(credentials.consumerKey)}", ` +
       `oauth_token="${oauthEncode(credentials.tokenKey)}", ` +
-      `oauth_signature="${oauthEncode("&" + credentials.tokenSecret)}", oauth_nonce="`;
+      `oauth_signature="${oauthEncode(plaintextSignature(credentials))}", oauth_nonce="`;
     prefixes.set(credentials, prefix);
   }
   const timestamp = Math.floor(options?.timestamp ?? Date.now() / 1000);

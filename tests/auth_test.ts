@@ -63,7 +63,7 @@ Deno.test("authorizationHeader has MAAS's PLAINTEXT fields and a fresh nonce eac
   assert.equal(
     header,
     'OAuth oauth_version="1.0", oauth_signature_method="PLAINTEXT", ' +
-      'oauth_consumer_key="c%2Bk", oauth_token="tk", oauth_signature="%26a%26b%3Dc", ' +
+      'oauth_consumer_key="c%2Bk", oauth_token="tk", oauth_signature="%26a%2526b%253Dc", ' +
       'oauth_nonce="n1", oauth_timestamp="1700000000"',
   );
   const nonces = new Set<string>();
@@ -79,4 +79,26 @@ Deno.test("oauthEncode follows RFC 5849", () => {
   assert.equal(oauthEncode("abcXYZ019-._~"), "abcXYZ019-._~");
   assert.equal(oauthEncode("!*'() &/=+"), "%21%2A%27%28%29%20%26%2F%3D%2B");
   assert.equal(oauthEncode("é"), "%C3%A9");
+});
+
+Deno.test("the PLAINTEXT signature encodes the secret, and the header encodes it again", () => {
+  // RFC 5849 §3.4.4: signature = encode(consumer secret, empty in MAAS) & encode(token secret);
+  // §3.5.1: the header value is that signature percent-encoded once more.
+  const header = authorizationHeader(new Credentials("ck", "tk", "a+b/c"), {
+    nonce: "n",
+    timestamp: 1,
+  });
+  assert.equal(
+    header,
+    'OAuth oauth_version="1.0", oauth_signature_method="PLAINTEXT", oauth_consumer_key="ck", ' +
+      'oauth_token="tk", oauth_signature="%26a%252Bb%252Fc", oauth_nonce="n", ' +
+      'oauth_timestamp="1"',
+  );
+  const signature = decodeURIComponent(/oauth_signature="([^"]*)"/.exec(header)![1]);
+  assert.equal(signature, "&a%2Bb%2Fc", "what a server reads from the header");
+  // Unreserved characters are the same encoded or not: MAAS's own alphanumeric keys look the same.
+  assert.match(
+    authorizationHeader(new Credentials("ck", "tk", "Az09-._~"), { nonce: "n" }),
+    /oauth_signature="%26Az09-._~"/,
+  );
 });

@@ -90,6 +90,15 @@ test("signing: the Authorization header is OAuth 1.0 PLAINTEXT with the secret a
   assert.ok(Number.isInteger(timestamp) && timestamp >= before && timestamp <= after);
 });
 
+test("signing: a secret with reserved characters is encoded in the signature and again in the header", () => {
+  const header = authorizationHeader(new Credentials("ck", "tk", "a+b/c"), {
+    nonce: "n",
+    timestamp: 1700000000,
+  });
+  assert.match(header, /, oauth_signature="%26a%252Bb%252Fc", /);
+  assert.equal(fields(header).get("oauth_signature"), "&a%2Bb%2Fc");
+});
+
 test("signing: every header has a fresh nonce; given values are used and encoded", () => {
   const credentials = Credentials.parse(KEY);
   const nonces = new Set<string>();
