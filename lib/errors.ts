@@ -104,6 +104,8 @@ export interface CallErrorInit {
   contentType?: string | null;
   /** The answer's Retry-After header, in seconds, when it was an integer. */
   retryAfter?: number | null;
+  /** What to do about it, added to the message after the server's text. */
+  hint?: string | null;
 }
 
 /**
@@ -131,6 +133,8 @@ export class CallError extends RemoteError {
   readonly contentType: string | null;
   /** Seconds the server asked to wait before trying again, when it said so with an integer. */
   readonly retryAfter: number | null;
+  /** What to do about it (also at the end of the message), when the library knows. */
+  readonly hint: string | null;
   #text: string | undefined;
   #fields: Record<string, string[]> | null | undefined;
 
@@ -138,10 +142,11 @@ export class CallError extends RemoteError {
   constructor(init: CallErrorInit) {
     const text = decoder.decode(init.content);
     const reason = text.trim() === "" ? (init.statusText || "no content") : text;
+    const hint = init.hint ? (/[.!?]$/.test(reason.trimEnd()) ? " " : ". ") + init.hint : "";
     super(
       `${init.method} ${init.url} -> ${init.status}${
         init.statusText ? " " + init.statusText : ""
-      }: ${reason}`,
+      }: ${hint ? reason.trimEnd() : reason}${hint}`,
       init.status,
       init.content,
     );
@@ -149,6 +154,7 @@ export class CallError extends RemoteError {
     this.url = init.url;
     this.contentType = init.contentType ?? null;
     this.retryAfter = init.retryAfter ?? null;
+    this.hint = init.hint ?? null;
     this.#text = text;
   }
 
@@ -290,8 +296,21 @@ const STATUS_CLASSES: Record<number, typeof CallError> = {
   503: ServiceUnavailableError,
 };
 
-/** What kind of connection failure a {@linkcode ConnectError} reports. */
-export type ConnectFailure = "refused" | "dns" | "tls" | "reset" | "redirect" | "url" | "other";
+/**
+ * What kind of connection failure a {@linkcode ConnectError} reports. `tls`: the certificate was
+ * not trusted; `scheme`: `https://` to a server that speaks plain HTTP, or `http://` to one that
+ * expects TLS; `not-maas`: a server answered, but not as MAAS (see {@linkcode NotMaasError}).
+ */
+export type ConnectFailure =
+  | "refused"
+  | "dns"
+  | "tls"
+  | "scheme"
+  | "reset"
+  | "redirect"
+  | "url"
+  | "not-maas"
+  | "other";
 
 /**
  * The server could not be reached or spoken to: connection refused, host unknown, TLS failure,
@@ -320,6 +339,35 @@ export class ConnectError extends MaasError {
     super(message, options);
     this.kind = options?.kind ?? "other";
     this.url = options?.url ?? null;
+  }
+}
+
+/**
+ * A server answered the first call of a client, but not as MAAS answers its API: a web server's
+ * HTML page, JSON without MAAS's `X-MAAS-API-Hash` header, or a URL without `/MAAS/`. The message
+ * names the URL tried and the likely fix; `kind` is `"not-maas"`.
+ *
+ * @example
+ * ```ts
+ * import { connect, NotMaasError } from "@libmaas/client";
+ * try {
+ *   const client = await connect("http://127.0.0.1:1/", { apikey: "a:b:c", retries: 0 });
+ *   await client.users.whoami();
+ * } catch (error) {
+ *   if (error instanceof NotMaasError) console.error(error.message);
+ * }
+ * ```
+ */
+export class NotMaasError extends ConnectError {
+  /** The HTTP status of the answer that gave it away. */
+  readonly status: number;
+  /** Creates the error. */
+  constructor(
+    message: string,
+    options: ErrorOptions & { url?: string | null; status: number },
+  ) {
+    super(message, { ...options, kind: "not-maas" });
+    this.status = options.status;
   }
 }
 

@@ -8,7 +8,22 @@
 
 import { authorizationHeader, type Credentials } from "./auth.ts";
 import {
+  certificateRefused,
+  clockHint,
+  clockWarning,
+  expectsTls,
+  handshakeGotPlaintext,
+  isApiRequest,
+  isExpiredTimestamp,
+  keyHint,
+  notMaasAnswer,
+  serverSeconds,
+  speaksPlainHttp,
+  withoutExpectedSignature,
+} from "./diagnosis.ts";
+import {
   CallError,
+  type CallErrorInit,
   ConnectError,
   type ConnectFailure,
   MaasError,
@@ -65,7 +80,8 @@ export interface TransportOptions {
   debug?: (line: string) => void;
   /**
    * Called once per transport with a warning worth a person's attention (credentials about to
-   * cross the network in clear text); `console.warn` by default.
+   * cross the network in clear text, a local clock MAAS finds too far behind its own);
+   * `console.warn` by default.
    */
   warn?: (message: string) => void;
 }
@@ -128,6 +144,12 @@ const decoder = new TextDecoder();
  * Sends requests to MAAS. One per client: it holds the credentials, the limits and the
  * connection pool (the runtime's `fetch` keeps connections alive between calls).
  *
+ * It also says what is wrong at the door: the first answer to an API request that cannot come
+ * from MAAS raises {@linkcode NotMaasError}; a connection that fails before any answer because
+ * `http://` and `https://` are swapped says which one to use; a 401 for a timestamp MAAS finds
+ * too old is retried once, with this and later requests stamped with the server's time (from its
+ * `Date` header) and a one-time warning that says how far off the local clock is.
+ *
  * @example
  * ```ts
  * import { Credentials, Transport } from "@libmaas/client";
@@ -156,6 +178,10 @@ export class Transport {
   #debug: ((line: string) => void) | undefined;
   #warn: (message: string) => void;
   #warnedCleartext = false;
+  #warnedClock = false;
+  #clockOffset = 0;
+  #answered = false;
+  #judging = true;
   #checkedOrigins = new Map<string, boolean>();
   #lastOrigin = "";
   #lastRemote = false;
@@ -275,7 +301,8 @@ export class Transport {
       );
     }
 
-    for (let attempt = 0;; attempt++) {
+    let clockCorrected = false;
+    for (let attempt = 0;;) {
       throwIfAborted(signals);
       // A free slot is taken at once; only a full transport makes the caller wait.
       if (this.#active < this.#options.concurrency) this.#active++;
@@ -291,11 +318,23 @@ export class Transport {
           timeout,
           signals,
           asBytes,
+          attempt === 0,
         );
       } finally {
         this.#release();
       }
       if (outcome.kind === "answer") return outcome.answer;
+      if (outcome.kind === "clock") {
+        // MAAS checks the timestamp before anything else, so sending again is safe, POST too.
+        // A correction within the Date header's one-second grain would change nothing.
+        const offset = outcome.offset;
+        if (!clockCorrected && offset !== null && Math.abs(offset - this.#clockOffset) >= 2) {
+          clockCorrected = true;
+          this.#correctClock(offset, shown);
+          continue;
+        }
+        throw CallError.from({ ...outcome.init, hint: clockHint(offset) });
+      }
       const canRetry = attempt < retries;
       if (outcome.kind === "retry-after" && canRetry) {
         const wait = Math.min(outcome.seconds * 1000, this.#options.maxRetryWait);
@@ -305,6 +344,7 @@ export class Transport {
           } of ${retries + 1})`,
         );
         await sleep(wait, signals);
+        attempt++;
         continue;
       }
       if (outcome.kind === "connection" && canRetry && method !== "POST") {
@@ -314,9 +354,20 @@ export class Transport {
         );
         this.#debug?.(`${method} ${shown}: ${outcome.error.message}; retrying in ${wait} ms`);
         await sleep(wait, signals);
+        attempt++;
         continue;
       }
       throw outcome.error;
+    }
+  }
+
+  /** From now on, stamps requests with the server's time; says so once. */
+  #correctClock(offset: number, url: string): void {
+    this.#clockOffset = offset;
+    this.#debug?.(`the server's clock is ${offset} s ahead of this computer's; correcting`);
+    if (!this.#warnedClock) {
+      this.#warnedClock = true;
+      this.#warn(clockWarning(offset, url));
     }
   }
 
@@ -344,10 +395,15 @@ export class Transport {
     timeout: number,
     signals: AbortSignal[],
     asBytes: boolean,
+    firstAttempt: boolean,
   ): Promise<Outcome<T>> {
     const headers: Record<string, string> = {};
     if (this.#userAgent) headers["User-Agent"] = this.#userAgent;
-    if (credentials) headers.Authorization = authorizationHeader(credentials);
+    if (credentials) {
+      headers.Authorization = this.#clockOffset === 0
+        ? authorizationHeader(credentials)
+        : authorizationHeader(credentials, { timestamp: Date.now() / 1000 + this.#clockOffset });
+    }
     if (body.contentType) headers["Content-Type"] = body.contentType;
     const controller = new AbortController();
     let timedOut = false;
@@ -381,8 +437,15 @@ export class Transport {
         );
       } catch (error) {
         throwIfStopped();
-        return { kind: "connection", error: connectError(error, method, shown) };
+        const failure = connectError(error, method, shown);
+        // Before any answer, a failure may mean that http:// and https:// are swapped.
+        const wrongScheme = this.#answered || !firstAttempt
+          ? null
+          : await this.#wrongScheme(method, shown, error, failure.kind, timeout, signals);
+        if (wrongScheme) throw wrongScheme;
+        return { kind: "connection", error: failure };
       }
+      this.#answered = true;
       this.#debug?.(`${method} ${shown} -> ${response.status}`);
       const hash = response.headers.get("x-maas-api-hash");
       if (hash) this.#apiHash = hash;
@@ -393,6 +456,23 @@ export class Transport {
       }
       let content: Uint8Array | undefined;
       const ok = status >= 200 && status < 300;
+      // Only the first answer to an API request is judged: the common path costs one test.
+      const judge = this.#judging && isApiRequest(url);
+      if (ok && judge) {
+        const notMaas = notMaasAnswer({
+          method,
+          url: shown,
+          status,
+          statusText: response.statusText,
+          headers: response.headers,
+          content: null,
+        });
+        if (notMaas) {
+          await response.body?.cancel();
+          throw notMaas;
+        }
+        this.#judging = false;
+      }
       try {
         if (ok) {
           const limit = this.#options.maxResponseBytes;
@@ -412,6 +492,40 @@ export class Transport {
           { cause: error, kind: "reset", url: shown },
         );
       }
+      if (judge) {
+        const notMaas = notMaasAnswer({
+          method,
+          url: shown,
+          status,
+          statusText: response.statusText,
+          headers: response.headers,
+          content,
+        });
+        if (notMaas) throw notMaas;
+        this.#judging = false;
+      }
+      let hint: string | null = null;
+      if (status === 401) {
+        content = withoutExpectedSignature(content);
+        const text = decoder.decode(content);
+        if (credentials && isExpiredTimestamp(text)) {
+          const server = serverSeconds(response.headers, text);
+          return {
+            kind: "clock",
+            init: {
+              method,
+              url: shown,
+              status,
+              statusText: response.statusText,
+              content,
+              contentType: response.headers.get("content-type"),
+            },
+            // Rounded up: a timestamp a little ahead of the server's clock is always accepted.
+            offset: server === null ? null : Math.ceil(server - Date.now() / 1000),
+          };
+        }
+        hint = keyHint(text, credentials !== null);
+      }
       const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
       const error = CallError.from({
         method,
@@ -421,6 +535,7 @@ export class Transport {
         content,
         contentType: response.headers.get("content-type"),
         retryAfter,
+        hint,
       });
       if ((status === 409 || status === 503) && retryAfter !== null) {
         return { kind: "retry-after", seconds: retryAfter, error };
@@ -430,6 +545,60 @@ export class Transport {
       clearTimeout(timer);
       for (const signal of signals) signal.removeEventListener("abort", onAbort);
       post?.release();
+    }
+  }
+
+  /**
+   * The error to raise when a request failed because its scheme does not match the server's:
+   * the runtime's words suggest it, and one request with the other scheme to the same host and
+   * port (unsigned, to `/`) confirms it. `null` when that is not what happened.
+   */
+  async #wrongScheme(
+    method: string,
+    url: string,
+    error: unknown,
+    kind: ConnectFailure,
+    timeout: number,
+    signals: AbortSignal[],
+  ): Promise<ConnectError | null> {
+    const failure = causeText(error);
+    const https = url.startsWith("https:");
+    if (https) {
+      if (!handshakeGotPlaintext(failure) || certificateRefused(failure)) return null;
+    } else if (kind !== "reset" && kind !== "other") {
+      return null;
+    }
+    const origin = /^https?:\/\/[^/?#]*/.exec(url)![0];
+    const other = (https ? "http" : "https") + origin.slice(origin.indexOf(":")) + "/";
+    if (!(await this.#probe(other, Math.min(timeout, PROBE_TIMEOUT), signals))) return null;
+    return https ? speaksPlainHttp(method, url, error) : expectsTls(method, url, error);
+  }
+
+  /**
+   * Whether `url` gets an HTTP answer, or (for https) fails on the server's certificate, which
+   * shows that the server speaks TLS.
+   */
+  async #probe(url: string, timeout: number, signals: AbortSignal[]): Promise<boolean> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeout);
+    const onAbort = () => controller.abort();
+    for (const signal of signals) signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      const response = await this.#fetch(
+        url,
+        withSeam(
+          { method: "GET", redirect: "manual", signal: controller.signal },
+          url.startsWith("https:") ? this.#seam.init : {},
+        ),
+      );
+      await response.body?.cancel();
+      return true;
+    } catch (error) {
+      return url.startsWith("https:") && !controller.signal.aborted &&
+        certificateRefused(causeText(error));
+    } finally {
+      clearTimeout(timer);
+      for (const signal of signals) signal.removeEventListener("abort", onAbort);
     }
   }
 
@@ -494,7 +663,11 @@ interface Waiter {
 type Outcome<T> =
   | { kind: "answer"; answer: Answer<T> }
   | { kind: "retry-after"; seconds: number; error: CallError }
-  | { kind: "connection"; error: ConnectError };
+  | { kind: "connection"; error: ConnectError }
+  | { kind: "clock"; init: CallErrorInit; offset: number | null };
+
+/** The longest wait for the one request that tells a swapped scheme, in milliseconds. */
+const PROBE_TIMEOUT = 5_000;
 
 interface EncodedBody {
   data: BodyInit | undefined;
@@ -757,7 +930,7 @@ function redirectError(
 
 function connectError(error: unknown, method: string, shown: string): ConnectError {
   const kind = classify(error);
-  const what: Record<ConnectFailure, string> = {
+  const what: Record<ReturnType<typeof classify>, string> = {
     refused: "the connection was refused. Is MAAS running there, and is the port right?",
     dns: "the host name could not be resolved. Check the URL.",
     tls: "TLS certificate verification failed. If the server uses a private CA, pass its " +
@@ -768,7 +941,12 @@ function connectError(error: unknown, method: string, shown: string): ConnectErr
     url: "the URL is not valid.",
     other: "the request could not be sent.",
   };
-  return new ConnectError(`${method} ${shown}: ${what[kind]} (${causeText(error)})`, {
+  const text = causeText(error);
+  const reason = kind === "tls" && !certificateRefused(text)
+    ? "the TLS handshake failed. Check that the server speaks TLS on this port (MAAS: " +
+      "http://HOST:5240/MAAS/, or https://HOST:5443/MAAS/ with TLS on)."
+    : what[kind];
+  return new ConnectError(`${method} ${shown}: ${reason} (${text})`, {
     cause: error,
     kind,
     url: shown,
@@ -792,9 +970,13 @@ function causeText(error: unknown): string {
   return parts.join("; ") || "unknown error";
 }
 
-function classify(error: unknown): ConnectFailure {
+function classify(error: unknown): Exclude<ConnectFailure, "scheme" | "not-maas"> {
   const text = causeText(error).toLowerCase();
-  if (/cert|tls|ssl|self.signed|unknownissuer|handshake/.test(text)) return "tls";
+  if (
+    /cert|tls|ssl|self.signed|unknownissuer|handshake/.test(text) || handshakeGotPlaintext(text)
+  ) {
+    return "tls";
+  }
   if (/refused/.test(text)) return "refused";
   if (/enotfound|eai_again|dns|lookup|name or service|resolve/.test(text)) return "dns";
   if (/reset|closed|socket|econnreset|hang up|broken pipe|incomplete|eof/.test(text)) {

@@ -9,6 +9,7 @@ import "./transport.ts";
 import "./session.ts";
 import "./profiles.ts";
 import "./tls.ts";
+import "./door.ts";
 import "./repl.ts";
 import "./examples.ts";
 import "./readme.ts";

@@ -7,7 +7,10 @@
  * - Deno and Bun take `caCert` per client; Node's fetch cannot, and trusts the CA given in
  *   `NODE_EXTRA_CA_CERTS` when the process starts;
  * - Bun applies `insecure` per request; Deno needs `--unsafely-ignore-certificate-errors`
- *   (covered by tests/tls_test.ts), Node `NODE_TLS_REJECT_UNAUTHORIZED=0`.
+ *   (covered by tests/tls_test.ts), Node `NODE_TLS_REJECT_UNAUTHORIZED=0`;
+ * - everywhere, `https://` to a plain-HTTP server and `http://` to a TLS-only one are a
+ *   `ConnectError` of kind `scheme` that says which scheme to use, though each runtime words the
+ *   failure its own way.
  *
  * @module
  */
@@ -15,6 +18,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { connect, ConnectError } from "../../mod.ts";
@@ -128,4 +132,78 @@ test(`tls: what ${RUNTIME} does with an untrusted certificate, caCert and insecu
       assert.match(viaEnvInsecure.stdout, /^whoami: admin$/m);
     });
   });
+});
+
+/** The error of the first call of a client for `url`. */
+async function firstCallError(url: string, apikey: string): Promise<unknown> {
+  const client = await connect(url, { apikey, retries: 0, warn: () => {} });
+  try {
+    return await client.users.whoami().then(() => "no error", (error) => error);
+  } finally {
+    client.close();
+  }
+}
+
+test(`tls: on ${RUNTIME}, https:// to a plain-HTTP server says to use http://`, async () => {
+  await withSimulator({}, async (sim) => {
+    const host = new URL(sim.url).host;
+    const error = await firstCallError(sim.url.replace("http:", "https:"), sim.adminApiKey);
+    assert.ok(error instanceof ConnectError, String(error));
+    assert.equal(error.kind, "scheme", error.message);
+    assert.equal(
+      error.message,
+      `GET https://${host}/MAAS/api/2.0/users/?op=whoami: the server at ${host} speaks plain ` +
+        `HTTP, not TLS: use http://${host}/MAAS/ (MAAS serves HTTPS on port 5443 once TLS is ` +
+        "enabled).",
+    );
+    // Only the probe reached the server, unsigned: the signed request never left in clear.
+    assert.deepEqual(sim.log.map((entry) => `${entry.method} ${entry.path} ${entry.nonce}`), [
+      "GET / null",
+    ]);
+  });
+});
+
+test(`tls: on ${RUNTIME}, http:// to a TLS-only server says to use https://`, async () => {
+  await withTempDir(async (dir) => {
+    const certs = makeCertificates(dir);
+    await withSimulator({ tls: { cert: certs.cert, key: certs.key } }, async (sim) => {
+      const host = new URL(sim.url).host;
+      for (const url of [sim.url.replace("https:", "http:"), `http://${host}/`]) {
+        const error = await firstCallError(url, sim.adminApiKey);
+        assert.ok(error instanceof ConnectError, String(error));
+        assert.equal(error.kind, "scheme", error.message);
+        const root = url.endsWith("/MAAS/") ? "/MAAS/" : "/";
+        const path = `${root}api/2.0/users/?op=whoami`;
+        assert.equal(
+          error.message,
+          `GET http://${host}${path}: the server at ${host} expects TLS, not plain HTTP: use ` +
+            `https://${host}${root}`,
+        );
+      }
+    });
+  });
+});
+
+test(`tls: on ${RUNTIME}, a port that speaks neither HTTP nor TLS is not taken for either`, async () => {
+  // An SSH server, say: it greets every connection with its banner.
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => {});
+    socket.end("SSH-2.0-OpenSSH_9.6\r\n");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  try {
+    const https = await firstCallError(`https://${host}/MAAS/`, "ck:tk:ts");
+    assert.ok(https instanceof ConnectError, String(https));
+    assert.notEqual(https.kind, "scheme", https.message);
+    const http = await firstCallError(`http://${host}/MAAS/`, "ck:tk:ts");
+    assert.ok(http instanceof ConnectError, String(http));
+    assert.notEqual(http.kind, "scheme", http.message);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

@@ -322,7 +322,11 @@ test("transport: a POST whose kept-alive connection closes is not sent again by 
         req.socket.destroy();
         return;
       }
-      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "2" });
+      res.writeHead(200, {
+        "Content-Type": "application/json",
+        "Content-Length": "2",
+        "X-MAAS-API-Hash": "0",
+      });
       res.end("{}");
     });
   });
