@@ -1,8 +1,9 @@
 /**
  * Builds what Node runs, since Node cannot run TypeScript: one ES module bundle each of the
- * portable suite, `mod.ts` (for the README snippet test) and every example, made by
- * `deno bundle` into `.tools/build/portable/` (ignored by git), with the same layout as the
- * checkout. `node:` imports stay imports, so the bundles use Node's own built-ins.
+ * portable suite, the library (`mod.ts`), the simulator (`lib/testing/mod.ts`) and every example,
+ * made by `deno bundle` into `.tools/build/portable/` (ignored by git), with the same layout as
+ * the checkout. `node:` imports stay imports, so the bundles use Node's own built-ins. Node users
+ * without JSR import the library and the simulator from there (docs/without-jsr.md).
  *
  *     deno task build:portable
  *
@@ -20,6 +21,7 @@ const out = join(ROOT, BUILD_DIR);
 const entries = [
   "tests/portable/main.ts",
   "mod.ts",
+  "lib/testing/mod.ts",
   ...readdirSync(join(ROOT, "examples"))
     .filter((file) => file.endsWith(".ts"))
     .sort()

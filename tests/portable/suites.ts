@@ -13,3 +13,4 @@ import "./door.ts";
 import "./repl.ts";
 import "./examples.ts";
 import "./readme.ts";
+import "./without_jsr.ts";
