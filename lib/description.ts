@@ -152,7 +152,8 @@ function kind(value: unknown): string {
 /**
  * Downloads and checks the describe document of the API at `apiUrl` (anonymously, as MAAS serves
  * it). A server that answers with anything but a JSON describe document raises a
- * {@linkcode SessionError} that says the URL is probably not a MAAS API root.
+ * {@linkcode SessionError} that says the URL is probably not a MAAS API root (or, when the
+ * transport already tells that from the answer, a `NotMaasError`).
  *
  * @example
  * ```ts

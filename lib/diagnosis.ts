@@ -12,7 +12,7 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 /** The API root inside a request URL: everything up to `/api/<digits.digits>/`. */
-const API_ROOT = /^(https?:\/\/[^/?#]+)(\/(?:[^?#]*\/)?)api\/\d+\.\d+\//;
+const API_ROOT = /^(https?:\/\/[^/?#]+)(\/(?:[^?#]*?\/)?)api\/\d+\.\d+\//;
 
 /** Where to get an API key, said wherever a key is refused or missing. */
 const WHERE_KEYS_ARE =

@@ -570,6 +570,7 @@ export class Transport {
     }
     const origin = /^https?:\/\/[^/?#]*/.exec(url)![0];
     const other = (https ? "http" : "https") + origin.slice(origin.indexOf(":")) + "/";
+    this.#debug?.(`${method} ${url}: no answer yet; asking ${other} whether the scheme is swapped`);
     if (!(await this.#probe(other, Math.min(timeout, PROBE_TIMEOUT), signals))) return null;
     return https ? speaksPlainHttp(method, url, error) : expectsTls(method, url, error);
   }

@@ -452,3 +452,36 @@ Deno.test("nginx's answer to plain HTTP on its HTTPS port says to use https://",
     client.close();
   });
 });
+
+Deno.test("a dropped connection is not taken for a swapped scheme, before or after a first answer", async () => {
+  await withSim({}, async (sim) => {
+    const lines: string[] = [];
+    const client = await connect(sim.url, {
+      apikey: sim.adminApiKey,
+      connectionRetryDelay: 1,
+      debug: (line) => lines.push(line),
+    });
+    const asked = () => lines.filter((line) => line.includes("whether the scheme is swapped"));
+    // Before any answer: the other scheme is tried once, fails, and the call is retried as usual.
+    sim.faults.inject({ path: "/MAAS/api/2.0/users/", drop: "before-headers", count: 1 });
+    assert.equal((await client.users.whoami()).username, "admin");
+    assert.deepEqual(asked(), [
+      `GET ${sim.apiUrl}users/?op=whoami: no answer yet; asking https://127.0.0.1:${sim.port}/ ` +
+      "whether the scheme is swapped",
+    ]);
+    // After one: no such request at all.
+    sim.faults.inject({ path: "/MAAS/api/2.0/users/", drop: "before-headers", count: 1 });
+    assert.equal((await client.users.whoami()).username, "admin");
+    assert.equal(asked().length, 1);
+    assert.deepEqual(
+      sim.log.map((entry) => `${entry.path} ${entry.status}`),
+      [
+        "/MAAS/api/2.0/users/ 0",
+        "/MAAS/api/2.0/users/ 200",
+        "/MAAS/api/2.0/users/ 0",
+        "/MAAS/api/2.0/users/ 200",
+      ],
+    );
+    client.close();
+  });
+});

@@ -102,3 +102,41 @@ Deno.test("no error path shows the token secret or the password", async () => {
     await sim.close();
   }
 });
+
+Deno.test("the door's messages and warnings never show the token secret", async () => {
+  const key = `ConsumerKey0000001:TokenKey0000000001:${SECRET}`;
+  const sim = await MaasSimulator.start({ adminApiKey: key, clockOffsetSeconds: 3600 });
+  const seen: string[] = [];
+  const record = (line: string) => seen.push(line);
+  const options = { debug: record, warn: record, retries: 0 };
+  const failed = async (fn: () => Promise<unknown>) => {
+    const error = await fn().then(() => null, (e) => e);
+    assert.ok(error instanceof MaasError, String(error));
+    seen.push(...everyView(error));
+  };
+  try {
+    const skewed = await connect(sim.url, { apikey: key, ...options });
+    await skewed.users.whoami();
+    sim.faults.inject({
+      path: "/MAAS/api/2.0/users/",
+      status: 401,
+      body: "Authorization Error: 'Expired timestamp: given 1 and now 2'",
+      count: 2,
+    });
+    const again = await connect(sim.url, { apikey: key, ...options });
+    await failed(() => again.users.whoami());
+    const wrong = await connect(sim.url, { apikey: key.replace(/2$/, "3"), ...options });
+    await failed(() => wrong.users.whoami());
+    const root = await connect(new URL(sim.url).origin, { apikey: key, ...options });
+    await failed(() => root.users.whoami());
+    const tls = await connect(sim.url.replace("http:", "https:"), { apikey: key, ...options });
+    await failed(() => tls.users.whoami());
+    for (const client of [skewed, again, wrong, root, tls]) client.close();
+    assert.ok(seen.some((line) => line.includes("clock")));
+    assert.ok(seen.some((line) => line.includes("not a MAAS API root")));
+    assert.ok(seen.some((line) => line.includes("speaks plain HTTP")));
+    assert.ok(!seen.join("\n").includes(SECRET));
+  } finally {
+    await sim.close();
+  }
+});
