@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { Credentials, type Description, SessionAPI } from "../mod.ts";
 import { evaluate } from "../lib/repl/context.ts";
-import { csv, json, renderValue, table, yaml } from "../lib/repl/format.ts";
+import { renderValue } from "../lib/repl/format.ts";
+import { csv, table } from "../lib/format.ts";
 import { Helper } from "../lib/repl/help.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
 
@@ -113,6 +114,44 @@ Deno.test("repl -e: JSON when piped, and each --format on request", async () => 
     assert.equal(machines.length, 40);
     assert.equal(typeof machines[0].system_id, "string");
     assert.equal(statements.stdout.trim(), "40");
+  });
+});
+
+Deno.test("repl -e: text made by table(), csv() and help() is printed as it is", async () => {
+  await withDir(async (dir) => {
+    const list = "await client.machines.list()";
+    const [csvRun, tableRun, helpRun, asJson] = await Promise.all([
+      repl(["--demo", "--machines", "4", "-e", `csv(${list}, ["system_id", "hostname"])`], { dir }),
+      repl(["--demo", "--machines", "4", "-e", `table(${list}, ["hostname"])`], { dir }),
+      repl(["--demo", "--machines", "1", "-e", "help()"], { dir }),
+      repl(["--demo", "--machines", "4", "-e", `csv(${list})`, "--format", "json"], { dir }),
+    ]);
+    for (const run of [csvRun, tableRun, helpRun, asJson]) assert.equal(run.code, 0, run.stderr);
+    const rows = csvRun.stdout.trimEnd().split("\n");
+    assert.equal(rows[0], "system_id,hostname");
+    assert.equal(rows.length, 5);
+    assert.match(rows[1], /^[a-z0-9]{6},\S+$/);
+    assert.match(tableRun.stdout, /^hostname\n-+\n(\S+\n){4}\(4 rows\)\n$/);
+    assert.match(helpRun.stdout, /^Globals:\n {2}client /);
+    assert.match(asJson.stdout, /^system_id,hostname,status_name,/, "not a JSON string");
+  });
+});
+
+Deno.test("repl -e: a reader that leaves early (| head -1) ends it quietly with 0", async () => {
+  await withDir(async (dir) => {
+    const command = `set -o pipefail; ${Deno.execPath()} run --cached-only -A ${REPL} --demo ` +
+      `--machines 300 -e "await client.machines.list()" --format json | head -1`;
+    const output = await new Deno.Command("bash", {
+      args: ["-c", command],
+      cwd: dir,
+      env: await hermetic(dir),
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(decoder.decode(output.stderr), "");
+    assert.equal(decoder.decode(output.stdout), "[\n");
+    assert.equal(output.code, 0);
   });
 });
 
@@ -479,58 +518,17 @@ Deno.test("REPL in a terminal: with nothing configured, it asks (URL, then API k
   });
 });
 
-Deno.test("REPL helpers: table, json, yaml and csv", () => {
-  const rows = [
-    { system_id: "abc123", hostname: "node-1", zone: { name: "rack-a", id: 1 }, cpu_count: 8 },
-    { system_id: "def456", hostname: "a-long-hostname-".repeat(5), zone: null, cpu_count: 128 },
-  ];
-  const text = table(rows).text.split("\n");
-  assert.match(text[0], /^system_id\s+hostname\s+zone\s+cpu_count$/);
-  assert.match(text[2], /^abc123\s+node-1\s+rack-a\s+8$/);
-  assert.ok(text[3].includes("…"), "long cells are cut");
-  assert.ok(text[2].endsWith("  8") && text[3].endsWith("128"), "numbers are right-aligned");
-  assert.equal(text.at(-1), "(2 rows)");
-  assert.match(table(rows, ["hostname", "zone.name"]).text, /^hostname\s+zone\.name\n/);
-  assert.match(table(rows[0]).text, /^field\s+value\n-+\s+-+\nsystem_id\s+abc123\n/);
-  assert.equal(table([]).text, "(no rows)");
-  assert.equal(table(["a", "b"]).text, "a\nb");
-
-  const cyclic: Record<string, unknown> = { n: 10n, list: [1, "x"] };
-  cyclic.self = cyclic;
-  assert.deepEqual(JSON.parse(json(cyclic).text), { n: "10", list: [1, "x"], self: "[Circular]" });
-
-  const document = {
-    a: "plain",
-    b: "yes",
-    c: "3.5.4",
-    d: "has: colon",
-    e: [],
-    f: [{ g: 1, h: [true] }],
-    i: null,
-  };
-  assert.equal(
-    yaml(document).text,
-    [
-      "a: plain",
-      'b: "yes"',
-      'c: "3.5.4"',
-      'd: "has: colon"',
-      "e: []",
-      "f:",
-      "  - g: 1",
-      "    h:",
-      "      - true",
-      "i: null",
-    ].join("\n"),
-  );
-  assert.equal(
-    csv([{ name: 'say "hi"', tags: ["a", "b"], note: "x,y" }]).text,
-    'name,tags,note\n"say ""hi""","a, b","x,y"',
-  );
+Deno.test("REPL output: -e renders values in the format asked, helper text as it is", () => {
+  const rows = [{ hostname: "node-1", status_name: "Ready" }];
   assert.equal(renderValue(undefined, "json"), "");
   assert.equal(renderValue("plain text", "table"), "plain text");
   assert.equal(renderValue("plain text", "json"), '"plain text"');
-  assert.equal(Deno.inspect(table(rows)), table(rows).text, "the REPL shows the text itself");
+  assert.deepEqual(JSON.parse(renderValue(rows, "json")), rows);
+  assert.equal(renderValue(rows, "csv"), "hostname,status_name\nnode-1,Ready");
+  for (const format of ["json", "yaml", "csv", "table"] as const) {
+    assert.equal(renderValue(csv(rows), format), "hostname,status_name\nnode-1,Ready", format);
+    assert.equal(renderValue(table(rows), format), table(rows).text, format);
+  }
 });
 
 const HELP_DESCRIPTION: Description = {

@@ -10,7 +10,7 @@ import type { Client } from "../client.ts";
 import type { Profile, ProfileStore } from "../profiles.ts";
 import { runtimeName } from "../runtime.ts";
 import { SessionAPI } from "../session.ts";
-import { csv, json, table, yaml } from "./format.ts";
+import { csv, json, table, yaml } from "../format.ts";
 import { type DocSource, Helper } from "./help.ts";
 
 /** Options of {@linkcode createContext}. */

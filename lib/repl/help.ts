@@ -8,7 +8,7 @@
  */
 
 import { Handler, SessionAPI } from "../session.ts";
-import { Rendered } from "./format.ts";
+import { Rendered } from "../format.ts";
 
 /** A type as `deno doc --json` writes it (only what is read here). */
 interface DocType {

@@ -100,8 +100,24 @@ export async function main(options: MainOptions): Promise<number> {
   const process = (await import("node:process")).default;
   const path = await import("node:path");
   const env = options.env ?? processEnvironment();
+  // A reader that leaves early (`repl.ts -e … | head -1`) is not an error: the rest of the output
+  // is simply not wanted.
+  let readerGone = false;
+  const brokenPipe = (error: unknown) => {
+    const code = (error as { code?: string })?.code;
+    if (code !== "EPIPE" && (error as Error)?.name !== "BrokenPipe") return false;
+    return readerGone = true;
+  };
+  process.stdout.on("error", (error: unknown) => {
+    if (!brokenPipe(error)) throw error;
+  });
   const print = (text: string) => {
-    if (text !== "") process.stdout.write(text.endsWith("\n") ? text : text + "\n");
+    if (text === "" || readerGone) return;
+    try {
+      process.stdout.write(text.endsWith("\n") ? text : text + "\n");
+    } catch (error) {
+      if (!brokenPipe(error)) throw error;
+    }
   };
   const printError = (text: string) => process.stderr.write(text + "\n");
   let args: ParsedArgs;
