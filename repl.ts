@@ -17,7 +17,10 @@
  */
 
 import process from "node:process";
+import { UsageError } from "./lib/repl/args.ts";
 import { main } from "./lib/repl/main.ts";
+import type { PromptStreams } from "./lib/repl/terminal.ts";
+import { runtimeName } from "./lib/runtime.ts";
 import type { Prompter } from "./lib/settings.ts";
 
 /**
@@ -36,27 +39,45 @@ export const PROMPTS_PACKAGE = "npm:@clack/prompts@1.9.0";
 
 type Clack = typeof import("@clack/prompts");
 
-/** The prompts, drawn with `@clack/prompts` (loaded only when a prompt is needed). */
-async function clackPrompter(): Promise<Prompter> {
+/**
+ * The prompts, drawn with `@clack/prompts` (loaded only when a prompt is needed) on `streams`.
+ * Bun cannot load an `npm:` specifier, so there the settings must come from elsewhere.
+ */
+async function clackPrompter(streams: PromptStreams): Promise<Prompter> {
+  if (runtimeName() !== "deno") {
+    throw new UsageError(
+      "prompts need Deno: give the connection with --url and --apikey (or --apikey-file, a " +
+        "profile, the environment), or run repl.ts with Deno",
+    );
+  }
   const clack: Clack = await import(PROMPTS_PACKAGE);
+  const io = { input: streams.input, output: streams.output };
   const answer = (value: unknown): string | null =>
     clack.isCancel(value) || typeof value !== "string" ? null : value;
   return {
     async text(message, options = {}) {
       return answer(
         await clack.text({
+          ...io,
           message,
           placeholder: options.placeholder,
           validate: options.validate && ((value) => options.validate!(value ?? "")),
         }),
       );
     },
-    async password(message) {
-      return answer(await clack.password({ message }));
+    async password(message, options = {}) {
+      return answer(
+        await clack.password({
+          ...io,
+          message,
+          validate: options.validate && ((value) => options.validate!(value ?? "")),
+        }),
+      );
     },
     async select(message, choices) {
       return answer(
         await clack.select({
+          ...io,
           message,
           options: choices.map((choice) => ({ ...choice })) as Parameters<
             typeof clack.select

@@ -654,9 +654,17 @@ const API_KEY_SHAPE = /^[^:\s]+:[^:\s]+:[^:\s]+$/;
 
 /**
  * Reads an API key file: one line `consumer_key:token_key:token_secret`, private to its owner.
- * Every message names the file and what is wrong with it, never what it holds.
+ * Every message names the file (and `where` it was named) and what is wrong with it, never what
+ * it holds.
+ *
+ * @example
+ * ```ts
+ * import { readApiKeyFile } from "./settings.ts";
+ * const credentials = await readApiKeyFile("/home/me/.maas.key", "--apikey-file flag");
+ * console.log(credentials.toRedactedString());
+ * ```
  */
-async function readApiKeyFile(file: string, where: string): Promise<Credentials> {
+export async function readApiKeyFile(file: string, where: string): Promise<Credentials> {
   const fs = await import("node:fs/promises");
   const os = await import("node:os");
   const named = `The API key file ${file} (${where})`;

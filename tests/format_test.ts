@@ -70,7 +70,10 @@ Deno.test("format: library objects by wire names, typed names and dotted paths",
     assert.equal(lines.length, 2 + machines.length + 1);
     for (const [i, data] of wire.entries()) {
       const zone = (data.zone as { name: string }).name;
-      assert.match(lines[2 + i], new RegExp(`^${data.hostname}\\s+${data.status_name}\\s+${zone}$`));
+      assert.match(
+        lines[2 + i],
+        new RegExp(`^${data.hostname}\\s+${data.status_name}\\s+${zone}$`),
+      );
     }
     assert.equal(lines.at(-1), "(3 rows)");
 

@@ -11,76 +11,7 @@ import { renderValue } from "../lib/repl/format.ts";
 import { csv, table } from "../lib/format.ts";
 import { Helper } from "../lib/repl/help.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
-
-const REPL = new URL("../repl.ts", import.meta.url).pathname;
-const decoder = new TextDecoder();
-
-let denoDir: string | undefined;
-
-/** The Deno cache of this run, so subprocesses with their own HOME need not download anything. */
-async function cacheDir(): Promise<string> {
-  if (denoDir) return denoDir;
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json"],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  return denoDir = JSON.parse(decoder.decode(output.stdout)).denoDir as string;
-}
-
-/** An environment that reads nothing of the user's: own HOME, config dir and working directory. */
-async function hermetic(dir: string, extra: Record<string, string> = {}) {
-  return {
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    HOME: dir,
-    LIBMAAS_CONFIG_DIR: `${dir}/config`,
-    DENO_DIR: await cacheDir(),
-    DENO_NO_UPDATE_CHECK: "1",
-    NO_COLOR: "1",
-    ...extra,
-  };
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function repl(
-  args: string[],
-  options: { dir: string; env?: Record<string, string>; stdin?: string },
-): Promise<Run> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--cached-only", "-A", REPL, ...args],
-    cwd: options.dir,
-    env: await hermetic(options.dir, options.env),
-    clearEnv: true,
-    stdin: options.stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (options.stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(options.stdin));
-    await writer.close();
-  }
-  const output = await child.output();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
-
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "libmaas-repl-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { decoder, hermetic, REPL, repl, replCommand, Terminal, withDir } from "./repl_harness.ts";
 
 Deno.test("repl -e: JSON when piped, and each --format on request", async () => {
   await withDir(async (dir) => {
@@ -324,92 +255,6 @@ Deno.test("repl profile commands: login, profiles, switch, logout, maas CLI prof
   });
 });
 
-/** A terminal of its own (a private tmux server), driven as a person would. */
-class Terminal {
-  readonly #socket = `libmaas-test-${crypto.randomUUID().slice(0, 8)}`;
-
-  static async open(command: string, env: Record<string, string>): Promise<Terminal> {
-    const terminal = new Terminal();
-    const output = await new Deno.Command("tmux", {
-      args: [
-        "-L",
-        terminal.#socket,
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "200",
-        "-y",
-        "50",
-        `${command}; echo REPL-EXITED=$?; sleep 600`,
-      ],
-      env: { ...env, TERM: "xterm-256color" },
-      clearEnv: true,
-      stdout: "null",
-      stderr: "piped",
-    }).output().catch((error) => {
-      throw new Error(
-        `tmux is needed for the terminal tests (apt-get install -y tmux): ${error.message}`,
-      );
-    });
-    assert.equal(output.code, 0, decoder.decode(output.stderr));
-    return terminal;
-  }
-
-  async #tmux(...args: string[]): Promise<string> {
-    const output = await new Deno.Command("tmux", {
-      args: ["-L", this.#socket, ...args],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    return decoder.decode(output.stdout);
-  }
-
-  /** Types text (sent literally) and, unless told otherwise, Enter. */
-  async type(text: string, enter = true): Promise<void> {
-    await this.#tmux("send-keys", "-t", "t", "-l", text);
-    if (enter) await this.#tmux("send-keys", "-t", "t", "Enter");
-  }
-
-  /** Presses keys by tmux name: Tab, C-c, C-d, Up, Enter… */
-  async press(...keys: string[]): Promise<void> {
-    await this.#tmux("send-keys", "-t", "t", ...keys);
-  }
-
-  /** The whole screen and scroll-back, wrapped lines joined. */
-  screen(): Promise<string> {
-    return this.#tmux("capture-pane", "-p", "-J", "-S", "-2000", "-t", "t");
-  }
-
-  /** Waits until the screen matches `pattern` (at most `timeout` ms), and returns it. */
-  async waitFor(pattern: RegExp, timeout = 30_000): Promise<string> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      // Trailing blanks (the empty rest of the terminal) do not count.
-      const screen = (await this.screen()).trimEnd();
-      if (pattern.test(screen)) return screen;
-      if (Date.now() > deadline) {
-        throw new Error(`Timed out waiting for ${pattern}; the screen shows:\n${screen}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-
-  /** Counts the matches of `pattern` on the screen. */
-  async count(pattern: RegExp): Promise<number> {
-    return (await this.screen()).match(new RegExp(pattern, "g"))?.length ?? 0;
-  }
-
-  async close(): Promise<void> {
-    await this.#tmux("kill-server");
-  }
-}
-
-function replCommand(args: string): string {
-  return `${Deno.execPath()} run --cached-only -A ${REPL} ${args}`;
-}
-
 Deno.test("REPL in a terminal: demo, machines, errors, completion, help, Ctrl-C", async () => {
   await withDir(async (dir) => {
     const terminal = await Terminal.open(replCommand("--demo"), await hermetic(dir));
@@ -487,33 +332,6 @@ Deno.test("REPL in a terminal: history survives a restart and stays private", as
       await second.waitFor(/REPL-EXITED=0/);
     } finally {
       await second.close();
-    }
-  });
-});
-
-Deno.test("REPL in a terminal: with nothing configured, it asks (URL, then API key)", async () => {
-  await withDir(async (dir) => {
-    const sim = await MaasSimulator.start({ machines: 4, seed: 5 });
-    const terminal = await Terminal.open(replCommand(""), await hermetic(dir));
-    try {
-      await terminal.waitFor(/MAAS URL/, 60_000);
-      await terminal.type(sim.url);
-      await terminal.waitFor(/How do you sign in\?/);
-      await terminal.press("Enter");
-      await terminal.waitFor(/API key/);
-      await terminal.type(sim.adminApiKey);
-      const screen = await terminal.waitFor(/Signed in as admin[\s\S]*\n>$/, 30_000);
-      assert.match(screen, /via http:\/\/127\.0\.0\.1:\d+\/MAAS\/api\/2\.0\/ from the prompt/);
-      assert.match(screen, /Machines: 4/);
-      assert.ok(
-        !screen.includes(Credentials.parse(sim.adminApiKey).tokenSecret),
-        "no secret shown",
-      );
-      await terminal.press("C-d");
-      await terminal.waitFor(/REPL-EXITED=0/);
-    } finally {
-      await terminal.close();
-      await sim.close();
     }
   });
 });
