@@ -342,7 +342,8 @@ Try:
   table(await client.machines.list())
   help((await session).handlers.Machine.deploy)
 
-Ctrl-C cancels the requests in flight; Ctrl-D or close() leaves.`;
+Ctrl-C cancels what the line is doing (requests, waits); Ctrl-C twice on an empty line,
+Ctrl-D or close() leaves.`;
 
 /**
  * Builds `help()` for the REPL.
