@@ -81,7 +81,11 @@ export async function withDir(fn: (dir: string) => Promise<void>): Promise<void>
 export class Terminal {
   readonly #socket = `libmaas-test-${crypto.randomUUID().slice(0, 8)}`;
 
-  static async open(command: string, env: Record<string, string>): Promise<Terminal> {
+  static async open(
+    command: string,
+    env: Record<string, string>,
+    size: { columns: number; rows: number } = { columns: 200, rows: 50 },
+  ): Promise<Terminal> {
     const terminal = new Terminal();
     const output = await new Deno.Command("tmux", {
       args: [
@@ -92,9 +96,9 @@ export class Terminal {
         "-s",
         "t",
         "-x",
-        "200",
+        String(size.columns),
         "-y",
-        "50",
+        String(size.rows),
         `${command}; echo REPL-EXITED=$?; sleep 600`,
       ],
       env: { ...env, TERM: "xterm-256color" },
@@ -147,6 +151,31 @@ export class Terminal {
       }
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
+  }
+
+  /**
+   * Types `prefix` and asks for completions (Tab twice, answering yes to "Display all N
+   * possibilities?"), returns what is offered, and clears the line.
+   */
+  async completions(prefix: string): Promise<string[]> {
+    await this.type(prefix, false);
+    await this.press("Tab");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await this.press("Tab");
+    const quoted = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const screen = await this.waitFor(
+      new RegExp(`> ${quoted}\\n([\\s\\S]*)(\\(y or n\\)|\\n> ${quoted})$`),
+    );
+    let listed = screen;
+    if (screen.endsWith("(y or n)")) {
+      await this.press("y");
+      listed = await this.waitFor(new RegExp(`\\n> ${quoted}$`));
+    }
+    await this.press("C-u");
+    const start = listed.lastIndexOf(`> ${prefix}\n`, listed.length - prefix.length - 4);
+    const block = listed.slice(start + prefix.length + 3, listed.length - prefix.length - 3);
+    return block.replace(/Display all \d+ possibilities\? \(y or n\)/, "").split(/\s+/)
+      .filter(Boolean);
   }
 
   /** Counts the matches of `pattern` on the screen. */

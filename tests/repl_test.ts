@@ -396,6 +396,20 @@ Deno.test("REPL helpers: help() from the library's documentation and the describ
       helper.help(client.users).text,
       /^An object of class: Users\n[\s\S]*Methods:\n[\s\S]*whoami\(/,
     );
+    const machines = helper.help(client.machines).text;
+    assert.match(
+      machines,
+      /^ {2}list\(filters\?: NodeFilters & CallOptions\): Promise<Machine\[\]>/m,
+    );
+    assert.match(
+      machines,
+      /^ {2}get\(systemId: string, options\?: CallOptions\): Promise<Machine>/m,
+    );
+    assert.doesNotMatch(machines, /Promise<T\b/, "type parameters are resolved");
+    assert.match(
+      helper.help("Devices.list").text,
+      /^Devices\.list\(filters\?: NodeFilters & CallOptions\): Promise<Device\[\]> {2}\(from NodeCollection\)/,
+    );
     assert.match(helper.help("Credentials").text, /^Class: Credentials/);
     assert.match(helper.help("connect").text, /^connect\(url\?: /);
     const action = helper.help(session.handlers.Machine.deploy).text;
