@@ -33,7 +33,14 @@ import type { Prompter } from "./lib/settings.ts";
  * specifier in import() is reached by every graph Deno builds after start-up (any later dynamic
  * import), even when no prompt is shown; this computed one only when a prompt is needed. The tasks
  * also run repl.ts with `--cached-only`: its code then comes from deno.lock and the cache that
- * `deno task` fills, never from the network.
+ * `deno task` fills, never from the network. `deno publish` warns that it cannot analyse this
+ * import; being a full `npm:` specifier, it needs no import map once published.
+ *
+ * @example
+ * ```ts
+ * import { PROMPTS_PACKAGE } from "@libmaas/client/repl";
+ * console.log(PROMPTS_PACKAGE); // npm:@clack/prompts@…
+ * ```
  */
 export const PROMPTS_PACKAGE = "npm:@clack/prompts@1.9.0";
 

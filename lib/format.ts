@@ -60,6 +60,21 @@ export class Rendered {
   }
 }
 
+/**
+ * What a helper gives for `value`: the text, or a promise of it when `value` is a promise (so
+ * `table(client.machines.list())` works without `await` inside).
+ *
+ * @example
+ * ```ts
+ * import { type Rendered, type RenderedFor, table } from "@libmaas/client/format";
+ * const now: RenderedFor<string[]> = table(["a", "b"]);
+ * const later: RenderedFor<Promise<string[]>> = table(Promise.resolve(["a"]));
+ * const text: Rendered = await later;
+ * console.log(String(now), String(text));
+ * ```
+ */
+export type RenderedFor<T> = T extends PromiseLike<unknown> ? Promise<Rendered> : Rendered;
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown })?.then === "function";
 }
@@ -226,14 +241,14 @@ function listOf(value: unknown): unknown[] | null {
  * console.log(String(table([{ hostname: "node-1", status_name: "Ready" }])));
  * ```
  */
-export function table(value: unknown, columns?: readonly string[]): Rendered;
-/** A table of what `value` resolves to. */
-export function table(value: PromiseLike<unknown>, columns?: readonly string[]): Promise<Rendered>;
-export function table(
-  value: unknown,
-  columns?: readonly string[],
-): Rendered | Promise<Rendered> {
-  if (isThenable(value)) return Promise.resolve(value).then((v) => table(v, columns));
+export function table<T>(value: T, columns?: readonly string[]): RenderedFor<T> {
+  if (isThenable(value)) {
+    return Promise.resolve(value).then((v) => tableOf(v, columns)) as RenderedFor<T>;
+  }
+  return tableOf(value, columns) as RenderedFor<T>;
+}
+
+function tableOf(value: unknown, columns?: readonly string[]): Rendered {
   const rows = listOf(value);
   if (rows === null) {
     const data = wire(value);
@@ -278,12 +293,9 @@ function toJsonText(value: unknown, indent: number | undefined): string {
  * console.log(String(json({ hostname: "node-1" })));
  * ```
  */
-export function json(value: unknown): Rendered;
-/** JSON of what `value` resolves to. */
-export function json(value: PromiseLike<unknown>): Promise<Rendered>;
-export function json(value: unknown): Rendered | Promise<Rendered> {
-  if (isThenable(value)) return Promise.resolve(value).then((v) => json(v));
-  return new Rendered(toJsonText(value, 2));
+export function json<T>(value: T): RenderedFor<T> {
+  const of = (v: unknown) => new Rendered(toJsonText(v, 2));
+  return (isThenable(value) ? Promise.resolve(value).then(of) : of(value)) as RenderedFor<T>;
 }
 
 const YAML_PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_ ./:@+-]*$/;
@@ -339,12 +351,10 @@ function yamlLines(value: unknown, indent: string): string[] {
  * console.log(String(yaml({ hostname: "node-1", tags: ["gpu"] })));
  * ```
  */
-export function yaml(value: unknown): Rendered;
-/** YAML of what `value` resolves to. */
-export function yaml(value: PromiseLike<unknown>): Promise<Rendered>;
-export function yaml(value: unknown): Rendered | Promise<Rendered> {
-  if (isThenable(value)) return Promise.resolve(value).then((v) => yaml(v));
-  return new Rendered(yamlLines(JSON.parse(toJsonText(value, undefined)), "").join("\n"));
+export function yaml<T>(value: T): RenderedFor<T> {
+  const of = (v: unknown) =>
+    new Rendered(yamlLines(JSON.parse(toJsonText(v, undefined)), "").join("\n"));
+  return (isThenable(value) ? Promise.resolve(value).then(of) : of(value)) as RenderedFor<T>;
 }
 
 function csvField(value: unknown): string {
@@ -362,11 +372,14 @@ function csvField(value: unknown): string {
  * console.log(String(csv([{ hostname: "node-1", status_name: "Ready" }])));
  * ```
  */
-export function csv(value: unknown, columns?: readonly string[]): Rendered;
-/** CSV of what `value` resolves to. */
-export function csv(value: PromiseLike<unknown>, columns?: readonly string[]): Promise<Rendered>;
-export function csv(value: unknown, columns?: readonly string[]): Rendered | Promise<Rendered> {
-  if (isThenable(value)) return Promise.resolve(value).then((v) => csv(v, columns));
+export function csv<T>(value: T, columns?: readonly string[]): RenderedFor<T> {
+  if (isThenable(value)) {
+    return Promise.resolve(value).then((v) => csvOf(v, columns)) as RenderedFor<T>;
+  }
+  return csvOf(value, columns) as RenderedFor<T>;
+}
+
+function csvOf(value: unknown, columns?: readonly string[]): Rendered {
   const rows = listOf(value) ?? [value];
   if (rows.every((row) => row === null || typeof row !== "object")) {
     return new Rendered(rows.map(csvField).join("\n"));
