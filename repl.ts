@@ -17,7 +17,7 @@
  */
 
 import process from "node:process";
-import { UsageError } from "./lib/repl/args.ts";
+import { ParameterError } from "./lib/errors.ts";
 import { main } from "./lib/repl/main.ts";
 import type { PromptStreams } from "./lib/repl/terminal.ts";
 import { runtimeName } from "./lib/runtime.ts";
@@ -52,9 +52,9 @@ type Clack = typeof import("@clack/prompts");
  */
 async function clackPrompter(streams: PromptStreams): Promise<Prompter> {
   if (runtimeName() !== "deno") {
-    throw new UsageError(
-      "prompts need Deno: give the connection with --url and --apikey (or --apikey-file, a " +
-        "profile, the environment), or run repl.ts with Deno",
+    throw new ParameterError(
+      "The prompts need Deno: give the connection with --url and --apikey (or --apikey-file, " +
+        "a profile, the environment), or run repl.ts with Deno.",
     );
   }
   const clack: Clack = await import(PROMPTS_PACKAGE);
