@@ -234,7 +234,7 @@ Deno.test("REPL entry: at the prompts a refused key is asked again, then the sig
   });
 });
 
-Deno.test("REPL entry: a refused password at the prompt is asked again, three tries in all", async () => {
+Deno.test("REPL entry: a refused password at the prompt is asked again (REPL and -e), three tries in all", async () => {
   await withDir(async (dir) => {
     await using sim = await MaasSimulator.start({ machines: 1 });
     const env = await hermetic(dir);
@@ -254,6 +254,20 @@ Deno.test("REPL entry: a refused password at the prompt is asked again, three tr
       await leave(second);
     } finally {
       await second.close();
+    }
+
+    const evaluated = await Terminal.open(
+      replCommand(`--url ${sim.url} --username admin -e "(await client.users.whoami()).username"`),
+      env,
+    );
+    try {
+      await evaluated.waitFor(/◆ {2}Password for admin/, 60_000);
+      await evaluated.type("wrong-1");
+      await evaluated.waitFor(/\(2 tries left\)\.[\s\S]*◆ {2}Password for admin/);
+      await evaluated.type(sim.adminPassword);
+      await evaluated.waitFor(/\nadmin\nREPL-EXITED=0$/, 30_000);
+    } finally {
+      await evaluated.close();
     }
 
     const refused = await Terminal.open(replCommand(`--url ${sim.url} --username admin`), env);

@@ -22,7 +22,7 @@ import { createContext, evaluate } from "./context.ts";
 import { type OutputFormat, renderValue } from "./format.ts";
 import { type Handoff, runDenoRepl } from "./launch.ts";
 import { type DemoServer, startDemo } from "./preload.ts";
-import { offerToSave, signIn } from "./signin.ts";
+import { offerToSave, type SignedIn, signIn } from "./signin.ts";
 import { canPrompt, type PromptStreams, type PromptTerminal, promptTerminal } from "./terminal.ts";
 
 /** What the entry file gives {@linkcode main}. */
@@ -201,6 +201,28 @@ export async function main(options: MainOptions): Promise<number> {
         return await profilesCommand(args, io);
     }
     const flags = flagsOf(args, password, stdinSecret);
+    /**
+     * Signs in with the settings. A secret typed at a prompt is checked at once (and asked for
+     * again when refused), and a sign-in made at the prompts is offered to be saved; the REPL
+     * checks every sign-in before it opens. `-e` with settings from elsewhere sends nothing more
+     * than its expression does.
+     */
+    const signInWith = async (settings: Settings, check: boolean): Promise<SignedIn> => {
+      const { credentials, password } = settings.origins;
+      if (!check && credentials !== "the prompt" && password !== "the prompt") {
+        return { client: await Client.fromSettings(settings), settings, username: null };
+      }
+      const signedIn = await signIn(settings, { prompter, notify: printError });
+      try {
+        if (prompter && signedIn.settings.source === "prompt") {
+          await offerToSave(signedIn, { prompter, store, notify: printError });
+        }
+      } catch (error) {
+        signedIn.client.close();
+        throw error;
+      }
+      return signedIn;
+    };
 
     if (interactive) {
       const handoff: Handoff = { record: null, source: "", profile: null, demo: null };
@@ -215,11 +237,8 @@ export async function main(options: MainOptions): Promise<number> {
           prompter: settingsPrompter,
           isTerminal: terminal,
         });
-        const signedIn = await signIn(settings, { prompter, notify: printError });
+        const signedIn = await signInWith(settings, true);
         try {
-          if (prompter && signedIn.settings.source === "prompt") {
-            await offerToSave(signedIn, { prompter, store, notify: printError });
-          }
           handoff.record = signedIn.client.export({ includeSecret: true });
           handoff.source = signedIn.settings.describe();
           handoff.profile = signedIn.settings.profile?.name ?? null;
@@ -246,14 +265,18 @@ export async function main(options: MainOptions): Promise<number> {
         demo = await startDemo({ machines: args.machines, seed: args.seed });
         client = await connect(demo.url, { apikey: demo.adminApiKey });
       } else {
-        settings = await resolveSettings({
-          flags,
-          env,
-          store,
-          prompter: settingsPrompter,
-          isTerminal: terminal,
-        });
-        client = await Client.fromSettings(settings);
+        const signedIn = await signInWith(
+          await resolveSettings({
+            flags,
+            env,
+            store,
+            prompter: settingsPrompter,
+            isTerminal: terminal,
+          }),
+          false,
+        );
+        client = signedIn.client;
+        settings = signedIn.settings;
       }
       (promptStreams as PromptTerminal | null)?.close();
       const context = await createContext({
