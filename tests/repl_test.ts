@@ -88,13 +88,26 @@ Deno.test("repl -e: a reader that leaves early (| head -1) ends it quietly with 
 
 Deno.test("repl -e: failures are one line on stderr with a non-zero exit", async () => {
   await withDir(async (dir) => {
-    const [missing, syntax, format, command, nothing] = await Promise.all([
+    const nowhere = "http://127.0.0.1:1/MAAS/";
+    const [missing, syntax, format, command, nothing, noKey, noPassword] = await Promise.all([
       repl(["--demo", "-e", "await client.machines.get('nope')"], { dir }),
       repl(["--demo", "-e", "await ("], { dir }),
       repl(["--demo", "-e", "1", "--format", "xml"], { dir }),
       repl(["launch"], { dir }),
       repl(["-e", "1"], { dir }),
+      repl(["--url", nowhere, "--apikey", "-", "-e", "1"], { dir, stdin: "\n" }),
+      repl(["--url", nowhere, "--username", "a", "--password-stdin", "-e", "1"], {
+        dir,
+        stdin: "",
+      }),
     ]);
+    assert.equal(noKey.code, 2);
+    assert.match(noKey.stderr, /^repl\.ts: --apikey - read nothing from standard input\n/);
+    assert.equal(noPassword.code, 2);
+    assert.match(
+      noPassword.stderr,
+      /^repl\.ts: --password-stdin read nothing from standard input\n/,
+    );
     assert.equal(missing.code, 1);
     assert.equal(missing.stdout, "");
     assert.equal(missing.stderr.trimEnd().split("\n").length, 1, missing.stderr);

@@ -156,8 +156,9 @@ export async function main(options: MainOptions): Promise<number> {
     ? "password"
     : undefined;
   const stdinUsed = stdinSecret !== undefined;
+  const terminal = await canPrompt({ stdinUsed });
   // Once standard input has given a secret, the REPL itself runs on the controlling terminal.
-  if (interactive && stdinUsed && !(await canPrompt({ stdinUsed }))) {
+  if (interactive && stdinUsed && !terminal) {
     printError(
       "repl.ts: the interactive REPL needs a terminal and there is none here (standard input " +
         `held the ${stdinSecret === "apikey" ? "API key" : "password"}); in a script, add ` +
@@ -165,7 +166,6 @@ export async function main(options: MainOptions): Promise<number> {
     );
     return 1;
   }
-  const terminal = await canPrompt({ stdinUsed });
   let promptStreams: PromptTerminal | null = null;
   // Settings are told whether there is a terminal, to say why they did not ask when there is none.
   const settingsPrompter = lazyPrompter(async () => {
