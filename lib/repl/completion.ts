@@ -117,7 +117,12 @@ function forwarder(method: (...args: unknown[]) => unknown): (...args: unknown[]
  */
 export function shapeForCompletion(classes: readonly unknown[], hidden: HiddenRule): number {
   const known = new Map<object, Class>();
-  for (const value of classes) if (isClass(value)) known.set(value.prototype, value);
+  for (const value of classes) {
+    // Plain functions have a prototype too; only classes make the objects a user completes on.
+    if (isClass(value) && Function.prototype.toString.call(value).startsWith("class")) {
+      known.set(value.prototype, value);
+    }
+  }
   // What the classes themselves define stays (their own toString, toJSON…); what they inherit
   // from Object.prototype is behind the proxy with the rest.
   const hide = ({ name, owner }: Member) =>
