@@ -3,13 +3,14 @@
  * authenticated `client`, a lazy `session`, the library's exports and the helpers `table()`,
  * `json()`, `yaml()`, `csv()` and `help()`. The connection comes from flags, the environment, a
  * `.env` file, the default saved profile or (in a terminal) prompts; `--demo` needs no MAAS at
- * all. `-e EXPR` evaluates one expression for shell scripts; `login`, `logout`, `switch` and
+ * all. A key or password read from standard input leaves the REPL on the terminal (`/dev/tty`). `-e EXPR` evaluates one expression for shell scripts; `login`, `logout`, `switch` and
  * `profiles` manage saved profiles. `repl.ts --help` lists everything.
  *
  * @example
  * ```sh
  * deno run -A repl.ts --demo
  * deno run -A repl.ts --url http://maas:5240/MAAS/ --apikey - < key.txt
+ * deno run -A repl.ts --url http://maas:5240/MAAS/ --apikey-file ~/.config/maas.key
  * deno run -A repl.ts --profile prod -e "await client.machines.list()" --format csv
  * ```
  *
