@@ -548,3 +548,31 @@ export class ResponseTooLargeError extends MaasError {
  * ```
  */
 export class ProtocolError extends MaasError {}
+
+/**
+ * The work was cancelled on purpose: abort a signal with one to say so. A request or a wait
+ * (`deploy({ wait: true })`) whose signal is aborted ends with the signal's reason, so code can
+ * tell a cancellation it asked for from a failure. The REPL's Ctrl-C ends the running line with
+ * one.
+ *
+ * @example
+ * ```ts
+ * import { CancelledError, type Machine } from "@libmaas/client";
+ * async function deployUnlessStopped(machine: Machine, stop: AbortController) {
+ *   try {
+ *     await machine.deploy({ wait: true, signal: stop.signal });
+ *   } catch (error) {
+ *     if (error instanceof CancelledError) console.log("stopped:", error.message);
+ *     else throw error;
+ *   }
+ * }
+ * // Elsewhere, to stop waiting:
+ * // stop.abort(new CancelledError("Stopped by the operator"));
+ * ```
+ */
+export class CancelledError extends MaasError {
+  /** Creates the error; the message says who or what cancelled (default: `Cancelled`). */
+  constructor(message = "Cancelled", options?: ErrorOptions) {
+    super(message, options);
+  }
+}

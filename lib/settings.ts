@@ -1,10 +1,10 @@
 /**
  * Where connection settings come from. In order, the first place that names a server wins:
  *
- * 1. flags (`--url`, `--apikey`, `--username`/`--password-stdin`, `--profile`, `--insecure`,
- *    `--ca-cert`, `--env-file`), given as {@linkcode SettingsFlags};
- * 2. the environment: `MAAS_URL`, `MAAS_APIKEY`, `MAAS_USERNAME`, `MAAS_PASSWORD`, `MAAS_PROFILE`,
- *    `MAAS_INSECURE`, `MAAS_CA_CERT`;
+ * 1. flags (`--url`, `--apikey`, `--apikey-file`, `--username`/`--password-stdin`, `--profile`,
+ *    `--insecure`, `--ca-cert`, `--env-file`), given as {@linkcode SettingsFlags};
+ * 2. the environment: `MAAS_URL`, `MAAS_APIKEY`, `MAAS_APIKEY_FILE`, `MAAS_USERNAME`,
+ *    `MAAS_PASSWORD`, `MAAS_PROFILE`, `MAAS_INSECURE`, `MAAS_CA_CERT`;
  * 3. a `.env` file in the working directory (or the one `--env-file` names);
  * 4. the default saved profile;
  * 5. interactive prompts, only when standard input is a terminal and a prompter is given.
@@ -37,6 +37,11 @@ export interface SettingsFlags {
   url?: string;
   /** `--apikey`: the API key text (`--apikey -` is read from stdin by the command itself). */
   apikey?: string;
+  /**
+   * `--apikey-file`: a file holding the API key (one line). It must be private to its owner: a
+   * file other users can read or write is refused.
+   */
+  apikeyFile?: string;
   /** `--username`: log in with this user. */
   username?: string;
   /** The password, read with `--password-stdin` or prompted for. */
@@ -49,6 +54,11 @@ export interface SettingsFlags {
   caCert?: string;
   /** `--env-file`: read this file instead of `./.env`. */
   envFile?: string;
+  /**
+   * Which secret the command read from standard input (`--apikey -` or `--password-stdin`), so
+   * that {@linkcode Settings.describe} says where it truly came from.
+   */
+  stdin?: "apikey" | "password";
 }
 
 /**
@@ -61,8 +71,11 @@ export interface Prompter {
     message: string,
     options?: { placeholder?: string; validate?: (value: string) => string | undefined },
   ): Promise<string | null>;
-  /** Asks for a secret without echoing it. */
-  password(message: string): Promise<string | null>;
+  /** Asks for a secret without echoing it; `validate` returns a complaint about a bad answer. */
+  password(
+    message: string,
+    options?: { validate?: (value: string) => string | undefined },
+  ): Promise<string | null>;
   /** Asks the user to pick one of `choices`. */
   select<T extends string>(
     message: string,
@@ -89,10 +102,14 @@ export interface ResolveOptions {
 /** What one place gave. */
 interface Layer {
   source: SettingsSource;
-  /** How to name the place in messages: `--url flag`, `MAAS_URL`, `.env file /x/.env`. */
-  where: Record<"url" | "apikey" | "username" | "profile" | "insecure" | "caCert", string>;
+  /** How to name the place in messages: `--url flag`, `MAAS_URL`, `MAAS_URL in /x/.env`. */
+  where: Record<
+    "url" | "apikey" | "apikeyFile" | "username" | "password" | "profile" | "insecure" | "caCert",
+    string
+  >;
   url?: string;
   apikey?: string;
+  apikeyFile?: string;
   username?: string;
   password?: string;
   profile?: string;
@@ -109,8 +126,13 @@ const INSPECT_NODE = Symbol.for("nodejs.util.inspect.custom");
 export interface SettingsOrigins {
   /** Where the server came from: `--url flag`, `MAAS_URL`, `profile prod (default)`… */
   server: string;
-  /** Where the credentials came from, or `null` for an anonymous connection. */
+  /**
+   * Where the API key came from, or the username when signing in with a password; `null` for an
+   * anonymous connection.
+   */
   credentials: string | null;
+  /** Where the password came from, when signing in with one. */
+  password?: string | null;
   /** Where the TLS settings came from, when any were given. */
   tls: string | null;
 }
@@ -184,10 +206,13 @@ export class Settings {
    * secret.
    */
   describe(): string {
+    const { credentials: keyOrUser, password } = this.origins;
     const how = this.credentials
-      ? `API key ${this.credentials.toRedactedString()} from ${this.origins.credentials}`
+      ? `API key ${this.credentials.toRedactedString()} from ${keyOrUser}`
       : this.username
-      ? `user ${this.username} (password from ${this.origins.credentials})`
+      ? password === keyOrUser || !password
+        ? `user ${this.username} and password from ${keyOrUser}`
+        : `user ${this.username} from ${keyOrUser}, password from ${password}`
       : "anonymous";
     const tls = this.tls?.insecure
       ? ", TLS verification off"
@@ -313,13 +338,16 @@ function layerFromVariables(
     where: {
       url: label("MAAS_URL"),
       apikey: label("MAAS_APIKEY"),
+      apikeyFile: label("MAAS_APIKEY_FILE"),
       username: label("MAAS_USERNAME"),
+      password: label("MAAS_PASSWORD"),
       profile: label("MAAS_PROFILE"),
       insecure: label("MAAS_INSECURE"),
       caCert: label("MAAS_CA_CERT"),
     },
     url: nonEmpty(vars.MAAS_URL),
     apikey: nonEmpty(vars.MAAS_APIKEY),
+    apikeyFile: nonEmpty(vars.MAAS_APIKEY_FILE),
     username: nonEmpty(vars.MAAS_USERNAME),
     password: vars.MAAS_PASSWORD === "" ? undefined : vars.MAAS_PASSWORD,
     profile: nonEmpty(vars.MAAS_PROFILE),
@@ -391,14 +419,19 @@ export async function resolveSettings(options: ResolveOptions = {}): Promise<Set
     source: "flags",
     where: {
       url: "--url flag",
-      apikey: "--apikey flag",
+      apikey: flags.stdin === "apikey" ? "standard input (--apikey -)" : "--apikey flag",
+      apikeyFile: "--apikey-file flag",
       username: "--username flag",
+      password: flags.stdin === "password"
+        ? "standard input (--password-stdin)"
+        : "the password given with the flags",
       profile: "--profile flag",
       insecure: "--insecure flag",
       caCert: "--ca-cert flag",
     },
     url: nonEmpty(flags.url),
     apikey: nonEmpty(flags.apikey),
+    apikeyFile: nonEmpty(flags.apikeyFile),
     username: nonEmpty(flags.username),
     password: flags.password,
     profile: nonEmpty(flags.profile),
@@ -425,6 +458,12 @@ export async function resolveSettings(options: ResolveOptions = {}): Promise<Set
       throw new ParameterError(
         `Both a URL (${layer.where.url}) and a profile (${layer.where.profile}) were given; ` +
           "give one of them.",
+      );
+    }
+    if (layer.apikey && layer.apikeyFile) {
+      throw new ParameterError(
+        `Both an API key (${layer.where.apikey}) and an API key file ` +
+          `(${layer.where.apikeyFile}) were given; give one of them.`,
       );
     }
   }
@@ -480,11 +519,7 @@ export async function resolveSettings(options: ResolveOptions = {}): Promise<Set
   if (!deciding) {
     const terminal = options.isTerminal ?? isTerminalInput();
     if (options.prompter && terminal) {
-      return await promptForEverything(
-        options.prompter,
-        flagLayer,
-        path.resolve(cwd, flags.caCert ?? "."),
-      );
+      return await promptForEverything(options.prompter, flagLayer, cwd);
     }
     searched.push(
       options.prompter
@@ -511,6 +546,7 @@ export async function resolveSettings(options: ResolveOptions = {}): Promise<Set
   let username: string | null = null;
   let password: string | null = null;
   let credentialsWhere: string | null = null;
+  let passwordWhere: string | null = null;
   for (const layer of chain) {
     if (!applies(layer)) continue;
     if (layer.loaded) {
@@ -526,10 +562,17 @@ export async function resolveSettings(options: ResolveOptions = {}): Promise<Set
       credentialsWhere = layer.where.apikey;
       break;
     }
+    if (layer.apikeyFile) {
+      const file = path.resolve(cwd, layer.apikeyFile);
+      credentials = await readApiKeyFile(file, layer.where.apikeyFile);
+      credentialsWhere = `${layer.where.apikeyFile} (${file})`;
+      break;
+    }
     if (layer.username) {
       username = layer.username;
       password = layer.password ?? null;
       credentialsWhere = layer.where.username;
+      if (password !== null) passwordWhere = layer.where.password;
       break;
     }
     const inUrl = layer.url ? parseMaasUrl(layer.url) : null;
@@ -537,6 +580,7 @@ export async function resolveSettings(options: ResolveOptions = {}): Promise<Set
       username = inUrl.username;
       password = inUrl.password;
       credentialsWhere = `${layer.where.url} (user in the URL)`;
+      if (password !== null) passwordWhere = credentialsWhere;
       break;
     }
     if (layer.password !== undefined) {
@@ -550,6 +594,7 @@ export async function resolveSettings(options: ResolveOptions = {}): Promise<Set
     const terminal = options.isTerminal ?? isTerminalInput();
     if (options.prompter && terminal) {
       password = await ask(options.prompter.password(`Password for ${username}`));
+      passwordWhere = "the prompt";
     } else {
       throw new UsernameWithoutPassword(
         `A username (${username}, from ${credentialsWhere}) was given without a password: ` +
@@ -595,8 +640,68 @@ export async function resolveSettings(options: ResolveOptions = {}): Promise<Set
     tls,
     profile,
     source: deciding.source,
-    origins: { server: serverWhere, credentials: credentialsWhere, tls: tlsWhere },
+    origins: {
+      server: serverWhere,
+      credentials: credentialsWhere,
+      password: passwordWhere,
+      tls: tlsWhere,
+    },
   });
+}
+
+/** The shape of an API key, checked before the key is used (the key itself is never shown). */
+const API_KEY_SHAPE = /^[^:\s]+:[^:\s]+:[^:\s]+$/;
+
+/**
+ * Reads an API key file: one line `consumer_key:token_key:token_secret`, private to its owner.
+ * Every message names the file (and `where` it was named) and what is wrong with it, never what
+ * it holds.
+ *
+ * @example
+ * ```ts
+ * import { readApiKeyFile } from "./settings.ts";
+ * const credentials = await readApiKeyFile("/home/me/.maas.key", "--apikey-file flag");
+ * console.log(credentials.toRedactedString());
+ * ```
+ */
+export async function readApiKeyFile(file: string, where: string): Promise<Credentials> {
+  const fs = await import("node:fs/promises");
+  const os = await import("node:os");
+  const named = `The API key file ${file} (${where})`;
+  let text: string;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw new ParameterError(`${named} is a directory, not a file.`);
+    if (os.platform() !== "win32" && (stat.mode & 0o077) !== 0) {
+      const mode = (stat.mode & 0o777).toString(8).padStart(3, "0");
+      throw new ParameterError(
+        `${named} can be ${(stat.mode & 0o022) !== 0 ? "changed" : "read"} by other users ` +
+          `(mode ${mode}); an API key must be private. If the file is yours: chmod 600 ${file}`,
+      );
+    }
+    text = await fs.readFile(file, "utf8");
+  } catch (error) {
+    if (error instanceof ParameterError) throw error;
+    const code = (error as { code?: string }).code ?? (error as Error).name;
+    if (code === "ENOENT" || code === "NotFound") {
+      throw new ParameterError(`${named} does not exist.`);
+    }
+    if (code === "EACCES" || code === "PermissionDenied") {
+      throw new ParameterError(`${named} cannot be read: permission denied.`);
+    }
+    throw new ParameterError(`${named} cannot be read (${code}).`, { cause: error });
+  }
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/).map((line) => line.trim()).filter(
+    (line) => line !== "",
+  );
+  if (lines.length === 0) throw new ParameterError(`${named} is empty.`);
+  if (lines.length > 1 || !API_KEY_SHAPE.test(lines[0])) {
+    throw new ParameterError(
+      `${named} does not hold an API key: expected one line of the form ` +
+        "consumer_key:token_key:token_secret, as `maas apikey --username NAME` prints it.",
+    );
+  }
+  return Credentials.parse(lines[0]);
 }
 
 function profileLayer(profile: Profile, where: string): Layer {
@@ -605,7 +710,9 @@ function profileLayer(profile: Profile, where: string): Layer {
     where: {
       url: where,
       apikey: where,
+      apikeyFile: where,
       username: where,
+      password: where,
       profile: where,
       insecure: where,
       caCert: where,
@@ -620,11 +727,28 @@ async function ask<T>(answer: Promise<T | null>): Promise<T> {
   return value;
 }
 
+/**
+ * Checks the shape of an API key typed at a prompt; returns what is wrong, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { apiKeyComplaint } from "./settings.ts";
+ * console.log(apiKeyComplaint("abc")); // says what an API key looks like
+ * ```
+ */
+export function apiKeyComplaint(value: string): string | undefined {
+  return API_KEY_SHAPE.test(value.trim())
+    ? undefined
+    : "An API key has three parts: consumer_key:token_key:token_secret " +
+      "(the web UI's preferences page, or `maas apikey --username NAME`).";
+}
+
 async function promptForEverything(
   prompter: Prompter,
   flags: Layer,
-  caFile: string,
+  cwd: string,
 ): Promise<Settings> {
+  const path = await import("node:path");
   const url = await ask(prompter.text("MAAS URL", {
     placeholder: "http://maas.example.com:5240/MAAS/",
     validate: (value) => {
@@ -639,11 +763,25 @@ async function promptForEverything(
   let credentials: Credentials | null = null;
   let username: string | null = null;
   let password: string | null = null;
+  let credentialsWhere: string | null = "the prompt";
+  let passwordWhere: string | null = null;
   if (flags.apikey) {
     credentials = Credentials.parse(flags.apikey);
+    credentialsWhere = flags.where.apikey;
+  } else if (flags.apikeyFile) {
+    const file = path.resolve(cwd, flags.apikeyFile);
+    credentials = await readApiKeyFile(file, flags.where.apikeyFile);
+    credentialsWhere = `${flags.where.apikeyFile} (${file})`;
   } else if (flags.username) {
     username = flags.username;
-    password = flags.password ?? await ask(prompter.password(`Password for ${username}`));
+    credentialsWhere = flags.where.username;
+    if (flags.password !== undefined) {
+      password = flags.password;
+      passwordWhere = flags.where.password;
+    } else {
+      password = await ask(prompter.password(`Password for ${username}`));
+      passwordWhere = "the prompt";
+    }
   } else {
     const method = await ask(prompter.select("How do you sign in?", [
       { value: "apikey", label: "API key", hint: "from the web UI or `maas apikey`" },
@@ -651,15 +789,20 @@ async function promptForEverything(
       { value: "anonymous", label: "Anonymously", hint: "read-only, few endpoints" },
     ]));
     if (method === "apikey") {
-      credentials = Credentials.parse(await ask(prompter.password("API key")));
+      credentials = Credentials.parse(
+        (await ask(prompter.password("API key", { validate: apiKeyComplaint }))).trim(),
+      );
     } else if (method === "password") {
       username = await ask(prompter.text("Username"));
       password = await ask(prompter.password(`Password for ${username}`));
+      passwordWhere = "the prompt";
+    } else {
+      credentialsWhere = null;
     }
   }
   let caCert: string | undefined;
   if (flags.caCert) {
-    const pem = await readTextFile(caFile);
+    const pem = await readTextFile(path.resolve(cwd, flags.caCert));
     if (pem === null) {
       throw new ParameterError(
         `The CA certificate file ${flags.caCert} (--ca-cert flag) does not exist.`,
@@ -679,7 +822,8 @@ async function promptForEverything(
     source: "prompt",
     origins: {
       server: "the prompt",
-      credentials: credentials || username ? "the prompt" : null,
+      credentials: credentialsWhere,
+      password: passwordWhere,
       tls: flags.insecure ? "--insecure flag" : caCert ? "--ca-cert flag" : null,
     },
   });

@@ -7,79 +7,11 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { Credentials, type Description, SessionAPI } from "../mod.ts";
 import { evaluate } from "../lib/repl/context.ts";
-import { csv, json, renderValue, table, yaml } from "../lib/repl/format.ts";
+import { renderValue } from "../lib/repl/format.ts";
+import { csv, table } from "../lib/format.ts";
 import { Helper } from "../lib/repl/help.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
-
-const REPL = new URL("../repl.ts", import.meta.url).pathname;
-const decoder = new TextDecoder();
-
-let denoDir: string | undefined;
-
-/** The Deno cache of this run, so subprocesses with their own HOME need not download anything. */
-async function cacheDir(): Promise<string> {
-  if (denoDir) return denoDir;
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json"],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  return denoDir = JSON.parse(decoder.decode(output.stdout)).denoDir as string;
-}
-
-/** An environment that reads nothing of the user's: own HOME, config dir and working directory. */
-async function hermetic(dir: string, extra: Record<string, string> = {}) {
-  return {
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-    HOME: dir,
-    LIBMAAS_CONFIG_DIR: `${dir}/config`,
-    DENO_DIR: await cacheDir(),
-    DENO_NO_UPDATE_CHECK: "1",
-    NO_COLOR: "1",
-    ...extra,
-  };
-}
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function repl(
-  args: string[],
-  options: { dir: string; env?: Record<string, string>; stdin?: string },
-): Promise<Run> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--cached-only", "-A", REPL, ...args],
-    cwd: options.dir,
-    env: await hermetic(options.dir, options.env),
-    clearEnv: true,
-    stdin: options.stdin === undefined ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  if (options.stdin !== undefined) {
-    const writer = child.stdin.getWriter();
-    await writer.write(new TextEncoder().encode(options.stdin));
-    await writer.close();
-  }
-  const output = await child.output();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
-
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "libmaas-repl-" });
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { decoder, hermetic, REPL, repl, replCommand, Terminal, withDir } from "./repl_harness.ts";
 
 Deno.test("repl -e: JSON when piped, and each --format on request", async () => {
   await withDir(async (dir) => {
@@ -116,15 +48,66 @@ Deno.test("repl -e: JSON when piped, and each --format on request", async () => 
   });
 });
 
+Deno.test("repl -e: text made by table(), csv() and help() is printed as it is", async () => {
+  await withDir(async (dir) => {
+    const list = "await client.machines.list()";
+    const [csvRun, tableRun, helpRun, asJson] = await Promise.all([
+      repl(["--demo", "--machines", "4", "-e", `csv(${list}, ["system_id", "hostname"])`], { dir }),
+      repl(["--demo", "--machines", "4", "-e", `table(${list}, ["hostname"])`], { dir }),
+      repl(["--demo", "--machines", "1", "-e", "help()"], { dir }),
+      repl(["--demo", "--machines", "4", "-e", `csv(${list})`, "--format", "json"], { dir }),
+    ]);
+    for (const run of [csvRun, tableRun, helpRun, asJson]) assert.equal(run.code, 0, run.stderr);
+    const rows = csvRun.stdout.trimEnd().split("\n");
+    assert.equal(rows[0], "system_id,hostname");
+    assert.equal(rows.length, 5);
+    assert.match(rows[1], /^[a-z0-9]{6},\S+$/);
+    assert.match(tableRun.stdout, /^hostname\n-+\n(\S+\n){4}\(4 rows\)\n$/);
+    assert.match(helpRun.stdout, /^Globals:\n {2}client /);
+    assert.match(asJson.stdout, /^system_id,hostname,status_name,/, "not a JSON string");
+  });
+});
+
+Deno.test("repl -e: a reader that leaves early (| head -1) ends it quietly with 0", async () => {
+  await withDir(async (dir) => {
+    const command = `set -o pipefail; ${Deno.execPath()} run --cached-only -A ${REPL} --demo ` +
+      `--machines 300 -e "await client.machines.list()" --format json | head -1`;
+    const output = await new Deno.Command("bash", {
+      args: ["-c", command],
+      cwd: dir,
+      env: await hermetic(dir),
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(decoder.decode(output.stderr), "");
+    assert.equal(decoder.decode(output.stdout), "[\n");
+    assert.equal(output.code, 0);
+  });
+});
+
 Deno.test("repl -e: failures are one line on stderr with a non-zero exit", async () => {
   await withDir(async (dir) => {
-    const [missing, syntax, format, command, nothing] = await Promise.all([
+    const nowhere = "http://127.0.0.1:1/MAAS/";
+    const [missing, syntax, format, command, nothing, noKey, noPassword] = await Promise.all([
       repl(["--demo", "-e", "await client.machines.get('nope')"], { dir }),
       repl(["--demo", "-e", "await ("], { dir }),
       repl(["--demo", "-e", "1", "--format", "xml"], { dir }),
       repl(["launch"], { dir }),
       repl(["-e", "1"], { dir }),
+      repl(["--url", nowhere, "--apikey", "-", "-e", "1"], { dir, stdin: "\n" }),
+      repl(["--url", nowhere, "--username", "a", "--password-stdin", "-e", "1"], {
+        dir,
+        stdin: "",
+      }),
     ]);
+    assert.equal(noKey.code, 2);
+    assert.match(noKey.stderr, /^repl\.ts: --apikey - read nothing from standard input\n/);
+    assert.equal(noPassword.code, 2);
+    assert.match(
+      noPassword.stderr,
+      /^repl\.ts: --password-stdin read nothing from standard input\n/,
+    );
     assert.equal(missing.code, 1);
     assert.equal(missing.stdout, "");
     assert.equal(missing.stderr.trimEnd().split("\n").length, 1, missing.stderr);
@@ -285,92 +268,6 @@ Deno.test("repl profile commands: login, profiles, switch, logout, maas CLI prof
   });
 });
 
-/** A terminal of its own (a private tmux server), driven as a person would. */
-class Terminal {
-  readonly #socket = `libmaas-test-${crypto.randomUUID().slice(0, 8)}`;
-
-  static async open(command: string, env: Record<string, string>): Promise<Terminal> {
-    const terminal = new Terminal();
-    const output = await new Deno.Command("tmux", {
-      args: [
-        "-L",
-        terminal.#socket,
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "200",
-        "-y",
-        "50",
-        `${command}; echo REPL-EXITED=$?; sleep 600`,
-      ],
-      env: { ...env, TERM: "xterm-256color" },
-      clearEnv: true,
-      stdout: "null",
-      stderr: "piped",
-    }).output().catch((error) => {
-      throw new Error(
-        `tmux is needed for the terminal tests (apt-get install -y tmux): ${error.message}`,
-      );
-    });
-    assert.equal(output.code, 0, decoder.decode(output.stderr));
-    return terminal;
-  }
-
-  async #tmux(...args: string[]): Promise<string> {
-    const output = await new Deno.Command("tmux", {
-      args: ["-L", this.#socket, ...args],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    return decoder.decode(output.stdout);
-  }
-
-  /** Types text (sent literally) and, unless told otherwise, Enter. */
-  async type(text: string, enter = true): Promise<void> {
-    await this.#tmux("send-keys", "-t", "t", "-l", text);
-    if (enter) await this.#tmux("send-keys", "-t", "t", "Enter");
-  }
-
-  /** Presses keys by tmux name: Tab, C-c, C-d, Up, Enter… */
-  async press(...keys: string[]): Promise<void> {
-    await this.#tmux("send-keys", "-t", "t", ...keys);
-  }
-
-  /** The whole screen and scroll-back, wrapped lines joined. */
-  screen(): Promise<string> {
-    return this.#tmux("capture-pane", "-p", "-J", "-S", "-2000", "-t", "t");
-  }
-
-  /** Waits until the screen matches `pattern` (at most `timeout` ms), and returns it. */
-  async waitFor(pattern: RegExp, timeout = 30_000): Promise<string> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      // Trailing blanks (the empty rest of the terminal) do not count.
-      const screen = (await this.screen()).trimEnd();
-      if (pattern.test(screen)) return screen;
-      if (Date.now() > deadline) {
-        throw new Error(`Timed out waiting for ${pattern}; the screen shows:\n${screen}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-
-  /** Counts the matches of `pattern` on the screen. */
-  async count(pattern: RegExp): Promise<number> {
-    return (await this.screen()).match(new RegExp(pattern, "g"))?.length ?? 0;
-  }
-
-  async close(): Promise<void> {
-    await this.#tmux("kill-server");
-  }
-}
-
-function replCommand(args: string): string {
-  return `${Deno.execPath()} run --cached-only -A ${REPL} ${args}`;
-}
-
 Deno.test("REPL in a terminal: demo, machines, errors, completion, help, Ctrl-C", async () => {
   await withDir(async (dir) => {
     const terminal = await Terminal.open(replCommand("--demo"), await hermetic(dir));
@@ -452,85 +349,17 @@ Deno.test("REPL in a terminal: history survives a restart and stays private", as
   });
 });
 
-Deno.test("REPL in a terminal: with nothing configured, it asks (URL, then API key)", async () => {
-  await withDir(async (dir) => {
-    const sim = await MaasSimulator.start({ machines: 4, seed: 5 });
-    const terminal = await Terminal.open(replCommand(""), await hermetic(dir));
-    try {
-      await terminal.waitFor(/MAAS URL/, 60_000);
-      await terminal.type(sim.url);
-      await terminal.waitFor(/How do you sign in\?/);
-      await terminal.press("Enter");
-      await terminal.waitFor(/API key/);
-      await terminal.type(sim.adminApiKey);
-      const screen = await terminal.waitFor(/Signed in as admin[\s\S]*\n>$/, 30_000);
-      assert.match(screen, /via http:\/\/127\.0\.0\.1:\d+\/MAAS\/api\/2\.0\/ from the prompt/);
-      assert.match(screen, /Machines: 4/);
-      assert.ok(
-        !screen.includes(Credentials.parse(sim.adminApiKey).tokenSecret),
-        "no secret shown",
-      );
-      await terminal.press("C-d");
-      await terminal.waitFor(/REPL-EXITED=0/);
-    } finally {
-      await terminal.close();
-      await sim.close();
-    }
-  });
-});
-
-Deno.test("REPL helpers: table, json, yaml and csv", () => {
-  const rows = [
-    { system_id: "abc123", hostname: "node-1", zone: { name: "rack-a", id: 1 }, cpu_count: 8 },
-    { system_id: "def456", hostname: "a-long-hostname-".repeat(5), zone: null, cpu_count: 128 },
-  ];
-  const text = table(rows).text.split("\n");
-  assert.match(text[0], /^system_id\s+hostname\s+zone\s+cpu_count$/);
-  assert.match(text[2], /^abc123\s+node-1\s+rack-a\s+8$/);
-  assert.ok(text[3].includes("…"), "long cells are cut");
-  assert.ok(text[2].endsWith("  8") && text[3].endsWith("128"), "numbers are right-aligned");
-  assert.equal(text.at(-1), "(2 rows)");
-  assert.match(table(rows, ["hostname", "zone.name"]).text, /^hostname\s+zone\.name\n/);
-  assert.match(table(rows[0]).text, /^field\s+value\n-+\s+-+\nsystem_id\s+abc123\n/);
-  assert.equal(table([]).text, "(no rows)");
-  assert.equal(table(["a", "b"]).text, "a\nb");
-
-  const cyclic: Record<string, unknown> = { n: 10n, list: [1, "x"] };
-  cyclic.self = cyclic;
-  assert.deepEqual(JSON.parse(json(cyclic).text), { n: "10", list: [1, "x"], self: "[Circular]" });
-
-  const document = {
-    a: "plain",
-    b: "yes",
-    c: "3.5.4",
-    d: "has: colon",
-    e: [],
-    f: [{ g: 1, h: [true] }],
-    i: null,
-  };
-  assert.equal(
-    yaml(document).text,
-    [
-      "a: plain",
-      'b: "yes"',
-      'c: "3.5.4"',
-      'd: "has: colon"',
-      "e: []",
-      "f:",
-      "  - g: 1",
-      "    h:",
-      "      - true",
-      "i: null",
-    ].join("\n"),
-  );
-  assert.equal(
-    csv([{ name: 'say "hi"', tags: ["a", "b"], note: "x,y" }]).text,
-    'name,tags,note\n"say ""hi""","a, b","x,y"',
-  );
+Deno.test("REPL output: -e renders values in the format asked, helper text as it is", () => {
+  const rows = [{ hostname: "node-1", status_name: "Ready" }];
   assert.equal(renderValue(undefined, "json"), "");
   assert.equal(renderValue("plain text", "table"), "plain text");
   assert.equal(renderValue("plain text", "json"), '"plain text"');
-  assert.equal(Deno.inspect(table(rows)), table(rows).text, "the REPL shows the text itself");
+  assert.deepEqual(JSON.parse(renderValue(rows, "json")), rows);
+  assert.equal(renderValue(rows, "csv"), "hostname,status_name\nnode-1,Ready");
+  for (const format of ["json", "yaml", "csv", "table"] as const) {
+    assert.equal(renderValue(csv(rows), format), "hostname,status_name\nnode-1,Ready", format);
+    assert.equal(renderValue(table(rows), format), table(rows).text, format);
+  }
 });
 
 const HELP_DESCRIPTION: Description = {
@@ -579,6 +408,20 @@ Deno.test("REPL helpers: help() from the library's documentation and the describ
     assert.match(
       helper.help(client.users).text,
       /^An object of class: Users\n[\s\S]*Methods:\n[\s\S]*whoami\(/,
+    );
+    const machines = helper.help(client.machines).text;
+    assert.match(
+      machines,
+      /^ {2}list\(filters\?: NodeFilters & CallOptions\): Promise<Machine\[\]>/m,
+    );
+    assert.match(
+      machines,
+      /^ {2}get\(systemId: string, options\?: CallOptions\): Promise<Machine>/m,
+    );
+    assert.doesNotMatch(machines, /Promise<T\b/, "type parameters are resolved");
+    assert.match(
+      helper.help("Devices.list").text,
+      /^Devices\.list\(filters\?: NodeFilters & CallOptions\): Promise<Device\[\]> {2}\(from NodeCollection\)/,
     );
     assert.match(helper.help("Credentials").text, /^Class: Credentials/);
     assert.match(helper.help("connect").text, /^connect\(url\?: /);

@@ -78,6 +78,7 @@ Deno.test("settings: flags come first", async () => {
     assert.deepEqual(settings.origins, {
       server: "--url flag",
       credentials: "--apikey flag",
+      password: null,
       tls: null,
     });
   });
@@ -214,7 +215,10 @@ Deno.test("settings: username and password, never shown", async () => {
     ) {
       assert.ok(!shown.includes(SECRET), shown);
     }
-    assert.match(settings.describe(), /user alice \(password from MAAS_USERNAME\)/);
+    assert.match(
+      settings.describe(),
+      /; user alice from MAAS_USERNAME, password from MAAS_PASSWORD$/,
+    );
     await assert.rejects(
       resolve({ env: { MAAS_URL: "http://e/MAAS/", MAAS_USERNAME: "alice" } }),
       (error) => {
@@ -233,6 +237,141 @@ Deno.test("settings: username and password, never shown", async () => {
     assert.equal(inUrl.password, SECRET);
     assert.equal(inUrl.url, "http://h:5240/MAAS/api/2.0/");
     assert.ok(!inUrl.describe().includes(SECRET));
+    assert.match(inUrl.describe(), /; user bob and password from MAAS_URL \(user in the URL\)$/);
+  });
+});
+
+Deno.test("settings: describe() says truly where each setting came from", async () => {
+  await scene(async ({ dir, store, resolve }) => {
+    const url = "http://flag.example.com/MAAS/";
+    const shown = "http://flag.example.com/MAAS/api/2.0/";
+    const key = "fck:ftk:<redacted>";
+    const line = async (options: ResolveOptions) => (await resolve(options)).describe();
+    assert.equal(
+      await line({ flags: { url, apikey: FLAG_KEY } }),
+      `${shown} from --url flag; API key ${key} from --apikey flag`,
+    );
+    assert.equal(
+      await line({ flags: { url, apikey: FLAG_KEY, stdin: "apikey" } }),
+      `${shown} from --url flag; API key ${key} from standard input (--apikey -)`,
+    );
+    assert.equal(
+      await line({ flags: { url, username: "ann", password: SECRET, stdin: "password" } }),
+      `${shown} from --url flag; user ann from --username flag, ` +
+        "password from standard input (--password-stdin)",
+    );
+    Deno.writeTextFileSync(`${dir}/key`, FLAG_KEY + "\n", { mode: 0o600 });
+    assert.equal(
+      await line({ flags: { url, apikeyFile: "key" } }),
+      `${shown} from --url flag; API key ${key} from --apikey-file flag (${dir}/key)`,
+    );
+    assert.equal(
+      await line({ env: { MAAS_URL: url, MAAS_APIKEY_FILE: `${dir}/key` } }),
+      `${shown} from MAAS_URL; API key ${key} from MAAS_APIKEY_FILE (${dir}/key)`,
+    );
+    assert.equal(
+      await line({ env: { MAAS_URL: url, MAAS_APIKEY: ENV_KEY } }),
+      `${shown} from MAAS_URL; API key eck:etk:<redacted> from MAAS_APIKEY`,
+    );
+    writeEnvFile(dir, `MAAS_URL=${url}\nMAAS_USERNAME=ann\nMAAS_PASSWORD=${SECRET}\n`);
+    assert.equal(
+      await line({}),
+      `${shown} from MAAS_URL in ${dir}/.env; user ann from MAAS_USERNAME in ${dir}/.env, ` +
+        `password from MAAS_PASSWORD in ${dir}/.env`,
+    );
+    Deno.removeSync(`${dir}/.env`);
+    await saveDefault(store);
+    assert.equal(
+      await line({}),
+      "http://profile.example.com:5240/MAAS/api/2.0/ from profile home (the default); " +
+        "API key pck:ptk:<redacted> from profile home (the default)",
+    );
+    const prompter: Prompter = {
+      text: () => Promise.resolve(url),
+      password: () => Promise.resolve(SECRET),
+      select: <T extends string>() => Promise.resolve("password" as T),
+    };
+    await store.delete("home");
+    assert.equal(
+      await line({ flags: { username: "ann" }, prompter, isTerminal: true }),
+      `${shown} from the prompt; user ann from --username flag, password from the prompt`,
+    );
+    assert.equal(
+      await line({ flags: { apikey: FLAG_KEY, stdin: "apikey" }, prompter, isTerminal: true }),
+      `${shown} from the prompt; API key ${key} from standard input (--apikey -)`,
+    );
+    assert.equal(
+      await line({
+        prompter: {
+          ...prompter,
+          text: (message) => Promise.resolve(message === "MAAS URL" ? url : "ann"),
+        },
+        isTerminal: true,
+      }),
+      `${shown} from the prompt; user ann and password from the prompt`,
+    );
+    assert.equal(
+      await line({ flags: { url, username: "ann" }, prompter, isTerminal: true }),
+      `${shown} from --url flag; user ann from --username flag, password from the prompt`,
+    );
+  });
+});
+
+Deno.test("settings: an API key file must exist, be private and hold one key", async () => {
+  await scene(async ({ dir, resolve }) => {
+    const url = "http://flag.example.com/MAAS/";
+    const file = `${dir}/maas.key`;
+    const refused = async (flags: ResolveOptions["flags"], pattern: RegExp) => {
+      await assert.rejects(resolve({ flags: { url, ...flags } }), (error) => {
+        assert.ok(error instanceof ParameterError, String(error));
+        assert.match(error.message, pattern);
+        assert.ok(!error.message.includes(SECRET), "the key is never shown");
+        return true;
+      });
+    };
+    await refused(
+      { apikeyFile: file },
+      new RegExp(`^The API key file ${file} \\(--apikey-file flag\\) does not exist\\.$`),
+    );
+    Deno.mkdirSync(`${dir}/keys`);
+    await refused({ apikeyFile: `${dir}/keys` }, /is a directory, not a file/);
+    Deno.writeTextFileSync(file, "", { mode: 0o600 });
+    await refused({ apikeyFile: file }, /maas\.key \(--apikey-file flag\) is empty\.$/);
+    Deno.writeTextFileSync(file, `not a key ${SECRET}\n`);
+    await refused({ apikeyFile: file }, /does not hold an API key: expected one line of the form/);
+    Deno.writeTextFileSync(file, `${FLAG_KEY}\n${ENV_KEY}\n`);
+    await refused({ apikeyFile: file }, /does not hold an API key/);
+    Deno.writeTextFileSync(file, `${FLAG_KEY}\n`);
+    Deno.chmodSync(file, 0o644);
+    await refused(
+      { apikeyFile: file },
+      new RegExp(
+        `can be read by other users \\(mode 644\\); an API key must be private\\. ` +
+          `If the file is yours: chmod 600 ${file}$`,
+      ),
+    );
+    Deno.chmodSync(file, 0o620);
+    await refused({ apikeyFile: file }, /can be changed by other users \(mode 620\)/);
+    Deno.chmodSync(file, 0o000);
+    if (Deno.uid() !== 0) {
+      await refused(
+        { apikeyFile: file },
+        /maas\.key \(--apikey-file flag\) cannot be read: permission denied\.$/,
+      );
+    }
+    Deno.chmodSync(file, 0o400);
+    await refused(
+      { apikeyFile: file, apikey: FLAG_KEY },
+      /Both an API key \(--apikey flag\) and an API key file \(--apikey-file flag\)/,
+    );
+    const settings = await resolve({ flags: { url, apikeyFile: "maas.key" } });
+    assert.equal(settings.credentials?.toString(), FLAG_KEY, "relative to the working directory");
+    Deno.writeTextFileSync(file, `\uFEFF  ${FLAG_KEY}  \r\n\r\n`);
+    const spaced = await resolve({ env: { MAAS_URL: url, MAAS_APIKEY_FILE: file } });
+    assert.equal(spaced.credentials?.toString(), FLAG_KEY, "blanks and a BOM are ignored");
+    writeEnvFile(dir, `MAAS_URL=${url}\nMAAS_APIKEY_FILE=${file}\n`);
+    const fromEnvFile = await resolve({});
+    assert.equal(fromEnvFile.origins.credentials, `MAAS_APIKEY_FILE in ${dir}/.env (${file})`);
   });
 });
 
@@ -311,8 +450,10 @@ Deno.test("settings: in a terminal, prompts ask for the URL and the key", async 
         assert.equal(options?.validate?.("not a url") !== undefined, true);
         return Promise.resolve("http://typed.example.com:5240/MAAS/");
       },
-      password: (message) => {
+      password: (message, options) => {
         asked.push(message);
+        assert.match(options?.validate?.("abc") ?? "", /three parts: consumer_key:token_key/);
+        assert.equal(options?.validate?.(FLAG_KEY), undefined);
         return Promise.resolve(FLAG_KEY);
       },
       select: <T extends string>(message: string) => {

@@ -350,6 +350,7 @@ function pollerFor(context: ClientContext): StatusPoller {
   let poller = pollers.get(context);
   if (!poller) {
     poller = new StatusPoller({
+      signal: context.transport.options.signal,
       async many(ids, signal) {
         const data = await context.call("GET", "machines/", {
           params: { id: ids },

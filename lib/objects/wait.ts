@@ -16,6 +16,12 @@ export interface PollSource {
   many(ids: readonly string[], signal: AbortSignal): Promise<WireData[]>;
   /** Reads one node (used when a node is missing from a list, to get the server's own 404). */
   one(id: string, signal: AbortSignal): Promise<WireData>;
+  /**
+   * The signal of the client the nodes are read through (its transport's `signal`). When it
+   * aborts, every wait in progress ends at once with its reason, between two reads as well as
+   * during one: cancelling a client cancels its waits, not only its requests.
+   */
+  signal?: AbortSignal;
 }
 
 /** Options of one {@linkcode StatusPoller.watch}. */
@@ -96,7 +102,7 @@ interface Watcher {
   reject: (error: unknown) => void;
   settled: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
-  signal: AbortSignal | undefined;
+  signals: AbortSignal[];
   onAbort: (() => void) | undefined;
 }
 
@@ -184,8 +190,9 @@ export class StatusPoller {
     if (timeout !== undefined && !(timeout > 0)) {
       throw new ParameterError("Option timeout must be a positive number of milliseconds");
     }
-    const signal = options.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    const signals = [options.signal, this.#source.signal].filter((s) => s !== undefined);
+    const aborted = signals.find((signal) => signal.aborted);
+    if (aborted) return Promise.reject(aborted.reason);
     return new Promise<T>((resolve, reject) => {
       const watcher: Watcher = {
         id: systemId,
@@ -196,7 +203,7 @@ export class StatusPoller {
         reject,
         settled: false,
         timer: undefined,
-        signal,
+        signals,
         onAbort: undefined,
       };
       if (timeout !== undefined && Number.isFinite(timeout)) {
@@ -208,9 +215,13 @@ export class StatusPoller {
           );
         }, timeout);
       }
-      if (signal) {
-        watcher.onAbort = () => this.#stop(watcher, signal.reason);
-        signal.addEventListener("abort", watcher.onAbort, { once: true });
+      if (signals.length > 0) {
+        watcher.onAbort = () => {
+          this.#stop(watcher, signals.find((signal) => signal.aborted)?.reason);
+        };
+        for (const signal of signals) {
+          signal.addEventListener("abort", watcher.onAbort, { once: true });
+        }
       }
       this.#watchers.add(watcher);
       this.#schedule();
@@ -234,7 +245,9 @@ export class StatusPoller {
     watcher.settled = true;
     this.#watchers.delete(watcher);
     if (watcher.timer !== undefined) clearTimeout(watcher.timer);
-    if (watcher.onAbort) watcher.signal?.removeEventListener("abort", watcher.onAbort);
+    if (watcher.onAbort) {
+      for (const signal of watcher.signals) signal.removeEventListener("abort", watcher.onAbort);
+    }
     if (this.#watchers.size === 0 && this.#timer !== undefined) {
       clearTimeout(this.#timer);
       this.#timer = undefined;

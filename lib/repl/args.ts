@@ -19,7 +19,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from "./format.ts";
 export const USAGE = `Usage:
   repl.ts [CONNECTION] [--demo]              open the REPL with an authenticated client
   repl.ts [CONNECTION] -e EXPR [--format F]  evaluate one expression, print it, exit
-  repl.ts login [--profile NAME] URL [--apikey KEY | USERNAME]
+  repl.ts login [--profile NAME] URL [--apikey KEY | --apikey-file PATH | USERNAME]
                                              verify the key (or log in) and save a profile
   repl.ts logout NAME                        remove a saved profile
   repl.ts switch NAME                        make NAME the default profile
@@ -28,6 +28,7 @@ export const USAGE = `Usage:
 Connection (first found wins: flags, environment, .env, default profile, prompts):
   --url URL            the MAAS URL, e.g. http://maas.example.com:5240/MAAS/
   --apikey KEY         the API key (--apikey - reads it from standard input)
+  --apikey-file PATH   read the API key from PATH (one line; the file must be private: chmod 600)
   --username NAME      log in with a username; the password comes from --password-stdin,
                        MAAS_PASSWORD or a prompt
   --password-stdin     read the password from standard input
@@ -35,8 +36,9 @@ Connection (first found wins: flags, environment, .env, default profile, prompts
   --insecure           do not verify TLS certificates
   --ca-cert FILE       trust the CA certificate(s) in FILE
   --env-file FILE      read settings from FILE instead of ./.env
-  Environment: MAAS_URL MAAS_APIKEY MAAS_USERNAME MAAS_PASSWORD MAAS_PROFILE MAAS_INSECURE
-  MAAS_CA_CERT; LIBMAAS_CONFIG_DIR moves the profiles and history.
+  Environment: MAAS_URL MAAS_APIKEY MAAS_APIKEY_FILE MAAS_USERNAME MAAS_PASSWORD MAAS_PROFILE
+  MAAS_INSECURE MAAS_CA_CERT; LIBMAAS_CONFIG_DIR moves the profiles and history.
+  A secret read from standard input leaves the REPL on the terminal (/dev/tty).
 
 Other:
   --demo               start a simulated MAAS with a seeded inventory and use it
@@ -57,6 +59,8 @@ export interface ParsedArgs {
   url?: string;
   /** `--apikey` (the text `-` means: read standard input). */
   apikey?: string;
+  /** `--apikey-file`. */
+  apikeyFile?: string;
   /** `--username`. */
   username?: string;
   /** `--password-stdin`. */
@@ -131,6 +135,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       options: {
         url: { type: "string" },
         apikey: { type: "string" },
+        "apikey-file": { type: "string" },
         username: { type: "string" },
         "password-stdin": { type: "boolean" },
         profile: { type: "string" },
@@ -170,9 +175,13 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   if (values.apikey === "-" && values["password-stdin"]) {
     throw new UsageError("--apikey - and --password-stdin both read standard input; give one");
   }
-  if (values.demo && (values.url || values.profile || values.apikey || values.username)) {
+  if (
+    values.demo &&
+    (values.url || values.profile || values.apikey || values["apikey-file"] || values.username)
+  ) {
     throw new UsageError(
-      "--demo makes its own server: leave out --url, --profile, --apikey and --username",
+      "--demo makes its own server: leave out --url, --profile, --apikey, --apikey-file and " +
+        "--username",
     );
   }
   if (values.eval !== undefined && command !== "repl") {
@@ -183,6 +192,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     positionals: command === "repl" ? positionals : rest,
     url: values.url,
     apikey: values.apikey,
+    apikeyFile: values["apikey-file"],
     username: values.username,
     passwordStdin: values["password-stdin"] ?? false,
     profile: values.profile,

@@ -23,8 +23,9 @@ function oneLine(error: unknown): string {
 }
 
 /**
- * Builds the banner by asking the server for its version, the current user and the machines
- * (each failure becomes a line saying what went wrong, so the REPL still opens).
+ * Builds the banner by asking the server for its version, the current user and the machines.
+ * It says "Connected" only when the server answered as MAAS and (unless anonymous) accepted the
+ * credentials; each failure becomes a line saying what went wrong, so the REPL still opens.
  *
  * @example
  * ```ts
@@ -35,7 +36,6 @@ function oneLine(error: unknown): string {
  * ```
  */
 export async function banner(client: Client, options: BannerOptions): Promise<string> {
-  const lines = [`Connected to ${redactUrl(client.apiUrl)}`, `  via ${options.source}`];
   const [version, user, machines] = await Promise.allSettled([
     client.call<{ version?: string; subversion?: string }>("GET", "version/", { retries: 1 }),
     client.isAnonymous
@@ -49,6 +49,16 @@ export async function banner(client: Client, options: BannerOptions): Promise<st
       retries: 0,
     }),
   ]);
+  const url = redactUrl(client.apiUrl);
+  const answered = version.status === "fulfilled" && typeof version.value?.version === "string";
+  const lines = [
+    answered && user.status === "fulfilled"
+      ? `Connected to ${url}`
+      : answered
+      ? `Reached MAAS at ${url}, but not signed in`
+      : `Not connected: ${url} did not answer as MAAS`,
+    `  via ${options.source}`,
+  ];
   if (version.status === "fulfilled") {
     const v = version.value;
     lines.push(

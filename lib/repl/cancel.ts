@@ -1,36 +1,40 @@
 /**
- * Ctrl-C at the REPL cancels the requests in flight instead of ending the session.
+ * Ctrl-C at the REPL cancels what the running line is doing (requests in flight, retries, waits
+ * such as `deploy({ wait: true })`) instead of ending the session: the line ends with a
+ * {@linkcode CancelledError} and the next one runs as usual.
  *
  * A transport takes one `AbortSignal` for its whole life, and a real signal can never be reset
  * once aborted. The REPL's client therefore gets a {@linkcode CancelSignal}: it behaves as an
- * aborted signal while the requests in flight at the moment of the Ctrl-C wind down (so the
- * transport neither retries them nor reports a connection failure), then becomes a fresh,
- * unaborted signal for the next expression.
+ * aborted signal while what listened to it at the moment of the Ctrl-C winds down (so the
+ * transport neither retries nor reports a connection failure), then becomes a fresh, unaborted
+ * signal for the next line.
  *
  * @module
  */
 
+import { CancelledError } from "../errors.ts";
+
 /**
- * Raised in the evaluation whose requests were cancelled.
+ * The error a line cancelled with Ctrl-C ends with. Where the signal fired says nothing useful
+ * at the prompt, so its stack is the one line.
  *
  * @example
  * ```ts
- * import { CancelledError } from "./cancel.ts";
- * console.log(new CancelledError().message); // Cancelled with Ctrl-C
+ * import { ctrlC } from "./cancel.ts";
+ * console.log(ctrlC().stack); // CancelledError: Cancelled with Ctrl-C
  * ```
  */
-export class CancelledError extends Error {
-  /** Creates the error. */
-  constructor(message = "Cancelled with Ctrl-C") {
-    super(message);
-    this.name = "CancelledError";
-    // Where the signal fired says nothing useful at the prompt.
-    this.stack = `${this.name}: ${message}`;
-  }
+export function ctrlC(): CancelledError {
+  const error = new CancelledError("Cancelled with Ctrl-C");
+  error.stack = `${error.name}: ${error.message}`;
+  return error;
 }
 
+type Listener = EventListenerOrEventListenerObject;
+
 /**
- * An `AbortSignal` stand-in that can be aborted many times, once per Ctrl-C.
+ * An `AbortSignal` stand-in that can be aborted many times, once per Ctrl-C, and knows whether
+ * anything is listening (a request, a retry's pause, a wait): that is what a Ctrl-C can cancel.
  *
  * @example
  * ```ts
@@ -44,6 +48,8 @@ export class CancelledError extends Error {
 export class CancelSignal extends EventTarget {
   #aborted = false;
   #reason: unknown = undefined;
+  /** The abort listeners attached now, and whether each goes away once it has run. */
+  #listeners = new Map<Listener, boolean>();
   /** Listener property that `AbortSignal` has; unused by the transport. */
   onabort: ((event: Event) => void) | null = null;
 
@@ -52,9 +58,14 @@ export class CancelSignal extends EventTarget {
     return this.#aborted;
   }
 
-  /** The error requests being cancelled raise. */
+  /** The error what is being cancelled raises. */
   get reason(): unknown {
     return this.#reason;
+  }
+
+  /** How many requests, pauses and waits would be cancelled by {@linkcode CancelSignal.abort}. */
+  get listening(): number {
+    return this.#listeners.size;
   }
 
   /** Throws the reason while a cancellation is winding down. */
@@ -62,14 +73,37 @@ export class CancelSignal extends EventTarget {
     if (this.#aborted) throw this.#reason;
   }
 
+  /** Adds a listener, counting `abort` listeners. */
+  override addEventListener(
+    type: string,
+    listener: Listener | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener, options);
+    if (type === "abort" && listener && !this.#listeners.has(listener)) {
+      this.#listeners.set(listener, typeof options === "object" && options.once === true);
+    }
+  }
+
+  /** Removes a listener. */
+  override removeEventListener(
+    type: string,
+    listener: Listener | null,
+    options?: boolean | EventListenerOptions,
+  ): void {
+    super.removeEventListener(type, listener, options);
+    if (type === "abort" && listener) this.#listeners.delete(listener);
+  }
+
   /** Cancels everything listening now. */
-  abort(reason: unknown = new CancelledError()): void {
+  abort(reason: unknown = ctrlC()): void {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#reason = reason;
     const event = new Event("abort");
     this.onabort?.(event);
     this.dispatchEvent(event);
+    for (const [listener, once] of this.#listeners) if (once) this.#listeners.delete(listener);
   }
 
   /** Makes the signal fresh again. */
@@ -96,10 +130,17 @@ export interface CancelTarget {
   exit(code: number): void;
 }
 
+/** How long a second Ctrl-C with nothing to cancel counts as "again", in milliseconds. */
+const AGAIN_WITHIN = 2000;
+/** The longest a cancellation may take to wind down before the signal is fresh again anyway. */
+const WIND_DOWN_LIMIT = 5000;
+
 /**
- * Listens for SIGINT (Ctrl-C while an expression runs: at the prompt itself the line editor takes
- * Ctrl-C as a key). With requests in flight, cancels them; with none, says so, and a second
- * Ctrl-C within two seconds leaves. Returns a function that stops listening.
+ * Listens for SIGINT, which arrives while a line runs (at the prompt itself the line editor takes
+ * Ctrl-C as a key: twice on an empty line leaves, as Ctrl-D does). With anything of the client's
+ * to cancel, cancels it and the line ends with a {@linkcode CancelledError}; with nothing (a line
+ * stuck in code of its own), says so, and a second Ctrl-C within two seconds leaves. Returns a
+ * function that stops listening.
  *
  * @example
  * ```ts
@@ -117,22 +158,28 @@ export async function installCtrlC(target: CancelTarget): Promise<() => void> {
   const process = (await import("node:process")).default;
   let lastIdle = 0;
   const onSigint = () => {
-    const count = target.inFlight();
-    if (count === 0) {
+    const requests = target.inFlight();
+    if (requests === 0 && target.signal.listening === 0) {
       const now = Date.now();
-      if (now - lastIdle < 2000) target.exit(130);
+      if (now - lastIdle < AGAIN_WITHIN) target.exit(130);
       lastIdle = now;
-      target.write(" (no request in flight; press Ctrl-C again to leave the REPL)");
-    } else {
-      target.write(` cancelling ${count} request${count === 1 ? "" : "s"} in flight`);
+      target.write(
+        " (nothing of the client's is running to cancel; press Ctrl-C again to leave the REPL)",
+      );
+      return;
     }
-    // Requests waiting for a retry or a free slot are not "in flight" but are cancelled too.
+    target.write(
+      requests > 0
+        ? ` cancelling ${requests} request${requests === 1 ? "" : "s"} in flight`
+        : " cancelling the wait",
+    );
     target.signal.abort();
     const started = Date.now();
     const settle = () => {
-      // Cancelled requests read the signal until they leave the transport; once none is in
-      // flight, nothing started before the Ctrl-C reads it any more and it can be fresh again.
-      if (target.inFlight() > 0 && Date.now() - started < 5000) {
+      // What was cancelled reads the signal until it has wound down; once nothing listens and
+      // no request is left, nothing started before the Ctrl-C reads it any more.
+      const busy = target.inFlight() > 0 || target.signal.listening > 0;
+      if (busy && Date.now() - started < WIND_DOWN_LIMIT) {
         setTimeout(settle, 0);
       } else {
         target.signal.reset();

@@ -9,7 +9,7 @@ import { ForbiddenError, ParameterError, UnauthorizedError } from "../errors.ts"
 import type { Environment, ProfileStore } from "../profiles.ts";
 import type { TlsOptions } from "../runtime.ts";
 import { SessionAPI } from "../session.ts";
-import type { Prompter } from "../settings.ts";
+import { apiKeyComplaint, type Prompter, readApiKeyFile } from "../settings.ts";
 import { parseMaasUrl } from "../url.ts";
 import { type ParsedArgs, UsageError } from "./args.ts";
 import { type OutputFormat, renderValue } from "./format.ts";
@@ -80,13 +80,21 @@ export async function loginCommand(args: ParsedArgs, io: CommandIO): Promise<num
   );
   const address = parseMaasUrl(url);
   let username = usernameArg ?? args.username;
-  let apikey = args.apikey;
+  if (args.apikey && args.apikeyFile) {
+    throw new UsageError("Give --apikey or --apikey-file, not both.");
+  }
+  let apikey = args.apikeyFile
+    ? (await readApiKeyFile(
+      (await import("node:path")).resolve(args.apikeyFile),
+      "--apikey-file flag",
+    )).toString()
+    : args.apikey;
   if (apikey && username) throw new UsageError("Give an API key or a USERNAME, not both.");
   if (!apikey && !username) {
     if (!prompter) {
       throw new UsageError(
-        "login needs an API key (--apikey KEY, or --apikey - to read it from standard input) " +
-          "or a USERNAME to log in with",
+        "login needs an API key (--apikey KEY, --apikey-file PATH, or --apikey - to read it " +
+          "from standard input) or a USERNAME to log in with",
       );
     }
     const method = await prompter.select("How do you sign in?", [
@@ -95,7 +103,11 @@ export async function loginCommand(args: ParsedArgs, io: CommandIO): Promise<num
     ]);
     if (method === null) throw new UsageError("Cancelled.");
     if (method === "apikey") {
-      apikey = await required(undefined, () => prompter.password("API key"), "No API key given.");
+      apikey = (await required(
+        undefined,
+        () => prompter.password("API key", { validate: apiKeyComplaint }),
+        "No API key given.",
+      )).trim();
     } else {
       username = await required(undefined, () => prompter.text("Username"), "No username given.");
     }

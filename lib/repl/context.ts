@@ -10,7 +10,7 @@ import type { Client } from "../client.ts";
 import type { Profile, ProfileStore } from "../profiles.ts";
 import { runtimeName } from "../runtime.ts";
 import { SessionAPI } from "../session.ts";
-import { csv, json, table, yaml } from "./format.ts";
+import { csv, json, table, yaml } from "../format.ts";
 import { type DocSource, Helper } from "./help.ts";
 
 /** Options of {@linkcode createContext}. */
@@ -29,6 +29,32 @@ export interface ContextOptions {
 
 /** The REPL's globals. `session` is a getter: see {@linkcode createContext}. */
 export type ReplContext = Record<string, unknown>;
+
+/**
+ * The library's documentation (`deno doc --json` on its entry point), read without blocking: the
+ * REPL reads it while the banner is being made.
+ *
+ * @example
+ * ```ts
+ * import { loadLibraryDocs } from "./context.ts";
+ * const docs = await loadLibraryDocs();
+ * console.log(Object.keys(docs as object));
+ * ```
+ */
+export async function loadLibraryDocs(): Promise<unknown> {
+  const modUrl = new URL("../../mod.ts", import.meta.url).href;
+  const { execFile } = await import("node:child_process");
+  const process = (await import("node:process")).default;
+  const text = await new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ["doc", "--json", modUrl],
+      { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout) => error ? reject(error) : resolve(stdout),
+    );
+  });
+  return JSON.parse(text);
+}
 
 /** Runs `deno doc --json` on the library's entry point (only Deno has that command). */
 async function denoDocSource(): Promise<DocSource> {

@@ -8,7 +8,7 @@
  */
 
 import { Handler, SessionAPI } from "../session.ts";
-import { Rendered } from "./format.ts";
+import { Rendered } from "../format.ts";
 
 /** A type as `deno doc --json` writes it (only what is read here). */
 interface DocType {
@@ -51,7 +51,16 @@ interface DocClass {
   properties?: DocMember[];
   constructors?: DocMember[];
   extends?: string;
+  /** The class's own type parameters (`T` of `NodeCollection<T>`). */
+  typeParams?: { name: string }[];
+  /** The type arguments given to the class it extends (`Machine` of `extends NodeCollection<Machine>`). */
+  superTypeParams?: DocType[];
 }
+
+/** What a generic class's type parameters stand for, as seen from a subclass: `T` → `Machine`. */
+type Bindings = ReadonlyMap<string, string>;
+
+const NO_BINDINGS: Bindings = new Map();
 
 interface DocInterface {
   properties?: DocMember[];
@@ -102,53 +111,100 @@ class DocIndex {
     return this.#symbols.get(name);
   }
 
-  /** A method or property of a class (or of a class it extends). */
-  member(className: string, name: string): { owner: string; member: DocMember } | undefined {
+  /**
+   * The class called `className` and those it extends, nearest first, each with what its type
+   * parameters stand for as seen from `className`.
+   */
+  *chain(className: string): Generator<{ symbol: DocSymbol; bindings: Bindings }> {
+    let bindings: Bindings = NO_BINDINGS;
     for (let current = this.get(className), depth = 0; current && depth < 8; depth++) {
-      const found = [...current.def?.methods ?? [], ...current.def?.properties ?? []].find(
+      yield { symbol: current, bindings };
+      const parent = current.def?.extends ? this.get(current.def.extends) : undefined;
+      const args = current.def?.superTypeParams ?? [];
+      const next = new Map<string, string>();
+      for (const [i, param] of (parent?.def?.typeParams ?? []).entries()) {
+        if (args[i]) next.set(param.name, typeText(args[i], bindings));
+      }
+      bindings = next;
+      current = parent;
+    }
+  }
+
+  /** A method or property of a class (or of a class it extends). */
+  member(
+    className: string,
+    name: string,
+  ): { owner: string; member: DocMember; bindings: Bindings } | undefined {
+    for (const { symbol, bindings } of this.chain(className)) {
+      const found = [...symbol.def?.methods ?? [], ...symbol.def?.properties ?? []].find(
+        (m) => m.name === name && !m.isStatic,
+      ) ?? [...symbol.def?.methods ?? [], ...symbol.def?.properties ?? []].find(
         (m) => m.name === name,
       );
-      if (found) return { owner: current.name, member: found };
-      current = current.def?.extends ? this.get(current.def.extends) : undefined;
+      if (found) return { owner: symbol.name, member: found, bindings };
     }
     return undefined;
   }
 
   /** Every public member of a class and the classes it extends, nearest first. */
-  members(className: string): { owner: string; member: DocMember }[] {
-    const out: { owner: string; member: DocMember }[] = [];
+  members(className: string): { owner: string; member: DocMember; bindings: Bindings }[] {
+    const out: { owner: string; member: DocMember; bindings: Bindings }[] = [];
     const seen = new Set<string>();
-    for (let current = this.get(className), depth = 0; current && depth < 8; depth++) {
-      for (const member of [...current.def?.properties ?? [], ...current.def?.methods ?? []]) {
+    for (const { symbol, bindings } of this.chain(className)) {
+      for (const member of [...symbol.def?.properties ?? [], ...symbol.def?.methods ?? []]) {
         if (seen.has(member.name) || member.accessibility === "private") continue;
         if (member.accessibility === "protected" || member.name.startsWith("[")) continue;
         seen.add(member.name);
-        out.push({ owner: current.name, member });
+        out.push({ owner: symbol.name, member, bindings });
       }
-      current = current.def?.extends ? this.get(current.def.extends) : undefined;
     }
     return out;
   }
 }
 
+/**
+ * The rule Tab completion hides members by (see `completion.ts`), from the library's
+ * documentation: a member is internal when it is documented as `protected` or `private`, on its
+ * class or on a class that class extends.
+ *
+ * @example
+ * ```ts
+ * import { internalMembers } from "./help.ts";
+ * const internal = internalMembers({ nodes: {} });
+ * console.log(internal("Machines", "wrap")); // false: nothing is documented here
+ * ```
+ */
+export function internalMembers(docJson: unknown): (className: string, name: string) => boolean {
+  const index = new DocIndex(docJson);
+  return (className, name) => {
+    const accessibility = index.member(className, name)?.member.accessibility;
+    return accessibility === "protected" || accessibility === "private";
+  };
+}
+
 /** A type written the way it reads in the source, as far as the JSON allows. */
-function typeText(type: DocType | undefined): string {
+function typeText(type: DocType | undefined, bindings: Bindings = NO_BINDINGS): string {
   if (!type) return "unknown";
+  const text = (inner: DocType | undefined) => typeText(inner, bindings);
   const value = type.value as Record<string, unknown> | DocType[] | undefined;
   switch (type.kind) {
     case "keyword":
       return String(type.value);
     case "typeRef": {
       const ref = value as { typeName?: string; typeParams?: DocType[] };
-      const params = ref?.typeParams?.length ? `<${ref.typeParams.map(typeText).join(", ")}>` : "";
+      const bound = ref?.typeName && !ref.typeParams?.length
+        ? bindings.get(ref.typeName)
+        : undefined;
+      if (bound) return bound;
+      const params = ref?.typeParams?.length ? `<${ref.typeParams.map(text).join(", ")}>` : "";
       return `${ref?.typeName ?? type.repr ?? "?"}${params}`;
     }
     case "array":
-      return `${typeText(type.value as DocType)}[]`;
+      return `${text(type.value as DocType)}[]`;
     case "union":
-      return (type.value as DocType[]).map(typeText).join(" | ");
+      return (type.value as DocType[]).map(text).join(" | ");
     case "intersection":
-      return (type.value as DocType[]).map(typeText).join(" & ");
+      return (type.value as DocType[]).map(text).join(" & ");
     case "literal": {
       const literal = type.value as { kind?: string; string?: string; number?: number };
       return literal?.kind === "string" ? JSON.stringify(literal.string) : String(
@@ -157,10 +213,10 @@ function typeText(type: DocType | undefined): string {
     }
     case "typeOperator": {
       const op = type.value as { operator?: string; tsType?: DocType };
-      return `${op.operator} ${typeText(op.tsType)}`;
+      return `${op.operator} ${text(op.tsType)}`;
     }
     case "parenthesized":
-      return `(${typeText(type.value as DocType)})`;
+      return `(${text(type.value as DocType)})`;
     case "typeLiteral":
       return "{ … }";
     case "fnOrConstructor":
@@ -170,16 +226,24 @@ function typeText(type: DocType | undefined): string {
   }
 }
 
-function paramText(param: DocParam): string {
-  if (param.kind === "assign" && param.left) return paramText({ ...param.left, optional: true });
-  if (param.kind === "rest") return `...${param.name ?? "args"}: ${typeText(param.tsType)}`;
+function paramText(param: DocParam, bindings: Bindings = NO_BINDINGS): string {
+  if (param.kind === "assign" && param.left) {
+    return paramText({ ...param.left, optional: true }, bindings);
+  }
+  if (param.kind === "rest") {
+    return `...${param.name ?? "args"}: ${typeText(param.tsType, bindings)}`;
+  }
   const name = param.name ?? (param.kind === "object" ? "{ … }" : "arg");
-  return `${name}${param.optional ? "?" : ""}: ${typeText(param.tsType)}`;
+  return `${name}${param.optional ? "?" : ""}: ${typeText(param.tsType, bindings)}`;
 }
 
-function signature(name: string, fn: DocFunction | undefined): string {
-  const params = (fn?.params ?? []).map(paramText).join(", ");
-  return `${name}(${params})${fn?.returnType ? ": " + typeText(fn.returnType) : ""}`;
+function signature(
+  name: string,
+  fn: DocFunction | undefined,
+  bindings: Bindings = NO_BINDINGS,
+): string {
+  const params = (fn?.params ?? []).map((param) => paramText(param, bindings)).join(", ");
+  return `${name}(${params})${fn?.returnType ? ": " + typeText(fn.returnType, bindings) : ""}`;
 }
 
 function firstLine(doc: string | undefined): string {
@@ -231,13 +295,13 @@ function interfaceText(index: DocIndex, symbol: DocSymbol): string {
   return `${symbol.name}:\n${lines.join("\n") || "  (no fields)"}`;
 }
 
-function memberLine(member: DocMember): string {
+function memberLine(member: DocMember, bindings: Bindings): string {
   const doc = member.jsDoc?.doc ? `  — ${firstLine(member.jsDoc.doc)}` : "";
   if (member.kind === "getter" || member.kind === "setter" || !member.functionDef) {
     const type = member.functionDef?.returnType ?? member.tsType;
-    return `  ${member.name}: ${typeText(type)}${doc}`;
+    return `  ${member.name}: ${typeText(type, bindings)}${doc}`;
   }
-  return `  ${signature(member.name, member.functionDef)}${doc}`;
+  return `  ${signature(member.name, member.functionDef, bindings)}${doc}`;
 }
 
 /** Help about a class from its documentation. */
@@ -249,10 +313,14 @@ function classHelp(index: DocIndex, name: string, what: string): string {
   const methods = members.filter(({ member }) => member.functionDef && member.kind !== "getter");
   const parts = [`${what}: ${name}`, indent(cleanDoc(symbol.jsDoc?.doc))];
   if (fields.length) {
-    parts.push("Fields:\n" + fields.map(({ member }) => memberLine(member)).join("\n"));
+    parts.push(
+      "Fields:\n" + fields.map(({ member, bindings }) => memberLine(member, bindings)).join("\n"),
+    );
   }
   if (methods.length) {
-    parts.push("Methods:\n" + methods.map(({ member }) => memberLine(member)).join("\n"));
+    parts.push(
+      "Methods:\n" + methods.map(({ member, bindings }) => memberLine(member, bindings)).join("\n"),
+    );
   }
   parts.push(`help(x.method) tells more about one method.`);
   return parts.filter(Boolean).join("\n\n");
@@ -261,9 +329,9 @@ function classHelp(index: DocIndex, name: string, what: string): string {
 function methodHelp(index: DocIndex, className: string, name: string): string {
   const found = index.member(className, name);
   if (!found) return `${className}.${name} (no documentation found)`;
-  const { owner, member } = found;
+  const { owner, member, bindings } = found;
   const parts = [
-    `${className}.${signature(name, member.functionDef)}` +
+    `${className}.${signature(name, member.functionDef, bindings)}` +
     (owner !== className ? `  (from ${owner})` : ""),
     indent(cleanDoc(member.jsDoc?.doc)),
   ];
@@ -342,7 +410,8 @@ Try:
   table(await client.machines.list())
   help((await session).handlers.Machine.deploy)
 
-Ctrl-C cancels the requests in flight; Ctrl-D or close() leaves.`;
+Ctrl-C cancels what the line is doing (requests, waits); Ctrl-C twice on an empty line,
+Ctrl-D or close() leaves.`;
 
 /**
  * Builds `help()` for the REPL.

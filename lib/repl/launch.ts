@@ -8,6 +8,7 @@
  */
 
 import type { ClientRecord } from "../settings.ts";
+import { openTty } from "./terminal.ts";
 
 /** What the launcher hands to the REPL's preload. */
 export interface Handoff {
@@ -29,6 +30,11 @@ export interface LaunchOptions {
   permissionFlags: readonly string[];
   /** The history file (kept across sessions, owner-only). */
   historyFile: string;
+  /**
+   * The REPL's standard input: this process's own (`inherit`, the default), or the controlling
+   * terminal (`tty`) when standard input was spent on a secret.
+   */
+  stdin?: "inherit" | "tty";
 }
 
 async function ensurePrivateFile(file: string): Promise<void> {
@@ -67,6 +73,7 @@ export async function runDenoRepl(options: LaunchOptions): Promise<number> {
   await ensurePrivateFile(options.historyFile);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "libmaas-repl-"));
   const ignore = () => {};
+  let tty: number | null = null;
   try {
     const handoffFile = path.join(dir, "handoff.json");
     const handle = await fs.open(handoffFile, "wx", 0o600);
@@ -84,6 +91,10 @@ export async function runDenoRepl(options: LaunchOptions): Promise<number> {
       });\n`,
       { mode: 0o600 },
     );
+    if (options.stdin === "tty") {
+      tty = await openTty();
+      if (tty === null) throw new Error("There is no terminal to run the REPL on.");
+    }
     process.on("SIGINT", ignore);
     const child = spawn(
       process.execPath,
@@ -91,10 +102,11 @@ export async function runDenoRepl(options: LaunchOptions): Promise<number> {
       // found from the working directory would make Deno resolve its npm packages again.
       ["repl", "--no-config", ...options.permissionFlags, `--eval-file=${preloadFile}`],
       {
-        stdio: "inherit",
+        stdio: [tty ?? "inherit", "inherit", "inherit"],
         env: { ...process.env, DENO_REPL_HISTORY: options.historyFile },
       },
     );
+
     return await new Promise<number>((resolve, reject) => {
       child.on("error", reject);
       child.on("exit", (code, signal) => {
@@ -103,6 +115,7 @@ export async function runDenoRepl(options: LaunchOptions): Promise<number> {
       });
     });
   } finally {
+    if (tty !== null) (await import("node:fs")).closeSync(tty);
     process.off("SIGINT", ignore);
     await fs.rm(dir, { recursive: true, force: true });
   }

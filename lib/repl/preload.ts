@@ -6,11 +6,14 @@
  * @module
  */
 
+import * as library from "../../mod.ts";
 import { Client, connect } from "../client.ts";
 import { type Profile, ProfileStore } from "../profiles.ts";
 import { banner } from "./banner.ts";
 import { CancelSignal, installCtrlC } from "./cancel.ts";
-import { createContext, installGlobals } from "./context.ts";
+import { shapeForCompletion, shapeGetterResults } from "./completion.ts";
+import { createContext, installGlobals, loadLibraryDocs } from "./context.ts";
+import { internalMembers } from "./help.ts";
 import type { Handoff } from "./launch.ts";
 
 /** What the demo needs from the simulator (`@libmaas/client/testing`). */
@@ -66,6 +69,7 @@ export async function start(handoffFile: string): Promise<void> {
   } finally {
     await fs.rm(handoffFile, { force: true });
   }
+  const docs = loadLibraryDocs().catch(() => null);
   const cancel = new CancelSignal();
   let client: Client;
   let source = handoff.source;
@@ -88,8 +92,25 @@ export async function start(handoffFile: string): Promise<void> {
       profile = await store.load(handoff.profile).catch(() => null);
     }
   }
-  installGlobals(await createContext({ client, profile, store }));
-  console.log(await banner(client, { source }));
+  const [text, docJson] = await Promise.all([banner(client, { source }), docs]);
+  if (docJson) {
+    // Tab completion then offers what a user may call: see completion.ts.
+    const internal = internalMembers(docJson);
+    shapeForCompletion(Object.values(library), internal);
+    shapeGetterResults(Client, internal);
+  }
+  installGlobals(
+    await createContext({
+      client,
+      profile,
+      store,
+      docs: () => {
+        if (!docJson) throw new Error("The library's documentation could not be read.");
+        return docJson;
+      },
+    }),
+  );
+  console.log(text);
   await installCtrlC({
     inFlight: () => client.transport.inFlight,
     signal: cancel,

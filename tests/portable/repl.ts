@@ -7,7 +7,9 @@
  */
 
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
+import process from "node:process";
 import { test } from "./harness.ts";
 import { runSameRuntime, RUNTIME, scriptArgs, withSimulator, withTempDir } from "./support.ts";
 
@@ -86,6 +88,36 @@ if (RUNTIME !== "node") {
 }
 
 if (RUNTIME === "bun") {
+  test("repl: where Bun would have to prompt, it says in one line what to pass instead", async () => {
+    await withTempDir(async (dir) => {
+      // script(1) gives the command a terminal of its own, so the settings would ask.
+      const command = [process.execPath, ...scriptArgs("repl.ts"), "-e", "1"]
+        .map((part) => `'${part}'`).join(" ");
+      const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn("script", ["-qec", command, "/dev/null"], {
+          cwd: dir,
+          env: {
+            PATH: process.env.PATH,
+            HOME: dir,
+            LIBMAAS_CONFIG_DIR: join(dir, "config"),
+            NO_COLOR: "1",
+          },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let output = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => output += chunk);
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => output += chunk);
+        child.on("close", (code) => resolve({ code, output }));
+      });
+      assert.equal(result.code, 1, result.output);
+      assert.equal(
+        result.output.trim(),
+        "error: ParameterError: The prompts need Deno: give the connection with --url and " +
+          "--apikey (or --apikey-file, a profile, the environment), or run repl.ts with Deno.",
+      );
+    });
+  });
+
   test("repl: without -e or a command, Bun says the interactive REPL is Deno's", async () => {
     await withTempDir(async (dir) => {
       const result = await repl(["--demo"], join(dir, "config"));
