@@ -6,7 +6,8 @@
 
 import os from "node:os";
 import { writeFileSync } from "node:fs";
-import { authorizationHeader, type Client, connect, Credentials, type Machine } from "../mod.ts";
+import { type Client, connect, Credentials, type Machine } from "../mod.ts";
+import { authorizationHeader } from "../lib/exports/transport.ts";
 import { median, printTable, type Row, startSimulator, time } from "./util.ts";
 
 const rows: Row[] = [];

@@ -1,16 +1,9 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import {
-  Client,
-  Credentials,
-  type Description,
-  type Profile,
-  ProfileError,
-  ProfileNotFound,
-  ProfileStore,
-  SessionAPI,
-  Transport,
-} from "../mod.ts";
+import { Client, Credentials, ProfileError, ProfileNotFound } from "../mod.ts";
+import { type Profile, ProfileStore } from "../lib/exports/profiles.ts";
+import { Transport } from "../lib/exports/transport.ts";
+import { type Description, SessionAPI } from "../lib/session.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
 
 const SECRET = "s3cr3tTokenSecretXYZ";

@@ -5,7 +5,8 @@
 
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { Credentials, type Description, SessionAPI } from "../mod.ts";
+import { Credentials } from "../mod.ts";
+import { type Description, SessionAPI } from "../lib/session.ts";
 import { evaluate } from "../lib/repl/context.ts";
 import { csv, json, renderValue, table, yaml } from "../lib/repl/format.ts";
 import { Helper } from "../lib/repl/help.ts";

@@ -25,6 +25,7 @@ import {
   required,
   type WireData,
 } from "./base.ts";
+import type { ExtraParams } from "./spec.ts";
 import type { IPRangeType, RDNSMode } from "./enums.ts";
 import { Interface } from "./interfaces.ts";
 import { User } from "./users.ts";
@@ -534,9 +535,12 @@ export class Subnet extends MaasObject {
   /**
    * Deletes the subnet. `force` deletes it even when nodes still use addresses of it.
    */
-  override async delete(options: CallOptions & { force?: boolean } = {}): Promise<void> {
-    const { force, ...call } = optionsOf(options);
-    await this.call("DELETE", null, force === undefined ? undefined : { force }, call);
+  override async delete(
+    params: ExtraParams & { force?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<void> {
+    const { force, extra } = optionsOf(params);
+    await this.call("DELETE", null, { ...extra, force }, options);
   }
 
   /** The addresses in use in the subnet, with who uses them. */
@@ -1018,16 +1022,16 @@ export class IPAddress extends MaasObject {
   }
 
   /** Reads the address again (listing it by `ip`; `all` for addresses not reserved by a user). */
-  override async refresh(options?: CallOptions): Promise<this> {
-    const params = this.allocType === USER_RESERVED ? { ip: this.ip } : { ip: this.ip, all: true };
-    const data = await this.call("GET", null, params, options);
+  override async refresh(params?: ExtraParams, options?: CallOptions): Promise<this> {
+    const query = this.allocType === USER_RESERVED ? { ip: this.ip } : { ip: this.ip, all: true };
+    const data = await this.call("GET", null, { ...optionsOf(params).extra, ...query }, options);
     const found = expectList(data, "IP addresses")[0];
     if (found === undefined) throw new MaasError(`IP address ${this.ip} is no longer known`);
     return this.replace(found);
   }
 
   /** Addresses cannot be changed; this raises `ParameterError` when a change was recorded. */
-  override save(_options?: CallOptions): Promise<this> {
+  override save(_params?: ExtraParams, _options?: CallOptions): Promise<this> {
     if (Object.keys(this.changes).length > 0) {
       return Promise.reject(new ParameterError("IP addresses cannot be updated; release it"));
     }
@@ -1035,7 +1039,7 @@ export class IPAddress extends MaasObject {
   }
 
   /** Releases the address (see {@linkcode IPAddress.release}). */
-  override async delete(options?: CallOptions): Promise<void> {
+  override async delete(_params?: ExtraParams, options?: CallOptions): Promise<void> {
     await this.release(options);
   }
 

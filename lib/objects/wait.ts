@@ -7,7 +7,13 @@
  * @module
  */
 
-import { CallError, ConnectError, ParameterError, TimeoutError } from "../errors.ts";
+import {
+  CallError,
+  ConnectError,
+  ParameterError,
+  TimeoutError,
+  WaitTimeoutError,
+} from "../errors.ts";
 import type { WireData } from "./base.ts";
 
 /** Where a poller reads node states from. */
@@ -30,34 +36,6 @@ export interface WatchOptions {
   url?: string;
   /** Says what was being waited for, for the timeout error. */
   describe?: () => string;
-}
-
-/**
- * A wait ran past its overall time limit. It is a {@linkcode TimeoutError}, so code that
- * catches timeouts catches it too.
- *
- * @example
- * ```ts
- * import { type Machine, WaitTimeoutError } from "@libmaas/client";
- * async function deployOrReport(machine: Machine) {
- *   try {
- *     await machine.deploy({ wait: true, timeout: 30 * 60_000 });
- *   } catch (error) {
- *     if (error instanceof WaitTimeoutError) console.error(error.message);
- *     else throw error;
- *   }
- * }
- * ```
- */
-export class WaitTimeoutError extends TimeoutError {
-  /** The system id of the node that was being waited on. */
-  readonly systemId: string;
-  /** Creates the error; `detail` says what was awaited and where the node was. */
-  constructor(systemId: string, url: string, timeout: number, detail: string) {
-    super("GET", url, timeout);
-    this.message = `Gave up after ${timeout} ms waiting for ${systemId}: ${detail}`;
-    this.systemId = systemId;
-  }
 }
 
 /**
