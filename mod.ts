@@ -83,12 +83,35 @@ export {
 } from "./lib/objects/events.ts";
 export { type FileContent, Files, type ListFilesOptions, StoredFile } from "./lib/objects/files.ts";
 
-// Families not described yet: everything their modules export.
+// Families not described yet: everything their modules export for users (the helpers they share
+// stay inside).
 export * from "./lib/objects/nodes.ts";
 export * from "./lib/objects/machines.ts";
 export * from "./lib/objects/interfaces.ts";
 export * from "./lib/objects/storage.ts";
-export * from "./lib/objects/networking.ts";
+export {
+  type CreateFabricOptions,
+  type CreateIPRangeOptions,
+  type CreateStaticRouteOptions,
+  type CreateSubnetOptions,
+  type CreateVlanOptions,
+  Fabric,
+  Fabrics,
+  IPRange,
+  IPRanges,
+  type IPRangeUsage,
+  Space,
+  Spaces,
+  StaticRoute,
+  StaticRoutes,
+  Subnet,
+  type SubnetIPAddress,
+  Subnets,
+  type SubnetStatistics,
+  Vlan,
+  Vlans,
+} from "./lib/objects/networking.ts";
+export * from "./lib/objects/ipaddresses.ts";
 export * from "./lib/objects/dns.ts";
 export * from "./lib/objects/boot.ts";
 export * from "./lib/objects/notifications.ts";

@@ -31,15 +31,8 @@ import { DNSResourceRecords, DNSResources, Domains } from "./objects/dns.ts";
 import { Events } from "./objects/events.ts";
 import { Files } from "./objects/files.ts";
 import { Machines } from "./objects/machines.ts";
-import {
-  Fabrics,
-  IPAddresses,
-  IPRanges,
-  Spaces,
-  StaticRoutes,
-  Subnets,
-  Vlans,
-} from "./objects/networking.ts";
+import { Fabrics, IPRanges, Spaces, StaticRoutes, Subnets, Vlans } from "./objects/networking.ts";
+import { IPAddresses } from "./objects/ipaddresses.ts";
 import { Devices, Nodes, RackControllers, RegionControllers } from "./objects/nodes.ts";
 import { ResourcePools } from "./objects/pools.ts";
 import { DHCPSnippets } from "./objects/dhcp_snippets.ts";

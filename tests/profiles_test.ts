@@ -182,8 +182,9 @@ Deno.test("profiles: corrupt files raise ProfileError, never a bare error", asyn
 
 /** A child process that saves profiles as fast as it can (for crash and race tests). */
 const SAVER = `
-import { Credentials, ProfileStore } from ${
-  JSON.stringify(new URL("../mod.ts", import.meta.url).href)
+import { Credentials } from ${JSON.stringify(new URL("../mod.ts", import.meta.url).href)};
+import { ProfileStore } from ${
+  JSON.stringify(new URL("../lib/exports/profiles.ts", import.meta.url).href)
 };
 const [dir, prefix, count, mode] = Deno.args;
 const store = new ProfileStore({ dir, maasCliDb: null, pythonLibmaasDb: null });

@@ -575,7 +575,10 @@ Deno.test("REPL helpers: help() from the library's documentation and the describ
   const client = await library.connect("http://maas.example.com/MAAS/", { apikey: "a:b:c" });
   try {
     const whoami = helper.help(client.users.whoami).text;
-    assert.match(whoami, /^Users\.whoami\(options\?: CallOptions\): Promise<User>/);
+    assert.match(
+      whoami,
+      /^Users\.whoami\(params\?: ExtraParams, options\?: CallOptions\): Promise<User>/,
+    );
     assert.match(whoami, /signal\?: AbortSignal/, "the options' fields are spelled out");
     assert.match(
       helper.help(client.users).text,

@@ -17,7 +17,7 @@ import {
   type ResolveOptions,
   resolveSettings,
 } from "../lib/exports/profiles.ts";
-import { type Description } from "../lib/session.ts";
+import type { Description } from "../lib/session.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
 
 const SECRET = "tokenSecretNeverShown123";

@@ -1,7 +1,8 @@
 /**
  * The transport: signed requests to MAAS, with their limits, time-outs and retries, and the
  * pieces they are made of (the OAuth header, parameter encoding, MAAS addresses). For scripts that
- * call the API by path, or build their own client on the same transport.
+ * call the API by path, or build their own client on the same transport. (`CallOptions`, the
+ * per-call options, comes from `@libmaas/client`.)
  *
  * @example
  * ```ts
@@ -19,7 +20,6 @@
 export {
   type Answer,
   appendParams,
-  type CallOptions,
   type Params,
   type ParamValue,
   type RequestOptions,

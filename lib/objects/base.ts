@@ -450,6 +450,15 @@ export type Wrapper<T> = new (context: ClientContext, data: WireData) => T;
 /**
  * The object for nested wire data (a machine's zone, a subnet's VLAN…), made once per nested
  * JSON object, or `null` when the field holds no object.
+ *
+ * @example
+ * ```ts
+ * import { type Subnet, Vlan } from "@libmaas/client";
+ * import { nested } from "@libmaas/client/objects";
+ * function vlanOf(subnet: Subnet): Vlan | null {
+ *   return nested(subnet.client, subnet.get("vlan"), Vlan);
+ * }
+ * ```
  */
 export function nested<T>(context: ClientContext, value: unknown, Class: Wrapper<T>): T | null {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
@@ -461,7 +470,18 @@ export function nested<T>(context: ClientContext, value: unknown, Class: Wrapper
   return object;
 }
 
-/** The objects for a nested list of wire data, made once per list; `[]` when it is no list. */
+/**
+ * The objects for a nested list of wire data, made once per list; `[]` when it is no list.
+ *
+ * @example
+ * ```ts
+ * import { type Fabric, Vlan } from "@libmaas/client";
+ * import { nestedList } from "@libmaas/client/objects";
+ * function vlansOf(fabric: Fabric): Vlan[] {
+ *   return nestedList(fabric.client, fabric.get("vlans"), Vlan);
+ * }
+ * ```
+ */
 export function nestedList<T>(context: ClientContext, value: unknown, Class: Wrapper<T>): T[] {
   if (!Array.isArray(value)) return [];
   let list = nestedObjects.get(value) as T[] | undefined;
@@ -472,7 +492,16 @@ export function nestedList<T>(context: ClientContext, value: unknown, Class: Wra
   return list;
 }
 
-/** A `{id, name}` style reference sent as its name (zones, pools, domains…) or id. */
+/**
+ * A `{id, name}` style reference sent as its name (zones, pools, domains…) or id.
+ *
+ * @example
+ * ```ts
+ * import { refValue } from "@libmaas/client/objects";
+ * console.log(refValue({ id: 1, name: "default" })); // default
+ * console.log(refValue({ id: 1, name: "default" }, "id")); // 1
+ * ```
+ */
 export function refValue(value: unknown, key: "name" | "id" = "name"): ParamValueLike {
   if (value && typeof value === "object" && !Array.isArray(value)) {
     if (value instanceof MaasObject) return value.get(key) as ParamValueLike;

@@ -20,7 +20,15 @@ import { describe } from "./wire.ts";
 /** A node given by its system id, or any object that carries one (a machine, a device…). */
 export type NodeRef = string | MaasObject | { readonly systemId: string };
 
-/** Nodes sent by system id: MAAS takes nodes only by id, repeated once per node. */
+/**
+ * Nodes sent by system id: MAAS takes nodes only by id, repeated once per node.
+ *
+ * @example
+ * ```ts
+ * import { SYSTEM_IDS } from "@libmaas/client/objects";
+ * console.log(SYSTEM_IDS.encode("abc123", "add")); // ["abc123"]
+ * ```
+ */
 export const SYSTEM_IDS: Codec = {
   takes: "system ids or nodes (one or a list)",
   encode(value: unknown, option: string): ParamValue {
@@ -41,7 +49,15 @@ export const SYSTEM_IDS: Codec = {
   },
 };
 
-/** A flag MAAS reads with `int()` (users' `is_superuser`): `true`/`false` fail there, so 1/0. */
+/**
+ * A flag MAAS reads with `int()` (users' `is_superuser`): `true`/`false` fail there, so 1/0.
+ *
+ * @example
+ * ```ts
+ * import { ZERO_ONE } from "@libmaas/client/objects";
+ * console.log(ZERO_ONE.encode(true, "isSuperuser")); // 1
+ * ```
+ */
 export const ZERO_ONE: Codec = {
   takes: "a boolean (sent as 1 or 0)",
   encode(value: unknown, option: string): ParamValue {

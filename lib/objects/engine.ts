@@ -59,6 +59,16 @@ const encoder = new TextEncoder();
  * Sends one op: checks the request options and the parameters, converts them to their wire
  * names and values, refuses what the server's MAAS line lacks (reading `version/` once per client
  * when the op or a given parameter is not on every line), then calls. Returns the decoded answer.
+ *
+ * @example
+ * ```ts
+ * import type { Client, UpdateTagNodesOptions } from "@libmaas/client";
+ * import { invoke } from "@libmaas/client/objects";
+ * import { TAGS } from "./tags.ts";
+ * async function tagNodes(client: Client, name: string, params: UpdateTagNodesOptions) {
+ *   return await invoke(client, TAGS.ops.updateNodes, { path: { name }, params });
+ * }
+ * ```
  */
 export async function invoke<T = unknown>(
   context: ClientContext,
@@ -86,6 +96,13 @@ export async function invoke<T = unknown>(
 /**
  * Checks a parameters object against an op without sending anything, for methods that send it
  * later (an iteration's pages): the same errors {@linkcode invoke} would raise.
+ *
+ * @example
+ * ```ts
+ * import { checkParams } from "@libmaas/client/objects";
+ * import { EVENTS } from "./events.ts";
+ * checkParams(EVENTS.ops.query, { level: "ERROR", hostname: "node-1" });
+ * ```
  */
 export function checkParams(
   op: Op<unknown>,
@@ -95,7 +112,19 @@ export function checkParams(
   encode(op, params, set, undefined);
 }
 
-/** Runs a list op and wraps each item of the answer in `Class`. */
+/**
+ * Runs a list op and wraps each item of the answer in `Class`.
+ *
+ * @example
+ * ```ts
+ * import { type Client, Zone } from "@libmaas/client";
+ * import { listOf } from "@libmaas/client/objects";
+ * import { ZONES } from "./zones.ts";
+ * async function zones(client: Client): Promise<Zone[]> {
+ *   return await listOf(client, ZONES.ops.list, Zone, "zones");
+ * }
+ * ```
+ */
 export async function listOf<T>(
   context: ClientContext,
   op: Op<unknown>,
@@ -109,7 +138,19 @@ export async function listOf<T>(
   return objects;
 }
 
-/** Runs an op that answers one object and wraps it in `Class`. */
+/**
+ * Runs an op that answers one object and wraps it in `Class`.
+ *
+ * @example
+ * ```ts
+ * import { type Client, Zone } from "@libmaas/client";
+ * import { oneOf } from "@libmaas/client/objects";
+ * import { ZONES } from "./zones.ts";
+ * async function zone(client: Client, name: string): Promise<Zone> {
+ *   return await oneOf(client, ZONES.ops.read, Zone, "a zone", { path: { name } });
+ * }
+ * ```
+ */
 export async function oneOf<T>(
   context: ClientContext,
   op: Op<unknown>,
@@ -133,6 +174,12 @@ function checkCall(call: unknown, op: Op<unknown>): CallOptions | undefined {
  * Checks a method's request options: an object of `signal`, `timeout` and `retries` only, so
  * that nothing given there can replace a call's op or parameters. `params` (the op's parameters)
  * makes the message point at the right argument when one of them was given here.
+ *
+ * @example
+ * ```ts
+ * import { requestOptions } from "@libmaas/client/objects";
+ * console.log(requestOptions({ timeout: 5000 }, "client.tags.list()")); // { timeout: 5000 }
+ * ```
  */
 export function requestOptions(
   call: unknown,

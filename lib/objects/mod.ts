@@ -1,7 +1,8 @@
 /**
  * The engine behind the typed client, and the conventions every family of MAAS objects follows.
  * Each family is described once, as data the compiler checks; a small engine turns the
- * description into requests; the typed classes and their JSDoc stay explicit.
+ * description into requests; the typed classes and their JSDoc stay explicit. (`MaasObject`,
+ * `Namespace`, `ExtraParams`, `WireData` and `MAAS_LINES` come from `@libmaas/client` itself.)
  *
  * ## A family
  *
@@ -66,8 +67,8 @@
  *
  * @example
  * ```ts
- * import { family, invoke, op, type ExtraParams } from "@libmaas/client/objects";
- * import type { CallOptions, Client } from "@libmaas/client";
+ * import { family, invoke, op } from "@libmaas/client/objects";
+ * import type { CallOptions, Client, ExtraParams } from "@libmaas/client";
  *
  * interface RebuildOptions extends ExtraParams {}
  * const THINGS = family({
@@ -97,20 +98,16 @@ export {
   defineFields,
   defineObject,
   type FieldMapping,
-  MaasObject,
-  Namespace,
   nested,
   nestedList,
   type ObjectOps,
   type ParamValueLike,
   refValue,
-  type WireData,
   type Wrapper,
 } from "./base.ts";
 export { checkParams, type Invocation, invoke, listOf, oneOf, requestOptions } from "./engine.ts";
 export {
   type Codec,
-  type ExtraParams,
   type Family,
   family,
   type FamilySpec,
@@ -125,16 +122,11 @@ export {
   type ParamKind,
   type ParamSpec,
   type ParamSpecs,
+  type PathKind,
   pathOf,
   type RequiredFlag,
 } from "./spec.ts";
-export {
-  linesInWords,
-  MAAS_LINES,
-  type MaasLine,
-  placeVersion,
-  type VersionPlace,
-} from "./lines.ts";
-export { type NodeRef, SYSTEM_IDS, ZERO_ONE } from "./codecs.ts";
+export { linesInWords, placeVersion, type VersionPlace } from "./lines.ts";
+export { SYSTEM_IDS, ZERO_ONE } from "./codecs.ts";
 export { isTransientError, type PollSource, StatusPoller, type WatchOptions } from "./wait.ts";
 export { type Outcomes, runBounded } from "./bulk.ts";

@@ -160,6 +160,19 @@ export interface Op<P = Record<never, never>> extends OpSpec<P> {
 /**
  * Describes one op whose typed options are `P` (the compiler checks that every option of `P`
  * has a parameter of a matching kind, and that the required ones say so).
+ *
+ * @example
+ * ```ts
+ * import { op } from "@libmaas/client/objects";
+ * const rename = op<{ name: string }>({
+ *   handler: "ThingHandler",
+ *   method: "POST",
+ *   op: "rename",
+ *   typed: ["thing.rename()"],
+ *   params: { name: { wire: "name", kind: "string", required: true } },
+ * });
+ * console.log(rename.op); // rename
+ * ```
  */
 export function op<P = Record<never, never>>(spec: OpSpec<P>): OpSpec<P> {
   return spec;
@@ -228,6 +241,17 @@ const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
 /**
  * Builds a family from its description: each op gets its handler's path. An op naming a
  * handler the family does not list is a mistake in the description, reported at once.
+ *
+ * @example
+ * ```ts
+ * import { family, op } from "@libmaas/client/objects";
+ * const THINGS = family({
+ *   name: "things",
+ *   handlers: { ThingsHandler: "things/" },
+ *   ops: { list: op({ handler: "ThingsHandler", method: "GET", typed: ["client.things.list()"] }) },
+ * });
+ * console.log(THINGS.ops.list.path); // things/
+ * ```
  */
 export function family<O extends Record<string, OpSpec<unknown>>>(spec: FamilySpec<O>): Family<O> {
   const ops: Record<string, Op<unknown>> = {};
@@ -267,6 +291,12 @@ function pathParts(template: string): readonly string[] {
  * Fills an op's path template from `values` (an object's wire data, or the arguments a method
  * was given), percent-encoding each value. A missing or empty value, or one that is not of its
  * parameter's kind (`kinds`, for values a caller gave), is a `ParameterError` naming the parameter.
+ *
+ * @example
+ * ```ts
+ * import { pathOf } from "@libmaas/client/objects";
+ * console.log(pathOf("tags/{name}/", { name: "a/b c" })); // tags/a%2Fb%20c/
+ * ```
  */
 export function pathOf(
   template: string,
