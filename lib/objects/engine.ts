@@ -23,7 +23,7 @@ import type { CallOptions, Params, ParamValue } from "../transport.ts";
 import type { ClientContext, Wrapper } from "./base.ts";
 import { describe, expectList, expectObject } from "./wire.ts";
 import { linesInWords, MAAS_LINES, type MaasLine, placeVersion } from "./lines.ts";
-import type { Codec, Op, ParamKind } from "./spec.ts";
+import type { AnyParamSpec as Spec, Op } from "./spec.ts";
 import { pathOf } from "./spec.ts";
 
 /** What a typed method hands the engine for one call. */
@@ -40,15 +40,6 @@ export interface Invocation {
   readonly call?: CallOptions;
   /** `"bytes"` for ops whose answer is a file's content, whatever its content type says. */
   readonly responseType?: "bytes";
-}
-
-/** A parameter as the engine reads it, whatever option type it describes. */
-interface Spec {
-  readonly wire: string;
-  readonly kind: ParamKind | Codec;
-  readonly lines?: readonly MaasLine[];
-  readonly values?: readonly unknown[];
-  readonly required?: boolean;
 }
 
 const CALL_KEYS: ReadonlySet<string> = new Set(["signal", "timeout", "retries"]);

@@ -107,6 +107,7 @@ export {
 } from "./base.ts";
 export { checkParams, type Invocation, invoke, listOf, oneOf, requestOptions } from "./engine.ts";
 export {
+  type AnyParamSpec,
   type Codec,
   type Family,
   family,

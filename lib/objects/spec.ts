@@ -105,6 +105,20 @@ export interface ParamSpec<T = unknown> {
   readonly required?: boolean;
 }
 
+/** A parameter whatever option type it describes: how the engine and the tools read one. */
+export interface AnyParamSpec {
+  /** MAAS's name for it on the wire. */
+  readonly wire: string;
+  /** How its value is checked and sent. */
+  readonly kind: ParamKind | Codec;
+  /** The MAAS lines that read it, when not every line that has the op does. */
+  readonly lines?: readonly MaasLine[];
+  /** The values MAAS accepts, when it accepts only a few. */
+  readonly values?: readonly unknown[];
+  /** Whether a call must give it. */
+  readonly required?: boolean;
+}
+
 /** `required: true` exactly for the options `P` requires. */
 export type RequiredFlag<P, K extends keyof P> = object extends Pick<P, K>
   ? { readonly required?: false }
