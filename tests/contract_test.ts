@@ -97,7 +97,11 @@ Deno.test("contract: every description agrees with MAAS's API on every line", ()
   }
   for (const [family, name, op] of everyOp()) {
     const where = `${family.name}.${name} (${op.handler} ${keyOf(op)})`;
-    const having = MAAS_LINES.filter((line) => fixtureOp(line, op.handler, keyOf(op)));
+    // A removed op stays in the fixtures of the lines that removed it, its handler hidden there.
+    const having = MAAS_LINES.filter((line) =>
+      fixtureOp(line, op.handler, keyOf(op)) &&
+      !(op.gone !== undefined && FIXTURES[line].handlers[op.handler].hidden)
+    );
     if (having.join() !== linesOf(op).join()) {
       problems.push(`${where}: claims lines ${linesOf(op)}, the fixtures have it on ${having}`);
     }

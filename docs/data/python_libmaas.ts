@@ -25,7 +25,7 @@ export interface NameSection {
 
 /** What the page says before the table. */
 export const INTRO: string =
-  "Names follow python-libmaas (`maas.client`) in camelCase; everything that talks to the network is\n`async` and takes an options object (with `signal`, `timeout`, `retries`) instead of keyword\narguments. python-libmaas's facade (`maas.client.facade.Client`) has exactly these attributes:\n`account`, `boot_resources`, `boot_sources`, `devices`, `dnsresources`, `dnsresourcerecords`,\n`domains`, `events`, `fabrics`, `files`, `ip_addresses`, `ip_ranges`, `maas`, `machines`, `pods`,\n`rack_controllers`, `region_controllers`, `resource_pools`, `spaces`, `ssh_keys`, `static_routes`,\n`subnets`, `tags`, `users`, `version`, `zones`. Storage, interfaces and VLANs have no facade\nattribute there: they are reached from objects (`machine.block_devices`, `fabric.vlans`…) or from\nviscera's `origin.X`, and are listed under those names.";
+  "Names follow python-libmaas (`maas.client`) in camelCase; everything that talks to the network is\n`async`. Instead of keyword arguments, a typed method takes what identifies its target, then one\nobject of the op's parameters (camelCase; unknown names are refused; `extra` sends wire names as\ngiven), then the request options (`signal`, `timeout`, `retries`). python-libmaas's facade\n(`maas.client.facade.Client`) has exactly these attributes: `account`, `boot_resources`,\n`boot_sources`, `devices`, `dnsresources`, `dnsresourcerecords`, `domains`, `events`, `fabrics`,\n`files`, `ip_addresses`, `ip_ranges`, `maas`, `machines`, `pods`, `rack_controllers`,\n`region_controllers`, `resource_pools`, `spaces`, `ssh_keys`, `static_routes`, `subnets`, `tags`,\n`users`, `version`, `zones`. Storage, interfaces and VLANs have no facade attribute there: they are\nreached from objects (`machine.block_devices`, `fabric.vlans`…) or from viscera's `origin.X`, and\nare listed under those names.";
 
 /** The table, section by section. */
 export const SECTIONS: readonly NameSection[] = [
@@ -619,7 +619,7 @@ export const SECTIONS: readonly NameSection[] = [
       {
         python: "`events.backwards()` / `events.forwards()`",
         ours:
-          '`client.events.iterate({ order: "newer-to-older" })` / `({ order: "older-to-newer" })`',
+          '`client.events.iterate(filters, { order: "newer-to-older" })` / `(filters, { order: "older-to-newer" })`',
         note: "An async generator; `follow: true` keeps waiting for new events.",
       },
       {
@@ -840,7 +840,7 @@ export const ONLY_HERE: ReadonlyArray<{ readonly what: string; readonly how: str
     how:
       "`test`, `overrideFailedTesting`, `setStorageLayout`, `mountSpecial`, `unmountSpecial`, `getToken`, `setWorkloadAnnotations`; on the collection `accept`, `acceptAll`, `clone`, `addChassis`, `release`, `listAllocated`, `isRegistered`, `setZone`, `getByHostname`.",
   },
-  { what: "Event streams", how: "`client.events.iterate({ order, pageSize, follow })`." },
+  { what: "Event streams", how: "`client.events.iterate(filters, { order, pageSize, follow })`." },
   {
     what: "Families python lacks",
     how:
@@ -854,7 +854,7 @@ export const ONLY_HERE: ReadonlyArray<{ readonly what: string; readonly how: str
   {
     what: "Faults handled in one place",
     how:
-      "409/503 with `Retry-After` retried with a fresh nonce, per-call `timeout` and `signal`, a concurrency limit, errors classed by status.",
+      "409/503 with `Retry-After` retried with a fresh nonce, per-call `timeout` and `signal` (every typed method's last argument), a concurrency limit, errors classed by status.",
   },
   {
     what: "The simulator",

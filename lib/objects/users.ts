@@ -35,9 +35,11 @@ export interface DeleteUserOptions extends ExtraParams {
   transferResourcesTo?: string;
 }
 
-// MAAS's API reference lists these for creating a user because the reading of its source follows
-// a helper into the SSH key form; MAAS documents neither for users and creates no key with them.
-const SSH_KEY_FORM = "read by the SSH key form MAAS's reading reaches, not by user creation";
+// The fixtures list these for creating a user because they follow a helper into the SSH key form
+// (`SSHKeysHandler.create`); MAAS documents neither for creating a user.
+const SSH_KEY_FORM =
+  "found through the SSH key form, which user creation does not use; MAAS documents it for SSH " +
+  "keys (`client.sshKeys.create()`)";
 
 /** The users family: `users/` and `users/{username}/`. */
 export const USERS = family({
