@@ -153,6 +153,15 @@ Deno.test("events: parameter errors come before any request; the server's own ch
     await assert.rejects(client.events.query({ hostname: [""] }), ParameterError);
     await assert.rejects(client.events.query({ zone: 3 as unknown as string }), ParameterError);
     assert.throws(() => client.events.iterate({}, { pageSize: 1001 }), ParameterError);
+    assert.throws(() => client.events.iterate({ limit: 5 } as never), /takes no "limit"/);
+    assert.throws(
+      () => client.events.iterate({ order: "older-to-newer" } as never),
+      /unknown option "order"/,
+    );
+    assert.throws(
+      () => client.events.iterate({}, { levl: "INFO" } as never),
+      /unknown request option/,
+    );
     assert.throws(() => client.events.iterate({ after: 3 }), /use "before" here/);
     assert.throws(
       () => client.events.iterate({ before: 3 }, { order: "older-to-newer" }),
