@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { decodeBson } from "@libmaas/client";
+ * import { decodeBson } from "@libmaas/client/session";
  * console.log(decodeBson(new Uint8Array([5, 0, 0, 0, 0]))); // {}
  * ```
  *
@@ -43,7 +43,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  *
  * @example
  * ```ts
- * import { decodeBson } from "@libmaas/client";
+ * import { decodeBson } from "@libmaas/client/session";
  * // {"a": null}: length 8, a null element (0x0a) named "a", then the end of the document.
  * const bytes = new Uint8Array([8, 0, 0, 0, 0x0a, 0x61, 0, 0]);
  * console.log(decodeBson(bytes)); // { a: null }

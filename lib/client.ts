@@ -376,7 +376,8 @@ export class Client implements ClientContext {
    *
    * @example
    * ```ts
-   * import { Client, resolveSettings } from "@libmaas/client";
+   * import { Client } from "@libmaas/client";
+   * import { resolveSettings } from "@libmaas/client/profiles";
    * const settings = await resolveSettings({ env: { MAAS_URL: "http://maas:5240/MAAS/" } });
    * const client = await Client.fromSettings(settings);
    * console.log(client.isAnonymous);

@@ -57,7 +57,8 @@ export class ParameterError extends MaasError {}
  *
  * @example
  * ```ts
- * import { SessionAPI, SessionError } from "@libmaas/client";
+ * import { SessionError } from "@libmaas/client";
+ * import { SessionAPI } from "@libmaas/client/session";
  * try {
  *   await SessionAPI.fromURL("http://127.0.0.1:1/");
  * } catch (error) {
@@ -595,7 +596,8 @@ export class ProtocolError extends MaasError {}
  *
  * @example
  * ```ts
- * import { BsonError, decodeBson } from "@libmaas/client";
+ * import { BsonError } from "@libmaas/client";
+ * import { decodeBson } from "@libmaas/client/session";
  * try {
  *   decodeBson(new Uint8Array([1, 2, 3]));
  * } catch (error) {

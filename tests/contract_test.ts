@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { CallError, type Client, connect, MaasObject, ParameterError } from "../mod.ts";
+import { CallError, type Client, connect, type MaasObject, ParameterError } from "../mod.ts";
 import { type AnyFamily, DESCRIBED } from "../lib/objects/families.ts";
 import type { AnyParamSpec as ParamSpec, Codec, Op } from "../lib/objects/spec.ts";
 import { MAAS_LINES, type MaasLine } from "../lib/objects/lines.ts";

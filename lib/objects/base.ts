@@ -20,7 +20,7 @@ export { describe, expectList, expectObject } from "./wire.ts";
  *
  * @example
  * ```ts
- * import type { ClientContext } from "@libmaas/client";
+ * import type { ClientContext } from "@libmaas/client/objects";
  * async function whoami(context: ClientContext) {
  *   return await context.call("GET", "users/", { op: "whoami" });
  * }
@@ -46,7 +46,7 @@ export interface ClientContext {
  *
  * @example
  * ```ts
- * import { apiPath } from "@libmaas/client";
+ * import { apiPath } from "@libmaas/client/objects";
  * console.log(apiPath`tags/${"a/b c"}/`); // tags/a%2Fb%20c/
  * ```
  */
@@ -518,7 +518,8 @@ export type ParamValueLike = string | number | null | undefined;
  *
  * @example
  * ```ts
- * import { type ClientContext, Namespace } from "@libmaas/client";
+ * import { Namespace } from "@libmaas/client";
+ * import type { ClientContext } from "@libmaas/client/objects";
  * class Versions extends Namespace {
  *   read(): Promise<unknown> {
  *     return this.context.call("GET", "version/");

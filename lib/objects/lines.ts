@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import { placeVersion } from "@libmaas/client";
+ * import { placeVersion } from "@libmaas/client/objects";
  * console.log(placeVersion("3.7.3")); // { lines: ["3.7"] }
  * console.log(placeVersion("3.4.1")); // { lines: ["3.0", "3.7"] }
  * console.log(placeVersion("4.1.0")); // { lines: ["master"] }
@@ -56,7 +56,7 @@ const NUMBERED: ReadonlyArray<readonly [MaasLine, number, number]> = [
  *
  * @example
  * ```ts
- * import { placeVersion } from "@libmaas/client";
+ * import { placeVersion } from "@libmaas/client/objects";
  * console.log(placeVersion("2.9.2")?.lines); // ["2.9"]
  * console.log(placeVersion("")); // null
  * ```
@@ -83,7 +83,7 @@ export function placeVersion(version: string): VersionPlace | null {
  *
  * @example
  * ```ts
- * import { linesInWords } from "@libmaas/client";
+ * import { linesInWords } from "@libmaas/client/objects";
  * console.log(linesInWords(["2.9", "3.0"])); // 2.9 and 3.0
  * ```
  */

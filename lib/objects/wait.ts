@@ -45,7 +45,8 @@ export interface WatchOptions {
  *
  * @example
  * ```ts
- * import { isTransientError, ServiceUnavailableError } from "@libmaas/client";
+ * import { ServiceUnavailableError } from "@libmaas/client";
+ * import { isTransientError } from "@libmaas/client/objects";
  * const busy = ServiceUnavailableError.from({
  *   method: "GET",
  *   url: "http://maas/MAAS/api/2.0/machines/",
