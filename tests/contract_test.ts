@@ -157,6 +157,8 @@ interface Driver {
   skip?: Readonly<Record<string, string>>;
   /** Without options the method has nothing to send (a `save()` with no change). */
   quietWithoutOptions?: boolean;
+  /** The method takes no parameters object (it reads the client's kept state or checks a key). */
+  noParams?: boolean;
 }
 
 let serial = 0;
@@ -222,7 +224,7 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
   },
   "client.users.list()": { run: (c, _, o) => c.users.list(o) },
   "client.users.whoami()": { run: (c, _, o) => c.users.whoami(o) },
-  "client.isValid()": { run: (c) => c.isValid() },
+  "client.isValid()": { run: (c) => c.isValid(), noParams: true },
   "client.users.create()": { run: (c, _, o) => c.users.create(o as never) },
   "client.users.get()": {
     setup: user,
@@ -333,7 +335,10 @@ const DRIVERS: Readonly<Record<string, Driver>> = {
       c.maas.setConfig(o.name as string, o.value as string, without(o, "name", "value")),
   },
   "client.version.get()": { run: (c, _, o) => c.version.get(o) },
-  "client.readVersion()": { run: (c) => c.readVersion(undefined, { fresh: true }) },
+  "client.readVersion()": {
+    run: (c) => c.readVersion(undefined, { fresh: true }),
+    noParams: true,
+  },
   "client.version.hasCapability()": {
     run: (c, _, o) => c.version.hasCapability("authenticate-api", o),
   },
@@ -421,6 +426,30 @@ Deno.test("contract: every typed method, every option alone, sends only what its
         const optional = Object.keys(specs).filter((name) =>
           !specs[name].required && !(name in (driver.skip ?? {}))
         );
+        if (!driver.quietWithoutOptions && !driver.noParams) {
+          // An option the op does not have is refused, named, before anything is sent.
+          const sim = await simFor(linesOf(op).includes("3.8") ? "3.8" : linesOf(op)[0]);
+          const client = await connect(sim.url, { apikey: sim.adminApiKey, retries: 0 });
+          try {
+            const target = await driver.setup?.(client, sim);
+            const options: Record<string, unknown> = { notAnOption: 1 };
+            for (const name of required) options[name] = sample(specs[name], name);
+            const before = sim.log.length;
+            calls++;
+            const refused = await Promise.resolve()
+              .then(() => driver.run(client, target, options))
+              .then(() => null, (error: unknown) => error);
+            if (
+              !(refused instanceof ParameterError) ||
+              !refused.message.includes('unknown option "notAnOption"')
+            ) {
+              problems.push(`${method}: an unknown option was not refused (${refused})`);
+            }
+            if (sim.log.length !== before) problems.push(`${method}: sent before refusing`);
+          } finally {
+            client.close();
+          }
+        }
         for (const option of [undefined, ...optional]) {
           const lines = option === undefined ? linesOf(op) : specs[option].lines ?? linesOf(op);
           const line = lines.includes("3.8") ? "3.8" : lines[0];

@@ -8,26 +8,31 @@
  *
  * One file per family (`tags.ts`: `tags/` and `tags/{name}/`). It holds, in this order:
  *
- * 1. The options interfaces of its typed methods, each extending {@linkcode ExtraParams}:
- *    camelCase names, with JSDoc saying what MAAS does with each.
- * 2. Its description, `export const TAGS = family({ name, handlers, fields, ops, untyped })`:
+ * 1. The options interfaces of its typed methods, each extending `ExtraParams`: camelCase names,
+ *    with JSDoc saying what MAAS does with each.
+ * 2. Its description, `export const TAGS = family({ name, handlers, pathParams, fields, ops,
+ *    untyped })`:
  *    - `handlers`: MAAS's handler names (as in `tests/fixtures/maas-api/`) and their paths;
+ *      `pathParams`: what each path parameter takes when a method is given it (`"string"`,
+ *      `"integer"`, `"integer or string"`);
  *    - `fields`: each typed property of the family's objects, `{ wire, kind, writable }`
  *      (writable exactly when the update op reads it);
  *    - `ops`: one entry per op, written `op<Options>({ handler, method, op, typed, params,
- *      lines })`. `params` has one entry per option of `Options`: `{ wire, kind, lines?,
+ *      lines, gone })`. `params` has one entry per option of `Options`: `{ wire, kind, lines?,
  *      values?, required? }`. The compiler refuses a missing option, an extra one, a kind that
  *      does not fit the option's type, and `required` that does not match the interface.
  *      `typed` lists the methods that send the op as a user writes them (`client.tags.create()`,
  *      `tag.rebuild()`): the coverage page and the contract test read it;
  *    - `lines`, on an op or a parameter, only when not every known line (2.9, 3.0, 3.7, 3.8,
  *      master) has it, exactly as the fixtures say (the contract test checks both ways); `gone`
- *      on an op says why lines after its last lack it;
- *    - `untyped`: the ops or parameters of its handlers that no method sends, with the reason.
- * 3. Its classes: the object class extends {@linkcode MaasObject}, declares its typed
- *    properties with `declare`, computes `resourcePath` with {@linkcode pathOf} from the read op's
- *    path, and is wired with {@linkcode defineObject} (fields, and the read, update and delete ops
- *    its `refresh()`, `save()` and `delete()` send). The namespace extends {@linkcode Namespace}.
+ *      on an op says why the lines after its last one lack it (`VM hosts were removed from
+ *      MAAS`): the fixtures keep such a handler, hidden, on the lines that removed it;
+ *    - `untyped`: the ops (`"MachineHandler POST set_owner_data"`) or parameters
+ *      (`"UsersHandler POST create key"`) of its handlers that no method sends, with the reason.
+ * 3. Its classes: the object class extends `MaasObject`, declares its typed properties with
+ *    `declare`, computes `resourcePath` with {@linkcode pathOf} from the read op's path, and is
+ *    wired with {@linkcode defineObject} (fields, and the read, update and delete ops its
+ *    `refresh()`, `save()` and `delete()` send). The namespace extends `Namespace`.
  *
  * ## A typed method
  *
@@ -35,31 +40,36 @@
  * - positional arguments only for path parameters and values the method has always taken
  *   positionally (`sshKeys.create(key)`); the method hands those to the engine as `set`, and the
  *   engine refuses the same option in `params`;
- * - `params`: the op's parameters as camelCase options plus `extra` (wire names sent as given);
- *   an unknown option is a `ParameterError` naming the nearest one;
+ * - `params`: the op's parameters as camelCase options plus `extra` (wire names sent as given,
+ *   never `op`, never a typed option's wire name); an unknown option is a `ParameterError`
+ *   naming the nearest one;
  * - `options`: the request's own options, `signal`, `timeout` (ms) and `retries`, never mixed
- *   with MAAS's parameters (a script's `timeout` is a parameter in seconds); methods that do more
- *   than one request (waits, iterations) add their own options here (`EventIterateOptions`).
+ *   with MAAS's parameters (a script's `timeout` is a parameter, in seconds); methods that make
+ *   more than one request (waits, iterations) add their own options there
+ *   (`EventIterateOptions`, later the machines' `wait`, `interval`, `onProgress`).
  *
  * Its body is one call: {@linkcode listOf} or {@linkcode oneOf} to wrap answers in a class,
  * {@linkcode invoke} for anything else, then hand-written code only for what the answer needs
  * (counts, bytes). Anything else hand-written is a MAAS quirk and says which: a {@linkcode Codec}
  * for a value MAAS reads its own way (`ZERO_ONE`, `SYSTEM_IDS`), `defaults` for a parameter MAAS
- * requires.
+ * requires. An op or option that not every line has costs one `version/` per client, read when
+ * first needed ({@linkcode Client.readVersion}); everything else adds no request.
  *
  * ## Converting a family
  *
- * 1. Split the family into its own file if it shares one; move any error class to `errors.ts`.
- * 2. Write its description from the fixtures: every op of every line, every parameter of each
- *    op, `lines` where a line lacks one. Add options for the parameters the methods lacked.
+ * 1. Give the family its own file if it shares one; move any error class to `lib/errors.ts`.
+ * 2. Write its description from the fixtures: every op of every line (including those only the
+ *    session reached), every parameter of each op, `lines` where a line lacks one. Add options
+ *    for the parameters the methods lacked, and their JSDoc.
  * 3. Rewrite each method as `(…ids, params?, options?)` calling the engine; drop `WIRE_NAMES`,
- *    `toParams`, `saveParams` and direct `this.data.snake_case` reads (use the typed fields or
- *    `pathOf`).
- * 4. In `mod.ts`, replace the family's `export *` with an explicit list (the description stays
- *    inside), and add the family to `lib/objects/families.ts`.
- * 5. Add drivers for its methods to the contract test (`tests/contract_test.ts`), remove its ops
- *    from the expected untyped list there, extend its e2e test with the new options, and run
- *    `deno task docs` to regenerate `docs/`.
+ *    `toParams`, `saveParams`, `optionsOf` and direct `this.data.snake_case` reads (use the typed
+ *    fields or `pathOf`); move the family's remaining checks into codecs or `values`.
+ * 4. In `mod.ts`, replace the family's `export *` with an explicit list (its description stays
+ *    inside the library); add it to `lib/objects/families.ts`; delete its handlers from
+ *    `docs/data/undescribed.ts`.
+ * 5. In `tests/contract_test.ts`, add a driver for each method in `typed` and remove the ops it
+ *    now types from `EXPECTED_UNTYPED`; extend the family's e2e test with the new options (on
+ *    the lines that have them, and the refusal on one that does not); run `deno task docs`.
  *
  * `tags.ts` is the worked example: a collection, an object keyed by name with a rename through
  * `save()`, ops answering other families' objects, a codec, and a parameter only 2.9 and 3.0
