@@ -217,6 +217,16 @@ Deno.test("engine: request options are apart from MAAS's parameters and cannot r
       () => client.tags.create({ name: "x" }, { comment: "y" } as never),
       /comment is a parameter of the op: give it in the parameters object/,
     );
+    await refused(
+      sim,
+      () => client.tags.list({}, { signal: {} } as never),
+      /signal must be an AbortSignal, got an object/,
+    );
+    await refused(
+      sim,
+      () => client.call("GET", "tags/", { signal: "stop" as never }),
+      /signal must be an AbortSignal, got a string/,
+    );
     const controller = new AbortController();
     controller.abort(new Error("stopped"));
     await assert.rejects(client.tags.list({}, { signal: controller.signal }), /stopped/);

@@ -194,7 +194,15 @@ export function requestOptions(
       throw new ParameterError(`${method}: unknown request option ${JSON.stringify(key)}; ${hint}`);
     }
   }
+  checkSignal((call as CallOptions).signal, method);
   return call as CallOptions;
+}
+
+/** A `signal` that is no `AbortSignal` would fail deep inside the request: refused here. */
+export function checkSignal(signal: unknown, method: string): void {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new ParameterError(`${method}: signal must be an AbortSignal, got ${describe(signal)}`);
+  }
 }
 
 interface Encoded {
