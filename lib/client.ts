@@ -24,7 +24,7 @@ import {
 } from "./connect.ts";
 import { fetchDescription } from "./description.ts";
 import type { ClientContext } from "./objects/base.ts";
-import { checkSignal } from "./objects/engine.ts";
+import { notASignal } from "./objects/engine.ts";
 import { expectObject, type WireData } from "./objects/wire.ts";
 import { BootResources, BootSources } from "./objects/boot.ts";
 import { MAASConfig } from "./objects/config.ts";
@@ -115,10 +115,9 @@ export class Client implements ClientContext {
 
   /** Calls `method` on `path`, relative to the API root. */
   call<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<T> {
-    try {
-      checkSignal(options?.signal, `${method} ${path}`);
-    } catch (error) {
-      return Promise.reject(error);
+    const signal = options?.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      return Promise.reject(notASignal(signal, `${method} ${path}`));
     }
     return this.#transport.request<T>(method, this.#apiUrl + path, options);
   }

@@ -184,7 +184,7 @@ export abstract class MaasObject {
     options?: CallOptions,
     path: string = this.resourcePath,
   ): Promise<T> {
-    const call = requestOptions(options, `${this.constructor.name} ${method} ${path}`);
+    const call = requestOptions(options, () => `${this} ${method} ${path}`);
     return this.#client.call<T>(method, path, {
       op,
       params,

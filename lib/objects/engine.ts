@@ -174,13 +174,14 @@ function checkCall(call: unknown, op: Op<unknown>): CallOptions | undefined {
  */
 export function requestOptions(
   call: unknown,
-  method: string,
+  method: string | (() => string),
   params: object = NO_PARAMS,
 ): CallOptions | undefined {
   if (call === undefined || call === null) return undefined;
+  const name = () => typeof method === "string" ? method : method();
   if (typeof call !== "object" || Array.isArray(call)) {
     throw new ParameterError(
-      `${method}: request options must be an object (signal, timeout, retries), got ${
+      `${name()}: request options must be an object (signal, timeout, retries), got ${
         describe(call)
       }`,
     );
@@ -191,18 +192,17 @@ export function requestOptions(
       const hint = Object.hasOwn(params, key)
         ? `${key} is a parameter of the op: give it in the parameters object`
         : `it takes signal, timeout and retries${nearest ? `; did you mean ${nearest}?` : ""}`;
-      throw new ParameterError(`${method}: unknown request option ${JSON.stringify(key)}; ${hint}`);
+      throw new ParameterError(`${name()}: unknown request option ${JSON.stringify(key)}; ${hint}`);
     }
   }
-  checkSignal((call as CallOptions).signal, method);
+  const signal = (call as CallOptions).signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw notASignal(signal, name());
   return call as CallOptions;
 }
 
-/** A `signal` that is no `AbortSignal` would fail deep inside the request: refused here. */
-export function checkSignal(signal: unknown, method: string): void {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new ParameterError(`${method}: signal must be an AbortSignal, got ${describe(signal)}`);
-  }
+/** The error for a `signal` that is no `AbortSignal`, which would fail deep inside the request. */
+export function notASignal(signal: unknown, method: string): ParameterError {
+  return new ParameterError(`${method}: signal must be an AbortSignal, got ${describe(signal)}`);
 }
 
 interface Encoded {
