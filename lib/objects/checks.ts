@@ -16,6 +16,7 @@
 import { ParameterError } from "../errors.ts";
 import { describe, expectList, required, type WireData } from "./base.ts";
 
+/** An optional value: absent (`undefined`, `null`) or of `type`, else a `ParameterError`. */
 export function optional<T>(
   value: T | undefined | null,
   name: string,
@@ -30,6 +31,7 @@ export function optional<T>(
   return value;
 }
 
+/** An optional list of strings. */
 export function optionalList(value: unknown, name: string): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
@@ -40,11 +42,13 @@ export function optionalList(value: unknown, name: string): string[] | undefined
   return value;
 }
 
+/** A list of strings sent as one comma-separated value, or that value as given. */
 export function listOrText(value: unknown, name: string): string | undefined {
   if (typeof value === "string") return value;
   return optionalList(value, name)?.join(",");
 }
 
+/** An optional value that must be one of `choices`. */
 export function choice<T extends string | number>(
   value: T | undefined | null,
   name: string,
@@ -61,6 +65,7 @@ export function choice<T extends string | number>(
   return value;
 }
 
+/** A required whole-number id. */
 export function positiveId(value: unknown, name: string): number {
   required(value as number, name, "number");
   if (!Number.isInteger(value)) {
@@ -69,6 +74,7 @@ export function positiveId(value: unknown, name: string): number {
   return value as number;
 }
 
+/** A required revision: an id, or a negative number of steps back. */
 export function revision(value: unknown, name: string): number {
   required(value as number, name, "number");
   if (!Number.isInteger(value)) {
@@ -80,6 +86,7 @@ export function revision(value: unknown, name: string): number {
   return value as number;
 }
 
+/** A JSON list of the answer, each item made into an object. */
 export function wrap<T>(
   data: unknown,
   what: string,
@@ -88,6 +95,7 @@ export function wrap<T>(
   return expectList(data, what).map(make);
 }
 
+/** The value as a plain record, or an empty one when it is none. */
 export function record(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value)
     ? value as Record<string, unknown>

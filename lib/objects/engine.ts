@@ -153,7 +153,7 @@ export async function oneOf<T>(
 }
 
 /** The typed method a message speaks of: the op's first typed method, else its wire form. */
-export function methodName(op: Op<unknown>): string {
+function methodName(op: Op<unknown>): string {
   return op.typed[0] ?? `${op.method} ${op.path}${op.op ? `?op=${op.op}` : ""}`;
 }
 
@@ -325,7 +325,7 @@ function linesOfNames(names: readonly string[]): string {
 }
 
 /** The candidate closest to `name` (case and `_` ignored), if it is close enough to be a typo. */
-export function nearestOf(name: string, candidates: readonly string[]): string | undefined {
+function nearestOf(name: string, candidates: readonly string[]): string | undefined {
   const wanted = name.toLowerCase().replaceAll("_", "");
   let best: string | undefined;
   let bestDistance = Infinity;
