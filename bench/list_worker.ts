@@ -5,7 +5,8 @@
  *
  *   deno run -A bench/list_worker.ts raw|client MAAS_URL MAAS_APIKEY
  */
-import { authorizationHeader, connect, Credentials, parseMaasUrl } from "../mod.ts";
+import { connect, Credentials } from "../mod.ts";
+import { authorizationHeader, parseMaasUrl } from "../lib/exports/transport.ts";
 import { memory } from "./util.ts";
 
 const [mode, url, apikey] = Deno.args;

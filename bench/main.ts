@@ -6,7 +6,9 @@
 
 import os from "node:os";
 import { writeFileSync } from "node:fs";
-import { authorizationHeader, type Client, connect, Credentials, type Machine } from "../mod.ts";
+import { type Client, connect, Credentials, type Machine } from "../mod.ts";
+import { authorizationHeader } from "../lib/exports/transport.ts";
+import { importCost } from "./import_cost.ts";
 import { median, printTable, type Row, startSimulator, time } from "./util.ts";
 
 const rows: Row[] = [];
@@ -321,6 +323,39 @@ async function simulatorThroughput(): Promise<void> {
   }
 }
 
+/** 7. What importing mod.ts costs a fresh process: time and memory. */
+async function importing(): Promise<void> {
+  const cost = await importCost(quick ? 5 : 15);
+  row({
+    scenario: "7. import mod.ts: time of the import",
+    client: cost.importMs,
+    baseline: null,
+    unit: "ms",
+    target: "report",
+  });
+  row({
+    scenario: "7. import mod.ts: resident memory added",
+    client: cost.rssMiB,
+    baseline: null,
+    unit: "MiB",
+    target: "report",
+  });
+  row({
+    scenario: "7. import mod.ts: heap added",
+    client: cost.heapMiB,
+    baseline: null,
+    unit: "MiB",
+    target: "report",
+  });
+  row({
+    scenario: "7. process importing mod.ts vs an empty one",
+    client: cost.wallMs,
+    baseline: cost.baselineWallMs,
+    unit: "ms",
+    target: "report",
+  });
+}
+
 const started = performance.now();
 for (
   const [name, scenario] of [
@@ -330,6 +365,7 @@ for (
     ["bulk operations", bulk],
     ["start-up", startup],
     ["waiting", waiting],
+    ["import cost", importing],
   ] as const
 ) {
   console.error(`${name}…`);

@@ -5,7 +5,8 @@
  *   deno run -A bench/startup_worker.ts typed|describe|profile MAAS_URL MAAS_APIKEY PROFILE_JSON
  */
 import { readFileSync } from "node:fs";
-import { connect, Credentials, SessionAPI, validateDescription } from "../mod.ts";
+import { connect, Credentials } from "../mod.ts";
+import { SessionAPI, validateDescription } from "../lib/session.ts";
 
 const [mode, url, apikey, profileFile] = Deno.args;
 let requests = 0;

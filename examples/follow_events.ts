@@ -41,10 +41,8 @@ try {
   let seen = 0;
   try {
     for await (
-      const event of client.events.iterate({
-        level,
+      const event of client.events.iterate({ level, after: newest.events[0]?.id ?? 0 }, {
         order: "older-to-newer",
-        after: newest.events[0]?.id ?? 0,
         follow: true,
         pollInterval: 500,
         signal: stop,

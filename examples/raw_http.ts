@@ -6,7 +6,8 @@
  *   MAAS_URL=http://127.0.0.1:5240/MAAS/ MAAS_APIKEY=… deno run -A examples/raw_http.ts
  */
 import process from "node:process";
-import { authorizationHeader, Credentials, parseMaasUrl } from "../mod.ts";
+import { Credentials } from "../mod.ts";
+import { authorizationHeader, parseMaasUrl } from "../lib/exports/transport.ts";
 
 const { apiUrl } = parseMaasUrl(process.env.MAAS_URL ?? "http://127.0.0.1:5240/MAAS/");
 const credentials = Credentials.parse(process.env.MAAS_APIKEY ?? "");

@@ -24,34 +24,32 @@ import {
 } from "./connect.ts";
 import { fetchDescription } from "./description.ts";
 import type { ClientContext } from "./objects/base.ts";
+import { notASignal } from "./objects/engine.ts";
+import { expectObject, type WireData } from "./objects/wire.ts";
 import { BootResources, BootSources } from "./objects/boot.ts";
-import { MAASConfig, Versions } from "./objects/config.ts";
+import { MAASConfig } from "./objects/config.ts";
 import { DNSResourceRecords, DNSResources, Domains } from "./objects/dns.ts";
 import { Events } from "./objects/events.ts";
 import { Files } from "./objects/files.ts";
 import { Machines } from "./objects/machines.ts";
-import {
-  Fabrics,
-  IPAddresses,
-  IPRanges,
-  Spaces,
-  StaticRoutes,
-  Subnets,
-  Vlans,
-} from "./objects/networking.ts";
+import { Fabrics, IPRanges, Spaces, StaticRoutes, Subnets, Vlans } from "./objects/networking.ts";
+import { IPAddresses } from "./objects/ipaddresses.ts";
 import { Devices, Nodes, RackControllers, RegionControllers } from "./objects/nodes.ts";
-import { ResourcePools, Zones } from "./objects/placement.ts";
-import {
-  DHCPSnippets,
-  Discoveries,
-  LicenseKeys,
-  Notifications,
-  PackageRepositories,
-  Scripts,
-} from "./objects/services.ts";
+import { ResourcePools } from "./objects/pools.ts";
+import { DHCPSnippets } from "./objects/dhcp_snippets.ts";
+import { Discoveries } from "./objects/discoveries.ts";
+import { LicenseKeys } from "./objects/license_keys.ts";
+import { Notifications } from "./objects/notifications.ts";
+import { PackageRepositories } from "./objects/package_repositories.ts";
+import { Scripts } from "./objects/scripts.ts";
 import { Tags } from "./objects/tags.ts";
 import { VMHosts } from "./objects/vmhosts.ts";
-import { Account, SSHKeys, SSLKeys, Users } from "./objects/users.ts";
+import { Account } from "./objects/account.ts";
+import { SSHKeys } from "./objects/sshkeys.ts";
+import { SSLKeys } from "./objects/sslkeys.ts";
+import { Users } from "./objects/users.ts";
+import { Versions } from "./objects/version.ts";
+import { Zones } from "./objects/zones.ts";
 import { SessionAPI } from "./session.ts";
 import {
   type CallOptions,
@@ -86,6 +84,8 @@ export class Client implements ClientContext {
   #namespaces = new Map<string, unknown>();
   #profileName: string | null = null;
   #knownHash: string | null = null;
+  #version: Promise<WireData> | undefined;
+  #versionData: WireData | undefined;
 
   /** Makes a client for the API at `url` that sends requests through `transport`. */
   constructor(url: string | URL, transport: Transport = new Transport()) {
@@ -115,7 +115,40 @@ export class Client implements ClientContext {
 
   /** Calls `method` on `path`, relative to the API root. */
   call<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<T> {
+    const signal = options?.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      return Promise.reject(notASignal(signal, `${method} ${path}`));
+    }
     return this.#transport.request<T>(method, this.#apiUrl + path, options);
+  }
+
+  /**
+   * The server's `version/` answer (`version`, `subversion`, `capabilities`), read the first time
+   * it is needed and kept for the client's life (and in {@linkcode Client.export}'s record);
+   * `fresh` reads it again (after an upgrade) and keeps the new answer. The
+   * typed methods read it only for an op or option that not every MAAS line has, to refuse it
+   * before sending when the server's line lacks it.
+   *
+   * @example
+   * ```ts
+   * import { connect } from "@libmaas/client";
+   * const client = await connect("http://maas:5240/MAAS/", { apikey: "ck:tk:ts" });
+   * console.log((await client.readVersion()).version); // 3.8.0
+   * ```
+   */
+  readVersion(options?: CallOptions, read: { fresh?: boolean } = {}): Promise<WireData> {
+    if (read.fresh) this.#version = undefined;
+    return this.#version ??= this.call("GET", "version/", {
+      signal: options?.signal,
+      timeout: options?.timeout,
+      retries: options?.retries,
+    }).then(
+      (answer) => this.#versionData = expectObject(answer, "the version"),
+      (error) => {
+        this.#version = undefined;
+        throw error;
+      },
+    );
   }
 
   /**
@@ -348,7 +381,8 @@ export class Client implements ClientContext {
    *
    * @example
    * ```ts
-   * import { Client, resolveSettings } from "@libmaas/client";
+   * import { Client } from "@libmaas/client";
+   * import { resolveSettings } from "@libmaas/client/profiles";
    * const settings = await resolveSettings({ env: { MAAS_URL: "http://maas:5240/MAAS/" } });
    * const client = await Client.fromSettings(settings);
    * console.log(client.isAnonymous);
@@ -375,7 +409,8 @@ export class Client implements ClientContext {
 
   /**
    * Writes the client down as plain JSON: URL, credentials, transport settings, the API hash
-   * last seen and the profile it came from. The token secret is left out unless
+   * last seen, the profile it came from and, once read, the server's `version/` answer
+   * (`server`, so that a resumed client need not read it again). The token secret is left out unless
    * `includeSecret` is set, so a record can be logged or stored without leaking the key; resume
    * such a record with the key given again (`Client.resume(record, { apikey })`).
    *
@@ -389,8 +424,9 @@ export class Client implements ClientContext {
    * console.log(again.apiUrl);
    * ```
    */
-  export(options: { includeSecret?: boolean } = {}): ClientRecord {
+  export(options: { includeSecret?: boolean } = {}): ClientRecord & { server?: WireData } {
     const credentials = this.credentials;
+    const server = this.#versionData;
     return {
       kind: "libmaas-client",
       version: 1,
@@ -405,6 +441,7 @@ export class Client implements ClientContext {
       settings: serialisableOptions(this.#transport.options),
       descriptionHash: this.descriptionHash,
       profile: this.#profileName,
+      ...(server ? { server } : {}),
     };
   }
 
@@ -426,7 +463,7 @@ export class Client implements ClientContext {
    * ```
    */
   static resume(
-    record: ClientRecord,
+    record: ClientRecord & { server?: WireData },
     options: TransportOptions & { apikey?: string | Credentials | null } = {},
   ): Client {
     const { apikey, ...rest } = options;
@@ -437,6 +474,11 @@ export class Client implements ClientContext {
     );
     client.#profileName = typeof record.profile === "string" ? record.profile : null;
     client.#knownHash = typeof record.descriptionHash === "string" ? record.descriptionHash : null;
+    const server = (record as { server?: unknown }).server;
+    if (server && typeof server === "object" && typeof (server as WireData).version === "string") {
+      client.#versionData = server as WireData;
+      client.#version = Promise.resolve(client.#versionData);
+    }
     return client;
   }
 
@@ -466,7 +508,7 @@ export class Client implements ClientContext {
    */
   async isValid(options?: CallOptions): Promise<boolean> {
     try {
-      await this.users.whoami(options);
+      await this.users.whoami(undefined, options);
       return true;
     } catch (error) {
       if (error instanceof UnauthorizedError || error instanceof ForbiddenError) return false;

@@ -9,6 +9,9 @@
  * @module
  */
 
+import type { Machine } from "./objects/machines.ts";
+import type { NodeStatus } from "./objects/enums.ts";
+
 const decoder = new TextDecoder();
 
 /**
@@ -54,7 +57,8 @@ export class ParameterError extends MaasError {}
  *
  * @example
  * ```ts
- * import { SessionAPI, SessionError } from "@libmaas/client";
+ * import { SessionError } from "@libmaas/client";
+ * import { SessionAPI } from "@libmaas/client/session";
  * try {
  *   await SessionAPI.fromURL("http://127.0.0.1:1/");
  * } catch (error) {
@@ -430,6 +434,28 @@ export class PasswordWithoutUsername extends LoginError {}
 export class UsernameWithoutPassword extends LoginError {}
 
 /**
+ * A profile file or database could not be used: it is corrupt, or other users can write it (then
+ * its contents cannot be trusted: anyone who can change it can send your API key elsewhere).
+ *
+ * @example
+ * ```ts
+ * import { ProfileError } from "@libmaas/client";
+ * function explain(error: unknown) {
+ *   if (error instanceof ProfileError) console.error(error.message, error.path);
+ * }
+ * ```
+ */
+export class ProfileError extends MaasError {
+  /** The file concerned, or `null` when the problem is with no one file. */
+  readonly path: string | null;
+  /** Creates the error for the file at `path`. */
+  constructor(message: string, path: string | null, options?: ErrorOptions) {
+    super(message, options);
+    this.path = path;
+  }
+}
+
+/**
  * No saved profile has the name asked for.
  *
  * @example
@@ -439,7 +465,7 @@ export class UsernameWithoutPassword extends LoginError {}
  * console.log(error.message);
  * ```
  */
-export class ProfileNotFound extends MaasError {
+export class ProfileNotFound extends ProfileError {
   /** The name that was asked for. */
   readonly profile: string;
   /** The names that do exist. */
@@ -451,6 +477,7 @@ export class ProfileNotFound extends MaasError {
         (known.length
           ? `Known profiles: ${known.join(", ")}.`
           : "No profiles are saved yet: create one with `repl.ts login`."),
+      null,
       options,
     );
     this.profile = name;
@@ -507,6 +534,68 @@ export class TimeoutError extends MaasError {
     this.method = method;
     this.url = url;
     this.timeout = timeout;
+  }
+}
+
+/**
+ * A wait ran past its overall time limit. It is a {@linkcode TimeoutError}, so code that
+ * catches timeouts catches it too.
+ *
+ * @example
+ * ```ts
+ * import { type Machine, WaitTimeoutError } from "@libmaas/client";
+ * async function deployOrReport(machine: Machine) {
+ *   try {
+ *     await machine.deploy({ wait: true, timeout: 30 * 60_000 });
+ *   } catch (error) {
+ *     if (error instanceof WaitTimeoutError) console.error(error.message);
+ *     else throw error;
+ *   }
+ * }
+ * ```
+ */
+export class WaitTimeoutError extends TimeoutError {
+  /** The system id of the node that was being waited on. */
+  readonly systemId: string;
+  /** Creates the error; `detail` says what was awaited and where the node was. */
+  constructor(systemId: string, url: string, timeout: number, detail: string) {
+    super("GET", url, timeout);
+    this.message = `Gave up after ${timeout} ms waiting for ${systemId}: ${detail}`;
+    this.systemId = systemId;
+  }
+}
+
+/**
+ * The server's MAAS line lacks an op or a parameter a call needs: raised before the call is sent,
+ * saying which of the known lines have it. The typed client knows from its descriptions which
+ * lines (2.9, 3.0, 3.7, 3.8, master) have each op and parameter, and reads the server's version
+ * once per client when a call needs one that not every line has.
+ *
+ * @example
+ * ```ts
+ * import { UnsupportedError } from "@libmaas/client";
+ * function tooOld(error: unknown): boolean {
+ *   return error instanceof UnsupportedError;
+ * }
+ * ```
+ */
+export class UnsupportedError extends MaasError {
+  /** The op or option the server lacks, as the typed method names it. */
+  readonly feature: string;
+  /** The server's version, as `version/` gives it. */
+  readonly version: string;
+  /** The known MAAS lines that have it. */
+  readonly lines: readonly string[];
+  /** Creates the error; `message` says it all, the rest is for code that handles it. */
+  constructor(
+    message: string,
+    detail: { feature: string; version: string; lines: readonly string[] },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.feature = detail.feature;
+    this.version = detail.version;
+    this.lines = detail.lines;
   }
 }
 
@@ -574,5 +663,190 @@ export class CancelledError extends MaasError {
   /** Creates the error; the message says who or what cancelled (default: `Cancelled`). */
   constructor(message = "Cancelled", options?: ErrorOptions) {
     super(message, options);
+  }
+}
+
+/**
+ * BSON that could not be decoded: truncated, lengths that do not add up, an element type this
+ * decoder does not know, or text that is not UTF-8.
+ *
+ * @example
+ * ```ts
+ * import { BsonError } from "@libmaas/client";
+ * import { decodeBson } from "@libmaas/client/session";
+ * try {
+ *   decodeBson(new Uint8Array([1, 2, 3]));
+ * } catch (error) {
+ *   console.assert(error instanceof BsonError);
+ * }
+ * ```
+ */
+export class BsonError extends ProtocolError {
+  /** Where in the input the problem was found. */
+  readonly offset: number;
+  /** Creates the error for a problem at `offset`. */
+  constructor(message: string, offset: number) {
+    super(`Malformed BSON at byte ${offset}: ${message}`);
+    this.offset = offset;
+  }
+}
+
+/**
+ * A machine operation ended in a failure state. Carries the machine (as last read) and its last
+ * status message. Catch this class to handle every kind of failed wait at once.
+ *
+ * @example
+ * ```ts
+ * import { type Machine, MachineError } from "@libmaas/client";
+ * async function tryDeploy(machine: Machine) {
+ *   try {
+ *     await machine.deploy({ wait: true });
+ *   } catch (error) {
+ *     if (error instanceof MachineError) console.error(error.machine.hostname, error.statusMessage);
+ *   }
+ * }
+ * ```
+ */
+export class MachineError extends MaasError {
+  /** The machine, as last read from the server. */
+  readonly machine: Machine;
+  /** The status the machine ended in. */
+  readonly status: NodeStatus;
+  /** The machine's last status message, such as `Installation failed`. */
+  readonly statusMessage: string | null;
+  /** Creates the error; `what` says what failed, `detail` adds to the machine's own message. */
+  constructor(machine: Machine, what: string, detail?: string) {
+    const message = machine.statusMessage || machine.errorDescription || null;
+    super(
+      `${what}: ${machine}` + (message ? ` (${message})` : "") + (detail ? `; ${detail}` : ""),
+    );
+    this.machine = machine;
+    this.status = machine.status;
+    this.statusMessage = message;
+  }
+}
+
+/**
+ * Deployment ended in `Failed deployment` (or somewhere else than `Deployed`).
+ *
+ * @example
+ * ```ts
+ * import { FailedDeployment, type Machine } from "@libmaas/client";
+ * async function deploy(machine: Machine) {
+ *   try {
+ *     await machine.deploy({ wait: true });
+ *   } catch (error) {
+ *     if (error instanceof FailedDeployment) await machine.release();
+ *     throw error;
+ *   }
+ * }
+ * ```
+ */
+export class FailedDeployment extends MachineError {}
+
+/**
+ * Commissioning ended in `Failed commissioning`.
+ *
+ * @example
+ * ```ts
+ * import { FailedCommissioning } from "@libmaas/client";
+ * function isCommissioningFailure(error: unknown): boolean {
+ *   return error instanceof FailedCommissioning;
+ * }
+ * ```
+ */
+export class FailedCommissioning extends MachineError {}
+
+/**
+ * Hardware tests ended in `Failed testing`.
+ *
+ * @example
+ * ```ts
+ * import { FailedTesting, type Machine } from "@libmaas/client";
+ * async function testOrOverride(machine: Machine) {
+ *   try {
+ *     await machine.test({ wait: true });
+ *   } catch (error) {
+ *     if (error instanceof FailedTesting) await machine.overrideFailedTesting();
+ *     else throw error;
+ *   }
+ * }
+ * ```
+ */
+export class FailedTesting extends MachineError {}
+
+/**
+ * Releasing ended in `Failed releasing`.
+ *
+ * @example
+ * ```ts
+ * import { FailedReleasing } from "@libmaas/client";
+ * function isReleaseFailure(error: unknown): boolean {
+ *   return error instanceof FailedReleasing;
+ * }
+ * ```
+ */
+export class FailedReleasing extends MachineError {}
+
+/**
+ * Erasing the disks during a release ended in `Failed disk erasing`.
+ *
+ * @example
+ * ```ts
+ * import { FailedDiskErasing } from "@libmaas/client";
+ * function isEraseFailure(error: unknown): boolean {
+ *   return error instanceof FailedDiskErasing;
+ * }
+ * ```
+ */
+export class FailedDiskErasing extends MachineError {}
+
+/**
+ * Entering or leaving rescue mode failed.
+ *
+ * @example
+ * ```ts
+ * import { RescueModeFailure } from "@libmaas/client";
+ * function isRescueFailure(error: unknown): boolean {
+ *   return error instanceof RescueModeFailure;
+ * }
+ * ```
+ */
+export class RescueModeFailure extends MachineError {}
+
+/**
+ * The machine's power state went to `error` while waiting for it to power on or off.
+ *
+ * @example
+ * ```ts
+ * import { PowerError } from "@libmaas/client";
+ * function isPowerFailure(error: unknown): boolean {
+ *   return error instanceof PowerError;
+ * }
+ * ```
+ */
+export class PowerError extends MachineError {}
+
+/**
+ * No machine matched the allocation constraints: MAAS answered 409 without `Retry-After`.
+ * `reason` holds the server's text (which lists the constraints it resolved).
+ *
+ * @example
+ * ```ts
+ * import { type Client, MachineNotFound } from "@libmaas/client";
+ * async function tryAllocate(client: Client) {
+ *   try {
+ *     return await client.machines.allocate({ cpuCount: 64, pool: "gpu" });
+ *   } catch (error) {
+ *     if (error instanceof MachineNotFound) console.error(error.reason);
+ *     return null;
+ *   }
+ * }
+ * ```
+ */
+export class MachineNotFound extends ConflictError {
+  /** The server's explanation, such as `No available machine matches constraints: …`. */
+  get reason(): string {
+    return this.text;
   }
 }

@@ -12,7 +12,7 @@
 
 import { Credentials } from "./auth.ts";
 import { type Description, fetchDescription, validateDescription } from "./description.ts";
-import { MaasError, ParameterError, ProfileNotFound } from "./errors.ts";
+import { ParameterError, ProfileError, ProfileNotFound } from "./errors.ts";
 import type { TlsOptions } from "./runtime.ts";
 import type { Transport } from "./transport.ts";
 import { parseMaasUrl } from "./url.ts";
@@ -62,28 +62,6 @@ export interface ProfileSummary {
   origin: ProfileOrigin;
   /** The file it lives in. */
   path: string;
-}
-
-/**
- * A profile file or database could not be used: it is corrupt, or other users can write it (then
- * its contents cannot be trusted: anyone who can change it can send your API key elsewhere).
- *
- * @example
- * ```ts
- * import { ProfileError } from "@libmaas/client";
- * function explain(error: unknown) {
- *   if (error instanceof ProfileError) console.error(error.message, error.path);
- * }
- * ```
- */
-export class ProfileError extends MaasError {
-  /** The file concerned. */
-  readonly path: string;
-  /** Creates the error for the file at `path`. */
-  constructor(message: string, path: string, options?: ErrorOptions) {
-    super(message, options);
-    this.path = path;
-  }
 }
 
 /** Environment variables as the library reads them. */

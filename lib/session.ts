@@ -1,13 +1,22 @@
 /**
  * `SessionAPI`: the low level. Handlers and actions are built from the server's describe
  * document, so every action of any MAAS version can be called, whether the typed client knows it
- * or not.
+ * or not. Also here: the describe document itself, and the decoder for the BSON that `details`
+ * answers with.
+ *
+ * @example
+ * ```ts
+ * import { SessionAPI } from "@libmaas/client/session";
+ * const { session } = await SessionAPI.connect("http://maas.example.com:5240/MAAS/", {
+ *   apikey: "consumer_key:token_key:token_secret",
+ * });
+ * console.log(await session.handlers.Users.whoami());
+ * ```
  *
  * @module
  */
 
 import type { Credentials } from "./auth.ts";
-import { connectProfile, loginProfile } from "./connect.ts";
 import { type DescribedHandler, type Description, fetchDescription } from "./description.ts";
 import { ParameterError } from "./errors.ts";
 import { type Profile, ProfileStore } from "./profiles.ts";
@@ -45,7 +54,7 @@ export type HandlerActions = { readonly [action: string]: Action };
  *
  * @example
  * ```ts
- * import { SessionAPI } from "@libmaas/client";
+ * import { SessionAPI } from "@libmaas/client/session";
  * async function deploy(session: SessionAPI, systemId: string) {
  *   return await session.handlers.Machine.deploy({ system_id: systemId, distro_series: "noble" });
  * }
@@ -124,7 +133,7 @@ export class Handler {
  *
  * @example
  * ```ts
- * import { shortName } from "@libmaas/client";
+ * import { shortName } from "@libmaas/client/session";
  * console.log(shortName("AnonMachinesHandler")); // Machines
  * console.log(shortName("MaasHandler")); // MAAS
  * ```
@@ -163,7 +172,7 @@ export type Handlers = { readonly [name: string]: Handler & HandlerActions };
  *
  * @example
  * ```ts
- * import { SessionAPI } from "@libmaas/client";
+ * import { SessionAPI } from "@libmaas/client/session";
  * async function whoami(url: string, apikey: string) {
  *   const { session } = await SessionAPI.connect(url, { apikey });
  *   return await session.handlers.Users.whoami();
@@ -189,7 +198,8 @@ export class SessionAPI {
    *
    * @example
    * ```ts
-   * import { Credentials, SessionAPI } from "@libmaas/client";
+   * import { Credentials } from "@libmaas/client";
+   * import { SessionAPI } from "@libmaas/client/session";
    * async function open(url: string) {
    *   return await SessionAPI.fromURL(url, { credentials: Credentials.parse("ck:tk:ts") });
    * }
@@ -207,7 +217,8 @@ export class SessionAPI {
    *
    * @example
    * ```ts
-   * import { type Profile, SessionAPI } from "@libmaas/client";
+   * import type { Profile } from "@libmaas/client/profiles";
+   * import { SessionAPI } from "@libmaas/client/session";
    * function open(profile: Profile): SessionAPI {
    *   return SessionAPI.fromProfile(profile);
    * }
@@ -228,7 +239,7 @@ export class SessionAPI {
    *
    * @example
    * ```ts
-   * import { SessionAPI } from "@libmaas/client";
+   * import { SessionAPI } from "@libmaas/client/session";
    * const session = await SessionAPI.fromProfileName("prod");
    * console.log(Object.keys(session.handlers).length);
    * ```
@@ -247,7 +258,7 @@ export class SessionAPI {
    *
    * @example
    * ```ts
-   * import { SessionAPI } from "@libmaas/client";
+   * import { SessionAPI } from "@libmaas/client/session";
    * async function open(url: string, apikey: string) {
    *   const { profile, session } = await SessionAPI.connect(url, { apikey });
    *   console.log(profile.name, session.isAnonymous);
@@ -258,7 +269,7 @@ export class SessionAPI {
     url: string | URL,
     options: SessionOptions & { apikey?: string | Credentials | null; name?: string } = {},
   ): Promise<ProfileSession> {
-    return await connectProfile(url, options);
+    return await (await connecting()).connectProfile(url, options);
   }
 
   /**
@@ -267,7 +278,7 @@ export class SessionAPI {
    *
    * @example
    * ```ts
-   * import { SessionAPI } from "@libmaas/client";
+   * import { SessionAPI } from "@libmaas/client/session";
    * async function open(url: string) {
    *   const { session } = await SessionAPI.login(url, { username: "admin", password: "secret" });
    *   return session;
@@ -278,7 +289,7 @@ export class SessionAPI {
     url: string | URL,
     options: SessionOptions & { username?: string; password?: string; name?: string } = {},
   ): Promise<ProfileSession> {
-    return await loginProfile(url, options);
+    return await (await connecting()).loginProfile(url, options);
   }
 
   /** Whether requests are unsigned. */
@@ -341,3 +352,19 @@ export class SessionAPI {
     return this.toString();
   }
 }
+
+// connect.ts builds sessions, so it imports this module; loading it only when a session connects
+// or logs in keeps the two from importing each other.
+function connecting(): Promise<typeof import("./connect.ts")> {
+  return import("./connect.ts");
+}
+
+export {
+  type DescribedAction,
+  type DescribedHandler,
+  type DescribedResource,
+  type Description,
+  fetchDescription,
+  validateDescription,
+} from "./description.ts";
+export { type BsonDocument, type BsonValue, decodeBson } from "./bson.ts";

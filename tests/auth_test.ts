@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { authorizationHeader, Credentials, oauthEncode, ParameterError } from "../mod.ts";
+import { Credentials, ParameterError } from "../mod.ts";
+import { authorizationHeader, oauthEncode } from "../lib/exports/transport.ts";
 
 const SECRET = "S3cr3tT0kenS3cr3tT0kenS3cr3tT0ke";
 const KEY = `ConsumerKey1234567:TokenKey1234567890:${SECRET}`;

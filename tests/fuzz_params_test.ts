@@ -1,6 +1,7 @@
 // Every typed method, called thousands of times with generated arguments of the wrong types,
-// missing or odd: only the library's typed errors come out, never a bare TypeError and never a
-// hang, and a ParameterError is always raised before any request is sent.
+// missing or odd (parameters, `extra`, request options in any position): only the library's typed
+// errors come out, never a bare TypeError and never a hang, and a ParameterError is always raised
+// before any request is sent.
 import assert from "node:assert/strict";
 import { type Client, connect, MaasError, type Machine, ParameterError } from "../mod.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
@@ -18,6 +19,9 @@ function random(seed: number): () => number {
 // Option names the typed methods take; `wait` and `follow` are left out so no call waits for
 // minutes by design.
 const KEYS = [
+  "extra",
+  "signal",
+  "timeout",
   "name",
   "hostname",
   "systemId",

@@ -1,7 +1,8 @@
 // Saved profile files that are corrupt, empty, truncated, of the wrong shape or readable by others:
 // loading them gives a typed error (or the profile), never a bare TypeError.
 import assert from "node:assert/strict";
-import { MaasError, ProfileStore } from "../mod.ts";
+import { MaasError } from "../mod.ts";
+import { ProfileStore } from "../lib/exports/profiles.ts";
 
 function random(seed: number): () => number {
   return () => {

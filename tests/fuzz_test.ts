@@ -1,14 +1,9 @@
 // Generated inputs at the parsing edges: only the library's typed errors may come out, never a bare
 // TypeError from deep inside, never a hang.
 import assert from "node:assert/strict";
-import {
-  connect,
-  Credentials,
-  MaasError,
-  parseMaasUrl,
-  SessionAPI,
-  validateDescription,
-} from "../mod.ts";
+import { connect, Credentials, MaasError } from "../mod.ts";
+import { parseMaasUrl } from "../lib/exports/transport.ts";
+import { SessionAPI, validateDescription } from "../lib/session.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */

@@ -1,16 +1,9 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import {
-  Client,
-  Credentials,
-  type Description,
-  type Profile,
-  ProfileError,
-  ProfileNotFound,
-  ProfileStore,
-  SessionAPI,
-  Transport,
-} from "../mod.ts";
+import { Client, Credentials, ProfileError, ProfileNotFound } from "../mod.ts";
+import { type Profile, ProfileStore } from "../lib/exports/profiles.ts";
+import { Transport } from "../lib/exports/transport.ts";
+import { type Description, SessionAPI } from "../lib/session.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
 
 const SECRET = "s3cr3tTokenSecretXYZ";
@@ -189,8 +182,9 @@ Deno.test("profiles: corrupt files raise ProfileError, never a bare error", asyn
 
 /** A child process that saves profiles as fast as it can (for crash and race tests). */
 const SAVER = `
-import { Credentials, ProfileStore } from ${
-  JSON.stringify(new URL("../mod.ts", import.meta.url).href)
+import { Credentials } from ${JSON.stringify(new URL("../mod.ts", import.meta.url).href)};
+import { ProfileStore } from ${
+  JSON.stringify(new URL("../lib/exports/profiles.ts", import.meta.url).href)
 };
 const [dir, prefix, count, mode] = Deno.args;
 const store = new ProfileStore({ dir, maasCliDb: null, pythonLibmaasDb: null });

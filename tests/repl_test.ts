@@ -5,7 +5,8 @@
 
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { Credentials, type Description, SessionAPI } from "../mod.ts";
+import { Credentials } from "../mod.ts";
+import { type Description, SessionAPI } from "../lib/session.ts";
 import { evaluate } from "../lib/repl/context.ts";
 import { renderValue } from "../lib/repl/format.ts";
 import { csv, table } from "../lib/format.ts";
@@ -403,7 +404,10 @@ Deno.test("REPL helpers: help() from the library's documentation and the describ
   const client = await library.connect("http://maas.example.com/MAAS/", { apikey: "a:b:c" });
   try {
     const whoami = helper.help(client.users.whoami).text;
-    assert.match(whoami, /^Users\.whoami\(options\?: CallOptions\): Promise<User>/);
+    assert.match(
+      whoami,
+      /^Users\.whoami\(params\?: ExtraParams, options\?: CallOptions\): Promise<User>/,
+    );
     assert.match(whoami, /signal\?: AbortSignal/, "the options' fields are spelled out");
     assert.match(
       helper.help(client.users).text,

@@ -3,7 +3,9 @@
 // either of them.
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { connect, Credentials, login, MaasError, SessionAPI, Transport } from "../mod.ts";
+import { connect, Credentials, login, MaasError } from "../mod.ts";
+import { Transport } from "../lib/exports/transport.ts";
+import { SessionAPI } from "../lib/session.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
 
 const SECRET = "TopSecretTokenTopSecretToken0042";

@@ -1,21 +1,18 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import {
-  authorizationHeader,
   ConnectError,
   Credentials,
-  type Description,
   LoginError,
   LoginNotSupported,
   ParameterError,
   PasswordWithoutUsername,
-  SessionAPI,
   SessionError,
-  shortName,
   UnauthorizedError,
   UsernameWithoutPassword,
-  validateDescription,
 } from "../mod.ts";
+import { authorizationHeader } from "../lib/exports/transport.ts";
+import { type Description, SessionAPI, shortName, validateDescription } from "../lib/session.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
 
 async function withSim(
@@ -318,7 +315,7 @@ Deno.test("malformed describe documents raise SessionError, never a TypeError", 
 
 Deno.test("connect with both an API key and a transport is refused before any request", async () => {
   await withSim(async (sim) => {
-    const { Transport } = await import("../mod.ts");
+    const { Transport } = await import("../lib/exports/transport.ts");
     const transport = new Transport();
     await assert.rejects(
       SessionAPI.connect(sim.url, { apikey: sim.adminApiKey, transport }),

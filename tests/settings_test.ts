@@ -4,18 +4,20 @@ import {
   connect,
   ConnectError,
   Credentials,
-  type Description,
   NoServerError,
   ParameterError,
-  parseEnvFile,
   PasswordWithoutUsername,
   ProfileNotFound,
+  UsernameWithoutPassword,
+} from "../mod.ts";
+import {
+  parseEnvFile,
   ProfileStore,
   type Prompter,
   type ResolveOptions,
   resolveSettings,
-  UsernameWithoutPassword,
-} from "../mod.ts";
+} from "../lib/exports/profiles.ts";
+import type { Description } from "../lib/session.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
 
 const SECRET = "tokenSecretNeverShown123";

@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
 import {
-  appendParams,
   ConflictError,
   ConnectError,
   Credentials,
-  fillPath,
   ParameterError,
   ResponseTooLargeError,
   ServiceUnavailableError,
   TimeoutError,
-  Transport,
   UnauthorizedError,
 } from "../mod.ts";
+import { appendParams, fillPath, Transport } from "../lib/exports/transport.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
 
 async function withSim(fn: (sim: MaasSimulator) => Promise<void>): Promise<void> {

@@ -1,24 +1,26 @@
 /**
  * What every typed MAAS object shares: the wire data kept whole (never copied), typed accessors
- * defined once per family, change tracking for `save()`, and the calls objects make.
+ * defined once per family from its description, change tracking for `save()`, and `refresh()`,
+ * `save()` and `delete()` run by the engine on the family's read, update and delete ops.
  *
  * @module
  */
 
-import { ParameterError, ProtocolError } from "../errors.ts";
-import type { CallOptions, Params, RequestOptions, Transport } from "../transport.ts";
+import { ParameterError } from "../errors.ts";
+import type { CallOptions, Params, ParamValue, RequestOptions, Transport } from "../transport.ts";
+import { invoke, requestOptions } from "./engine.ts";
+import type { ExtraParams, FieldSpec, Op } from "./spec.ts";
+import { describe, expectObject, type WireData } from "./wire.ts";
 
-export type { CallOptions };
-
-/** A wire object as MAAS sends it: JSON with snake_case names. */
-export type WireData = Record<string, unknown>;
+export type { CallOptions, WireData };
+export { describe, expectList, expectObject } from "./wire.ts";
 
 /**
  * What objects and namespaces need from the client: where the API is and how to call it.
  *
  * @example
  * ```ts
- * import type { ClientContext } from "@libmaas/client";
+ * import type { ClientContext } from "@libmaas/client/objects";
  * async function whoami(context: ClientContext) {
  *   return await context.call("GET", "users/", { op: "whoami" });
  * }
@@ -31,6 +33,11 @@ export interface ClientContext {
   readonly transport: Transport;
   /** Calls `method` on `path` (relative to the API root, already encoded). */
   call<T = unknown>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  /**
+   * The server's `version/` answer, read once and kept (read again and kept with `fresh`): what
+   * the typed methods check an op or parameter that not every MAAS line has against.
+   */
+  readVersion(options?: CallOptions, read?: { fresh?: boolean }): Promise<WireData>;
 }
 
 /**
@@ -39,7 +46,7 @@ export interface ClientContext {
  *
  * @example
  * ```ts
- * import { apiPath } from "@libmaas/client";
+ * import { apiPath } from "@libmaas/client/objects";
  * console.log(apiPath`tags/${"a/b c"}/`); // tags/a%2Fb%20c/
  * ```
  */
@@ -62,14 +69,6 @@ export function apiPath(strings: TemplateStringsArray, ...values: unknown[]): st
   return path;
 }
 
-/** A short description of a value's type, for error messages. */
-export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "undefined";
-  if (Array.isArray(value)) return "a list";
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}
-
 /**
  * The options object a method was given: `{}` for `undefined` or `null`, and a
  * {@linkcode ParameterError} for anything that is not a plain object, so a wrong argument is
@@ -83,22 +82,6 @@ export function optionsOf<T extends object>(options: T | null | undefined): T {
     );
   }
   return options;
-}
-
-/** Checks that an answer is a JSON object, as the typed client expects. */
-export function expectObject(value: unknown, what: string): WireData {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new ProtocolError(`Expected ${what} as a JSON object, got ${describe(value)}`);
-  }
-  return value as WireData;
-}
-
-/** Checks that an answer is a JSON list, as the typed client expects. */
-export function expectList(value: unknown, what: string): WireData[] {
-  if (!Array.isArray(value)) {
-    throw new ProtocolError(`Expected a JSON list of ${what}, got ${describe(value)}`);
-  }
-  return value as WireData[];
 }
 
 /** A required parameter: present, of the right type, or a {@linkcode ParameterError} naming it. */
@@ -190,15 +173,25 @@ export abstract class MaasObject {
     return this;
   }
 
-  /** Calls the API on this object's path, or on `path` when given. */
+  /**
+   * Calls the API on this object's path, or on `path` when given. The request options are
+   * checked: only `signal`, `timeout` and `retries`, so none can replace the op or parameters.
+   */
   protected call<T = unknown>(
     method: string,
     op: string | null,
     params?: Params,
-    options: CallOptions = {},
+    options?: CallOptions,
     path: string = this.resourcePath,
   ): Promise<T> {
-    return this.#client.call<T>(method, path, { op, params, ...options });
+    const call = requestOptions(options, () => `${this} ${method} ${path}`);
+    return this.#client.call<T>(method, path, {
+      op,
+      params,
+      signal: call?.signal,
+      timeout: call?.timeout,
+      retries: call?.retries,
+    });
   }
 
   /** Calls an op that answers with this object's new state, and takes that state. */
@@ -211,29 +204,62 @@ export abstract class MaasObject {
     return this.replace(await this.call(method, op, params, options));
   }
 
-  /** Reads the object again from the server. */
-  async refresh(options?: CallOptions): Promise<this> {
-    return this.replace(await this.call("GET", null, undefined, options));
+  /**
+   * Reads the object again from the server. Like every typed method, it takes the op's
+   * parameters first (here only `extra`) and the request options (`signal`, `timeout`,
+   * `retries`) last.
+   */
+  async refresh(params?: ExtraParams, options?: CallOptions): Promise<this> {
+    const read = objectOpsOf(this)?.read;
+    return this.replace(
+      read
+        ? await invoke(this.#client, read, { path: this.resourcePath, params, call: options })
+        : await this.call("GET", null, extraOf(params, "refresh"), options),
+    );
   }
 
   /**
    * Sends the changed fields (and only those) to the server and takes the server's answer as the
-   * new state. Nothing changed → no request.
+   * new state. Nothing changed and no `extra` → no request. A field set to `null` is sent empty,
+   * as a form clears it; a field the description does not know (set with
+   * {@linkcode MaasObject.set}) is sent under its wire name as given.
    */
-  async save(options?: CallOptions): Promise<this> {
-    if (!this.#changes) return this;
-    const answer = await this.call("PUT", null, this.saveParams(this.#changes), options);
-    return this.replace(answer);
+  async save(params?: ExtraParams, options?: CallOptions): Promise<this> {
+    const extra = extraOf(params, "save");
+    const changes = this.#changes;
+    if (changes === undefined && extra === undefined) return this;
+    const update = objectOpsOf(this)?.update;
+    if (update === undefined) {
+      const sent = { ...this.saveParams(changes ?? {}), ...extra };
+      return this.replace(await this.call("PUT", null, sent, options));
+    }
+    const { set, raw } = changesFor(update, changes ?? {});
+    return this.replace(
+      await invoke(this.#client, update, {
+        path: this.resourcePath,
+        params: raw === undefined ? params : { extra: { ...raw, ...extra } },
+        set,
+        call: options,
+      }),
+    );
   }
 
-  /** How changes are sent; families override it where MAAS expects other names. */
+  /**
+   * How changes are sent by an object whose family has no update op in its description;
+   * families that have one send changes as the update op's parameters.
+   */
   protected saveParams(changes: WireData): Params {
     return changes as Params;
   }
 
   /** Deletes the object on the server. */
-  async delete(options?: CallOptions): Promise<void> {
-    await this.call("DELETE", null, undefined, options);
+  async delete(params?: ExtraParams, options?: CallOptions): Promise<void> {
+    const remove = objectOpsOf(this)?.delete;
+    if (remove) {
+      await invoke(this.#client, remove, { path: this.resourcePath, params, call: options });
+    } else {
+      await this.call("DELETE", null, extraOf(params, "delete"), options);
+    }
   }
 
   /** Deno's inspector shows the short form. */
@@ -247,8 +273,12 @@ export abstract class MaasObject {
   }
 }
 
-/** How a typed field maps to the wire: its MAAS name, and whether it may be changed. */
-export type FieldSpec = string | {
+/**
+ * How a typed field maps to the wire, for {@linkcode defineFields}: its MAAS name, whether it may
+ * be changed, and how the value read is shown. Families with a description give their fields as
+ * {@linkcode FieldSpec}s to {@linkcode defineObject} instead.
+ */
+export type FieldMapping = string | {
   wire: string;
   writable?: boolean;
   map?: (value: unknown) => unknown;
@@ -261,7 +291,7 @@ export type FieldSpec = string | {
  *
  * @example
  * ```ts
- * import { defineFields, MaasObject } from "@libmaas/client";
+ * import { defineFields, MaasObject } from "./base.ts";
  * class Thing extends MaasObject {
  *   declare readonly systemId: string;
  *   declare description: string;
@@ -278,7 +308,7 @@ export type FieldSpec = string | {
 export function defineFields(
   // deno-lint-ignore no-explicit-any
   target: abstract new (...args: any[]) => MaasObject,
-  fields: Record<string, FieldSpec>,
+  fields: Readonly<Record<string, FieldMapping>>,
 ): void {
   for (const [name, spec] of Object.entries(fields)) {
     const wire = typeof spec === "string" ? spec : spec.wire;
@@ -305,6 +335,112 @@ export function defineFields(
   }
 }
 
+/** The ops an object's `refresh()`, `save()` and `delete()` run, from its family's description. */
+export interface ObjectOps {
+  /** The op that reads one object (`GET`, RESTful `read`). */
+  readonly read?: Op<unknown>;
+  /** The op that changes one object (`PUT`, RESTful `update`): `save()` sends its parameters. */
+  readonly update?: Op<unknown>;
+  /** The op that deletes one object. */
+  readonly delete?: Op<unknown>;
+}
+
+const objectOps = new WeakMap<object, ObjectOps>();
+
+/**
+ * Wires a class to its family's description: typed accessors for its fields (writable ones
+ * record changes), and the ops its `refresh()`, `save()` and `delete()` send.
+ *
+ * @example
+ * ```ts
+ * import { defineObject, MaasObject } from "./base.ts";
+ * import { family } from "./spec.ts";
+ * const THINGS = family({
+ *   name: "things",
+ *   handlers: { ThingHandler: "things/{id}/" },
+ *   fields: { id: { wire: "id", kind: "integer" } },
+ *   ops: { read: { handler: "ThingHandler", method: "GET", typed: ["thing.refresh()"] } },
+ * });
+ * class Thing extends MaasObject {
+ *   declare readonly id: number;
+ *   get resourcePath(): string {
+ *     return `things/${this.data.id}/`;
+ *   }
+ *   toString(): string {
+ *     return `Thing ${this.id}`;
+ *   }
+ * }
+ * defineObject(Thing, THINGS.fields, { read: THINGS.ops.read });
+ * ```
+ */
+export function defineObject(
+  // deno-lint-ignore no-explicit-any
+  target: abstract new (...args: any[]) => MaasObject,
+  fields: Readonly<Record<string, FieldSpec>>,
+  ops: ObjectOps,
+): void {
+  defineFields(target, fields);
+  objectOps.set(target.prototype, ops);
+}
+
+function objectOpsOf(object: MaasObject): ObjectOps | undefined {
+  for (
+    let proto = Object.getPrototypeOf(object);
+    proto !== null;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    const ops = objectOps.get(proto);
+    if (ops !== undefined) return ops;
+  }
+  return undefined;
+}
+
+// An object whose family has no description yet takes only `extra` in refresh, save and delete.
+function extraOf(params: ExtraParams | undefined, method: string): Params | undefined {
+  if (params === undefined || params === null) return undefined;
+  if (typeof params !== "object" || Array.isArray(params)) {
+    throw new ParameterError(`${method}() takes its options as an object, got ${describe(params)}`);
+  }
+  for (const key in params) {
+    if (key !== "extra") {
+      throw new ParameterError(
+        `${method}() takes only extra (wire parameters) and request options as its last ` +
+          `argument; unknown option ${JSON.stringify(key)}`,
+      );
+    }
+  }
+  const extra = params.extra;
+  if (extra === undefined || extra === null) return undefined;
+  if (typeof extra !== "object" || Array.isArray(extra) || Object.hasOwn(extra, "op")) {
+    throw new ParameterError(`extra must be an object of wire names and values, without "op"`);
+  }
+  return extra;
+}
+
+// The update op's parameters by wire name, to send each change as the option it is.
+const optionByWire = new WeakMap<Op<unknown>, ReadonlyMap<string, string>>();
+
+function changesFor(
+  update: Op<unknown>,
+  changes: WireData,
+): { set: Record<string, unknown>; raw: Record<string, ParamValue> | undefined } {
+  let names = optionByWire.get(update);
+  if (names === undefined) {
+    const specs = update.params as Readonly<Record<string, { wire: string }>>;
+    names = new Map(Object.keys(specs).map((name) => [specs[name].wire, name]));
+    optionByWire.set(update, names);
+  }
+  const set: Record<string, unknown> = {};
+  let raw: Record<string, ParamValue> | undefined;
+  for (const wire in changes) {
+    const value = changes[wire];
+    const name = names.get(wire);
+    if (name !== undefined && value !== null) set[name] = value;
+    else (raw ??= {})[wire] = value === null ? "" : value as ParamValue;
+  }
+  return { set, raw };
+}
+
 // The same nested JSON always gives the same object, so that changes made through it stick.
 const nestedObjects = new WeakMap<object, unknown>();
 
@@ -314,6 +450,15 @@ export type Wrapper<T> = new (context: ClientContext, data: WireData) => T;
 /**
  * The object for nested wire data (a machine's zone, a subnet's VLAN…), made once per nested
  * JSON object, or `null` when the field holds no object.
+ *
+ * @example
+ * ```ts
+ * import { type Subnet, Vlan } from "@libmaas/client";
+ * import { nested } from "@libmaas/client/objects";
+ * function vlanOf(subnet: Subnet): Vlan | null {
+ *   return nested(subnet.client, subnet.get("vlan"), Vlan);
+ * }
+ * ```
  */
 export function nested<T>(context: ClientContext, value: unknown, Class: Wrapper<T>): T | null {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
@@ -325,7 +470,18 @@ export function nested<T>(context: ClientContext, value: unknown, Class: Wrapper
   return object;
 }
 
-/** The objects for a nested list of wire data, made once per list; `[]` when it is no list. */
+/**
+ * The objects for a nested list of wire data, made once per list; `[]` when it is no list.
+ *
+ * @example
+ * ```ts
+ * import { type Fabric, Vlan } from "@libmaas/client";
+ * import { nestedList } from "@libmaas/client/objects";
+ * function vlansOf(fabric: Fabric): Vlan[] {
+ *   return nestedList(fabric.client, fabric.get("vlans"), Vlan);
+ * }
+ * ```
+ */
 export function nestedList<T>(context: ClientContext, value: unknown, Class: Wrapper<T>): T[] {
   if (!Array.isArray(value)) return [];
   let list = nestedObjects.get(value) as T[] | undefined;
@@ -336,7 +492,16 @@ export function nestedList<T>(context: ClientContext, value: unknown, Class: Wra
   return list;
 }
 
-/** A `{id, name}` style reference sent as its name (zones, pools, domains…) or id. */
+/**
+ * A `{id, name}` style reference sent as its name (zones, pools, domains…) or id.
+ *
+ * @example
+ * ```ts
+ * import { refValue } from "@libmaas/client/objects";
+ * console.log(refValue({ id: 1, name: "default" })); // default
+ * console.log(refValue({ id: 1, name: "default" }, "id")); // 1
+ * ```
+ */
 export function refValue(value: unknown, key: "name" | "id" = "name"): ParamValueLike {
   if (value && typeof value === "object" && !Array.isArray(value)) {
     if (value instanceof MaasObject) return value.get(key) as ParamValueLike;
@@ -353,7 +518,8 @@ export type ParamValueLike = string | number | null | undefined;
  *
  * @example
  * ```ts
- * import { type ClientContext, Namespace } from "@libmaas/client";
+ * import { Namespace } from "@libmaas/client";
+ * import type { ClientContext } from "@libmaas/client/objects";
  * class Versions extends Namespace {
  *   read(): Promise<unknown> {
  *     return this.context.call("GET", "version/");

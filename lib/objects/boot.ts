@@ -6,7 +6,6 @@
  * @module
  */
 
-import { createHash, type Hash } from "node:crypto";
 import { ParameterError, ProtocolError } from "../errors.ts";
 import type { Params } from "../transport.ts";
 import {
@@ -432,7 +431,7 @@ function imageSource(content: ImageContent, size?: number, sha256?: string): Ima
       hash: () =>
         content instanceof Blob
           ? hashStream(content.stream())
-          : Promise.resolve(createHash("sha256").update(content).digest("hex")),
+          : newSha256().then((hash) => hash.update(content).digest("hex")),
       chunks: (chunkSize) => sliceChunks(content, total, chunkSize),
     };
   }
@@ -525,10 +524,16 @@ function checkPiece(piece: unknown): Uint8Array {
   return piece;
 }
 
+// node:crypto is loaded when an image is uploaded, not with the library: on Deno, loading it
+// starts the Node compatibility layer, which would cost every script that imports the library.
+async function newSha256(): Promise<import("node:crypto").Hash> {
+  return (await import("node:crypto")).createHash("sha256");
+}
+
 async function hashStream(
   stream: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
 ): Promise<string> {
-  const hash: Hash = createHash("sha256");
+  const hash = await newSha256();
   for await (const piece of iterate(stream)) hash.update(piece);
   return hash.digest("hex");
 }

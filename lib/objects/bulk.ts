@@ -32,6 +32,18 @@ export interface Outcomes<T, S> {
  * Runs `task` on every item, at most `concurrency` at a time, and returns one record per item in
  * the items' order. A pool of workers pulls the next index, so nothing is allocated per item but
  * the task's own promise and its record.
+ *
+ * @example
+ * ```ts
+ * import { runBounded } from "@libmaas/client/objects";
+ * const results = await runBounded(
+ *   [1, 2, 3],
+ *   (n) => Promise.resolve(n * 2),
+ *   { fulfilled: (_item, value) => value, rejected: () => null },
+ *   2,
+ * );
+ * console.log(results); // [2, 4, 6]
+ * ```
  */
 export async function runBounded<T, S>(
   items: readonly T[],

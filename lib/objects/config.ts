@@ -1,20 +1,65 @@
 /**
- * The MAAS server itself: its configuration settings (`maas/?op=get_config|set_config`) and its
- * version with capabilities (`version/`).
+ * MAAS's configuration settings (`maas/?op=get_config|set_config`): every setting by its wire
+ * name, and typed getters and setters for the common ones.
+ *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function name(client: Client): Promise<string> {
+ *   return await client.maas.getName();
+ * }
+ * ```
  *
  * @module
  */
 
 import { ParameterError, ProtocolError } from "../errors.ts";
-import {
-  type CallOptions,
-  describe,
-  expectObject,
-  Namespace,
-  required,
-  type WireData,
-} from "./base.ts";
+import type { ParamValue } from "../transport.ts";
+import { type CallOptions, describe, Namespace, required } from "./base.ts";
+import { invoke } from "./engine.ts";
 import type { StorageLayout } from "./enums.ts";
+import { type Codec, type ExtraParams, family, op } from "./spec.ts";
+
+// MAAS takes every setting as text; an empty value clears a setting that may be empty.
+const CONFIG_VALUE: Codec = {
+  takes: "text, a number, a boolean or null (sent as empty text)",
+  encode(value: unknown, option: string): ParamValue {
+    if (value === null) return "";
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+      return value;
+    }
+    throw new ParameterError(
+      `Parameter ${JSON.stringify(option)} must be text, a number, a boolean or null, got ${
+        describe(value)
+      }`,
+    );
+  },
+};
+
+/** The MAAS configuration family: `maas/` with `get_config` and `set_config`. */
+export const MAAS_CONFIG = family({
+  name: "maas",
+  handlers: { MaasHandler: "maas/" },
+  ops: {
+    getConfig: op<{ name: string }>({
+      handler: "MaasHandler",
+      method: "GET",
+      op: "get_config",
+      typed: ["client.maas.getConfig()"],
+      params: { name: { wire: "name", kind: "string", required: true } },
+    }),
+    setConfig: op<{ name: string; value: ConfigValue }>({
+      handler: "MaasHandler",
+      method: "POST",
+      op: "set_config",
+      typed: ["client.maas.setConfig()"],
+      params: {
+        name: { wire: "name", kind: "string", required: true },
+        value: { wire: "value", kind: CONFIG_VALUE, required: true },
+      },
+    }),
+  },
+});
 
 /** DNSSEC validation of the region's DNS server. */
 export type DNSSECValidation = "auto" | "yes" | "no";
@@ -105,16 +150,16 @@ export class MAASConfig extends Namespace {
   /** A setting by its wire name, typed for the common ones; an unknown name is a 400. */
   getConfig<K extends keyof MAASSettings>(
     name: K,
+    params?: ExtraParams,
     options?: CallOptions,
   ): Promise<MAASSettings[K]>;
   /** Any setting by its wire name. */
-  getConfig(name: string, options?: CallOptions): Promise<unknown>;
-  async getConfig(name: string, options?: CallOptions): Promise<unknown> {
-    required(name, "name", "string");
-    return await this.context.call("GET", "maas/", {
-      op: "get_config",
-      params: { name },
-      ...options,
+  getConfig(name: string, params?: ExtraParams, options?: CallOptions): Promise<unknown>;
+  async getConfig(name: string, params?: ExtraParams, options?: CallOptions): Promise<unknown> {
+    return await invoke(this.context, MAAS_CONFIG.ops.getConfig, {
+      params,
+      set: { name },
+      call: options,
     });
   }
 
@@ -122,295 +167,404 @@ export class MAASConfig extends Namespace {
   setConfig<K extends keyof MAASSettings>(
     name: K,
     value: MAASSettings[K],
+    params?: ExtraParams,
     options?: CallOptions,
   ): Promise<void>;
   /** Sets any setting by its wire name. */
-  setConfig(name: string, value: ConfigValue, options?: CallOptions): Promise<void>;
-  async setConfig(name: string, value: ConfigValue, options?: CallOptions): Promise<void> {
-    required(name, "name", "string");
-    if (
-      value !== null && typeof value !== "string" && typeof value !== "number" &&
-      typeof value !== "boolean"
-    ) {
-      throw new ParameterError(
-        `Parameter "value" must be text, a number, a boolean or null, got ${describe(value)}`,
-      );
-    }
-    await this.context.call("POST", "maas/", {
-      op: "set_config",
-      params: { name, value: value ?? "" },
-      ...options,
+  setConfig(
+    name: string,
+    value: ConfigValue,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void>;
+  async setConfig(
+    name: string,
+    value: ConfigValue,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
+    // `null` means empty text, which the codec sends; the engine skips only undefined here.
+    await invoke(this.context, MAAS_CONFIG.ops.setConfig, {
+      params,
+      set: { name, value: value === null ? "" : value },
+      call: options,
     });
   }
 
   /** The name of this MAAS (`maas_name`). */
-  async getName(options?: CallOptions): Promise<string> {
-    return text(await this.getConfig("maas_name", options)) ?? "";
+  async getName(params?: ExtraParams, options?: CallOptions): Promise<string> {
+    return text(await this.getConfig("maas_name", params, options)) ?? "";
   }
 
   /** Renames this MAAS (`maas_name`). */
-  async setName(name: string, options?: CallOptions): Promise<void> {
-    return await this.setConfig("maas_name", required(name, "name", "string"), options);
+  async setName(name: string, params?: ExtraParams, options?: CallOptions): Promise<void> {
+    return await this.setConfig("maas_name", required(name, "name", "string"), params, options);
   }
 
   /** Default OS for deployments (`default_osystem`). */
-  async getDefaultOS(options?: CallOptions): Promise<string> {
-    return text(await this.getConfig("default_osystem", options)) ?? "";
+  async getDefaultOS(params?: ExtraParams, options?: CallOptions): Promise<string> {
+    return text(await this.getConfig("default_osystem", params, options)) ?? "";
   }
 
   /** Sets the default OS; it must have images (`default_osystem`). */
-  async setDefaultOS(osystem: string, options?: CallOptions): Promise<void> {
-    return await this.setConfig("default_osystem", required(osystem, "osystem", "string"), options);
+  async setDefaultOS(osystem: string, params?: ExtraParams, options?: CallOptions): Promise<void> {
+    return await this.setConfig(
+      "default_osystem",
+      required(osystem, "osystem", "string"),
+      params,
+      options,
+    );
   }
 
   /** Default release for deployments (`default_distro_series`). */
-  async getDefaultDistroSeries(options?: CallOptions): Promise<string> {
-    return text(await this.getConfig("default_distro_series", options)) ?? "";
+  async getDefaultDistroSeries(params?: ExtraParams, options?: CallOptions): Promise<string> {
+    return text(await this.getConfig("default_distro_series", params, options)) ?? "";
   }
 
   /** Sets the default release; it must have images (`default_distro_series`). */
-  async setDefaultDistroSeries(series: string, options?: CallOptions): Promise<void> {
+  async setDefaultDistroSeries(
+    series: string,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "default_distro_series",
       required(series, "series", "string"),
+      params,
       options,
     );
   }
 
   /** Ubuntu release used for commissioning (`commissioning_distro_series`). */
-  async getCommissioningDistroSeries(options?: CallOptions): Promise<string> {
-    return text(await this.getConfig("commissioning_distro_series", options)) ?? "";
+  async getCommissioningDistroSeries(params?: ExtraParams, options?: CallOptions): Promise<string> {
+    return text(await this.getConfig("commissioning_distro_series", params, options)) ?? "";
   }
 
   /** Sets the commissioning release (`commissioning_distro_series`). */
-  async setCommissioningDistroSeries(series: string, options?: CallOptions): Promise<void> {
+  async setCommissioningDistroSeries(
+    series: string,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "commissioning_distro_series",
       required(series, "series", "string"),
+      params,
       options,
     );
   }
 
   /** The proxy given to machines, or null for MAAS's built-in one (`http_proxy`). */
-  async getHttpProxy(options?: CallOptions): Promise<string | null> {
-    return text(await this.getConfig("http_proxy", options));
+  async getHttpProxy(params?: ExtraParams, options?: CallOptions): Promise<string | null> {
+    return text(await this.getConfig("http_proxy", params, options));
   }
 
   /** Sets the proxy URL; null goes back to the built-in proxy (`http_proxy`). */
-  async setHttpProxy(url: string | null, options?: CallOptions): Promise<void> {
-    return await this.setConfig("http_proxy", optionalText(url, "url"), options);
+  async setHttpProxy(
+    url: string | null,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
+    return await this.setConfig("http_proxy", optionalText(url, "url"), params, options);
   }
 
   /** Whether machines use a proxy (`enable_http_proxy`). */
-  async getEnableHttpProxy(options?: CallOptions): Promise<boolean> {
-    return flag(await this.getConfig("enable_http_proxy", options), "enable_http_proxy");
+  async getEnableHttpProxy(params?: ExtraParams, options?: CallOptions): Promise<boolean> {
+    return flag(await this.getConfig("enable_http_proxy", params, options), "enable_http_proxy");
   }
 
   /** Turns the proxy for machines on or off (`enable_http_proxy`). */
-  async setEnableHttpProxy(enabled: boolean, options?: CallOptions): Promise<void> {
+  async setEnableHttpProxy(
+    enabled: boolean,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "enable_http_proxy",
       required(enabled, "enabled", "boolean"),
+      params,
       options,
     );
   }
 
   /** Whether the configured proxy is a peer of the built-in one (`use_peer_proxy`). */
-  async getUsePeerProxy(options?: CallOptions): Promise<boolean> {
-    return flag(await this.getConfig("use_peer_proxy", options), "use_peer_proxy");
+  async getUsePeerProxy(params?: ExtraParams, options?: CallOptions): Promise<boolean> {
+    return flag(await this.getConfig("use_peer_proxy", params, options), "use_peer_proxy");
   }
 
   /** Sets whether the configured proxy is a peer (`use_peer_proxy`). */
-  async setUsePeerProxy(enabled: boolean, options?: CallOptions): Promise<void> {
-    return await this.setConfig("use_peer_proxy", required(enabled, "enabled", "boolean"), options);
+  async setUsePeerProxy(
+    enabled: boolean,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
+    return await this.setConfig(
+      "use_peer_proxy",
+      required(enabled, "enabled", "boolean"),
+      params,
+      options,
+    );
   }
 
   /** Upstream DNS servers (`upstream_dns`, split into addresses). */
-  async getUpstreamDns(options?: CallOptions): Promise<string[]> {
-    return words(await this.getConfig("upstream_dns", options));
+  async getUpstreamDns(params?: ExtraParams, options?: CallOptions): Promise<string[]> {
+    return words(await this.getConfig("upstream_dns", params, options));
   }
 
   /** Sets the upstream DNS servers; an empty list clears them (`upstream_dns`). */
-  async setUpstreamDns(addresses: readonly string[], options?: CallOptions): Promise<void> {
-    return await this.setConfig("upstream_dns", joinWords(addresses, "addresses"), options);
+  async setUpstreamDns(
+    addresses: readonly string[],
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
+    return await this.setConfig("upstream_dns", joinWords(addresses, "addresses"), params, options);
   }
 
   /** DNSSEC validation (`dnssec_validation`). */
-  async getDnssecValidation(options?: CallOptions): Promise<DNSSECValidation> {
-    return text(await this.getConfig("dnssec_validation", options)) as DNSSECValidation;
+  async getDnssecValidation(
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<DNSSECValidation> {
+    return text(await this.getConfig("dnssec_validation", params, options)) as DNSSECValidation;
   }
 
   /** Sets DNSSEC validation: `auto`, `yes` or `no` (`dnssec_validation`). */
-  async setDnssecValidation(validation: DNSSECValidation, options?: CallOptions): Promise<void> {
+  async setDnssecValidation(
+    validation: DNSSECValidation,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "dnssec_validation",
       oneOf(validation, "validation", ["auto", "yes", "no"]),
+      params,
       options,
     );
   }
 
   /** Default TTL of DNS records in seconds (`default_dns_ttl`). */
-  async getDefaultDnsTtl(options?: CallOptions): Promise<number> {
-    return num(await this.getConfig("default_dns_ttl", options), "default_dns_ttl");
+  async getDefaultDnsTtl(params?: ExtraParams, options?: CallOptions): Promise<number> {
+    return num(await this.getConfig("default_dns_ttl", params, options), "default_dns_ttl");
   }
 
   /** Sets the default DNS TTL in seconds (`default_dns_ttl`). */
-  async setDefaultDnsTtl(ttl: number, options?: CallOptions): Promise<void> {
-    return await this.setConfig("default_dns_ttl", whole(ttl, "ttl"), options);
+  async setDefaultDnsTtl(ttl: number, params?: ExtraParams, options?: CallOptions): Promise<void> {
+    return await this.setConfig("default_dns_ttl", whole(ttl, "ttl"), params, options);
   }
 
   /** NTP servers (`ntp_servers`, split into names and addresses). */
-  async getNtpServers(options?: CallOptions): Promise<string[]> {
-    return words(await this.getConfig("ntp_servers", options));
+  async getNtpServers(params?: ExtraParams, options?: CallOptions): Promise<string[]> {
+    return words(await this.getConfig("ntp_servers", params, options));
   }
 
   /** Sets the NTP servers (`ntp_servers`). */
-  async setNtpServers(servers: readonly string[], options?: CallOptions): Promise<void> {
-    return await this.setConfig("ntp_servers", joinWords(servers, "servers"), options);
+  async setNtpServers(
+    servers: readonly string[],
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
+    return await this.setConfig("ntp_servers", joinWords(servers, "servers"), params, options);
   }
 
   /** Whether machines use only the external NTP servers (`ntp_external_only`). */
-  async getNtpExternalOnly(options?: CallOptions): Promise<boolean> {
-    return flag(await this.getConfig("ntp_external_only", options), "ntp_external_only");
+  async getNtpExternalOnly(params?: ExtraParams, options?: CallOptions): Promise<boolean> {
+    return flag(await this.getConfig("ntp_external_only", params, options), "ntp_external_only");
   }
 
   /** Sets whether machines use only the external NTP servers (`ntp_external_only`). */
-  async setNtpExternalOnly(enabled: boolean, options?: CallOptions): Promise<void> {
+  async setNtpExternalOnly(
+    enabled: boolean,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "ntp_external_only",
       required(enabled, "enabled", "boolean"),
+      params,
       options,
     );
   }
 
   /** Kernel parameters for every machine, or null (`kernel_opts`). */
-  async getKernelOptions(options?: CallOptions): Promise<string | null> {
-    return text(await this.getConfig("kernel_opts", options));
+  async getKernelOptions(params?: ExtraParams, options?: CallOptions): Promise<string | null> {
+    return text(await this.getConfig("kernel_opts", params, options));
   }
 
   /** Sets the kernel parameters; null clears them (`kernel_opts`). */
-  async setKernelOptions(kernelOptions: string | null, options?: CallOptions): Promise<void> {
+  async setKernelOptions(
+    kernelOptions: string | null,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "kernel_opts",
       optionalText(kernelOptions, "kernelOptions"),
+      params,
       options,
     );
   }
 
   /** Storage layout applied at commissioning (`default_storage_layout`). */
-  async getDefaultStorageLayout(options?: CallOptions): Promise<StorageLayout> {
-    return text(await this.getConfig("default_storage_layout", options)) as StorageLayout;
+  async getDefaultStorageLayout(
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<StorageLayout> {
+    return text(await this.getConfig("default_storage_layout", params, options)) as StorageLayout;
   }
 
   /** Sets the default storage layout (`default_storage_layout`). */
-  async setDefaultStorageLayout(layout: StorageLayout, options?: CallOptions): Promise<void> {
+  async setDefaultStorageLayout(
+    layout: StorageLayout,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "default_storage_layout",
       required(layout, "layout", "string"),
+      params,
       options,
     );
   }
 
   /** Whether disks are erased on release (`enable_disk_erasing_on_release`). */
-  async getEnableDiskErasingOnRelease(options?: CallOptions): Promise<boolean> {
+  async getEnableDiskErasingOnRelease(
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<boolean> {
     return flag(
-      await this.getConfig("enable_disk_erasing_on_release", options),
+      await this.getConfig("enable_disk_erasing_on_release", params, options),
       "enable_disk_erasing_on_release",
     );
   }
 
   /** Sets whether disks are erased on release (`enable_disk_erasing_on_release`). */
-  async setEnableDiskErasingOnRelease(enabled: boolean, options?: CallOptions): Promise<void> {
+  async setEnableDiskErasingOnRelease(
+    enabled: boolean,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "enable_disk_erasing_on_release",
       required(enabled, "enabled", "boolean"),
+      params,
       options,
     );
   }
 
   /** Whether erasure uses secure erase by default (`disk_erase_with_secure_erase`). */
-  async getDiskEraseWithSecureErase(options?: CallOptions): Promise<boolean> {
+  async getDiskEraseWithSecureErase(params?: ExtraParams, options?: CallOptions): Promise<boolean> {
     return flag(
-      await this.getConfig("disk_erase_with_secure_erase", options),
+      await this.getConfig("disk_erase_with_secure_erase", params, options),
       "disk_erase_with_secure_erase",
     );
   }
 
   /** Sets whether erasure uses secure erase by default (`disk_erase_with_secure_erase`). */
-  async setDiskEraseWithSecureErase(enabled: boolean, options?: CallOptions): Promise<void> {
+  async setDiskEraseWithSecureErase(
+    enabled: boolean,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "disk_erase_with_secure_erase",
       required(enabled, "enabled", "boolean"),
+      params,
       options,
     );
   }
 
   /** Whether erasure is quick by default (`disk_erase_with_quick_erase`). */
-  async getDiskEraseWithQuickErase(options?: CallOptions): Promise<boolean> {
+  async getDiskEraseWithQuickErase(params?: ExtraParams, options?: CallOptions): Promise<boolean> {
     return flag(
-      await this.getConfig("disk_erase_with_quick_erase", options),
+      await this.getConfig("disk_erase_with_quick_erase", params, options),
       "disk_erase_with_quick_erase",
     );
   }
 
   /** Sets whether erasure is quick by default (`disk_erase_with_quick_erase`). */
-  async setDiskEraseWithQuickErase(enabled: boolean, options?: CallOptions): Promise<void> {
+  async setDiskEraseWithQuickErase(
+    enabled: boolean,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "disk_erase_with_quick_erase",
       required(enabled, "enabled", "boolean"),
+      params,
       options,
     );
   }
 
   /** Whether new images are imported automatically (`boot_images_auto_import`). */
-  async getBootImagesAutoImport(options?: CallOptions): Promise<boolean> {
+  async getBootImagesAutoImport(params?: ExtraParams, options?: CallOptions): Promise<boolean> {
     return flag(
-      await this.getConfig("boot_images_auto_import", options),
+      await this.getConfig("boot_images_auto_import", params, options),
       "boot_images_auto_import",
     );
   }
 
   /** Sets whether new images are imported automatically (`boot_images_auto_import`). */
-  async setBootImagesAutoImport(enabled: boolean, options?: CallOptions): Promise<void> {
+  async setBootImagesAutoImport(
+    enabled: boolean,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "boot_images_auto_import",
       required(enabled, "enabled", "boolean"),
+      params,
       options,
     );
   }
 
   /** Default minimum kernel, or null for none (`default_min_hwe_kernel`). */
-  async getDefaultMinHweKernel(options?: CallOptions): Promise<string | null> {
-    return text(await this.getConfig("default_min_hwe_kernel", options));
+  async getDefaultMinHweKernel(
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<string | null> {
+    return text(await this.getConfig("default_min_hwe_kernel", params, options));
   }
 
   /** Sets the default minimum kernel; null for none (`default_min_hwe_kernel`). */
-  async setDefaultMinHweKernel(kernel: string | null, options?: CallOptions): Promise<void> {
+  async setDefaultMinHweKernel(
+    kernel: string | null,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "default_min_hwe_kernel",
       optionalText(kernel, "kernel") ?? "",
+      params,
       options,
     );
   }
 
   /** Whether passive network discovery is on (`network_discovery`). */
-  async getNetworkDiscovery(options?: CallOptions): Promise<NetworkDiscovery> {
-    return text(await this.getConfig("network_discovery", options)) as NetworkDiscovery;
+  async getNetworkDiscovery(
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<NetworkDiscovery> {
+    return text(await this.getConfig("network_discovery", params, options)) as NetworkDiscovery;
   }
 
   /** Turns passive network discovery on or off (`network_discovery`). */
-  async setNetworkDiscovery(discovery: NetworkDiscovery, options?: CallOptions): Promise<void> {
+  async setNetworkDiscovery(
+    discovery: NetworkDiscovery,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "network_discovery",
       oneOf(discovery, "discovery", ["enabled", "disabled"]),
+      params,
       options,
     );
   }
 
   /** Seconds between active discovery scans, 0 for never (`active_discovery_interval`). */
-  async getActiveDiscoveryInterval(options?: CallOptions): Promise<number> {
+  async getActiveDiscoveryInterval(params?: ExtraParams, options?: CallOptions): Promise<number> {
     return num(
-      await this.getConfig("active_discovery_interval", options),
+      await this.getConfig("active_discovery_interval", params, options),
       "active_discovery_interval",
     );
   }
@@ -419,75 +573,111 @@ export class MAASConfig extends Namespace {
    * Sets the seconds between active discovery scans: 0 (never), 600, 1800, 3600, 10800, 21600,
    * 43200, 86400 or 604800 (`active_discovery_interval`).
    */
-  async setActiveDiscoveryInterval(seconds: number, options?: CallOptions): Promise<void> {
-    return await this.setConfig("active_discovery_interval", whole(seconds, "seconds"), options);
+  async setActiveDiscoveryInterval(
+    seconds: number,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
+    return await this.setConfig(
+      "active_discovery_interval",
+      whole(seconds, "seconds"),
+      params,
+      options,
+    );
   }
 
   /** The IPMI user MAAS creates on BMCs (`maas_auto_ipmi_user`). */
-  async getMaasAutoIpmiUser(options?: CallOptions): Promise<string> {
-    return text(await this.getConfig("maas_auto_ipmi_user", options)) ?? "";
+  async getMaasAutoIpmiUser(params?: ExtraParams, options?: CallOptions): Promise<string> {
+    return text(await this.getConfig("maas_auto_ipmi_user", params, options)) ?? "";
   }
 
   /** Sets the IPMI user MAAS creates, up to 20 characters (`maas_auto_ipmi_user`). */
-  async setMaasAutoIpmiUser(user: string, options?: CallOptions): Promise<void> {
-    return await this.setConfig("maas_auto_ipmi_user", required(user, "user", "string"), options);
+  async setMaasAutoIpmiUser(
+    user: string,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
+    return await this.setConfig(
+      "maas_auto_ipmi_user",
+      required(user, "user", "string"),
+      params,
+      options,
+    );
   }
 
   /** Whether curtin logs verbosely (`curtin_verbose`). */
-  async getCurtinVerbose(options?: CallOptions): Promise<boolean> {
-    return flag(await this.getConfig("curtin_verbose", options), "curtin_verbose");
+  async getCurtinVerbose(params?: ExtraParams, options?: CallOptions): Promise<boolean> {
+    return flag(await this.getConfig("curtin_verbose", params, options), "curtin_verbose");
   }
 
   /** Sets whether curtin logs verbosely (`curtin_verbose`). */
-  async setCurtinVerbose(verbose: boolean, options?: CallOptions): Promise<void> {
-    return await this.setConfig("curtin_verbose", required(verbose, "verbose", "boolean"), options);
+  async setCurtinVerbose(
+    verbose: boolean,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
+    return await this.setConfig(
+      "curtin_verbose",
+      required(verbose, "verbose", "boolean"),
+      params,
+      options,
+    );
   }
 
   /** Whether third-party drivers are installed (`enable_third_party_drivers`). */
-  async getEnableThirdPartyDrivers(options?: CallOptions): Promise<boolean> {
+  async getEnableThirdPartyDrivers(params?: ExtraParams, options?: CallOptions): Promise<boolean> {
     return flag(
-      await this.getConfig("enable_third_party_drivers", options),
+      await this.getConfig("enable_third_party_drivers", params, options),
       "enable_third_party_drivers",
     );
   }
 
   /** Sets whether third-party drivers are installed (`enable_third_party_drivers`). */
-  async setEnableThirdPartyDrivers(enabled: boolean, options?: CallOptions): Promise<void> {
+  async setEnableThirdPartyDrivers(
+    enabled: boolean,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return await this.setConfig(
       "enable_third_party_drivers",
       required(enabled, "enabled", "boolean"),
+      params,
       options,
     );
   }
 
   /** The Windows KMS host, or null (`windows_kms_host`). */
-  async getWindowsKmsHost(options?: CallOptions): Promise<string | null> {
-    return text(await this.getConfig("windows_kms_host", options));
+  async getWindowsKmsHost(params?: ExtraParams, options?: CallOptions): Promise<string | null> {
+    return text(await this.getConfig("windows_kms_host", params, options));
   }
 
   /** Sets the Windows KMS host; null clears it (`windows_kms_host`). */
-  async setWindowsKmsHost(host: string | null, options?: CallOptions): Promise<void> {
-    return await this.setConfig("windows_kms_host", optionalText(host, "host"), options);
+  async setWindowsKmsHost(
+    host: string | null,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
+    return await this.setConfig("windows_kms_host", optionalText(host, "host"), params, options);
   }
 
   /** The Ubuntu archive for amd64 and i386 (`main_archive`). */
-  async getMainArchive(options?: CallOptions): Promise<string> {
-    return text(await this.getConfig("main_archive", options)) ?? "";
+  async getMainArchive(params?: ExtraParams, options?: CallOptions): Promise<string> {
+    return text(await this.getConfig("main_archive", params, options)) ?? "";
   }
 
   /** Sets the Ubuntu archive for amd64 and i386 (`main_archive`). */
-  async setMainArchive(url: string, options?: CallOptions): Promise<void> {
-    return await this.setConfig("main_archive", required(url, "url", "string"), options);
+  async setMainArchive(url: string, params?: ExtraParams, options?: CallOptions): Promise<void> {
+    return await this.setConfig("main_archive", required(url, "url", "string"), params, options);
   }
 
   /** The Ubuntu archive for other architectures (`ports_archive`). */
-  async getPortsArchive(options?: CallOptions): Promise<string> {
-    return text(await this.getConfig("ports_archive", options)) ?? "";
+  async getPortsArchive(params?: ExtraParams, options?: CallOptions): Promise<string> {
+    return text(await this.getConfig("ports_archive", params, options)) ?? "";
   }
 
   /** Sets the Ubuntu archive for other architectures (`ports_archive`). */
-  async setPortsArchive(url: string, options?: CallOptions): Promise<void> {
-    return await this.setConfig("ports_archive", required(url, "url", "string"), options);
+  async setPortsArchive(url: string, params?: ExtraParams, options?: CallOptions): Promise<void> {
+    return await this.setConfig("ports_archive", required(url, "url", "string"), params, options);
   }
 }
 
@@ -553,134 +743,4 @@ function oneOf<T extends string>(value: T, name: string, allowed: readonly T[]):
     );
   }
   return value;
-}
-
-/**
- * The server's version (`version/`): the release, the packaging subversion, and the capabilities
- * that tell which API features it has.
- *
- * @example
- * ```ts
- * import type { Client } from "@libmaas/client";
- * async function canLogin(client: Client): Promise<boolean> {
- *   const version = await client.version.get();
- *   return version.hasCapability("authenticate-api");
- * }
- * ```
- */
-export class Version {
-  #data: WireData;
-
-  /** Wraps the answer of `version/` (kept as received). */
-  constructor(data: WireData) {
-    this.#data = data;
-  }
-
-  /** The release, such as `3.5.4` (some builds add text: `3.5.4-14325-g.6a7e30d2d`). */
-  get version(): string {
-    return String(this.#data.version ?? "");
-  }
-
-  /** Packaging detail, often empty. */
-  get subversion(): string {
-    return String(this.#data.subversion ?? "");
-  }
-
-  /** The capabilities, such as `authenticate-api` or `network-deployment-ubuntu`. */
-  get capabilities(): readonly string[] {
-    const capabilities = this.#data.capabilities;
-    return Array.isArray(capabilities) ? capabilities.map(String) : [];
-  }
-
-  /** The numeric part of the release, such as `[3, 5, 4]`. */
-  get numbers(): readonly number[] {
-    const match = /^\d+(\.\d+)*/.exec(this.version);
-    return match ? match[0].split(".").map(Number) : [];
-  }
-
-  /** Whether the server has a capability. */
-  hasCapability(name: string): boolean {
-    return this.capabilities.includes(name);
-  }
-
-  /** Whether the release is `version` (`"3.5"`, `"3.5.4"`) or newer. */
-  atLeast(version: string): boolean {
-    const wanted = version.split(".").map(Number);
-    if (wanted.some((part) => !Number.isInteger(part))) {
-      throw new ParameterError(`Not a version number: ${JSON.stringify(version)}`);
-    }
-    const have = this.numbers;
-    for (let i = 0; i < wanted.length; i++) {
-      const part = have[i] ?? 0;
-      if (part !== wanted[i]) return part > wanted[i];
-    }
-    return true;
-  }
-
-  /** The answer as the server sent it. */
-  get data(): Readonly<WireData> {
-    return this.#data;
-  }
-
-  /** One field by its wire name. */
-  get(field: string): unknown {
-    return this.#data[field];
-  }
-
-  /** The wire data. */
-  toJSON(): WireData {
-    return this.#data;
-  }
-
-  /** `MAAS 3.5.4`. */
-  toString(): string {
-    return `MAAS ${this.version}${this.subversion ? ` (${this.subversion})` : ""}`;
-  }
-
-  /** Deno's inspector shows the short form. */
-  [Symbol.for("Deno.customInspect")](): string {
-    return this.toString();
-  }
-
-  /** Node's and Bun's inspectors show the short form. */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return this.toString();
-  }
-}
-
-/**
- * `client.version`: the server's version and capabilities. `version/` needs no credentials.
- *
- * @example
- * ```ts
- * import type { Client } from "@libmaas/client";
- * async function show(client: Client) {
- *   console.log(String(await client.version.get()));
- *   console.log(await client.version.hasCapability("authenticate-api"));
- * }
- * ```
- */
-export class Versions extends Namespace {
-  #cached: Promise<Version> | undefined;
-
-  /** Reads the version (always asks the server). */
-  async get(options?: CallOptions): Promise<Version> {
-    const data = await this.context.call("GET", "version/", options);
-    const version = new Version(expectObject(data, "a version"));
-    this.#cached = Promise.resolve(version);
-    return version;
-  }
-
-  /**
-   * Whether the server has a capability. The version is read once per client and kept, since a
-   * server's capabilities change only with an upgrade.
-   */
-  async hasCapability(name: string, options?: CallOptions): Promise<boolean> {
-    required(name, "name", "string");
-    this.#cached ??= this.get(options).catch((error) => {
-      this.#cached = undefined;
-      throw error;
-    });
-    return (await this.#cached).hasCapability(name);
-  }
 }

@@ -2,20 +2,25 @@
  * Events: what happened to nodes (status changes, power actions, user actions), read page by page
  * with MAAS's keyset paging on event ids.
  *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function errors(client: Client) {
+ *   const { events } = await client.events.query({ level: "ERROR", limit: 10 });
+ *   return events.map(String);
+ * }
+ * ```
+ *
  * @module
  */
 
 import { ParameterError, ProtocolError } from "../errors.ts";
-import { type Params, type ParamValue, sleep } from "../transport.ts";
-import {
-  type CallOptions,
-  describe,
-  expectList,
-  expectObject,
-  Namespace,
-  type WireData,
-} from "./base.ts";
+import { type ParamValue, sleep } from "../transport.ts";
+import { type CallOptions, describe, Namespace, type WireData } from "./base.ts";
+import { checkParams, invoke, requestOptions } from "./engine.ts";
 import { EventLevel } from "./enums.ts";
+import { type Codec, type ExtraParams, family, op } from "./spec.ts";
+import { expectList, expectObject } from "./wire.ts";
 
 /**
  * The most events MAAS returns for one query.
@@ -30,7 +35,6 @@ import { EventLevel } from "./enums.ts";
  */
 export const MAX_EVENTS_PER_QUERY = 1000;
 
-const LEVELS: ReadonlySet<string> = new Set(Object.values(EventLevel));
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 0,
   feb: 1,
@@ -175,7 +179,7 @@ export function parseEventTime(text: unknown): Date | null {
 }
 
 /** Which nodes' events to read (every filter is optional; several values match any of them). */
-export interface EventFilters {
+export interface EventFilters extends ExtraParams {
   /** Nodes by hostname. */
   hostname?: string | readonly string[];
   /** Nodes by a MAC address of theirs. */
@@ -199,8 +203,8 @@ export interface EventFilters {
   owner?: string;
 }
 
-/** Options of {@linkcode Events.query}: filters plus one page's position. */
-export interface EventQueryOptions extends EventFilters, CallOptions {
+/** What {@linkcode Events.query} takes: filters plus one page's position. */
+export interface EventQueryOptions extends EventFilters {
   /** How many events (1 to 1000; MAAS's default 100). */
   limit?: number;
   /** Only events older than this event id (newest first). */
@@ -224,16 +228,20 @@ export interface EventPage {
 /** The direction of {@linkcode Events.iterate}. */
 export type EventOrder = "newer-to-older" | "older-to-newer";
 
-/** Options of {@linkcode Events.iterate}. */
-export interface EventIterateOptions extends EventFilters, CallOptions {
-  /** `newer-to-older` (default): from the newest event back; `older-to-newer`: forward in time. */
-  order?: EventOrder;
-  /** Events per request (1 to 1000, default 100). */
-  pageSize?: number;
+/** Which events {@linkcode Events.iterate} reads: the filters and where to start. */
+export interface EventIterateFilters extends EventFilters {
   /** newer-to-older: start below this event id (default: from the newest). */
   before?: number;
   /** older-to-newer: start above this event id (default 0: from the oldest). */
   after?: number;
+}
+
+/** How {@linkcode Events.iterate} reads: direction, page size, following, and the request options. */
+export interface EventIterateOptions extends CallOptions {
+  /** `newer-to-older` (default): from the newest event back; `older-to-newer`: forward in time. */
+  order?: EventOrder;
+  /** Events per request, sent as `limit` (1 to 1000, default 100). */
+  pageSize?: number;
   /**
    * older-to-newer only: once caught up, keep polling for new events every `pollInterval` ms
    * until the loop is left or `signal` aborts.
@@ -243,6 +251,57 @@ export interface EventIterateOptions extends EventFilters, CallOptions {
   pollInterval?: number;
 }
 
+// MAAS answers at most this many; a larger limit is cut down silently, which would break paging.
+const EVENT_LIMIT: Codec = {
+  takes: `a whole number from 1 to ${MAX_EVENTS_PER_QUERY}`,
+  encode(value: unknown, option: string): ParamValue {
+    checkLimit(value, option);
+    return value as number;
+  },
+};
+
+const EVENT_ID: Codec = {
+  takes: "an event id (a whole number, 0 or more)",
+  encode(value: unknown, option: string): ParamValue {
+    if (!Number.isSafeInteger(value) || (value as number) < 0) {
+      throw new ParameterError(
+        `Parameter ${JSON.stringify(option)} must be an event id (an integer ≥ 0), got ${
+          typeof value === "number" ? value : describe(value)
+        }`,
+      );
+    }
+    return value as number;
+  },
+};
+
+/** The events family: `events/?op=query`. */
+export const EVENTS = family({
+  name: "events",
+  handlers: { EventsHandler: "events/" },
+  ops: {
+    query: op<EventQueryOptions>({
+      handler: "EventsHandler",
+      method: "GET",
+      op: "query",
+      typed: ["client.events.query()", "client.events.iterate()"],
+      params: {
+        hostname: { wire: "hostname", kind: "strings" },
+        macAddress: { wire: "mac_address", kind: "strings" },
+        id: { wire: "id", kind: "strings" },
+        domain: { wire: "domain", kind: "strings" },
+        zone: { wire: "zone", kind: "string" },
+        pool: { wire: "pool", kind: "string" },
+        agentName: { wire: "agent_name", kind: "string" },
+        level: { wire: "level", kind: "string", values: Object.values(EventLevel) },
+        owner: { wire: "owner", kind: "string" },
+        limit: { wire: "limit", kind: EVENT_LIMIT },
+        before: { wire: "before", kind: EVENT_ID },
+        after: { wire: "after", kind: EVENT_ID },
+      },
+    }),
+  },
+});
+
 /**
  * `client.events`: query events one page at a time, or iterate over them across pages in either
  * direction (and follow new ones).
@@ -251,7 +310,7 @@ export interface EventIterateOptions extends EventFilters, CallOptions {
  * ```ts
  * import type { Client } from "@libmaas/client";
  * async function history(client: Client, hostname: string) {
- *   for await (const event of client.events.iterate({ hostname, order: "older-to-newer" })) {
+ *   for await (const event of client.events.iterate({ hostname }, { order: "older-to-newer" })) {
  *     console.log(event.created, event.type, event.description);
  *   }
  * }
@@ -262,9 +321,11 @@ export class Events extends Namespace {
    * One page of events matching the filters, newest first. Without `before` or `after` it holds
    * the newest events.
    */
-  async query(options: EventQueryOptions = {}): Promise<EventPage> {
-    const { params, call } = queryParams(options);
-    return await this.#page(params, call);
+  async query(params?: EventQueryOptions, options?: CallOptions): Promise<EventPage> {
+    if (params?.before !== undefined && params?.after !== undefined) {
+      throw new ParameterError('Give "before" or "after", not both');
+    }
+    return await this.#page(params, options);
   }
 
   /**
@@ -272,24 +333,30 @@ export class Events extends Namespace {
    * back, `after` going forward). Leaving the loop stops it without another request; an aborted
    * `signal` ends it with the signal's reason, also while waiting between polls.
    */
-  iterate(options: EventIterateOptions = {}): AsyncGenerator<Event, void, undefined> {
+  iterate(
+    params?: EventIterateFilters,
+    options?: EventIterateOptions,
+  ): AsyncGenerator<Event, void, undefined> {
     const {
       order = "newer-to-older",
       pageSize = 100,
       follow = false,
       pollInterval = 2000,
-      before,
-      after,
       ...rest
     } = (options ?? {}) as EventIterateOptions;
+    const call = requestOptions(rest, "client.events.iterate()");
     if (order !== "newer-to-older" && order !== "older-to-newer") {
       throw new ParameterError(
-        `Parameter "order" must be "newer-to-older" or "older-to-newer", got ${
-          JSON.stringify(order)
-        }`,
+        `Option "order" must be "newer-to-older" or "older-to-newer", got ${JSON.stringify(order)}`,
       );
     }
     checkLimit(pageSize, "pageSize");
+    if (typeof params === "object" && params !== null && "limit" in params) {
+      throw new ParameterError('iterate() reads pages of "pageSize" events; it takes no "limit"');
+    }
+    checkParams(EVENTS.ops.query, params);
+    const before = params?.before;
+    const after = params?.after;
     if (order === "newer-to-older" && after !== undefined) {
       throw new ParameterError('"after" starts an older-to-newer iteration; use "before" here');
     }
@@ -300,22 +367,22 @@ export class Events extends Namespace {
       throw new ParameterError('"follow" needs order "older-to-newer"');
     }
     if (typeof pollInterval !== "number" || !(pollInterval >= 0)) {
-      throw new ParameterError('Parameter "pollInterval" must be a number of milliseconds');
+      throw new ParameterError('Option "pollInterval" must be a number of milliseconds');
     }
-    const { params, call } = queryParams({ ...rest, before, after, limit: pageSize });
+    const filters: EventQueryOptions = { ...params, limit: pageSize };
     return order === "newer-to-older"
-      ? this.#backward(params, call, pageSize)
-      : this.#forward(params, call, pageSize, follow, pollInterval);
+      ? this.#backward(filters, call, pageSize)
+      : this.#forward(filters, call, pageSize, follow, pollInterval);
   }
 
   async *#backward(
-    params: Record<string, ParamValue>,
-    call: CallOptions,
+    filters: EventQueryOptions,
+    call: CallOptions | undefined,
     pageSize: number,
   ): AsyncGenerator<Event, void, undefined> {
-    let cursor = params.before as number | undefined;
+    let cursor = filters.before;
     while (true) {
-      const page = await this.#page({ ...params, before: cursor }, call);
+      const page = await this.#page({ ...filters, before: cursor }, call);
       let oldest = Infinity;
       for (const event of page.events) {
         // A server that ignored `before` would otherwise have the loop repeat itself forever.
@@ -331,15 +398,15 @@ export class Events extends Namespace {
   }
 
   async *#forward(
-    params: Record<string, ParamValue>,
-    call: CallOptions,
+    filters: EventQueryOptions,
+    call: CallOptions | undefined,
     pageSize: number,
     follow: boolean,
     pollInterval: number,
   ): AsyncGenerator<Event, void, undefined> {
-    let cursor = (params.after as number | undefined) ?? 0;
+    let cursor = filters.after ?? 0;
     while (true) {
-      const page = await this.#page({ ...params, after: cursor }, call);
+      const page = await this.#page({ ...filters, after: cursor }, call);
       // MAAS sends the page newest first; forward iteration wants it in time order.
       const events = page.events.slice().sort((a, b) => a.id - b.id);
       for (const event of events) {
@@ -351,14 +418,17 @@ export class Events extends Namespace {
       }
       if (events.length < pageSize) {
         if (!follow) return;
-        await sleep(pollInterval, call.signal ? [call.signal] : []);
+        await sleep(pollInterval, call?.signal ? [call.signal] : []);
       }
     }
   }
 
-  async #page(params: Params, call: CallOptions): Promise<EventPage> {
+  async #page(
+    params: EventQueryOptions | undefined,
+    call: CallOptions | undefined,
+  ): Promise<EventPage> {
     const answer = expectObject(
-      await this.context.call("GET", "events/", { op: "query", params, ...call }),
+      await invoke(this.context, EVENTS.ops.query, { params, call }),
       "an event page",
     );
     const events = expectList(answer.events, "events").map((item) => {
@@ -376,54 +446,6 @@ export class Events extends Namespace {
   }
 }
 
-function queryParams(
-  options: EventQueryOptions,
-): { params: Record<string, ParamValue>; call: CallOptions } {
-  const {
-    hostname,
-    macAddress,
-    id,
-    domain,
-    zone,
-    pool,
-    agentName,
-    level,
-    owner,
-    limit,
-    before,
-    after,
-    ...call
-  } = (options ?? {}) as EventQueryOptions;
-  if (level !== undefined && !LEVELS.has(level)) {
-    throw new ParameterError(
-      `Parameter "level" must be one of ${[...LEVELS].join(", ")}, got ${JSON.stringify(level)}`,
-    );
-  }
-  if (limit !== undefined) checkLimit(limit, "limit");
-  if (before !== undefined && after !== undefined) {
-    throw new ParameterError('Give "before" or "after", not both');
-  }
-  checkEventId(before, "before");
-  checkEventId(after, "after");
-  return {
-    params: {
-      hostname: names(hostname, "hostname"),
-      mac_address: names(macAddress, "macAddress"),
-      id: names(id, "id"),
-      domain: names(domain, "domain"),
-      zone: name(zone, "zone"),
-      pool: name(pool, "pool"),
-      agent_name: name(agentName, "agentName"),
-      level,
-      owner: name(owner, "owner"),
-      limit,
-      before,
-      after,
-    },
-    call,
-  };
-}
-
 function checkLimit(value: unknown, parameter: string): void {
   if (
     typeof value !== "number" || !Number.isInteger(value) || value < 1 ||
@@ -437,31 +459,4 @@ function checkLimit(value: unknown, parameter: string): void {
       }`,
     );
   }
-}
-
-function checkEventId(value: unknown, parameter: string): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new ParameterError(
-      `Parameter ${JSON.stringify(parameter)} must be an event id (an integer ≥ 0), got ${
-        typeof value === "number" ? value : describe(value)
-      }`,
-    );
-  }
-}
-
-function name(value: unknown, parameter: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string" || value === "") {
-    throw new ParameterError(
-      `Parameter ${JSON.stringify(parameter)} must be a non-empty string, got ${describe(value)}`,
-    );
-  }
-  return value;
-}
-
-function names(value: unknown, parameter: string): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  const list: readonly unknown[] = Array.isArray(value) ? value : [value];
-  return list.map((item) => name(item, parameter) as string);
 }

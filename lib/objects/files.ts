@@ -3,27 +3,86 @@
  * data with its agents), each reachable by name for its owner and by an unguessable key for
  * anyone.
  *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function names(client: Client): Promise<string[]> {
+ *   return (await client.files.list()).map((file) => file.filename);
+ * }
+ * ```
+ *
  * @module
  */
 
-import { ParameterError, ProtocolError } from "../errors.ts";
-import {
-  apiPath,
-  type CallOptions,
-  defineFields,
-  describe,
-  expectList,
-  expectObject,
-  MaasObject,
-  Namespace,
-  optionsOf,
-  required,
-} from "./base.ts";
+import { ProtocolError } from "../errors.ts";
+import { type CallOptions, defineObject, MaasObject, Namespace } from "./base.ts";
+import { invoke, listOf, oneOf } from "./engine.ts";
+import { type ExtraParams, family, op, pathOf } from "./spec.ts";
 
 /** What may be uploaded as a file's content; text is sent as UTF-8. */
 export type FileContent = Uint8Array | Blob | string;
 
-const encoder = new TextEncoder();
+/** Options of {@linkcode Files.list}. */
+export interface ListFilesOptions extends ExtraParams {
+  /** Only the files whose names start with this. */
+  prefix?: string;
+}
+
+/** The files family: `files/` (by name in the query) and `files/{filename}/`. */
+export const FILES = family({
+  name: "files",
+  handlers: { FilesHandler: "files/", FileHandler: "files/{filename}/" },
+  pathParams: { filename: "string" },
+  fields: {
+    filename: { wire: "filename", kind: "string" },
+    anonResourceUri: { wire: "anon_resource_uri", kind: "string" },
+    content: { wire: "content", kind: "string" },
+    resourceUri: { wire: "resource_uri", kind: "string" },
+  },
+  ops: {
+    list: op<ListFilesOptions>({
+      handler: "FilesHandler",
+      method: "GET",
+      typed: ["client.files.list()"],
+      params: { prefix: { wire: "prefix", kind: "string" } },
+    }),
+    upload: op<{ filename: string; file: FileContent }>({
+      handler: "FilesHandler",
+      method: "POST",
+      typed: ["client.files.upload()"],
+      params: {
+        filename: { wire: "filename", kind: "string", required: true },
+        file: { wire: "file", kind: "file", required: true },
+      },
+    }),
+    download: op<{ filename: string }>({
+      handler: "FilesHandler",
+      method: "GET",
+      op: "get",
+      typed: ["client.files.download()", "storedFile.download()"],
+      params: { filename: { wire: "filename", kind: "string", required: true } },
+    }),
+    getByKey: op<{ key: string }>({
+      handler: "FilesHandler",
+      method: "GET",
+      op: "get_by_key",
+      typed: ["client.files.getByKey()"],
+      params: { key: { wire: "key", kind: "string", required: true } },
+    }),
+    deleteByName: op<{ filename: string }>({
+      handler: "FilesHandler",
+      method: "DELETE",
+      typed: ["client.files.delete()"],
+      params: { filename: { wire: "filename", kind: "string", required: true } },
+    }),
+    read: op({
+      handler: "FileHandler",
+      method: "GET",
+      typed: ["client.files.get()", "storedFile.refresh()"],
+    }),
+    delete: op({ handler: "FileHandler", method: "DELETE", typed: ["storedFile.delete()"] }),
+  },
+});
 
 /**
  * A stored file (python-libmaas's `File`, renamed so as not to hide the web's `File`). A listing
@@ -51,7 +110,7 @@ export class StoredFile extends MaasObject {
 
   /** `files/{filename}/`. */
   get resourcePath(): string {
-    return apiPath`files/${this.filename}/`;
+    return pathOf(FILES.ops.read.path, this.data);
   }
 
   /** The unguessable key of the file, taken from its anonymous address. */
@@ -69,8 +128,8 @@ export class StoredFile extends MaasObject {
   }
 
   /** Downloads the content (`files/?op=get&filename=…`). */
-  async download(options?: CallOptions): Promise<Uint8Array> {
-    return await new Files(this.client).download(this.filename, options);
+  async download(params?: ExtraParams, options?: CallOptions): Promise<Uint8Array> {
+    return await new Files(this.client).download(this.filename, params, options);
   }
 
   /** `StoredFile environment.yaml`. */
@@ -78,18 +137,7 @@ export class StoredFile extends MaasObject {
     return `StoredFile ${this.filename}`;
   }
 }
-defineFields(StoredFile, {
-  filename: "filename",
-  anonResourceUri: "anon_resource_uri",
-  content: "content",
-  resourceUri: "resource_uri",
-});
-
-/** Options of {@linkcode Files.list}. */
-export interface ListFilesOptions extends CallOptions {
-  /** Only the files whose names start with this. */
-  prefix?: string;
-}
+defineObject(StoredFile, FILES.fields, { read: FILES.ops.read, delete: FILES.ops.delete });
 
 /**
  * `client.files`: the current user's stored files: list, read, download, upload, delete, and
@@ -108,37 +156,37 @@ export interface ListFilesOptions extends CallOptions {
  */
 export class Files extends Namespace {
   /** The current user's files, sorted by name, without their content. */
-  async list(options: ListFilesOptions = {}): Promise<StoredFile[]> {
-    const { prefix, ...call } = optionsOf(options);
-    if (prefix !== undefined && typeof prefix !== "string") {
-      throw new ParameterError(`Parameter "prefix" must be a string, got ${describe(prefix)}`);
-    }
-    const data = await this.context.call("GET", "files/", {
-      params: { prefix },
-      ...call,
+  async list(params?: ListFilesOptions, options?: CallOptions): Promise<StoredFile[]> {
+    return await listOf(this.context, FILES.ops.list, StoredFile, "files", {
+      params,
+      call: options,
     });
-    return expectList(data, "files").map((item) => new StoredFile(this.context, item));
   }
 
   /**
    * One file by name, with its content; a missing one raises `NotFoundError`. MAAS cannot route a
    * name holding `/` to this address: use {@linkcode Files.download} for such names.
    */
-  async get(filename: string, options?: CallOptions): Promise<StoredFile> {
-    required(filename, "filename", "string");
-    const data = await this.context.call("GET", apiPath`files/${filename}/`, options);
-    return new StoredFile(this.context, expectObject(data, "a file"));
+  async get(filename: string, params?: ExtraParams, options?: CallOptions): Promise<StoredFile> {
+    return await oneOf(this.context, FILES.ops.read, StoredFile, "a file", {
+      path: { filename },
+      params,
+      call: options,
+    });
   }
 
   /** The content of one of the current user's files, by name (any name). */
-  async download(filename: string, options?: CallOptions): Promise<Uint8Array> {
-    required(filename, "filename", "string");
-    // MAAS labels the content text/html whatever it is, so it is taken as bytes.
-    return await this.context.call<Uint8Array>("GET", "files/", {
-      op: "get",
-      params: { filename },
+  async download(
+    filename: string,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<Uint8Array> {
+    return await invoke<Uint8Array>(this.context, FILES.ops.download, {
+      params,
+      set: { filename },
+      call: options,
+      // MAAS labels the content text/html whatever it is, so it is taken as bytes.
       responseType: "bytes",
-      ...options,
     });
   }
 
@@ -146,13 +194,12 @@ export class Files extends Namespace {
    * The content of any user's file by its key, as in {@linkcode StoredFile.anonResourceUri}. Works on an
    * anonymous client too.
    */
-  async getByKey(key: string, options?: CallOptions): Promise<Uint8Array> {
-    required(key, "key", "string");
-    return await this.context.call<Uint8Array>("GET", "files/", {
-      op: "get_by_key",
-      params: { key },
+  async getByKey(key: string, params?: ExtraParams, options?: CallOptions): Promise<Uint8Array> {
+    return await invoke<Uint8Array>(this.context, FILES.ops.getByKey, {
+      params,
+      set: { key },
+      call: options,
       responseType: "bytes",
-      ...options,
     });
   }
 
@@ -160,28 +207,27 @@ export class Files extends Namespace {
    * Stores `content` under `filename` (replacing a file of that name), sent as the multipart
    * file part MAAS expects.
    */
-  async upload(filename: string, content: FileContent, options?: CallOptions): Promise<void> {
-    required(filename, "filename", "string");
-    await this.context.call("POST", "files/", {
-      params: { filename, file: toBlob(content) },
-      ...options,
+  async upload(
+    filename: string,
+    content: FileContent,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<void> {
+    await invoke(this.context, FILES.ops.upload, {
+      params,
+      set: { filename, file: content },
+      call: options,
     });
   }
 
   /** Deletes one of the current user's files by name (any name: it goes in the query). */
-  async delete(filename: string, options?: CallOptions): Promise<void> {
-    required(filename, "filename", "string");
-    await this.context.call("DELETE", "files/", { params: { filename }, ...options });
+  async delete(filename: string, params?: ExtraParams, options?: CallOptions): Promise<void> {
+    await invoke(this.context, FILES.ops.deleteByName, {
+      params,
+      set: { filename },
+      call: options,
+    });
   }
-}
-
-function toBlob(content: FileContent): Blob {
-  if (content instanceof Blob) return content;
-  if (content instanceof Uint8Array) return new Blob([content as Uint8Array<ArrayBuffer>]);
-  if (typeof content === "string") return new Blob([encoder.encode(content)]);
-  throw new ParameterError(
-    `Parameter "content" must be a Uint8Array, Blob or string, got ${describe(content)}`,
-  );
 }
 
 function decodeBase64(text: string, filename: string): Uint8Array {

@@ -7,7 +7,20 @@
  */
 
 import { Credentials } from "../auth.ts";
-import { ConflictError, MaasError, ParameterError, ProtocolError } from "../errors.ts";
+import {
+  ConflictError,
+  FailedCommissioning,
+  FailedDeployment,
+  FailedDiskErasing,
+  FailedReleasing,
+  FailedTesting,
+  type MachineError,
+  MachineNotFound,
+  ParameterError,
+  PowerError,
+  ProtocolError,
+  RescueModeFailure,
+} from "../errors.ts";
 import type { Params } from "../transport.ts";
 import {
   apiPath,
@@ -47,175 +60,6 @@ import {
   NodeVolumeGroups,
 } from "./storage.ts";
 import { StatusPoller } from "./wait.ts";
-
-export { bulk, type BulkOptions, type Settled } from "./bulk.ts";
-export {
-  isTransientError,
-  type PollSource,
-  StatusPoller,
-  WaitTimeoutError,
-  type WatchOptions,
-} from "./wait.ts";
-
-/**
- * A machine operation ended in a failure state. Carries the machine (as last read) and its last
- * status message. Catch this class to handle every kind of failed wait at once.
- *
- * @example
- * ```ts
- * import { type Machine, MachineError } from "@libmaas/client";
- * async function tryDeploy(machine: Machine) {
- *   try {
- *     await machine.deploy({ wait: true });
- *   } catch (error) {
- *     if (error instanceof MachineError) console.error(error.machine.hostname, error.statusMessage);
- *   }
- * }
- * ```
- */
-export class MachineError extends MaasError {
-  /** The machine, as last read from the server. */
-  readonly machine: Machine;
-  /** The status the machine ended in. */
-  readonly status: NodeStatus;
-  /** The machine's last status message, such as `Installation failed`. */
-  readonly statusMessage: string | null;
-  /** Creates the error; `what` says what failed, `detail` adds to the machine's own message. */
-  constructor(machine: Machine, what: string, detail?: string) {
-    const message = machine.statusMessage || machine.errorDescription || null;
-    super(
-      `${what}: ${machine}` + (message ? ` (${message})` : "") + (detail ? `; ${detail}` : ""),
-    );
-    this.machine = machine;
-    this.status = machine.status;
-    this.statusMessage = message;
-  }
-}
-
-/**
- * Deployment ended in `Failed deployment` (or somewhere else than `Deployed`).
- *
- * @example
- * ```ts
- * import { FailedDeployment, type Machine } from "@libmaas/client";
- * async function deploy(machine: Machine) {
- *   try {
- *     await machine.deploy({ wait: true });
- *   } catch (error) {
- *     if (error instanceof FailedDeployment) await machine.release();
- *     throw error;
- *   }
- * }
- * ```
- */
-export class FailedDeployment extends MachineError {}
-
-/**
- * Commissioning ended in `Failed commissioning`.
- *
- * @example
- * ```ts
- * import { FailedCommissioning } from "@libmaas/client";
- * function isCommissioningFailure(error: unknown): boolean {
- *   return error instanceof FailedCommissioning;
- * }
- * ```
- */
-export class FailedCommissioning extends MachineError {}
-
-/**
- * Hardware tests ended in `Failed testing`.
- *
- * @example
- * ```ts
- * import { FailedTesting, type Machine } from "@libmaas/client";
- * async function testOrOverride(machine: Machine) {
- *   try {
- *     await machine.test({ wait: true });
- *   } catch (error) {
- *     if (error instanceof FailedTesting) await machine.overrideFailedTesting();
- *     else throw error;
- *   }
- * }
- * ```
- */
-export class FailedTesting extends MachineError {}
-
-/**
- * Releasing ended in `Failed releasing`.
- *
- * @example
- * ```ts
- * import { FailedReleasing } from "@libmaas/client";
- * function isReleaseFailure(error: unknown): boolean {
- *   return error instanceof FailedReleasing;
- * }
- * ```
- */
-export class FailedReleasing extends MachineError {}
-
-/**
- * Erasing the disks during a release ended in `Failed disk erasing`.
- *
- * @example
- * ```ts
- * import { FailedDiskErasing } from "@libmaas/client";
- * function isEraseFailure(error: unknown): boolean {
- *   return error instanceof FailedDiskErasing;
- * }
- * ```
- */
-export class FailedDiskErasing extends MachineError {}
-
-/**
- * Entering or leaving rescue mode failed.
- *
- * @example
- * ```ts
- * import { RescueModeFailure } from "@libmaas/client";
- * function isRescueFailure(error: unknown): boolean {
- *   return error instanceof RescueModeFailure;
- * }
- * ```
- */
-export class RescueModeFailure extends MachineError {}
-
-/**
- * The machine's power state went to `error` while waiting for it to power on or off.
- *
- * @example
- * ```ts
- * import { PowerError } from "@libmaas/client";
- * function isPowerFailure(error: unknown): boolean {
- *   return error instanceof PowerError;
- * }
- * ```
- */
-export class PowerError extends MachineError {}
-
-/**
- * No machine matched the allocation constraints: MAAS answered 409 without `Retry-After`.
- * `reason` holds the server's text (which lists the constraints it resolved).
- *
- * @example
- * ```ts
- * import { type Client, MachineNotFound } from "@libmaas/client";
- * async function tryAllocate(client: Client) {
- *   try {
- *     return await client.machines.allocate({ cpuCount: 64, pool: "gpu" });
- *   } catch (error) {
- *     if (error instanceof MachineNotFound) console.error(error.reason);
- *     return null;
- *   }
- * }
- * ```
- */
-export class MachineNotFound extends ConflictError {
-  /** The server's explanation, such as `No available machine matches constraints: …`. */
-  get reason(): string {
-    return this.text;
-  }
-}
 
 /** What a wait reports to its progress callback whenever the machine's state changes. */
 export interface MachineProgress {

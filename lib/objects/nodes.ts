@@ -1,11 +1,12 @@
 /**
  * Nodes: what machines, devices, rack and region controllers share (the {@linkcode Node} base
  * and the {@linkcode NodeCollection} behind each namespace), the devices and controllers
- * themselves, and a decoder for the BSON that `details` answers with.
+ * themselves.
  *
  * @module
  */
 
+import { decodeBson } from "../bson.ts";
 import { ParameterError, ProtocolError } from "../errors.ts";
 import type { Params, ParamValue } from "../transport.ts";
 import {
@@ -22,6 +23,7 @@ import {
   required,
   type WireData,
 } from "./base.ts";
+import type { ExtraParams } from "./spec.ts";
 import { NodeStatus, NodeType, type PowerState, type PowerStopMode } from "./enums.ts";
 import { NodeInterfaces } from "./interfaces.ts";
 
@@ -649,9 +651,12 @@ export class Node extends MaasObject {
   }
 
   /** Deletes the node; `force` also deletes what it hosts, where MAAS would refuse otherwise. */
-  override async delete(options: CallOptions & { force?: boolean } = {}): Promise<void> {
-    const { force, ...call } = optionsOf(options);
-    await this.call("DELETE", null, force === undefined ? undefined : { force }, call);
+  override async delete(
+    params: ExtraParams & { force?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<void> {
+    const { force, extra } = optionsOf(params);
+    await this.call("DELETE", null, { ...extra, force }, options);
   }
 
   /** Calls a POST op; an answer that is not the node (some servers send nothing) is re-read. */
@@ -660,7 +665,7 @@ export class Node extends MaasObject {
     if (answer && typeof answer === "object" && !Array.isArray(answer)) {
       return this.replace(answer);
     }
-    return await this.refresh(options);
+    return await this.refresh(undefined, options);
   }
 
   /** Takes new wire data for this node (used by waits, which poll in batches). */
@@ -1316,220 +1321,5 @@ export class RegionControllers extends NodeCollection<RegionController> {
   /** Wraps a region controller. */
   protected wrap(data: WireData): RegionController {
     return new RegionController(this.context, data);
-  }
-}
-
-/** A decoded BSON value. */
-export type BsonValue =
-  | number
-  | bigint
-  | string
-  | boolean
-  | null
-  | undefined
-  | Date
-  | Uint8Array
-  | BsonValue[]
-  | BsonDocument;
-
-/** A decoded BSON document. */
-export interface BsonDocument {
-  /** A field of the document. */
-  [key: string]: BsonValue;
-}
-
-/**
- * BSON that could not be decoded: truncated, lengths that do not add up, an element type this
- * decoder does not know, or text that is not UTF-8.
- *
- * @example
- * ```ts
- * import { BsonError, decodeBson } from "@libmaas/client";
- * try {
- *   decodeBson(new Uint8Array([1, 2, 3]));
- * } catch (error) {
- *   console.assert(error instanceof BsonError);
- * }
- * ```
- */
-export class BsonError extends ProtocolError {
-  /** Where in the input the problem was found. */
-  readonly offset: number;
-  /** Creates the error for a problem at `offset`. */
-  constructor(message: string, offset: number) {
-    super(`Malformed BSON at byte ${offset}: ${message}`);
-    this.offset = offset;
-  }
-}
-
-const MAX_BSON_DEPTH = 64;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/**
- * Decodes a BSON document, as MAAS sends for `details`: documents, arrays, strings, binary
- * (kept as `Uint8Array` views of the input), 32- and 64-bit integers (64-bit ones beyond 2^53 as
- * `bigint`), doubles, booleans, null, UTC dates and timestamps. Anything malformed raises a
- * {@linkcode BsonError}.
- *
- * @example
- * ```ts
- * import { decodeBson } from "@libmaas/client";
- * // {"a": null}: length 8, a null element (0x0a) named "a", then the end of the document.
- * const bytes = new Uint8Array([8, 0, 0, 0, 0x0a, 0x61, 0, 0]);
- * console.log(decodeBson(bytes)); // { a: null }
- * ```
- */
-export function decodeBson(bytes: Uint8Array): BsonDocument {
-  if (!(bytes instanceof Uint8Array)) {
-    throw new ParameterError(`decodeBson takes a Uint8Array, got ${describe(bytes)}`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 5) throw new BsonError("too short for a document", 0);
-  const size = view.getInt32(0, true);
-  if (size !== bytes.length) {
-    throw new BsonError(`the document says ${size} bytes but ${bytes.length} were given`, 0);
-  }
-  return readDocument(bytes, view, 0, false, 0) as BsonDocument;
-}
-
-function readDocument(
-  bytes: Uint8Array,
-  view: DataView,
-  start: number,
-  asArray: boolean,
-  depth: number,
-): BsonDocument | BsonValue[] {
-  if (depth > MAX_BSON_DEPTH) throw new BsonError("documents nested too deeply", start);
-  if (start + 5 > bytes.length) throw new BsonError("truncated document", start);
-  const size = view.getInt32(start, true);
-  const end = start + size;
-  if (size < 5 || end > bytes.length) {
-    throw new BsonError(`document length ${size} does not fit the input`, start);
-  }
-  if (bytes[end - 1] !== 0) throw new BsonError("document does not end with a zero byte", end - 1);
-  const document: BsonDocument = {};
-  const array: BsonValue[] = [];
-  let at = start + 4;
-  while (at < end - 1) {
-    const type = bytes[at++];
-    const keyEnd = bytes.indexOf(0, at);
-    if (keyEnd < 0 || keyEnd >= end - 1) throw new BsonError("unterminated field name", at);
-    const key = text(bytes, at, keyEnd);
-    at = keyEnd + 1;
-    let value: BsonValue;
-    const need = (n: number) => {
-      if (at + n > end - 1) {
-        throw new BsonError(`truncated value of field ${JSON.stringify(key)}`, at);
-      }
-    };
-    switch (type) {
-      case 0x01:
-        need(8);
-        value = view.getFloat64(at, true);
-        at += 8;
-        break;
-      case 0x02: {
-        need(4);
-        const length = view.getInt32(at, true);
-        if (length < 1 || at + 4 + length > end - 1 || bytes[at + 4 + length - 1] !== 0) {
-          throw new BsonError(`bad string length ${length}`, at);
-        }
-        value = text(bytes, at + 4, at + 4 + length - 1);
-        at += 4 + length;
-        break;
-      }
-      case 0x03:
-      case 0x04: {
-        need(4);
-        const length = view.getInt32(at, true);
-        value = readDocument(bytes, view, at, type === 0x04, depth + 1);
-        at += length;
-        break;
-      }
-      case 0x05: {
-        need(5);
-        let length = view.getInt32(at, true);
-        const subtype = bytes[at + 4];
-        if (length < 0 || at + 5 + length > end - 1) {
-          throw new BsonError(`bad binary length ${length}`, at);
-        }
-        let from = at + 5;
-        if (subtype === 0x02) {
-          // The old binary subtype repeats the length inside the data.
-          const inner = length >= 4 ? view.getInt32(from, true) : -1;
-          if (inner !== length - 4) throw new BsonError("bad length inside old binary", from);
-          from += 4;
-          length -= 4;
-        }
-        value = bytes.subarray(from, from + length);
-        at = from + length;
-        break;
-      }
-      case 0x06:
-        value = undefined;
-        break;
-      case 0x08:
-        need(1);
-        if (bytes[at] > 1) throw new BsonError(`bad boolean ${bytes[at]}`, at);
-        value = bytes[at] === 1;
-        at += 1;
-        break;
-      case 0x09:
-        need(8);
-        value = new Date(Number(view.getBigInt64(at, true)));
-        at += 8;
-        break;
-      case 0x0a:
-        value = null;
-        break;
-      case 0x10:
-        need(4);
-        value = view.getInt32(at, true);
-        at += 4;
-        break;
-      case 0x11:
-        need(8);
-        value = view.getBigUint64(at, true);
-        at += 8;
-        break;
-      case 0x12: {
-        need(8);
-        const big = view.getBigInt64(at, true);
-        value = big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER)
-          ? Number(big)
-          : big;
-        at += 8;
-        break;
-      }
-      default:
-        throw new BsonError(
-          `unsupported element type 0x${type.toString(16).padStart(2, "0")} for field ${
-            JSON.stringify(key)
-          }`,
-          at - 2 - key.length,
-        );
-    }
-    if (asArray) {
-      array.push(value);
-    } else if (key === "__proto__") {
-      Object.defineProperty(document, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else {
-      document[key] = value;
-    }
-  }
-  if (at !== end - 1) throw new BsonError("element runs past the end of its document", at);
-  return asArray ? array : document;
-}
-
-function text(bytes: Uint8Array, from: number, to: number): string {
-  try {
-    return utf8.decode(bytes.subarray(from, to));
-  } catch {
-    throw new BsonError("text is not valid UTF-8", from);
   }
 }

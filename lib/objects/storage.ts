@@ -24,6 +24,7 @@ import {
   required,
   type WireData,
 } from "./base.ts";
+import type { ExtraParams } from "./spec.ts";
 import type { BlockDeviceType, CacheMode, RaidLevel } from "./enums.ts";
 
 /**
@@ -487,7 +488,7 @@ export class Partition extends MaasObject {
   }
 
   /** Partitions cannot be updated in MAAS; this raises a {@linkcode ParameterError}. */
-  override save(): Promise<this> {
+  override save(_params?: ExtraParams, _options?: CallOptions): Promise<this> {
     return Promise.reject(
       new ParameterError("MAAS cannot update a partition; delete it and create another"),
     );

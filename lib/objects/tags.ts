@@ -2,30 +2,46 @@
  * Tags: labels on nodes, set by hand or computed by MAAS from an XPath definition evaluated
  * against each node's hardware details.
  *
+ * This family is the worked example of the conventions in `lib/objects/mod.ts`: {@linkcode TAGS}
+ * says everything about the wire, the classes and their JSDoc everything about the types.
+ *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function gpuMachines(client: Client): Promise<string[]> {
+ *   const tag = await client.tags.get("gpu");
+ *   return (await tag.machines()).map((machine) => machine.hostname);
+ * }
+ * ```
+ *
  * @module
  */
 
 import { ParameterError, ProtocolError } from "../errors.ts";
-import {
-  apiPath,
-  type CallOptions,
-  defineFields,
-  describe,
-  expectList,
-  expectObject,
-  MaasObject,
-  Namespace,
-  required,
-  type WireData,
-} from "./base.ts";
+import { type CallOptions, defineObject, MaasObject, Namespace } from "./base.ts";
+import { type NodeRef, SYSTEM_IDS } from "./codecs.ts";
+import { invoke, listOf, oneOf } from "./engine.ts";
 import { Machine } from "./machines.ts";
 import { Device, Node, RackController, RegionController } from "./nodes.ts";
+import { type ExtraParams, family, op, pathOf } from "./spec.ts";
+import { expectList, expectObject } from "./wire.ts";
 
-/** A node given by its system id, or any object that carries one (a machine, a device…). */
-export type NodeRef = string | MaasObject | { readonly systemId: string };
+export type { NodeRef };
+
+/** What a new tag takes. */
+export interface CreateTagOptions extends ExtraParams {
+  /** Name: letters, digits, `_` and `-`. */
+  name: string;
+  /** What the tag is for, in words. */
+  comment?: string;
+  /** XPath over the nodes' hardware details (`lshw -xml` and friends); empty for a manual tag. */
+  definition?: string;
+  /** Kernel options added when a node with this tag boots. */
+  kernelOpts?: string;
+}
 
 /** What {@linkcode Tag.updateNodes} takes. */
-export interface UpdateTagNodesOptions extends CallOptions {
+export interface UpdateTagNodesOptions extends ExtraParams {
   /** Nodes to tag. */
   add?: NodeRef | readonly NodeRef[];
   /** Nodes to untag. */
@@ -35,7 +51,101 @@ export interface UpdateTagNodesOptions extends CallOptions {
    * changes nothing and answers 409 (`ConflictError`).
    */
   definition?: string;
+  /**
+   * The rack controller reporting the nodes (MAAS 2.9 and 3.0 only, where racks evaluated tag
+   * definitions themselves).
+   */
+  rackController?: string;
 }
+
+/** The fields a tag's `save()` sends: those of {@linkcode Tag} that may be changed. */
+interface TagChanges {
+  name?: string;
+  comment?: string;
+  definition?: string;
+  kernelOpts?: string;
+}
+
+/**
+ * The tags family as MAAS's API has it: `tags/` and `tags/{name}/`, the fields of a tag, and
+ * every op with its parameters.
+ */
+export const TAGS = family({
+  name: "tags",
+  handlers: { TagsHandler: "tags/", TagHandler: "tags/{name}/" },
+  pathParams: { name: "string" },
+  fields: {
+    name: { wire: "name", kind: "string", writable: true },
+    comment: { wire: "comment", kind: "string", writable: true },
+    definition: { wire: "definition", kind: "string", writable: true },
+    kernelOpts: { wire: "kernel_opts", kind: "string", writable: true },
+  },
+  ops: {
+    list: op({ handler: "TagsHandler", method: "GET", typed: ["client.tags.list()"] }),
+    create: op<CreateTagOptions>({
+      handler: "TagsHandler",
+      method: "POST",
+      typed: ["client.tags.create()"],
+      params: {
+        name: { wire: "name", kind: "string", required: true },
+        comment: { wire: "comment", kind: "string" },
+        definition: { wire: "definition", kind: "string" },
+        kernelOpts: { wire: "kernel_opts", kind: "string" },
+      },
+    }),
+    read: op({
+      handler: "TagHandler",
+      method: "GET",
+      typed: ["client.tags.get()", "tag.refresh()"],
+    }),
+    update: op<TagChanges>({
+      handler: "TagHandler",
+      method: "PUT",
+      typed: ["tag.save()"],
+      params: {
+        // A rename: the new name goes in the body of the old name's path.
+        name: { wire: "name", kind: "string" },
+        comment: { wire: "comment", kind: "string" },
+        definition: { wire: "definition", kind: "string" },
+        kernelOpts: { wire: "kernel_opts", kind: "string" },
+      },
+    }),
+    delete: op({ handler: "TagHandler", method: "DELETE", typed: ["tag.delete()"] }),
+    nodes: op({ handler: "TagHandler", method: "GET", op: "nodes", typed: ["tag.nodes()"] }),
+    machines: op({
+      handler: "TagHandler",
+      method: "GET",
+      op: "machines",
+      typed: ["tag.machines()"],
+    }),
+    devices: op({ handler: "TagHandler", method: "GET", op: "devices", typed: ["tag.devices()"] }),
+    rackControllers: op({
+      handler: "TagHandler",
+      method: "GET",
+      op: "rack_controllers",
+      typed: ["tag.rackControllers()"],
+    }),
+    regionControllers: op({
+      handler: "TagHandler",
+      method: "GET",
+      op: "region_controllers",
+      typed: ["tag.regionControllers()"],
+    }),
+    updateNodes: op<UpdateTagNodesOptions>({
+      handler: "TagHandler",
+      method: "POST",
+      op: "update_nodes",
+      typed: ["tag.updateNodes()"],
+      params: {
+        add: { wire: "add", kind: SYSTEM_IDS },
+        remove: { wire: "remove", kind: SYSTEM_IDS },
+        definition: { wire: "definition", kind: "string" },
+        rackController: { wire: "rack_controller", kind: "string", lines: ["2.9", "3.0"] },
+      },
+    }),
+    rebuild: op({ handler: "TagHandler", method: "POST", op: "rebuild", typed: ["tag.rebuild()"] }),
+  },
+});
 
 /** What MAAS answers to `update_nodes`: how many of the given nodes exist, per list. */
 export interface TagNodeCounts {
@@ -73,7 +183,7 @@ export class Tag extends MaasObject {
 
   /** `tags/{name}/`, with the name as last saved. */
   get resourcePath(): string {
-    return apiPath`tags/${this.data.name}/`;
+    return pathOf(TAGS.ops.read.path, this.data);
   }
 
   /** `Tag gpu` or `Tag gpu (//node[@class="display"])`. */
@@ -85,67 +195,71 @@ export class Tag extends MaasObject {
   }
 
   /** The nodes of every type that carry this tag, each in the class of its type. */
-  async nodes(options?: CallOptions): Promise<Node[]> {
-    return (await this.#list("nodes", "nodes", options)).map((item) =>
-      Node.wrap(this.client, item)
-    );
+  async nodes(params?: ExtraParams, options?: CallOptions): Promise<Node[]> {
+    const answer = await invoke(this.client, TAGS.ops.nodes, {
+      path: this.resourcePath,
+      params,
+      call: options,
+    });
+    return expectList(answer, "nodes").map((item) => Node.wrap(this.client, item));
   }
 
   /** The machines that carry this tag. */
-  async machines(options?: CallOptions): Promise<Machine[]> {
-    return (await this.#list("machines", "machines", options)).map((item) =>
-      new Machine(this.client, item)
-    );
+  async machines(params?: ExtraParams, options?: CallOptions): Promise<Machine[]> {
+    return await listOf(this.client, TAGS.ops.machines, Machine, "machines", {
+      path: this.resourcePath,
+      params,
+      call: options,
+    });
   }
 
   /** The devices that carry this tag. */
-  async devices(options?: CallOptions): Promise<Device[]> {
-    return (await this.#list("devices", "devices", options)).map((item) =>
-      new Device(this.client, item)
-    );
+  async devices(params?: ExtraParams, options?: CallOptions): Promise<Device[]> {
+    return await listOf(this.client, TAGS.ops.devices, Device, "devices", {
+      path: this.resourcePath,
+      params,
+      call: options,
+    });
   }
 
   /** The rack controllers that carry this tag. */
-  async rackControllers(options?: CallOptions): Promise<RackController[]> {
-    return (await this.#list("rack_controllers", "rack controllers", options)).map((item) =>
-      new RackController(this.client, item)
-    );
+  async rackControllers(params?: ExtraParams, options?: CallOptions): Promise<RackController[]> {
+    return await listOf(this.client, TAGS.ops.rackControllers, RackController, "rack controllers", {
+      path: this.resourcePath,
+      params,
+      call: options,
+    });
   }
 
   /** The region controllers that carry this tag. */
-  async regionControllers(options?: CallOptions): Promise<RegionController[]> {
-    return (await this.#list("region_controllers", "region controllers", options)).map((item) =>
-      new RegionController(this.client, item)
+  async regionControllers(
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<RegionController[]> {
+    return await listOf(
+      this.client,
+      TAGS.ops.regionControllers,
+      RegionController,
+      "region controllers",
+      { path: this.resourcePath, params, call: options },
     );
-  }
-
-  async #list(op: string, what: string, options?: CallOptions): Promise<WireData[]> {
-    return expectList(await this.call("GET", op, undefined, options), what);
   }
 
   /**
    * Tags and untags nodes (administrators only). Nodes that do not exist are skipped; the answer
    * counts the ones that do.
    */
-  async updateNodes(options: UpdateTagNodesOptions): Promise<TagNodeCounts> {
-    const { add, remove, definition, ...call } = (options ?? {}) as UpdateTagNodesOptions;
-    const toAdd = add === undefined ? [] : systemIds(add, "add");
-    const toRemove = remove === undefined ? [] : systemIds(remove, "remove");
-    if (toAdd.length === 0 && toRemove.length === 0) {
+  async updateNodes(params: UpdateTagNodesOptions, options?: CallOptions): Promise<TagNodeCounts> {
+    // Without nodes MAAS would answer zeros having done nothing: almost surely a mistake.
+    if (noNodes(params?.add) && noNodes(params?.remove) && !params?.extra) {
       throw new ParameterError('updateNodes needs nodes in "add" or "remove"');
     }
-    if (definition !== undefined && typeof definition !== "string") {
-      throw new ParameterError(
-        `Parameter "definition" must be a string, got ${describe(definition)}`,
-      );
-    }
     const answer = expectObject(
-      await this.call(
-        "POST",
-        "update_nodes",
-        { add: toAdd, remove: toRemove, definition },
-        call,
-      ),
+      await invoke(this.client, TAGS.ops.updateNodes, {
+        path: this.resourcePath,
+        params,
+        call: options,
+      }),
       "update_nodes counts",
     );
     if (typeof answer.added !== "number" || typeof answer.removed !== "number") {
@@ -158,32 +272,23 @@ export class Tag extends MaasObject {
    * Asks MAAS to evaluate the tag's definition against every node again (administrators only).
    * Returns the name of the tag being rebuilt, as MAAS answers.
    */
-  async rebuild(options?: CallOptions): Promise<string> {
+  async rebuild(params?: ExtraParams, options?: CallOptions): Promise<string> {
     const answer = expectObject(
-      await this.call("POST", "rebuild", undefined, options),
+      await invoke(this.client, TAGS.ops.rebuild, {
+        path: this.resourcePath,
+        params,
+        call: options,
+      }),
       "a rebuild",
     );
     return String(answer.rebuilding ?? this.data.name);
   }
 }
-defineFields(Tag, {
-  name: { wire: "name", writable: true },
-  comment: { wire: "comment", writable: true },
-  definition: { wire: "definition", writable: true },
-  kernelOpts: { wire: "kernel_opts", writable: true },
+defineObject(Tag, TAGS.fields, {
+  read: TAGS.ops.read,
+  update: TAGS.ops.update,
+  delete: TAGS.ops.delete,
 });
-
-/** What a new tag takes. */
-export interface CreateTagOptions extends CallOptions {
-  /** Name: letters, digits, `_` and `-`. */
-  name: string;
-  /** What the tag is for, in words. */
-  comment?: string;
-  /** XPath over the nodes' hardware details (`lshw -xml` and friends); empty for a manual tag. */
-  definition?: string;
-  /** Kernel options added when a node with this tag boots. */
-  kernelOpts?: string;
-}
 
 /**
  * `client.tags`: list, read and create tags.
@@ -199,56 +304,25 @@ export interface CreateTagOptions extends CallOptions {
  */
 export class Tags extends Namespace {
   /** Every tag. */
-  async list(options?: CallOptions): Promise<Tag[]> {
-    const data = await this.context.call("GET", "tags/", options);
-    return expectList(data, "tags").map((item) => new Tag(this.context, item));
+  async list(params?: ExtraParams, options?: CallOptions): Promise<Tag[]> {
+    return await listOf(this.context, TAGS.ops.list, Tag, "tags", { params, call: options });
   }
 
   /** One tag by name; a missing one raises `NotFoundError`. */
-  async get(name: string, options?: CallOptions): Promise<Tag> {
-    required(name, "name", "string");
-    const data = await this.context.call("GET", apiPath`tags/${name}/`, options);
-    return new Tag(this.context, expectObject(data, "a tag"));
+  async get(name: string, params?: ExtraParams, options?: CallOptions): Promise<Tag> {
+    return await oneOf(this.context, TAGS.ops.read, Tag, "a tag", {
+      path: { name },
+      params,
+      call: options,
+    });
   }
 
   /** Creates a tag (administrators only); a bad name or XPath is a 400 on that field. */
-  async create(options: CreateTagOptions): Promise<Tag> {
-    const { name, comment, definition, kernelOpts, ...call } = (options ?? {}) as CreateTagOptions;
-    required(name, "name", "string");
-    const params = {
-      name,
-      comment: optionalText(comment, "comment"),
-      definition: optionalText(definition, "definition"),
-      kernel_opts: optionalText(kernelOpts, "kernelOpts"),
-    };
-    const data = await this.context.call("POST", "tags/", { params, ...call });
-    return new Tag(this.context, expectObject(data, "a tag"));
+  async create(params: CreateTagOptions, options?: CallOptions): Promise<Tag> {
+    return await oneOf(this.context, TAGS.ops.create, Tag, "a tag", { params, call: options });
   }
 }
 
-function systemIds(value: NodeRef | readonly NodeRef[], name: string): string[] {
-  const list: readonly unknown[] = Array.isArray(value) ? value : [value];
-  return list.map((item) => {
-    const id = item instanceof MaasObject
-      ? item.get("system_id")
-      : typeof item === "object" && item !== null
-      ? (item as { systemId?: unknown }).systemId
-      : item;
-    if (typeof id !== "string" || id === "") {
-      throw new ParameterError(
-        `Parameter ${JSON.stringify(name)} takes system ids or nodes, got ${describe(item)}`,
-      );
-    }
-    return id;
-  });
-}
-
-function optionalText(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") {
-    throw new ParameterError(
-      `Parameter ${JSON.stringify(name)} must be a string, got ${describe(value)}`,
-    );
-  }
-  return value;
+function noNodes(value: unknown): boolean {
+  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
 }

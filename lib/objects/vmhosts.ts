@@ -23,7 +23,9 @@ import {
   required,
   type WireData,
 } from "./base.ts";
-import { ResourcePool, Zone } from "./placement.ts";
+import type { ExtraParams } from "./spec.ts";
+import { ResourcePool } from "./pools.ts";
+import { Zone } from "./zones.ts";
 import type { RequestOptions } from "../transport.ts";
 
 /** Cores, memory (MiB) and local storage (bytes) of a VM host. */
@@ -196,8 +198,8 @@ export class VMHost extends MaasObject {
   }
 
   /** Rediscovers the host's resources and machines (`op=refresh`) and takes its new state. */
-  override async refresh(options?: CallOptions): Promise<this> {
-    return await this.op("POST", "refresh", undefined, options);
+  override async refresh(params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return await this.op("POST", "refresh", optionsOf(params).extra, options);
   }
 
   /** The host's power parameters (address, credentials: administrators only). */
@@ -268,9 +270,12 @@ export class VMHost extends MaasObject {
   }
 
   /** Deletes the host; `decompose` also deletes the machines composed on it. */
-  override async delete(options: CallOptions & { decompose?: boolean } = {}): Promise<void> {
-    const { decompose, ...call } = optionsOf(options);
-    await this.call("DELETE", null, decompose === undefined ? undefined : { decompose }, call);
+  override async delete(
+    params: ExtraParams & { decompose?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<void> {
+    const { decompose, extra } = optionsOf(params);
+    await this.call("DELETE", null, { ...extra, decompose }, options);
   }
 
   /** Zones and pools are sent by name, tags as one comma-separated value. */

@@ -7,7 +7,13 @@
  * @module
  */
 
-import { CallError, ConnectError, ParameterError, TimeoutError } from "../errors.ts";
+import {
+  CallError,
+  ConnectError,
+  ParameterError,
+  TimeoutError,
+  WaitTimeoutError,
+} from "../errors.ts";
 import type { WireData } from "./base.ts";
 
 /** Where a poller reads node states from. */
@@ -39,41 +45,14 @@ export interface WatchOptions {
 }
 
 /**
- * A wait ran past its overall time limit. It is a {@linkcode TimeoutError}, so code that
- * catches timeouts catches it too.
- *
- * @example
- * ```ts
- * import { type Machine, WaitTimeoutError } from "@libmaas/client";
- * async function deployOrReport(machine: Machine) {
- *   try {
- *     await machine.deploy({ wait: true, timeout: 30 * 60_000 });
- *   } catch (error) {
- *     if (error instanceof WaitTimeoutError) console.error(error.message);
- *     else throw error;
- *   }
- * }
- * ```
- */
-export class WaitTimeoutError extends TimeoutError {
-  /** The system id of the node that was being waited on. */
-  readonly systemId: string;
-  /** Creates the error; `detail` says what was awaited and where the node was. */
-  constructor(systemId: string, url: string, timeout: number, detail: string) {
-    super("GET", url, timeout);
-    this.message = `Gave up after ${timeout} ms waiting for ${systemId}: ${detail}`;
-    this.systemId = systemId;
-  }
-}
-
-/**
  * Whether a failure while polling is worth trying again at the next round: connection failures
  * (except TLS, URL and redirect problems), request time-outs, 409 and 5xx answers. Anything else
  * (401, 403, 404…) ends the wait.
  *
  * @example
  * ```ts
- * import { isTransientError, ServiceUnavailableError } from "@libmaas/client";
+ * import { ServiceUnavailableError } from "@libmaas/client";
+ * import { isTransientError } from "@libmaas/client/objects";
  * const busy = ServiceUnavailableError.from({
  *   method: "GET",
  *   url: "http://maas/MAAS/api/2.0/machines/",

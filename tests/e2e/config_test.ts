@@ -221,6 +221,22 @@ Deno.test("maas config: unknown names and bad values are 400s like MAAS's", asyn
   });
 });
 
+Deno.test("maas config: extra and request options reach the op; positional values cannot be repeated", async () => {
+  await withClient(async (client, sim) => {
+    await client.maas.setConfig("maas_name", "lab", { extra: { note: "x" } }, { timeout: 5_000 });
+    assert.deepEqual(sim.log.at(-1)!.params, { name: ["maas_name"], value: ["lab"], note: ["x"] });
+    assert.equal(await client.maas.getName({}, { retries: 0 }), "lab");
+    const before = sim.log.length;
+    await assert.rejects(
+      client.maas.getConfig("maas_name", { name: "other" } as never),
+      /name is given as an argument/,
+    );
+    await assert.rejects(client.maas.getName({ signal: 1 } as never), /request option/);
+    await assert.rejects(client.maas.getConfig("", {}), /Missing required parameter "name"/);
+    assert.equal(sim.log.length, before);
+  });
+});
+
 Deno.test("version: typed, with capabilities read once", async () => {
   await withClient(async (client, sim) => {
     const version = await client.version.get();

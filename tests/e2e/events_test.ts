@@ -152,15 +152,27 @@ Deno.test("events: parameter errors come before any request; the server's own ch
     );
     await assert.rejects(client.events.query({ hostname: [""] }), ParameterError);
     await assert.rejects(client.events.query({ zone: 3 as unknown as string }), ParameterError);
-    assert.throws(() => client.events.iterate({ pageSize: 1001 }), ParameterError);
+    assert.throws(() => client.events.iterate({}, { pageSize: 1001 }), ParameterError);
+    assert.throws(() => client.events.iterate({ limit: 5 } as never), /takes no "limit"/);
+    assert.throws(
+      () => client.events.iterate({ order: "older-to-newer" } as never),
+      /unknown option "order"/,
+    );
+    assert.throws(
+      () => client.events.iterate({}, { levl: "INFO" } as never),
+      /unknown request option/,
+    );
     assert.throws(() => client.events.iterate({ after: 3 }), /use "before" here/);
     assert.throws(
-      () => client.events.iterate({ order: "older-to-newer", before: 3 }),
+      () => client.events.iterate({ before: 3 }, { order: "older-to-newer" }),
       ParameterError,
     );
-    assert.throws(() => client.events.iterate({ follow: true }), /needs order "older-to-newer"/);
     assert.throws(
-      () => client.events.iterate({ order: "sideways" as unknown as "older-to-newer" }),
+      () => client.events.iterate({}, { follow: true }),
+      /needs order "older-to-newer"/,
+    );
+    assert.throws(
+      () => client.events.iterate({}, { order: "sideways" as unknown as "older-to-newer" }),
       ParameterError,
     );
     assert.equal(sim.log.length, before, "no request was sent");
@@ -187,7 +199,7 @@ Deno.test("events: iterate newer-to-older follows `before` ids across pages", as
     const all = (await client.events.query({ limit: 1000, level: "DEBUG" })).events;
     assert.ok(all.length > 10, `enough seeded events (${all.length})`);
     const start = sim.log.length;
-    const walked = await collect(client.events.iterate({ level: "DEBUG", pageSize: 7 }));
+    const walked = await collect(client.events.iterate({ level: "DEBUG" }, { pageSize: 7 }));
     assert.deepEqual(ids(walked), ids(all));
     const requests = sim.log.slice(start);
     assert.equal(requests.length, Math.floor(all.length / 7) + 1);
@@ -206,7 +218,7 @@ Deno.test("events: iterate older-to-newer follows `after` ids, in time order", a
     const newestFirst = (await client.events.query({ limit: 1000 })).events;
     const start = sim.log.length;
     const walked = await collect(
-      client.events.iterate({ order: "older-to-newer", pageSize: 5 }),
+      client.events.iterate({}, { order: "older-to-newer", pageSize: 5 }),
     );
     assert.deepEqual(ids(walked), ids(newestFirst).reverse());
     const requests = sim.log.slice(start);
@@ -214,7 +226,9 @@ Deno.test("events: iterate older-to-newer follows `after` ids, in time order", a
     assert.deepEqual(requests[1].params.after, [String(walked[4].id)]);
 
     const middle = walked[Math.floor(walked.length / 2)].id;
-    const rest = await collect(client.events.iterate({ order: "older-to-newer", after: middle }));
+    const rest = await collect(
+      client.events.iterate({ after: middle }, { order: "older-to-newer" }),
+    );
     assert.deepEqual(ids(rest), ids(walked).filter((id) => id > middle));
   });
 });
@@ -223,7 +237,7 @@ Deno.test("events: leaving the loop stops the iteration without another request"
   await withClient(async (client, sim) => {
     const start = sim.log.length;
     let seen = 0;
-    for await (const _event of client.events.iterate({ pageSize: 2 })) {
+    for await (const _event of client.events.iterate({}, { pageSize: 2 })) {
       if (++seen === 3) break;
     }
     assert.equal(seen, 3);
@@ -242,12 +256,10 @@ Deno.test("events: following picks up new events and machines' life-cycle change
     const seen: Event[] = [];
     const following = (async () => {
       for await (
-        const event of client.events.iterate({
+        const event of client.events.iterate({ after: newest.id, level: "DEBUG" }, {
           order: "older-to-newer",
-          after: newest.id,
           follow: true,
           pollInterval: 20,
-          level: "DEBUG",
           signal: controller.signal,
         })
       ) {
@@ -288,9 +300,8 @@ Deno.test("events: an aborted signal ends a follow that is waiting between polls
     const signal = AbortSignal.timeout(150);
     const started = Date.now();
     await assert.rejects(
-      collect(client.events.iterate({
+      collect(client.events.iterate({ after: 1_000_000 }, {
         order: "older-to-newer",
-        after: 1_000_000,
         follow: true,
         pollInterval: 10_000,
         signal,
@@ -363,7 +374,7 @@ Deno.test("events: answers of the wrong shape, or pages that do not move, raise 
     const seen: number[] = [];
     await assert.rejects(
       (async () => {
-        for await (const event of client.events.iterate({ pageSize: 2 })) seen.push(event.id);
+        for await (const event of client.events.iterate({}, { pageSize: 2 })) seen.push(event.id);
       })(),
       (error: unknown) => {
         assert.ok(error instanceof ProtocolError);
@@ -375,7 +386,7 @@ Deno.test("events: answers of the wrong shape, or pages that do not move, raise 
 
     sim.faults.inject({ ...answer, body: stuck });
     await assert.rejects(
-      collect(client.events.iterate({ order: "older-to-newer", after: 4, pageSize: 2 })),
+      collect(client.events.iterate({ after: 4 }, { order: "older-to-newer", pageSize: 2 })),
       /Paging forward from event 4 returned event 4/,
     );
 

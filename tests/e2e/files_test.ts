@@ -117,6 +117,22 @@ Deno.test("files: get by key works anonymously and across users", async () => {
   });
 });
 
+Deno.test("files: list by prefix; every method takes extra and request options last", async () => {
+  await withClient(async (client, sim) => {
+    await client.files.upload("a/one", "1", {}, { timeout: 5_000 });
+    await client.files.upload("b/two", "2", { extra: { note: "x" } });
+    const entry = sim.log.at(-1)!;
+    assert.deepEqual(entry.params.note, ["x"]);
+    assert.deepEqual((await client.files.list({ prefix: "a/" })).map((f) => f.filename), ["a/one"]);
+    assert.deepEqual(sim.log.at(-1)!.params, { prefix: ["a/"] });
+    const bytes = await client.files.download("b/two", {}, { retries: 0 });
+    assert.equal(new TextDecoder().decode(bytes), "2");
+    await client.files.delete("a/one", {}, { timeout: 5_000 });
+    assert.equal(sim.log.at(-1)!.method, "DELETE");
+    await assert.rejects(client.files.list({ prefx: "a" } as never), /did you mean "prefix"/);
+  });
+});
+
 Deno.test("files: missing files are 404s, bad uploads 400s", async () => {
   await withClient(async (client, sim) => {
     await assert.rejects(client.files.get("nope"), (error: unknown) => {

@@ -10,7 +10,6 @@ import {
   BsonError,
   ConflictError,
   Controller,
-  decodeBson,
   Device,
   MaasError,
   Machine,
@@ -21,6 +20,7 @@ import {
   RackController,
   RegionController,
 } from "../../mod.ts";
+import { decodeBson } from "../../lib/session.ts";
 import { withQuickLifecycle } from "./support.ts";
 
 const API = "/MAAS/api/2.0/";

@@ -11,6 +11,7 @@ import {
   ParameterError,
   RackController,
   Tag,
+  UnsupportedError,
 } from "../../mod.ts";
 import { describedActions, lastEntry, withClient } from "./support.ts";
 
@@ -183,6 +184,61 @@ Deno.test("tags: failures — field errors, 404s, 403s and parameter errors befo
     } finally {
       dave.close();
     }
+  });
+});
+
+Deno.test("tags: rackController reaches MAAS 2.9 and 3.0; 3.7, 3.8 and master refuse it before sending", async () => {
+  for (const version of ["2.9.2", "3.0.2"]) {
+    await withClient(async (client, sim) => {
+      const gpu = await client.tags.get("gpu");
+      const counts = await gpu.updateNodes({ add: "nosuch", rackController: "rack01" });
+      assert.deepEqual(counts, { added: 0, removed: 0 });
+      assert.deepEqual(lastEntry(sim).params, { add: ["nosuch"], rack_controller: ["rack01"] });
+    }, { version });
+  }
+  for (const version of ["3.7.3", "3.8.0", "3.9.0"]) {
+    await withClient(async (client, sim) => {
+      const gpu = await client.tags.get("gpu");
+      await gpu.updateNodes({ add: "nosuch" });
+      const before = sim.log.length;
+      await assert.rejects(
+        gpu.updateNodes({ add: "nosuch", rackController: "rack01" }),
+        (error: unknown) => {
+          assert.ok(error instanceof UnsupportedError);
+          assert.equal(
+            error.message,
+            `tag.updateNodes(): rackController is not in MAAS ${version}; of the known lines, ` +
+              "2.9 and 3.0 have it",
+          );
+          return true;
+        },
+      );
+      const sent = sim.log.slice(before).map((entry) => entry.path);
+      assert.deepEqual(sent, ["/MAAS/api/2.0/version/"], "only the version, read once");
+      await assert.rejects(gpu.updateNodes({ add: "x", rackController: "r" }), UnsupportedError);
+      assert.equal(sim.log.length, before + 1);
+    }, { version });
+  }
+});
+
+Deno.test("tags: the parameters object takes extra; the request options come last", async () => {
+  await withClient(async (client, sim) => {
+    const tag = await client.tags.create({ name: "extra", extra: { some_future_field: "1" } });
+    assert.deepEqual(lastEntry(sim).params, { name: ["extra"], some_future_field: ["1"] });
+    const controller = new AbortController();
+    const listed = await client.tags.list({}, { signal: controller.signal, timeout: 5_000 });
+    assert.ok(listed.some((each) => each.name === "extra"));
+    await tag.refresh({}, { retries: 0 });
+    await tag.machines(undefined, { timeout: 5_000 });
+    const before = sim.log.length;
+    await assert.rejects(client.tags.list({ timeout: 5 } as never), /unknown option "timeout"/);
+    await assert.rejects(
+      tag.delete({}, { force: true } as never),
+      /unknown request option "force"/,
+    );
+    assert.equal(sim.log.length, before);
+    await tag.delete({}, { timeout: 5_000 });
+    assert.equal(lastEntry(sim).method, "DELETE");
   });
 });
 

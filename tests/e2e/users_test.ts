@@ -135,6 +135,31 @@ Deno.test("users: 403 for non-administrators, 400 field errors, local errors", a
   });
 });
 
+Deno.test("users: an administrator is created with is_superuser=1; unknown options are refused", async () => {
+  await withClient(async (admin, sim) => {
+    const root = await admin.users.create({
+      username: "root2",
+      email: "root2@example.com",
+      password: "pw",
+      isSuperuser: true,
+    });
+    assert.equal(lastEntry(sim).params.is_superuser[0], "1");
+    assert.equal(root.isSuperuser, true);
+    await rejectsLocally(
+      sim,
+      () =>
+        admin.users.create({ username: "x", email: "x@y", password: "p", admin: true } as never),
+      /unknown option "admin"/,
+    );
+    await rejectsLocally(
+      sim,
+      () =>
+        admin.users.create({ username: "x", email: "x@y", password: "p", isSuperuser: 1 } as never),
+      /"isSuperuser" must be a boolean/,
+    );
+  });
+});
+
 Deno.test("users: transfer a deleted user's resources", async () => {
   await withClient(async (admin, sim) => {
     sim.createUser({ username: "frank" });
@@ -254,6 +279,34 @@ Deno.test("SSH keys: add, list, get, delete, and the failures", async () => {
     });
     await rejectsLocally(sim, () => admin.sshKeys.create(""), /"key"/);
     await rejectsLocally(sim, () => admin.sshKeys.get("1" as unknown as number), /"id"/);
+  });
+});
+
+Deno.test("SSH keys: an administrator adds a key for another user; others may not", async () => {
+  await withClient(async (admin, sim) => {
+    const { apikey } = sim.createUser({ username: "ivan" });
+    const key = publicKey("for-ivan");
+    await admin.sshKeys.create(key, { user: "ivan" });
+    assert.deepEqual(lastEntry(sim).params, { key: [key], user: ["ivan"] });
+    assert.equal(lastEntry(sim).status, 201);
+    const ivan = await connect(sim.url, { apikey });
+    try {
+      assert.deepEqual((await ivan.sshKeys.list()).map((each) => each.key), [key]);
+      assert.deepEqual(await admin.sshKeys.list(), [], "the key is Ivan's, not the admin's");
+      await rejectsWith(
+        () => ivan.sshKeys.create(publicKey("x"), { user: "admin" }),
+        BadRequestError,
+        (error) => assert.match(error.text, /Only administrators can specify a user/),
+      );
+    } finally {
+      ivan.close();
+    }
+    await rejectsLocally(
+      sim,
+      () => admin.sshKeys.create(key, { key } as never),
+      /given as an argument/,
+    );
+    await rejectsLocally(sim, () => admin.sshKeys.create(key, { usr: "ivan" } as never), /"user"/);
   });
 });
 

@@ -9,7 +9,9 @@
 import assert from "node:assert/strict";
 import { chmod, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { Client, ProfileError, ProfileNotFound, ProfileStore, SessionAPI } from "../../mod.ts";
+import { Client, ProfileError, ProfileNotFound } from "../../mod.ts";
+import { ProfileStore } from "../../lib/exports/profiles.ts";
+import { SessionAPI } from "../../lib/session.ts";
 import { test } from "./harness.ts";
 import { withSimulator, withTempDir } from "./support.ts";
 

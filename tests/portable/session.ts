@@ -15,9 +15,9 @@ import {
   NotFoundError,
   ParameterError,
   PasswordWithoutUsername,
-  SessionAPI,
   SessionError,
 } from "../../mod.ts";
+import { SessionAPI } from "../../lib/session.ts";
 import { test } from "./harness.ts";
 import { withSimulator } from "./support.ts";
 

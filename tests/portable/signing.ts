@@ -6,14 +6,9 @@
 
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import {
-  authorizationHeader,
-  connect,
-  Credentials,
-  oauthEncode,
-  ParameterError,
-  SessionAPI,
-} from "../../mod.ts";
+import { connect, Credentials, ParameterError } from "../../mod.ts";
+import { authorizationHeader, oauthEncode } from "../../lib/exports/transport.ts";
+import { SessionAPI } from "../../lib/session.ts";
 import { test } from "./harness.ts";
 
 const SECRET = "Zq9sEcReTt0kEnSeCrEt42abcdefgh";

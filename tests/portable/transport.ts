@@ -17,10 +17,9 @@ import {
   NotFoundError,
   ServiceUnavailableError,
   TimeoutError,
-  Transport,
-  type TransportOptions,
   UnauthorizedError,
 } from "../../mod.ts";
+import { Transport, type TransportOptions } from "../../lib/exports/transport.ts";
 import type { MaasSimulator } from "../../lib/testing/mod.ts";
 import { test } from "./harness.ts";
 import { withSimulator } from "./support.ts";
