@@ -9,10 +9,10 @@ import {
   login,
   NotFoundError,
   NotMaasError,
-  SessionAPI,
-  Transport,
   UnauthorizedError,
 } from "../mod.ts";
+import { SessionAPI } from "../lib/session.ts";
+import { Transport } from "../lib/exports/transport.ts";
 import { MaasSimulator, type SimulatorOptions } from "../lib/testing/mod.ts";
 
 const KEY_HINT = "MAAS refused the API key. Get a valid key with `maas apikey --username NAME` " +
