@@ -29,34 +29,44 @@ export {
   type SimulatorOptions,
 } from "./simulator.ts";
 export { type ChaosOptions, FaultInjector, type FaultRule } from "./faults.ts";
+export { SimulatorState } from "./state.ts";
+export { MAAS_LINES, MaasLine, type MaasLineName } from "./maas/lines.ts";
 export {
   GENERIC_CONSUMER,
   type SimSSHKey,
+  type SimSSLKey,
   type SimToken,
-  SimulatorState,
   type SimUser,
-} from "./state.ts";
+  UsersSection,
+} from "./families/users/model.ts";
+export { PlacementSection, type SimPool, type SimZone } from "./families/placement/model.ts";
+export { type SimTag, TagsSection } from "./families/tags/model.ts";
+export { type SimFile } from "./families/files/model.ts";
+export type { MachineData, SimController, SimMachine } from "./families/nodes/model.ts";
+export type { SimOperation } from "./families/machines/model.ts";
 export {
   defaultSite,
   generateMachines,
-  type MachineData,
   type NextId,
   NodeStatus,
+  setStatus,
   type SimDomain,
-  type SimMachine,
-  type SimPlace,
   type SimSubnet,
   type SimVlan,
   type Site,
   STATUS_NAMES,
 } from "./inventory.ts";
 export { SeededRandom } from "./random.ts";
-export type { SimOperation } from "./routes/machines.ts";
 export {
-  eventLog,
+  type EventSources,
   type NewSimEvent,
   type SimEvent,
   type SimEventLevel,
   SimEventLog,
-} from "./routes/events.ts";
-export { applyStorageLayout, clearStorage, type StorageLayoutParams } from "./routes/storage.ts";
+} from "./families/events/model.ts";
+export { eventLog } from "./families/events/routes.ts";
+export {
+  applyStorageLayout,
+  clearStorage,
+  type StorageLayoutParams,
+} from "./families/storage/routes.ts";

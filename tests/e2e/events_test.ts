@@ -11,7 +11,7 @@ import {
 } from "../../mod.ts";
 import { MaasSimulator, NodeStatus, type SimulatorOptions } from "../../lib/testing/mod.ts";
 import { setStatus } from "../../lib/testing/inventory.ts";
-import { eventLog } from "../../lib/testing/routes/events.ts";
+import { eventLog } from "../../lib/testing/mod.ts";
 import { describedActions, lastEntry, withClient as withSimulatorClient } from "./support.ts";
 
 /** A client of a simulator with eight machines and a fixed seed, as every events test wants. */
