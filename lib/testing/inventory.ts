@@ -703,6 +703,7 @@ export function blankMachine(spec: {
     boot_disk: null,
     blockdevice_set: [],
     physicalblockdevice_set: [],
+    iscsiblockdevice_set: [],
     virtualblockdevice_set: [],
     volume_groups: [],
     raids: [],

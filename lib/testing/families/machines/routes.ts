@@ -46,6 +46,7 @@ import type { SimMachine } from "../nodes/model.ts";
 import type { SimUser } from "../users/model.ts";
 import { nodeJson } from "../nodes/render.ts";
 import { type MachineLifecycle, SIM_OPERATIONS, type SimOperation } from "./model.ts";
+import { applyStorageLayout } from "../storage/routes.ts";
 
 /** What `POST machines/` accepts as an architecture (`amd64` alone means `amd64/generic`). */
 const ARCHITECTURES = [
@@ -2269,6 +2270,26 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
         if ((machine.data.blockdevice_set as unknown[]).length === 0) {
           throw ReplyError.badRequest(
             "Machine is missing a boot disk; no storage layout can be applied.",
+          );
+        }
+        // A custom layout applies the configuration the machine was given; the rest are built.
+        if (layout !== "custom") {
+          const bytes = (name: string) => {
+            const value = ctx.data.get(name);
+            return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+          };
+          applyStorageLayout(
+            ctx.state,
+            machine,
+            layout as Parameters<typeof applyStorageLayout>[2],
+            {
+              bootSize: bytes("boot_size"),
+              rootSize: bytes("root_size"),
+              rootDevice: bytes("root_device"),
+              vgName: ctx.data.get("vg_name"),
+              lvName: ctx.data.get("lv_name"),
+              lvSize: bytes("lv_size"),
+            },
           );
         }
         return json(machineJson(ctx.state, machine));

@@ -135,7 +135,7 @@ export function vlanJson(state: SimulatorState, vlan: SimVlan): Record<string, u
   const relay = extra.relayVlanId === null
     ? undefined
     : state.site.vlans.find((candidate) => candidate.id === extra.relayVlanId);
-  return {
+  return state.line.shape("VlanHandler", {
     vid: vlan.vid,
     mtu: vlan.mtu,
     dhcp_on: vlan.dhcpOn,
@@ -149,7 +149,7 @@ export function vlanJson(state: SimulatorState, vlan: SimVlan): Record<string, u
     fabric_id: vlan.fabricId,
     space: vlan.space,
     resource_uri: `${API}vlans/${vlan.id}/`,
-  };
+  });
 }
 
 /**
@@ -166,7 +166,7 @@ export function vlanJson(state: SimulatorState, vlan: SimVlan): Record<string, u
 export function subnetJson(state: SimulatorState, subnet: SimSubnet): Record<string, unknown> {
   const extra = subnetExtra(state, subnet);
   const vlan = state.site.vlans.find((candidate) => candidate.id === subnet.vlanId);
-  return {
+  return state.line.shape("SubnetHandler", {
     name: subnet.name,
     description: extra.description,
     vlan: vlan ? vlanJson(state, vlan) : null,
@@ -182,11 +182,11 @@ export function subnetJson(state: SimulatorState, subnet: SimSubnet): Record<str
     id: subnet.id,
     space: vlan?.space ?? UNDEFINED_SPACE,
     resource_uri: `${API}subnets/${subnet.id}/`,
-  };
+  });
 }
 
 function fabricJson(state: SimulatorState, fabric: SimFabric): Record<string, unknown> {
-  return {
+  return state.line.shape("FabricHandler", {
     class_type: fabric.classType,
     id: fabric.id,
     name: fabric.name,
@@ -195,14 +195,14 @@ function fabricJson(state: SimulatorState, fabric: SimFabric): Record<string, un
       .sort((a, b) => a.id - b.id)
       .map((vlan) => vlanJson(state, vlan)),
     resource_uri: `${API}fabrics/${fabric.id}/`,
-  };
+  });
 }
 
 function spaceJson(state: SimulatorState, space: SimSpace | null): Record<string, unknown> {
   const name = space?.name ?? UNDEFINED_SPACE;
   const vlans = state.site.vlans.filter((vlan) => vlan.space === name);
   const ids = new Set(vlans.map((vlan) => vlan.id));
-  return {
+  return state.line.shape("SpaceHandler", {
     resource_uri: `${API}spaces/${space ? space.id : UNDEFINED_SPACE}/`,
     id: space?.id ?? -1,
     name,
@@ -212,13 +212,13 @@ function spaceJson(state: SimulatorState, space: SimSpace | null): Record<string
       .map((subnet) => subnetJson(state, subnet)),
     description: space?.description ??
       "Backward compatibility object to ensure objects not associated with a space can be found.",
-  };
+  });
 }
 
 function ipRangeJson(state: SimulatorState, range: SimIPRange): Record<string, unknown> {
   const subnet = state.site.subnets.find((candidate) => candidate.id === range.subnetId);
   const user = range.username === null ? undefined : state.users.get(range.username);
-  return {
+  return state.line.shape("IPRangeHandler", {
     subnet: subnet ? subnetJson(state, subnet) : null,
     type: range.type,
     start_ip: range.startIp,
@@ -227,7 +227,7 @@ function ipRangeJson(state: SimulatorState, range: SimIPRange): Record<string, u
     comment: range.comment,
     id: range.id,
     resource_uri: `${API}ipranges/${range.id}/`,
-  };
+  });
 }
 
 function staticRouteJson(state: SimulatorState, route: SimStaticRoute): Record<string, unknown> {
@@ -235,14 +235,14 @@ function staticRouteJson(state: SimulatorState, route: SimStaticRoute): Record<s
     const found = state.site.subnets.find((candidate) => candidate.id === id);
     return found ? subnetJson(state, found) : null;
   };
-  return {
+  return state.line.shape("StaticRouteHandler", {
     source: subnet(route.sourceId),
     destination: subnet(route.destinationId),
     gateway_ip: route.gatewayIp,
     metric: route.metric,
     id: route.id,
     resource_uri: `${API}static-routes/${route.id}/`,
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

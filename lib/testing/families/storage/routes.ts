@@ -21,6 +21,14 @@ import type { FormFields } from "../../request.ts";
 import type { AuthContext, HandlerSpec, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import type { SimMachine } from "../nodes/model.ts";
+import type {
+  MemberKind as StorageMemberKind,
+  NodeStorage,
+  StorageCacheSet,
+  StorageGroup,
+  StorageGroupType,
+  StorageMember,
+} from "./model.ts";
 
 type Wire = Record<string, unknown>;
 
@@ -93,60 +101,15 @@ const VMFS_LAYOUTS: { last: number; partitions: { size: number; bootable?: boole
   },
 ];
 
-// ---------------------------------------------------------------------------------------------
-// What MAAS keeps beside the rendered block devices.
-
-type MemberKind = "device" | "partition";
-
-/** A block device or partition holding one filesystem of a group. */
-interface Member {
-  kind: MemberKind;
-  id: number;
-  /** The filesystem type MAAS gives the member (`lvm-pv`, `raid`, `raid-spare`…). */
-  fstype: string;
-}
-
-type GroupType =
-  | "lvm-vg"
-  | "bcache"
-  | "vmfs6"
-  | "raid-0"
-  | "raid-1"
-  | "raid-5"
-  | "raid-6"
-  | "raid-10";
-
-/** A MAAS filesystem group: a volume group, a RAID, a bcache or a VMFS datastore. */
-interface Group {
-  id: number;
-  type: GroupType;
-  name: string;
-  uuid: string;
-  members: Member[];
-  /** The virtual block device a RAID, bcache or datastore makes (volume groups have volumes). */
-  virtualId: number | null;
-  /** Logical volumes: block device id → the volume's own name (rendered as `VG-NAME`). */
-  volumes: Map<number, string>;
-  cacheMode: string | null;
-  cacheSetId: number | null;
-}
-
-interface CacheSet {
-  id: number;
-  member: Member;
-}
-
-interface Storage {
-  groups: Map<number, Group>;
-  cacheSets: Map<number, CacheSet>;
-}
-
-const STORAGE = new WeakMap<SimMachine, Storage>();
+type MemberKind = StorageMemberKind;
+type Member = StorageMember;
+type GroupType = StorageGroupType;
+type Group = StorageGroup;
+type CacheSet = StorageCacheSet;
+type Storage = NodeStorage;
 
 function storageOf(machine: SimMachine): Storage {
-  let storage = STORAGE.get(machine);
-  if (!storage) STORAGE.set(machine, storage = { groups: new Map(), cacheSets: new Map() });
-  return storage;
+  return machine.storage ??= { groups: new Map(), cacheSets: new Map() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1047,7 +1010,7 @@ function groupOr404(
   if (/^\d+$/.test(key)) {
     const id = Number(key);
     for (const machine of ctx.state.machines.values()) {
-      const group = STORAGE.get(machine)?.groups.get(id);
+      const group = machine.storage?.groups.get(id);
       if (!group || !matches(group)) continue;
       if (machine.data.system_id !== ctx.params.system_id) throw emptyNotFound();
       const layout = open(ctx, machine);

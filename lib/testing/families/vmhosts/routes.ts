@@ -41,7 +41,7 @@ function hostJson(ctx: ActionContext, host: SimVMHost): Record<string, unknown> 
   const use = used(ctx, host);
   const zone = ctx.state.placement.zone(host.zoneId);
   const pool = ctx.state.placement.pool(host.poolId);
-  return {
+  return ctx.line.shape(base(ctx) === "pods" ? "PodHandler" : "VmHostHandler", {
     id: host.id,
     name: host.name,
     tags: host.tags,
@@ -77,7 +77,7 @@ function hostJson(ctx: ActionContext, host: SimVMHost): Record<string, unknown> 
     default_macvlan_mode: host.defaultMacvlanMode,
     version: host.version,
     resource_uri: `${API}${base(ctx)}/${host.id}/`,
-  };
+  });
 }
 
 function findHost(ctx: ActionContext): SimVMHost {
