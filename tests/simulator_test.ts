@@ -1070,47 +1070,6 @@ Deno.test("options: adminApiKey, adminPassword, createUser and createApiKey", as
   await assert.rejects(MaasSimulator.start({ adminApiKey: "two:parts" }), TypeError);
 });
 
-Deno.test("the CLI prints MAAS_URL and MAAS_APIKEY, serves, and stops on SIGTERM", async () => {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-read",
-      "--allow-env",
-      new URL("../lib/testing/main.ts", import.meta.url).pathname,
-      "--port",
-      "0",
-      "--machines",
-      "3",
-      "--seed",
-      "9",
-    ],
-    stdout: "piped",
-    stderr: "null",
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let printed = "";
-  while (printed.split("\n").length < 3) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    printed += value;
-  }
-  const lines = printed.trim().split("\n");
-  assert.equal(lines.length, 2);
-  assert.match(lines[0], /^MAAS_URL=http:\/\/127\.0\.0\.1:\d+\/MAAS\/$/);
-  assert.match(lines[1], /^MAAS_APIKEY=[A-Za-z0-9]{18}:[A-Za-z0-9]{18}:[A-Za-z0-9]{32}$/);
-  const url = lines[0].slice("MAAS_URL=".length);
-  const apikey = lines[1].slice("MAAS_APIKEY=".length);
-  const response = await fetch(`${url}api/2.0/machines/`, {
-    headers: { Authorization: sign(apikey) },
-  });
-  assert.equal((await response.json()).length, 3);
-  child.kill("SIGTERM");
-  const status = await child.status;
-  assert.equal(status.code, 0);
-  await reader.cancel();
-});
-
 Deno.test("simulator: a clock offset moves the OAuth window and the Date header", async () => {
   await withSim(async (sim) => {
     const ahead = await call(sim, "GET", "api/2.0/users/?op=whoami");
