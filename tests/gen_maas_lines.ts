@@ -64,10 +64,11 @@ function versionOf(line: string, rev: string, previous: string | null): string {
 function completeWithPatterns(op: FixtureOp): boolean {
   if (op.complete) return true;
   const patterns = op.patterns ?? [];
-  return patterns.length > 0 && (op.unresolved ?? []).every((reason) =>
-    /reads keys by prefix/.test(reason) ||
-    /reads a computed key \('[a-z_]+%s' % \w+\)/.test(reason)
-  );
+  return patterns.length > 0 &&
+    (op.unresolved ?? []).every((reason) =>
+      /reads keys by prefix/.test(reason) ||
+      /reads a computed key \('[a-z_]+%s' % \w+\)/.test(reason)
+    );
 }
 
 function compactOp(op: FixtureOp): Record<string, unknown> {

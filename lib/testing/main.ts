@@ -42,7 +42,9 @@ class UsageError extends Error {}
 function integer(value: string | undefined, name: string, fallback: number, max?: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || (max !== undefined && parsed > max)) {
+  if (
+    !/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || (max !== undefined && parsed > max)
+  ) {
     throw new UsageError(
       `--${name} must be a whole number${max === undefined ? "" : ` from 0 to ${max}`}, got ${
         JSON.stringify(value)
@@ -125,7 +127,9 @@ async function main(args: string[]): Promise<void> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     const where = `${options.hostname}:${options.port}`;
-    if (code === "EADDRINUSE") throw new UsageError(`cannot listen on ${where}: the port is in use`);
+    if (code === "EADDRINUSE") {
+      throw new UsageError(`cannot listen on ${where}: the port is in use`);
+    }
     if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EACCES") {
       throw new UsageError(`cannot listen on ${where}: ${code}`);
     }

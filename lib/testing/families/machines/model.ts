@@ -54,7 +54,7 @@ export const SIM_OPERATIONS: readonly SimOperation[] = [
  * import type { MachineLifecycle } from "./model.ts";
  * const fresh: MachineLifecycle = {
  *   previous: 0, generation: 0, failures: new Map(), token: null, enlisting: false,
- *   rescueReturn: null, commissioningStartedTesting: false,
+ *   rescueReturn: null,
  * };
  * ```
  */
@@ -71,6 +71,4 @@ export interface MachineLifecycle {
   enlisting: boolean;
   /** The status a machine in rescue mode goes back to. */
   rescueReturn: number | null;
-  /** Whether the testing under way was started by commissioning (aborting it leaves New). */
-  commissioningStartedTesting: boolean;
 }

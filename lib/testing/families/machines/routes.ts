@@ -99,16 +99,24 @@ function findMachine(state: SimulatorState, systemId: string, user: SimUser): Si
 // ---------------------------------------------------------------------------------------------
 // What the simulator keeps about a machine without rendering it
 
+/**
+ * Where a seeded machine in the middle of an operation came from, as its seeded history tells: a
+ * Commissioning machine was New, a Testing one was being commissioned.
+ */
+const SEEDED_PREVIOUS: Readonly<Record<number, number>> = {
+  [NodeStatus.COMMISSIONING]: NodeStatus.NEW,
+  [NodeStatus.TESTING]: NodeStatus.COMMISSIONING,
+};
+
 /** What the life cycle keeps about a machine, made on its first operation. */
 function lifecycleOf(machine: SimMachine): MachineLifecycle {
   machine.lifecycle ??= {
-    previous: machine.data.status,
+    previous: SEEDED_PREVIOUS[machine.data.status] ?? machine.data.status,
     generation: 0,
     failures: new Map(),
     token: null,
     enlisting: false,
     rescueReturn: null,
-    commissioningStartedTesting: false,
   };
   return machine.lifecycle;
 }
@@ -409,7 +417,6 @@ function released(machine: SimMachine): void {
   data.distro_series = "";
   data.hwe_kernel = null;
   data.netboot = true;
-  data.locked = false;
   data.ephemeral_deploy = false;
   data.workload_annotations = {};
   data.owner_data = {};
@@ -1649,8 +1656,9 @@ export function registerMachines(table: RouteTable): void {
               throw ReplyError.badRequest(`Unknown machine(s): ${unknown.join(", ")}.`);
             }
             const machines = ids.map((id) => state.machines.get(id)!);
+            // A locked machine fails the edit permission, for administrators too.
             const denied = machines.filter((m) =>
-              !user.isSuperuser && m.data.owner !== user.username
+              m.data.locked || (!user.isSuperuser && m.data.owner !== user.username)
             );
             if (denied.length > 0) {
               throw ReplyError.forbidden(
@@ -1899,6 +1907,13 @@ function addChassis(ctx: AuthContext): Reply {
 
 function machineActions(): Record<string, ActionSpec<AuthContext>> {
   const one = (ctx: AuthContext) => findMachine(ctx.state, ctx.params.system_id, ctx.user);
+  // MAAS's edit and admin permissions on a node both fail while it is locked, before any other
+  // check: 403 with an empty message, for its owner and administrators alike.
+  const changeable = (ctx: AuthContext) => {
+    const machine = one(ctx);
+    if (machine.data.locked) throw ReplyError.forbidden("");
+    return machine;
+  };
   return {
     "GET read": {
       doc: "Read a machine.",
@@ -1910,12 +1925,12 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
         ":param pool: Optional.\n:param architecture: Optional.\n:param min_hwe_kernel: Optional.\n" +
         ":param cpu_count: Optional.\n:param memory: Optional.\n:param swap_size: Optional.\n" +
         ":param power_type: Optional.\n:param power_parameters_{name}: Optional.",
-      run: (ctx) => json(machineJson(ctx.state, updateMachine(ctx, one(ctx)))),
+      run: (ctx) => json(machineJson(ctx.state, updateMachine(ctx, changeable(ctx)))),
     },
     "DELETE delete": {
       doc: "Delete a machine (administrators only).",
       run: (ctx) => {
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (!ctx.user.isSuperuser) {
           throw ReplyError.forbidden("You do not have permission to delete this machine.");
         }
@@ -1969,7 +1984,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
         ":param agent_name: Optional.\n:param ephemeral_deploy: Optional.\n" +
         ":param enable_hw_sync: Optional.",
       run: (ctx) => {
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         const { data, user, state, settings } = ctx;
         for (const removed of ["install_rackd", "install_kvm", "register_vmhost"]) {
           if (stringBool(data, removed, false)) {
@@ -2025,7 +2040,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
         ":param testing_scripts: Optional; none skips testing.",
       run: (ctx) => {
         ctx.requireAdmin();
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         for (const flag of ["enable_ssh", "skip_bmc_config", "skip_networking", "skip_storage"]) {
           stringBool(ctx.data, flag, false);
         }
@@ -2052,7 +2067,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       doc: "Run hardware tests.\n\n:param enable_ssh: Optional.\n:param testing_scripts: Optional.",
       run: (ctx) => {
         ctx.requireAdmin();
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (!TESTABLE.has(machine.data.status)) {
           throw ReplyError.invalid({
             __all__: ["Test is not available because of the current state of the node."],
@@ -2066,7 +2081,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       doc: "Release the machine.\n\n:param comment: Optional.\n:param erase: Optional.\n" +
         ":param secure_erase: Optional.\n:param quick_erase: Optional.\n:param force: Optional.",
       run: (ctx) => {
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         const erase = stringBool(ctx.data, "erase", false);
         stringBool(ctx.data, "secure_erase", false);
         stringBool(ctx.data, "quick_erase", false);
@@ -2088,13 +2103,15 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       doc: "Abort the current operation (commissioning, deploying, testing, disk erasing).\n\n" +
         ":param comment: Optional.",
       run: (ctx) => {
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         const extra = lifecycleOf(machine);
         const data = machine.data;
         switch (data.status) {
           case NodeStatus.COMMISSIONING:
+            // MAAS always sets an aborted commissioning's machine New, and frees it.
             extra.generation++;
-            move(machine, extra.previous === NodeStatus.NEW ? NodeStatus.NEW : extra.previous);
+            move(machine, NodeStatus.NEW);
+            data.owner = null;
             data.power_state = "off";
             break;
           case NodeStatus.DEPLOYING:
@@ -2103,8 +2120,12 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
             data.power_state = "off";
             break;
           case NodeStatus.TESTING:
+            // The tests commissioning starts can be aborted to use the machine at once: Ready.
             extra.generation++;
-            move(machine, extra.previous);
+            move(
+              machine,
+              extra.previous === NodeStatus.COMMISSIONING ? NodeStatus.READY : extra.previous,
+            );
             data.power_state = "off";
             break;
           case NodeStatus.DISK_ERASING:
@@ -2118,14 +2139,14 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
                 `${statusName(machine)}.`,
             );
         }
-        return json(data);
+        return json(machineJson(ctx.state, machine));
       },
     },
     "POST power_on": {
       doc:
         "Power the machine on.\n\n:param user_data: Optional, base64.\n:param comment: Optional.",
       run: (ctx) => {
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (machine.data.owner === null) {
           throw ReplyError.conflict("Can't start node: it hasn't been allocated.");
         }
@@ -2137,7 +2158,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       doc: "Power the machine off.\n\n:param stop_mode: Optional, soft or hard.\n" +
         ":param comment: Optional.",
       run: (ctx) => {
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         changePower(ctx.state, ctx.settings, machine, "off");
         return json(machineJson(ctx.state, machine));
       },
@@ -2145,7 +2166,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
     "POST mark_broken": {
       doc: "Mark the machine broken (the caller must own it).\n\n:param comment: Optional.",
       run: (ctx) => {
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (machine.data.owner !== ctx.user.username) throw ReplyError.forbidden("");
         const comment = ctx.data.get("comment") ?? ctx.data.get("error_description") ?? "";
         lifecycleOf(machine).generation++;
@@ -2158,7 +2179,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       doc: "Mark a broken machine fixed.\n\n:param comment: Optional.",
       run: (ctx) => {
         ctx.requireAdmin();
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (machine.data.status !== NodeStatus.BROKEN) {
           throw ReplyError.conflict("Can't mark a non-broken node as 'Ready'.");
         }
@@ -2167,11 +2188,9 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
           : NodeStatus.READY;
         move(machine, back);
         machine.data.error_description = "";
-        if (back === NodeStatus.READY) {
-          machine.data.osystem = "";
-          machine.data.distro_series = "";
-          machine.data.owner = null;
-        }
+        machine.data.osystem = "";
+        machine.data.distro_series = "";
+        machine.data.hwe_kernel = null;
         return json(machineJson(ctx.state, machine));
       },
     },
@@ -2203,7 +2222,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       doc: "Ignore failed tests and put the machine back into use.\n\n:param comment: Optional.",
       run: (ctx) => {
         ctx.requireAdmin();
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (machine.data.status !== NodeStatus.FAILED_TESTING) {
           throw ReplyError.conflict(
             "Unable to override node status. Node is not in 'Failed testing' status.",
@@ -2217,7 +2236,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       doc: "Boot the machine into the rescue environment.",
       run: (ctx) => {
         ctx.requireAdmin();
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (!RESCUABLE.has(machine.data.status)) {
           throw ReplyError.conflict(
             `Invalid transition: ${statusName(machine)} -> Entering rescue mode.`,
@@ -2231,7 +2250,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       doc: "Leave rescue mode.",
       run: (ctx) => {
         ctx.requireAdmin();
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (
           machine.data.status !== NodeStatus.RESCUE_MODE &&
           machine.data.status !== NodeStatus.FAILED_ENTERING_RESCUE_MODE &&
@@ -2251,7 +2270,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
         ":param boot_size: Optional.\n:param root_size: Optional.\n:param root_device: Optional.",
       run: (ctx) => {
         ctx.requireAdmin();
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (machine.data.status !== NodeStatus.READY) {
           throw ReplyError.conflict(
             "Cannot change the storage layout on a machine that is not Ready.",
@@ -2300,7 +2319,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
         ":param fstype: Required.\n:param mount_point: Required, absolute.\n" +
         ":param mount_options: Optional.",
       run: (ctx) => {
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (
           machine.data.status !== NodeStatus.READY && machine.data.status !== NodeStatus.ALLOCATED
         ) {
@@ -2331,7 +2350,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
     "POST unmount_special": {
       doc: "Unmount a special filesystem.\n\n:param mount_point: Required.",
       run: (ctx) => {
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         if (
           machine.data.status !== NodeStatus.READY && machine.data.status !== NodeStatus.ALLOCATED
         ) {
@@ -2356,7 +2375,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       doc: "Forget the default gateways chosen by the user.",
       run: (ctx) => {
         ctx.requireAdmin();
-        const machine = one(ctx);
+        const machine = changeable(ctx);
         const gateways = machine.data.default_gateways as Record<string, Record<string, unknown>>;
         for (const family of ["ipv4", "ipv6"]) {
           if (gateways?.[family]) gateways[family].link_id = null;
@@ -2366,23 +2385,24 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
     },
     "POST restore_networking_configuration": {
       doc: "Restore networking to what commissioning found.",
-      run: (ctx) => restore(ctx, one(ctx), "restore networking configuration"),
+      run: (ctx) => restore(ctx, changeable(ctx), "restore networking configuration"),
     },
     "POST restore_storage_configuration": {
       doc: "Restore the default storage layout.",
-      run: (ctx) => restore(ctx, one(ctx), "restore storage configuration."),
+      run: (ctx) => restore(ctx, changeable(ctx), "restore storage configuration."),
     },
     "POST restore_default_configuration": {
       doc: "Restore networking and storage to their defaults.",
-      run: (ctx) => restore(ctx, one(ctx), "restore default networking and storage configuration."),
+      run: (ctx) =>
+        restore(ctx, changeable(ctx), "restore default networking and storage configuration."),
     },
     "POST set_workload_annotations": {
       doc: "Set key=value workload annotations (an empty value removes a key).",
-      run: (ctx) => json(machineJson(ctx.state, annotate(ctx, one(ctx)))),
+      run: (ctx) => json(machineJson(ctx.state, annotate(ctx, changeable(ctx)))),
     },
     "POST set_owner_data": {
       doc: "Deprecated name of set_workload_annotations.",
-      run: (ctx) => json(machineJson(ctx.state, annotate(ctx, one(ctx)))),
+      run: (ctx) => json(machineJson(ctx.state, annotate(ctx, changeable(ctx)))),
     },
   };
 }

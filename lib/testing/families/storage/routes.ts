@@ -1101,9 +1101,10 @@ function formatTarget(
         "first and then format the partition.",
     );
   }
+  // FormatForm's label is an optional CharField: left out, it is stored as "", not null.
   target.filesystem = layout.newFilesystem(fstype!, {
     uuid: uuid ?? layout.state.random.uuid(),
-    label: label ?? null,
+    label: label ?? "",
   });
 }
 
