@@ -30,7 +30,13 @@ export {
 } from "./simulator.ts";
 export { type ChaosOptions, FaultInjector, type FaultRule } from "./faults.ts";
 export { SimulatorState } from "./state.ts";
-export { MAAS_LINES, MaasLine, type MaasLineName } from "./maas/lines.ts";
+export {
+  type HandlerData,
+  MAAS_LINES,
+  MaasLine,
+  type MaasLineName,
+  type OpData,
+} from "./maas/lines.ts";
 export {
   GENERIC_CONSUMER,
   type SimSSHKey,
@@ -41,9 +47,57 @@ export {
 } from "./families/users/model.ts";
 export { PlacementSection, type SimPool, type SimZone } from "./families/placement/model.ts";
 export { type SimTag, TagsSection } from "./families/tags/model.ts";
-export { type SimFile } from "./families/files/model.ts";
-export type { MachineData, SimController, SimMachine } from "./families/nodes/model.ts";
-export type { SimOperation } from "./families/machines/model.ts";
+export { ConfigSection } from "./families/config/model.ts";
+export { FilesSection, type SimFile } from "./families/files/model.ts";
+export {
+  type MachineData,
+  NodesSection,
+  type ScriptSet,
+  type SimController,
+  type SimMachine,
+} from "./families/nodes/model.ts";
+export type { MachineLifecycle, SimOperation } from "./families/machines/model.ts";
+export type {
+  MemberKind,
+  NodeStorage,
+  StorageCacheSet,
+  StorageGroup,
+  StorageGroupType,
+  StorageMember,
+} from "./families/storage/model.ts";
+export type {
+  SimFabric,
+  SimIPRange,
+  SimNetworkStore,
+  SimSpace,
+  SimStaticRoute,
+  SimSubnetExtra,
+  SimVlanExtra,
+} from "./families/networking/model.ts";
+export type {
+  SimDNSData,
+  SimDNSResource,
+  SimDNSStore,
+  SimStaticAddress,
+} from "./families/dns/model.ts";
+export type {
+  ServicesStore,
+  SimDiscovery,
+  SimNotification,
+  SimRepository,
+  SimRevision,
+  SimScript,
+  SimSnippet,
+} from "./families/services/model.ts";
+export type {
+  BootStore,
+  SimBootFile,
+  SimBootResource,
+  SimBootSet,
+  SimBootSource,
+  SimSelection,
+} from "./families/boot/model.ts";
+export type { SimVMHost } from "./families/vmhosts/model.ts";
 export {
   defaultSite,
   generateMachines,
@@ -59,6 +113,7 @@ export {
 export { SeededRandom } from "./random.ts";
 export {
   type EventSources,
+  EventsSection,
   type NewSimEvent,
   type SimEvent,
   type SimEventLevel,
