@@ -845,12 +845,7 @@ const STATUS_MESSAGES: Record<number, string> = {
  * @example
  * ```ts
  * import { blankMachine, defaultSite, fillHardware } from "./inventory.ts";
- * import type { MachineData, SimController, SimMachine } from "./families/nodes/model.ts";
-import { PlacementSection } from "./families/placement/model.ts";
-import { TagsSection } from "./families/tags/model.ts";
-import { SeededRandom } from "./random.ts";
-
-export type { MachineData, SimController, SimMachine };
+ * import { SeededRandom } from "./random.ts";
  * let id = 0;
  * const site = defaultSite();
  * const random = new SeededRandom(3);
@@ -860,7 +855,7 @@ export type { MachineData, SimController, SimMachine };
  *   architecture: "amd64/generic", powerType: "manual", macs: ["52:54:00:00:00:01"],
  * });
  * fillHardware(machine, site, nextId, random);
- * console.log(machine.data.cpu_count > 0); // true
+ * console.log(Number(machine.data.cpu_count) > 0); // true
  * ```
  */
 export function fillHardware(

@@ -1,16 +1,18 @@
 /**
  * A MAAS simulator for tests and demos: a real HTTP server on a local port that answers like a
- * MAAS 3.x region API — OAuth 1.0 PLAINTEXT checks with MAAS's exact errors, the describe document
- * and its hash, password login at `accounts/authenticate/`, users, API keys, SSH keys, a seeded
- * inventory of realistic machines, injected faults (`Retry-After`, dropped connections, stalls) and
- * a log of every request. It uses only web-standard APIs and `node:` built-ins, so it runs on Deno,
- * Bun and Node.
+ * region of any MAAS line from 2.9 to master (`maasVersion`, default `"3.8"`) — the line's
+ * handlers, ops, parameters and fields, read from MAAS's own source; OAuth 1.0 PLAINTEXT checks
+ * with MAAS's exact errors, the describe document and its hash, password login at
+ * `accounts/authenticate/`, users, API keys, SSH keys, a seeded inventory of realistic machines
+ * moving through MAAS's life cycle, injected faults (`Retry-After`, dropped connections, stalls)
+ * and a log of every request. It uses only web-standard APIs and `node:` built-ins, so it runs on
+ * Deno, Bun and Node.
  *
  * @example
  * ```ts
  * import { MaasSimulator } from "@libmaas/client/testing";
  *
- * await using sim = await MaasSimulator.start({ machines: 20, seed: 7 });
+ * await using sim = await MaasSimulator.start({ machines: 20, seed: 7, maasVersion: "3.7" });
  * const version = await fetch(sim.apiUrl + "version/").then((r) => r.json());
  * console.log(version.version, sim.adminApiKey);
  *

@@ -1,10 +1,12 @@
 /**
  * The MAAS simulator: a real HTTP server (node:http, so it runs unchanged on Deno, Bun and Node)
- * that answers like a MAAS region: OAuth PLAINTEXT checks, the describe document, MAAS's errors,
- * password login, injected faults, and a log of every request.
+ * that answers like a region of one MAAS line: OAuth PLAINTEXT checks, the describe document,
+ * MAAS's errors, password login, injected faults, and a log of every request.
  *
- * A request goes through: log entry → body parsed → fault rules → latency → CSRF → routing (404)
- * → OAuth or anonymous fallback (401/403) → method check (405) → op dispatch (400) → action.
+ * A request goes through: log entry → body parsed → fault rules → latency → CSRF → routing (404
+ * for a handler the line lacks) → OAuth or anonymous fallback (401/403) → method check (405) → op
+ * dispatch (400 for an op the line lacks) → the parameters the line's op does not read dropped →
+ * action. See `lib/testing/README.md` for how the simulator is built.
  *
  * @module
  */
@@ -49,7 +51,7 @@ const TIMER_LATENESS_MS = 1;
  * @example
  * ```ts
  * import { MaasSimulator, type SimulatorOptions } from "@libmaas/client/testing";
- * const options: SimulatorOptions = { machines: 50, seed: 7, latencyMs: 5 };
+ * const options: SimulatorOptions = { maasVersion: "3.7", machines: 50, seed: 7, latencyMs: 5 };
  * await using sim = await MaasSimulator.start(options);
  * ```
  */

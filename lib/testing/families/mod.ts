@@ -29,8 +29,9 @@ import { registerNetworking } from "./networking/routes.ts";
  * @example
  * ```ts
  * import { RouteTable } from "../routes.ts";
- * import { FAMILIES } from "./mod/routes.ts";
- * const table = new RouteTable();
+ * import { MaasLine } from "../maas/lines.ts";
+ * import { FAMILIES } from "./mod.ts";
+ * const table = new RouteTable(MaasLine.get("3.8"));
  * for (const register of FAMILIES) register(table);
  * ```
  */

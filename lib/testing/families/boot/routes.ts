@@ -440,8 +440,9 @@ function findSelection(ctx: ActionContext): SimSelection {
  * @example
  * ```ts
  * import { RouteTable } from "../../routes.ts";
+ * import { MaasLine } from "../../maas/lines.ts";
  * import { registerBoot } from "../boot/routes.ts";
- * registerBoot(new RouteTable());
+ * registerBoot(new RouteTable(MaasLine.get("3.8")));
  * ```
  */
 export function registerBoot(table: RouteTable): void {

@@ -503,8 +503,9 @@ function compareResources(a: SimDNSResource, b: SimDNSResource): number {
  * @example
  * ```ts
  * import { RouteTable } from "../../routes.ts";
+ * import { MaasLine } from "../../maas/lines.ts";
  * import { registerDNS } from "../dns/routes.ts";
- * const table = new RouteTable();
+ * const table = new RouteTable(MaasLine.get("3.8"));
  * registerDNS(table);
  * ```
  */

@@ -17,7 +17,7 @@ const SEED_END = Date.UTC(2026, 0, 1, 9, 0, 0);
  *
  * @example
  * ```ts
- * import type { SimEventLevel } from "../events/routes.ts";
+ * import type { SimEventLevel } from "./model.ts";
  * const level: SimEventLevel = "WARNING";
  * ```
  */
@@ -28,7 +28,7 @@ export type SimEventLevel = "AUDIT" | "DEBUG" | "INFO" | "WARNING" | "ERROR" | "
  *
  * @example
  * ```ts
- * import type { SimEvent } from "../events/routes.ts";
+ * import type { SimEvent } from "./model.ts";
  * const event: SimEvent = {
  *   id: 1, type: "Deployed", level: "INFO", description: "", created: new Date(),
  *   systemId: "abc123", hostname: "node-1", username: "admin",
@@ -59,7 +59,7 @@ export interface SimEvent {
  *
  * @example
  * ```ts
- * import type { NewSimEvent } from "../events/routes.ts";
+ * import type { NewSimEvent } from "./model.ts";
  * const warning: NewSimEvent = { type: "Failed to query node's BMC", level: "WARNING", systemId: "abc123" };
  * ```
  */

@@ -1062,8 +1062,9 @@ function changeTag(ctx: AuthContext, add: boolean): Reply {
  * @example
  * ```ts
  * import { RouteTable } from "../../routes.ts";
+ * import { MaasLine } from "../../maas/lines.ts";
  * import { registerInterfaces } from "../interfaces/routes.ts";
- * registerInterfaces(new RouteTable());
+ * registerInterfaces(new RouteTable(MaasLine.get("3.8")));
  * ```
  */
 export function registerInterfaces(table: RouteTable): void {

@@ -1496,8 +1496,9 @@ function requireOwner(machine: SimMachine, user: SimUser, message: string): void
  * @example
  * ```ts
  * import { RouteTable } from "../../routes.ts";
+ * import { MaasLine } from "../../maas/lines.ts";
  * import { registerMachines } from "../machines/routes.ts";
- * const table = new RouteTable();
+ * const table = new RouteTable(MaasLine.get("3.8"));
  * registerMachines(table);
  * ```
  */

@@ -5,7 +5,7 @@
  *
  * VLANs and subnets live in `state.site`, where the machines' interfaces refer to them by id; what
  * the site does not hold (fabrics, spaces, ranges, routes, the VLAN and subnet fields the site
- * leaves out) lives in {@linkcode networkStore}. User-reserved addresses are the DNS family's
+ * leaves out) lives in `state.networking`. User-reserved addresses are the DNS family's
  * static addresses (`state.dns.addresses`), as MAAS keeps both in one table. Changing a
  * VLAN, fabric, space or subnet re-renders what nodes embed of it.
  *
@@ -1791,8 +1791,9 @@ function admin(ctx: AuthContext): void {
  * @example
  * ```ts
  * import { RouteTable } from "../../routes.ts";
+ * import { MaasLine } from "../../maas/lines.ts";
  * import { registerNetworking } from "../networking/routes.ts";
- * registerNetworking(new RouteTable());
+ * registerNetworking(new RouteTable(MaasLine.get("3.8")));
  * ```
  */
 export function registerNetworking(table: RouteTable): void {

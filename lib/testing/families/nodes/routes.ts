@@ -333,8 +333,9 @@ function anonNodes(
  * @example
  * ```ts
  * import { RouteTable } from "../../routes.ts";
+ * import { MaasLine } from "../../maas/lines.ts";
  * import { registerNodes } from "../nodes/routes.ts";
- * const table = new RouteTable();
+ * const table = new RouteTable(MaasLine.get("3.8"));
  * registerNodes(table);
  * ```
  */

@@ -1701,8 +1701,9 @@ function registerScripts(table: RouteTable): void {
  * @example
  * ```ts
  * import { RouteTable } from "../../routes.ts";
+ * import { MaasLine } from "../../maas/lines.ts";
  * import { registerServices } from "../services/routes.ts";
- * const table = new RouteTable();
+ * const table = new RouteTable(MaasLine.get("3.8"));
  * registerServices(table);
  * ```
  */

@@ -2781,8 +2781,9 @@ export function applyStorageLayout(
  * @example
  * ```ts
  * import { RouteTable } from "../../routes.ts";
+ * import { MaasLine } from "../../maas/lines.ts";
  * import { registerStorage } from "../storage/routes.ts";
- * const table = new RouteTable();
+ * const table = new RouteTable(MaasLine.get("3.8"));
  * registerStorage(table);
  * console.log(table.match("/MAAS/api/2.0/nodes/abc123/raids/") !== null); // true
  * ```

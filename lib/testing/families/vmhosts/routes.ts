@@ -437,8 +437,9 @@ const one: Record<string, ActionSpec<AuthContext>> = {
  * @example
  * ```ts
  * import { RouteTable } from "../../routes.ts";
+ * import { MaasLine } from "../../maas/lines.ts";
  * import { registerVMHosts } from "../vmhosts/routes.ts";
- * registerVMHosts(new RouteTable());
+ * registerVMHosts(new RouteTable(MaasLine.get("3.8")));
  * ```
  */
 export function registerVMHosts(table: RouteTable): void {
