@@ -65,13 +65,26 @@ Deno.test("an op honours the parameters it reads, its renamed ones and its name 
   assert.throws(() => MaasLine.get("3.6"), /unknown MAAS line "3\.6": use one of 2\.9, 3\.0/);
 });
 
-Deno.test("shape gives exactly the line's fields of a handler, and the resource_uri", () => {
-  const rendered = { pod: null, virtualmachine_id: null, hostname: "h", resource_uri: "/x/" };
-  const fields = (name: string) => MaasLine.get(name).fields("MachineHandler")!;
-  const v38 = MaasLine.get("3.8").shape("MachineHandler", rendered);
-  const master = MaasLine.get("master").shape("MachineHandler", rendered);
-  assert.deepEqual(Object.keys(v38), [...fields("3.8"), "resource_uri"]);
-  assert.deepEqual(Object.keys(master), [...fields("master"), "resource_uri"]);
-  assert.ok("pod" in v38 && !("pod" in master) && !("virtualmachine_id" in master));
-  assert.deepEqual(MaasLine.get("3.8").shape("VersionHandler", rendered), rendered);
+Deno.test("shape gives the line's fields of a handler, and the resource_uri, in JSON", () => {
+  const every = new Set(MAAS_LINES.flatMap((name) => MaasLine.get(name).fields("MachineHandler")!));
+  const rendered: Record<string, unknown> = { internal: 1, resource_uri: "/x/" };
+  for (const field of every) rendered[field] = null;
+  const json = (name: string) =>
+    Object.keys(
+      JSON.parse(JSON.stringify(MaasLine.get(name).shape("MachineHandler", { ...rendered }))),
+    ).sort();
+  for (const name of MAAS_LINES) {
+    assert.deepEqual(
+      json(name),
+      [...MaasLine.get(name).fields("MachineHandler")!, "resource_uri"].sort(),
+    );
+  }
+  assert.ok(json("3.8").includes("pod") && !json("master").includes("pod"));
+  assert.ok(
+    json("2.9").includes("iscsiblockdevice_set") && !json("3.0").includes("iscsiblockdevice_set"),
+  );
+  const zone = { id: 1, name: "a", description: "", resource_uri: "/z/", internal: 2 };
+  assert.equal(MaasLine.get("3.8").shape("ZoneHandler", zone), zone, "changed in place");
+  assert.equal(JSON.stringify(zone), '{"id":1,"name":"a","description":"","resource_uri":"/z/"}');
+  assert.deepEqual(MaasLine.get("3.8").shape("VersionHandler", { ...rendered }), rendered);
 });

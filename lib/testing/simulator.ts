@@ -225,7 +225,7 @@ export class MaasSimulator {
 
   #server: Server;
   #table: RouteTable;
-  #description: Description;
+  #description: Description | null = null;
   #settings: ServerSettings;
   #latencyMs: number;
   #clockOffsetMs: number;
@@ -289,7 +289,6 @@ export class MaasSimulator {
     });
     this.#table = new RouteTable(line);
     for (const register of FAMILIES) register(this.#table);
-    this.#description = new Description(this.#table);
     if (options.describe ?? true) this.#registerDescribe();
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
       this.#handle(req, res).catch((error: unknown) => {
@@ -427,8 +426,13 @@ export class MaasSimulator {
     return this.close();
   }
 
+  /** The describe document of what the table serves, built when it is first needed. */
+  #describe(): Description {
+    this.#description ??= new Description(this.#table);
+    return this.#description;
+  }
+
   #registerDescribe(): void {
-    const description = this.#description;
     this.#table.resource({
       path: "describe/",
       internal: true,
@@ -441,7 +445,7 @@ export class MaasSimulator {
             run: ({ origin }) => ({
               status: 200,
               contentType: "application/json",
-              body: stableJson(description.document(origin)),
+              body: stableJson(this.#describe().document(origin)),
             }),
           },
         },
@@ -667,7 +671,7 @@ export class MaasSimulator {
       ...reply.headers,
     };
     if (reply.contentType !== null) headers["Content-Type"] = reply.contentType;
-    if (api) headers["X-MAAS-API-Hash"] = this.#description.hash;
+    if (api) headers["X-MAAS-API-Hash"] = this.#describe().hash;
     const empty = reply.status === 204 || reply.status === 304;
     if (!empty) headers["Content-Length"] = String(body.byteLength);
     res.writeHead(reply.status, headers);
@@ -681,7 +685,7 @@ export class MaasSimulator {
       "Content-Type": rule.contentType ?? "application/json; charset=utf-8",
       "Content-Length": String(body.byteLength),
     };
-    if (api) headers["X-MAAS-API-Hash"] = this.#description.hash;
+    if (api) headers["X-MAAS-API-Hash"] = this.#describe().hash;
     res.writeHead(rule.status ?? 200, headers);
     res.write(body.subarray(0, Math.max(1, Math.floor(body.byteLength / 2))), () => {
       if (drop) res.destroy();
@@ -728,13 +732,11 @@ async function run<C extends ActionContext>(
 function honoured<C extends ActionContext>(context: C, reads: (name: string) => boolean): C {
   const query = context.query.filter(reads);
   const form = context.form.filter(reads);
-  return {
-    ...context,
-    query,
-    form,
-    data: context.data === context.form ? form : query,
-    files: context.files.filter((file) => reads(file.field)),
-  };
+  const files = context.files.filter((file) => reads(file.field));
+  if (query === context.query && form === context.form && files.length === context.files.length) {
+    return context;
+  }
+  return { ...context, query, form, data: context.data === context.form ? form : query, files };
 }
 
 /** The line the options ask for; `vmHostsRemoved` is the old way of asking for master. */

@@ -135,7 +135,7 @@ export class MaasLine {
   readonly vmHostsRemoved: boolean;
 
   #handlers: Map<string, HandlerData>;
-  #fields = new Map<string, readonly string[]>();
+  #allowed = new Map<string, Set<string> | null>();
   #reads = new Map<string, ((name: string) => boolean) | null>();
 
   private constructor(name: MaasLineName) {
@@ -214,29 +214,24 @@ export class MaasLine {
   }
 
   /**
-   * An object with exactly the line's fields of `handler`, in the line's order, taken from
-   * `overrides` when it has the field, else from `rendered` (a renderer's output with every field
-   * any line has), plus its `resource_uri`. A handler without fields in this line gives them
-   * back merged, unchanged.
+   * `rendered` as the line's `handler` renders it: the keys the line's handler does not have (its
+   * fields and `resource_uri`) are set to undefined, which JSON leaves out. `rendered` is a
+   * renderer's own new object with every field any line has; it is changed in place and given
+   * back. A handler without fields in this line leaves it as it is.
+   *
+   * Blanking keys, rather than copying the wanted ones, keeps the object in the engine's fast form:
+   * a list of ten thousand machines serialises about as fast as their stored fields do.
    */
-  shape(
-    handler: string,
-    rendered: Record<string, unknown>,
-    overrides?: Record<string, unknown>,
-  ): Record<string, unknown> {
-    let fields = this.#fields.get(handler);
-    if (!fields) {
-      fields = this.fields(handler) ?? [];
-      this.#fields.set(handler, fields);
+  shape(handler: string, rendered: Record<string, unknown>): Record<string, unknown> {
+    let allowed = this.#allowed.get(handler);
+    if (allowed === undefined) {
+      const fields = this.fields(handler);
+      allowed = fields ? new Set([...fields, RESOURCE_URI]) : null;
+      this.#allowed.set(handler, allowed);
     }
-    if (fields.length === 0) return overrides ? { ...rendered, ...overrides } : rendered;
-    const shaped: Record<string, unknown> = {};
-    for (const field of fields) {
-      shaped[field] = overrides && field in overrides ? overrides[field] : rendered[field];
-    }
-    const uri = overrides?.[RESOURCE_URI] ?? rendered[RESOURCE_URI];
-    if (uri !== undefined) shaped[RESOURCE_URI] = uri;
-    return shaped;
+    if (allowed === null) return rendered;
+    for (const key in rendered) if (!allowed.has(key)) rendered[key] = undefined;
+    return rendered;
   }
 }
 

@@ -7,7 +7,7 @@
 
 import { Buffer } from "node:buffer";
 import type { MaasLine } from "../../maas/lines.ts";
-import { API_ROOT } from "../../routes.ts";
+import { apiUri } from "../../routes.ts";
 import type { SimFile } from "./model.ts";
 
 /**
@@ -21,7 +21,7 @@ import type { SimFile } from "./model.ts";
  * ```
  */
 export function anonUri(file: SimFile): string {
-  return `${API_ROOT}files/?${new URLSearchParams({ op: "get_by_key", key: file.key })}`;
+  return apiUri(`files/?${new URLSearchParams({ op: "get_by_key", key: file.key })}`);
 }
 
 /**
@@ -39,7 +39,7 @@ export function fileJson(line: MaasLine, file: SimFile): Record<string, unknown>
   return line.shape("FileHandler", {
     filename: file.filename,
     anon_resource_uri: anonUri(file),
-    resource_uri: `${API_ROOT}files/${encodeURIComponent(file.filename)}/`,
+    resource_uri: apiUri(`files/${encodeURIComponent(file.filename)}/`),
   });
 }
 

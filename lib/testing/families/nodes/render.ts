@@ -7,7 +7,7 @@
  */
 
 import type { MaasLine } from "../../maas/lines.ts";
-import { API_ROOT } from "../../routes.ts";
+import { apiUri } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import { poolJson, zoneJson } from "../placement/render.ts";
 import type { SimMachine } from "./model.ts";
@@ -89,11 +89,12 @@ export function nodeJson(
   extra?: Record<string, unknown>,
 ): Record<string, unknown> {
   const { handler, collection } = KINDS[kind];
-  return line.shape(handler, node.data, {
+  return line.shape(handler, {
+    ...node.data,
     zone: zoneJson(line, state.placement.zone(node.zoneId)),
     pool: poolJson(line, state.placement.pool(node.poolId)),
     tag_names: state.tags.names(node.tagIds),
-    resource_uri: `${API_ROOT}${collection}/${node.data.system_id}/`,
+    resource_uri: apiUri(`${collection}/${node.data.system_id}/`),
     ...extra,
   });
 }

@@ -5,7 +5,7 @@
  */
 
 import type { MaasLine } from "../../maas/lines.ts";
-import { API_ROOT } from "../../routes.ts";
+import { apiUri } from "../../routes.ts";
 import type { SimPool, SimZone } from "./model.ts";
 
 /**
@@ -24,7 +24,7 @@ export function zoneJson(line: MaasLine, zone: SimZone): Record<string, unknown>
     id: zone.id,
     name: zone.name,
     description: zone.description,
-    resource_uri: `${API_ROOT}zones/${encodeURIComponent(zone.name)}/`,
+    resource_uri: apiUri(`zones/${encodeURIComponent(zone.name)}/`),
   });
 }
 
@@ -44,6 +44,6 @@ export function poolJson(line: MaasLine, pool: SimPool): Record<string, unknown>
     id: pool.id,
     name: pool.name,
     description: pool.description,
-    resource_uri: `${API_ROOT}resourcepool/${pool.id}/`,
+    resource_uri: apiUri(`resourcepool/${pool.id}/`),
   });
 }

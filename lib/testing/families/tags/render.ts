@@ -5,7 +5,7 @@
  */
 
 import type { MaasLine } from "../../maas/lines.ts";
-import { API_ROOT } from "../../routes.ts";
+import { apiUri } from "../../routes.ts";
 import type { SimTag } from "./model.ts";
 
 /**
@@ -27,6 +27,6 @@ export function tagJson(line: MaasLine, tag: SimTag): Record<string, unknown> {
     definition: tag.definition,
     comment: tag.comment,
     kernel_opts: tag.kernelOpts,
-    resource_uri: `${API_ROOT}tags/${encodeURIComponent(tag.name)}/`,
+    resource_uri: apiUri(`tags/${encodeURIComponent(tag.name)}/`),
   });
 }

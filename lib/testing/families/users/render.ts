@@ -5,7 +5,7 @@
  */
 
 import type { MaasLine } from "../../maas/lines.ts";
-import { API_ROOT } from "../../routes.ts";
+import { apiUri } from "../../routes.ts";
 import type { SimSSHKey, SimSSLKey, SimToken, SimUser } from "./model.ts";
 
 /**
@@ -27,7 +27,7 @@ export function userJson(line: MaasLine, user: SimUser): Record<string, unknown>
     email: user.email,
     is_local: true,
     is_superuser: user.isSuperuser,
-    resource_uri: `${API_ROOT}users/${encodeURIComponent(user.username)}/`,
+    resource_uri: apiUri(`users/${encodeURIComponent(user.username)}/`),
   });
 }
 
@@ -47,7 +47,7 @@ export function sshKeyJson(line: MaasLine, key: SimSSHKey): Record<string, unkno
     id: key.id,
     key: key.key,
     keysource: key.keysource,
-    resource_uri: `${API_ROOT}account/prefs/sshkeys/${key.id}/`,
+    resource_uri: apiUri(`account/prefs/sshkeys/${key.id}/`),
   });
 }
 
@@ -65,7 +65,7 @@ export function sslKeyJson(line: MaasLine, key: SimSSLKey): Record<string, unkno
   return line.shape("SSLKeyHandler", {
     id: key.id,
     key: key.key,
-    resource_uri: `${API_ROOT}account/prefs/sslkeys/${key.id}/`,
+    resource_uri: apiUri(`account/prefs/sslkeys/${key.id}/`),
   });
 }
 
