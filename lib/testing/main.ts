@@ -1,14 +1,14 @@
 /**
- * The MAAS simulator's command line:
+ * The MAAS simulator's command line. It prints `MAAS_URL=…`, `MAAS_APIKEY=…`, `MAAS_USERNAME=…`
+ * and `MAAS_PASSWORD=…` (the administrator's), one a line, then serves until SIGINT or SIGTERM.
+ * `--help` lists the flags. A flag it does not know, a bad value or a port in use is one line on
+ * stderr and exit status 2.
  *
+ * @example
  * ```sh
  * deno run -A jsr:@libmaas/client/simulator --port 5240 --machines 20
- * deno task simulator --maas-version 3.7 --machines 100 --seed 7 --latency 20
+ * deno run -A jsr:@libmaas/client/simulator --maas-version 3.7 --machines 100 --seed 7
  * ```
- *
- * It prints `MAAS_URL=…`, `MAAS_APIKEY=…`, `MAAS_USERNAME=…` and `MAAS_PASSWORD=…` (the
- * administrator's), one a line, then serves until SIGINT or SIGTERM. `--help` lists the flags. A
- * flag it does not know, a bad value or a port in use is one line on stderr and exit status 2.
  *
  * @module
  */
