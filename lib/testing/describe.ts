@@ -235,8 +235,14 @@ export function withParameterBlock(doc: string, documented: readonly string[]): 
     const written = own.get(name) ?? {};
     const shared = glossaryEntry(name);
     const required = written.required ?? shared.required;
-    const text = written.text || shared.text;
     const type = written.type ?? shared.type;
+    // An author's qualifier ("repeatable.") adds to the shared words rather than replacing them.
+    const words = written.text ?? "";
+    const text = words === ""
+      ? shared.text
+      : /^[a-z]/.test(words)
+      ? `${shared.text} ${words[0].toUpperCase()}${words.slice(1)}`
+      : words;
     return `:param ${name}: ${
       required ? "Required" : "Optional"
     }. ${text}\n:type ${name}: ${type}\n`;
