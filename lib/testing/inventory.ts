@@ -7,7 +7,12 @@
  * @module
  */
 
+import type { MachineData, SimController, SimMachine } from "./families/nodes/model.ts";
+import { PlacementSection } from "./families/placement/model.ts";
+import { TagsSection } from "./families/tags/model.ts";
 import { SeededRandom } from "./random.ts";
+
+export type { MachineData, SimController, SimMachine };
 
 const API = "/MAAS/api/2.0/";
 
@@ -165,24 +170,6 @@ export interface SimDomain {
 }
 
 /**
- * A physical zone or a resource pool (both are `{id, name, description}` on the wire).
- *
- * @example
- * ```ts
- * import type { SimPlace } from "./inventory.ts";
- * const zone: SimPlace = { id: 1, name: "default", description: "" };
- * ```
- */
-export interface SimPlace {
-  /** Database id. */
-  id: number;
-  /** Unique name. */
-  name: string;
-  /** Free text. */
-  description: string;
-}
-
-/**
  * A VLAN on a fabric.
  *
  * @example
@@ -243,38 +230,33 @@ export interface SimSubnet {
 }
 
 /**
- * Everything machines refer to: domains, zones, pools, VLANs, subnets and tag names.
+ * The networks and domains nodes are on: domains, VLANs and subnets (zones, pools and tags are
+ * sections of the state of their own).
  *
  * @example
  * ```ts
  * import { defaultSite } from "./inventory.ts";
  * const site = defaultSite();
- * console.log(site.zones.map((zone) => zone.name));
+ * console.log(site.vlans.map((vlan) => vlan.vid));
  * ```
  */
 export interface Site {
   /** DNS domains; the first default one takes new machines. */
   domains: SimDomain[];
-  /** Physical zones; `default` first. */
-  zones: SimPlace[];
-  /** Resource pools; `default` first. */
-  pools: SimPlace[];
   /** VLANs of every fabric. */
   vlans: SimVlan[];
   /** Subnets. */
   subnets: SimSubnet[];
-  /** Tag names that exist (the `tags` filter rejects others). */
-  tags: string[];
 }
 
 /**
- * The simulator's standard site: a default domain and one more, four zones, three pools, two
- * fabrics with three VLANs and their subnets, and a dozen tags.
+ * The simulator's standard site: a default domain and one more, and two fabrics with three VLANs
+ * and their subnets.
  *
  * @example
  * ```ts
  * import { defaultSite } from "./inventory.ts";
- * console.log(defaultSite().pools[0].name); // "default"
+ * console.log(defaultSite().domains[0].name); // "maas"
  * ```
  */
 export function defaultSite(): Site {
@@ -282,17 +264,6 @@ export function defaultSite(): Site {
     domains: [
       { id: 0, name: "maas", ttl: null, authoritative: true, isDefault: true },
       { id: 1, name: "lab.example.com", ttl: 300, authoritative: true, isDefault: false },
-    ],
-    zones: [
-      { id: 1, name: "default", description: "" },
-      { id: 2, name: "rack-a", description: "Row 1, rack A" },
-      { id: 3, name: "rack-b", description: "Row 1, rack B" },
-      { id: 4, name: "rack-c", description: "Row 2, rack C" },
-    ],
-    pools: [
-      { id: 0, name: "default", description: "Default pool" },
-      { id: 1, name: "production", description: "Machines for production workloads" },
-      { id: 2, name: "staging", description: "Pre-production and CI" },
     ],
     vlans: [
       {
@@ -355,20 +326,6 @@ export function defaultSite(): Site {
         managed: false,
       },
     ],
-    tags: [
-      "virtual",
-      "gpu",
-      "nvme",
-      "ssd",
-      "highmem",
-      "compute",
-      "storage",
-      "edge",
-      "sriov",
-      "dpdk",
-      "hugepages",
-      "legacy-bios",
-    ],
   };
 }
 
@@ -390,42 +347,6 @@ export function domainJson(domain: SimDomain): Record<string, unknown> {
     resource_record_count: 0,
     id: domain.id,
     resource_uri: `${API}domains/${domain.id}/`,
-  };
-}
-
-/**
- * A zone as machines embed it.
- *
- * @example
- * ```ts
- * import { defaultSite, zoneJson } from "./inventory.ts";
- * console.log(zoneJson(defaultSite().zones[0]).resource_uri); // "/MAAS/api/2.0/zones/default/"
- * ```
- */
-export function zoneJson(zone: SimPlace): Record<string, unknown> {
-  return {
-    name: zone.name,
-    description: zone.description,
-    id: zone.id,
-    resource_uri: `${API}zones/${encodeURIComponent(zone.name)}/`,
-  };
-}
-
-/**
- * A resource pool as machines embed it.
- *
- * @example
- * ```ts
- * import { defaultSite, poolJson } from "./inventory.ts";
- * console.log(poolJson(defaultSite().pools[0]).resource_uri); // "/MAAS/api/2.0/resourcepool/0/"
- * ```
- */
-export function poolJson(pool: SimPlace): Record<string, unknown> {
-  return {
-    name: pool.name,
-    description: pool.description,
-    id: pool.id,
-    resource_uri: `${API}resourcepool/${pool.id}/`,
   };
 }
 
@@ -485,62 +406,6 @@ export function subnetJson(subnet: SimSubnet, site: Site): Record<string, unknow
     space: vlan?.space ?? "undefined",
     resource_uri: `${API}subnets/${subnet.id}/`,
   };
-}
-
-/**
- * A machine's rendered fields (`GET machines/{system_id}/`). The known ones are typed; the
- * rest (interfaces, block devices, test statuses, …) are kept as MAAS names them.
- *
- * @example
- * ```ts
- * import type { MachineData } from "./inventory.ts";
- * function label(data: MachineData): string {
- *   return `${data.hostname} (${data.status_name})`;
- * }
- * ```
- */
-export interface MachineData {
-  /** Six lowercase letters or digits. */
-  system_id: string;
-  /** Host name without the domain. */
-  hostname: string;
-  /** `hostname.domain`. */
-  fqdn: string;
-  /** Status number (see {@linkcode STATUS_NAMES}). */
-  status: number;
-  /** Status name. */
-  status_name: string;
-  /** The owner's username, or null. */
-  owner: string | null;
-  /** `arch/subarch`. */
-  architecture: string;
-  /** `on`, `off`, `unknown` or `error`. */
-  power_state: string;
-  /** Power driver name. */
-  power_type: string;
-  /** Tag names. */
-  tag_names: string[];
-  /** Everything else MAAS renders. */
-  [field: string]: unknown;
-}
-
-/**
- * A machine in the simulator: what MAAS renders, plus what it keeps without rendering.
- *
- * @example
- * ```ts
- * import { generateMachines } from "./inventory.ts";
- * const [machine] = generateMachines(1, 42);
- * console.log(machine.data.system_id, machine.agentName);
- * ```
- */
-export interface SimMachine {
-  /** The rendered machine; change it in place (keep `status_name` in step with `status`). */
-  data: MachineData;
-  /** The `agent_name` given at allocation (filterable, never rendered). */
-  agentName: string;
-  /** Power parameters (rendered only by `op=power_parameters`). */
-  powerParameters: Record<string, string>;
 }
 
 /**
@@ -666,8 +531,8 @@ const DISKS = [
 
 /**
  * Generate `count` machines on `site`, the same ones for the same seed: varied statuses, owners,
- * zones, pools, tags, two to four NICs (sometimes bonded), one to three disks with partitions on
- * the boot disk, about 10 KB of JSON each.
+ * zones and pools (of `placement`), tags (of `tags`), two to four NICs (sometimes bonded), one to
+ * three disks with partitions on the boot disk, about 12 KB of JSON each.
  *
  * @example
  * ```ts
@@ -679,9 +544,19 @@ const DISKS = [
 export function generateMachines(
   count: number,
   seed = 1,
-  options: { site?: Site; nextId?: NextId; owner?: string } = {},
+  options: {
+    site?: Site;
+    placement?: PlacementSection;
+    tags?: TagsSection;
+    nextId?: NextId;
+    owner?: string;
+  } = {},
 ): SimMachine[] {
   const site = options.site ?? defaultSite();
+  const placement = options.placement ?? PlacementSection.standard();
+  const zones = [...placement.zones.values()];
+  const pools = [...placement.pools.values()];
+  const tagIds = [...(options.tags ?? TagsSection.standard()).values()].map((tag) => tag.id);
   const nextId = options.nextId ?? counterIds();
   const owner = options.owner ?? "admin";
   const random = new SeededRandom(seed);
@@ -703,6 +578,8 @@ export function generateMachines(
       hostname,
       site,
       nextId,
+      zoneId: placement.defaultZoneId,
+      poolId: placement.defaultPool.id,
       architecture: random.chance(0.85) ? "amd64/generic" : "arm64/generic",
       powerType: random.weighted(POWER_MIX),
       macs: [],
@@ -717,9 +594,9 @@ export function generateMachines(
     if (status !== NodeStatus.NEW) {
       fillHardware(machine, site, nextId, random, { bond: random.chance(0.2) });
     }
-    data.zone = zoneJson(random.weighted(site.zones.map((zone, i) => [zone, i === 0 ? 4 : 2])));
-    data.pool = poolJson(random.weighted(site.pools.map((pool, i) => [pool, i === 0 ? 5 : 2])));
-    data.tag_names = random.sample(site.tags, random.weighted([[0, 3], [1, 4], [2, 3], [3, 1]]));
+    machine.zoneId = random.weighted(zones.map((zone, i) => [zone, i === 0 ? 4 : 2])).id;
+    machine.poolId = random.weighted(pools.map((pool, i) => [pool, i === 0 ? 5 : 2])).id;
+    machine.tagIds = random.sample(tagIds, random.weighted([[0, 3], [1, 4], [2, 3], [3, 1]]));
     if (random.chance(0.1)) {
       const domain = site.domains[1] ?? site.domains[0];
       data.domain = domainJson(domain);
@@ -768,7 +645,8 @@ export function generateMachines(
  * let id = 0;
  * const machine = blankMachine({
  *   systemId: "abc123", hostname: "new-node", site: defaultSite(), nextId: () => ++id,
- *   architecture: "amd64/generic", powerType: "manual", macs: ["52:54:00:00:00:01"],
+ *   zoneId: 1, poolId: 0, architecture: "amd64/generic", powerType: "manual",
+ *   macs: ["52:54:00:00:00:01"],
  * });
  * console.log(machine.data.status_name); // "New"
  * ```
@@ -778,6 +656,8 @@ export function blankMachine(spec: {
   hostname: string;
   site: Site;
   nextId: NextId;
+  zoneId: number;
+  poolId: number;
   architecture: string;
   powerType: string;
   macs: string[];
@@ -816,16 +696,14 @@ export function blankMachine(spec: {
     netboot: true,
     power_type: spec.powerType,
     power_state: "unknown",
-    tag_names: [],
     address_ttl: null,
     ip_addresses: [],
     interface_set: [],
-    zone: zoneJson(spec.site.zones[0]),
-    pool: poolJson(spec.site.pools[0]),
     disable_ipv4: false,
     boot_disk: null,
     blockdevice_set: [],
     physicalblockdevice_set: [],
+    iscsiblockdevice_set: [],
     virtualblockdevice_set: [],
     volume_groups: [],
     raids: [],
@@ -893,6 +771,9 @@ export function blankMachine(spec: {
   };
   const machine: SimMachine = {
     data,
+    zoneId: spec.zoneId,
+    poolId: spec.poolId,
+    tagIds: [],
     agentName: "",
     powerParameters: { ...(spec.powerParameters ?? {}) },
   };
@@ -970,11 +851,11 @@ const STATUS_MESSAGES: Record<number, string> = {
  * const random = new SeededRandom(3);
  * const nextId = () => ++id;
  * const machine = blankMachine({
- *   systemId: "abc123", hostname: "n1", site, nextId, architecture: "amd64/generic",
- *   powerType: "manual", macs: ["52:54:00:00:00:01"],
+ *   systemId: "abc123", hostname: "n1", site, nextId, zoneId: 1, poolId: 0,
+ *   architecture: "amd64/generic", powerType: "manual", macs: ["52:54:00:00:00:01"],
  * });
  * fillHardware(machine, site, nextId, random);
- * console.log(machine.data.cpu_count > 0); // true
+ * console.log(Number(machine.data.cpu_count) > 0); // true
  * ```
  */
 export function fillHardware(
@@ -1335,10 +1216,10 @@ function counterIds(): NextId {
  * ```ts
  * import { anonymousView, generateMachines } from "./inventory.ts";
  * const [machine] = generateMachines(1);
- * console.log(Object.keys(anonymousView(machine)).includes("owner")); // false
+ * console.log(Object.keys(anonymousView(machine.data)).includes("owner")); // false
  * ```
  */
-export function anonymousView(machine: SimMachine): Record<string, unknown> {
+export function anonymousView(rendered: Record<string, unknown>): Record<string, unknown> {
   const view: Record<string, unknown> = {};
   for (
     const field of [
@@ -1357,6 +1238,165 @@ export function anonymousView(machine: SimMachine): Record<string, unknown> {
       "node_type",
       "resource_uri",
     ]
-  ) view[field] = machine.data[field];
+  ) view[field] = rendered[field];
   return view;
+}
+
+/**
+ * Node type names, index = `node_type`.
+ *
+ * @example
+ * ```ts
+ * import { NODE_TYPE_NAMES } from "./inventory.ts";
+ * console.log(NODE_TYPE_NAMES[4]); // "Region and rack controller"
+ * ```
+ */
+export const NODE_TYPE_NAMES: readonly string[] = [
+  "Machine",
+  "Device",
+  "Rack controller",
+  "Region controller",
+  "Region and rack controller",
+];
+
+function makeController(
+  world: { site: Site; zoneId: number; poolId: number; nextId: NextId },
+  systemId: string,
+  hostname: string,
+  nodeType: number,
+  mac: string,
+  ip: string,
+): SimController {
+  const site = world.site;
+  const domain = site.domains.find((d) => d.isDefault) ?? site.domains[0];
+  const data: Record<string, unknown> = {
+    system_id: systemId,
+    hostname,
+    description: "",
+    hardware_uuid: null,
+    domain: domainJson(domain),
+    fqdn: `${hostname}.${domain.name}`,
+    architecture: "amd64/generic",
+    cpu_count: 8,
+    cpu_speed: 2400,
+    memory: 32768,
+    swap_size: null,
+    osystem: "ubuntu",
+    distro_series: "noble",
+    power_state: "on",
+    ip_addresses: [ip],
+    interface_set: [],
+    status_action: "",
+    node_type: nodeType,
+    node_type_name: NODE_TYPE_NAMES[nodeType],
+    current_commissioning_result_id: null,
+    current_testing_result_id: null,
+    current_installation_result_id: null,
+    version: "3.8.0",
+    commissioning_status: 2,
+    commissioning_status_name: "Passed",
+    testing_status: 2,
+    testing_status_name: "Passed",
+    cpu_test_status: -1,
+    cpu_test_status_name: "Unknown",
+    memory_test_status: -1,
+    memory_test_status_name: "Unknown",
+    network_test_status: -1,
+    network_test_status_name: "Unknown",
+    storage_test_status: 2,
+    storage_test_status_name: "Passed",
+    other_test_status: -1,
+    other_test_status_name: "Unknown",
+    hardware_info: {
+      system_vendor: "Dell Inc.",
+      system_product: "PowerEdge R350",
+      system_family: "PowerEdge",
+      system_version: "Unknown",
+      system_sku: "Unknown",
+      system_serial: `SN${systemId.toUpperCase()}`,
+      cpu_model: "Intel(R) Xeon(R) E-2378 CPU @ 2.60GHz",
+      mainboard_vendor: "Dell Inc.",
+      mainboard_product: "0R7RF8",
+      mainboard_serial: "Unknown",
+      mainboard_version: "Unknown",
+      mainboard_firmware_vendor: "Dell Inc.",
+      mainboard_firmware_date: "06/15/2023",
+      mainboard_firmware_version: "1.9.2",
+      chassis_vendor: "Dell Inc.",
+      chassis_type: "Rack Mount Chassis",
+      chassis_serial: "Unknown",
+      chassis_version: "Unknown",
+    },
+    interface_test_status: -1,
+    interface_test_status_name: "Unknown",
+  };
+  if (nodeType !== 3) {
+    data.service_set = [
+      { name: "rackd", status: "running", status_info: "" },
+      { name: "dhcpd", status: nodeType === 4 ? "running" : "off", status_info: "" },
+      { name: "dhcpd6", status: "off", status_info: "" },
+      { name: "tftp", status: "running", status_info: "" },
+      { name: "http", status: "running", status_info: "" },
+      { name: "ntp_rack", status: "running", status_info: "" },
+      { name: "dns_rack", status: "running", status_info: "" },
+      { name: "syslog_rack", status: "running", status_info: "" },
+    ];
+  }
+  // The second rack is a server with a BMC; the region runs on a machine MAAS cannot power.
+  const bmc = nodeType === 2;
+  data.power_type = bmc ? "ipmi" : "manual";
+  const controller: SimController = {
+    data: data as unknown as MachineData,
+    zoneId: world.zoneId,
+    poolId: world.poolId,
+    tagIds: [],
+    agentName: "",
+    powerParameters: bmc
+      ? {
+        power_driver: "LAN_2_0",
+        power_address: "10.20.0.250",
+        power_user: "maas",
+        power_pass: "maas",
+      }
+      : {},
+    status: NodeStatus.DEPLOYED,
+  };
+  addPhysicalInterface(controller, mac, world.nextId, null);
+  const nic = (data.interface_set as Record<string, unknown>[])[0];
+  const vlan = site.vlans[0];
+  const subnet = site.subnets.find((s) => s.vlanId === vlan.id);
+  nic.vlan = vlanJson(vlan);
+  nic.name = "eno1";
+  nic.links = subnet
+    ? [{
+      id: world.nextId("link"),
+      mode: "static",
+      ip_address: ip,
+      subnet: subnetJson(subnet, site),
+    }]
+    : [];
+  return controller;
+}
+
+/**
+ * The site's controllers: one region-and-rack controller (`region-1`, `4y3h7n`, the primary rack
+ * of the DHCP VLAN) and one more rack controller (`rack-2`, `rk9x2m`), in `zoneId`.
+ *
+ * @example
+ * ```ts
+ * import { defaultSite, generateControllers } from "./inventory.ts";
+ * let id = 0;
+ * const controllers = generateControllers({
+ *   site: defaultSite(), zoneId: 1, poolId: 0, nextId: () => ++id,
+ * });
+ * console.log(controllers.map((c) => c.data.hostname)); // ["region-1", "rack-2"]
+ * ```
+ */
+export function generateControllers(
+  world: { site: Site; zoneId: number; poolId: number; nextId: NextId },
+): SimController[] {
+  return [
+    makeController(world, "4y3h7n", "region-1", 4, "0c:c4:7a:00:00:01", "10.20.0.2"),
+    makeController(world, "rk9x2m", "rack-2", 2, "0c:c4:7a:00:00:02", "10.20.0.3"),
+  ];
 }

@@ -7,9 +7,10 @@
  * @module
  */
 
-import type { FormFields } from "./forms.ts";
+import type { FormFields } from "./request.ts";
 import { HTML_TYPE, type Reply, text } from "./reply.ts";
-import type { SimToken, SimulatorState, SimUser } from "./state.ts";
+import type { SimToken, SimUser } from "./families/users/model.ts";
+import type { SimulatorState } from "./state.ts";
 
 /** How old a timestamp may be, in seconds (newer ones always pass). */
 const TIMESTAMP_THRESHOLD = 300;
@@ -31,7 +32,7 @@ const REQUIRED = [
  * @example
  * ```ts
  * import { readOAuth } from "./oauth.ts";
- * import { FormFields } from "./forms.ts";
+ * import { FormFields } from "./request.ts";
  * const fields = readOAuth('OAuth realm="", oauth_nonce="a%20b"', new FormFields());
  * console.log(fields.oauth_nonce); // "a b"
  * ```
@@ -111,10 +112,10 @@ export function verify(
   }
   const consumerKey = fields.oauth_consumer_key;
   const tokenKey = fields.oauth_token;
-  if (!state.hasConsumer(consumerKey)) {
+  if (!state.users.hasConsumer(consumerKey)) {
     return refuse("Authorization Error: Invalid API key.", false);
   }
-  const token = state.findToken(tokenKey);
+  const token = state.users.findToken(tokenKey);
   if (!token || token.consumerKey !== consumerKey) {
     return refuse(`Invalid access token: ${tokenKey}`);
   }
@@ -131,7 +132,7 @@ export function verify(
     );
   }
   const nonce = fields.oauth_nonce;
-  if (!state.useNonce(consumerKey, tokenKey, nonce)) {
+  if (!state.users.useNonce(consumerKey, tokenKey, nonce)) {
     return refuse(`Nonce already used: ${nonce}`);
   }
   const method = fields.oauth_signature_method;
@@ -140,12 +141,13 @@ export function verify(
       `Signature method ${method} not supported try one of the following: PLAINTEXT`,
     );
   }
-  // The consumer secret is always empty, so a PLAINTEXT signature is "&" + the token secret.
+  // RFC 5849 §3.4.4: encode(consumer secret) + "&" + encode(token secret), the consumer secret
+  // always empty. The header's value was decoded once already, as MAAS's OAuth library does.
   if (fields.oauth_signature !== `&${encodeRfc3986(token.tokenSecret)}`) {
     // MAAS would also print the expected signature, i.e. the secret; a test double should not.
     return refuse("Invalid signature.");
   }
-  const user = state.users.get(token.username);
+  const user = state.users.byId(token.userId);
   if (!user) return refuse(`Invalid access token: ${tokenKey}`);
   return { ok: true, user, token };
 }

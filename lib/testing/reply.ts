@@ -81,62 +81,49 @@ export function deleted(): Reply {
  *
  * @example
  * ```ts
- * import { MaasError } from "./reply.ts";
- * const error = MaasError.notFound("Machine");
+ * import { ReplyError } from "./reply.ts";
+ * const error = ReplyError.notFound("Machine");
  * console.log(error.reply.status, error.message); // 404 No Machine matches the given query.
  * ```
  */
-export class MaasError extends Error {
+export class ReplyError extends Error {
   /** The answer the simulator sends for this error. */
   readonly reply: Reply;
 
   /** Wrap a ready-made answer. */
   constructor(reply: Reply) {
     super(typeof reply.body === "string" ? reply.body : `HTTP ${reply.status}`);
-    this.name = "MaasError";
+    this.name = "ReplyError";
     this.reply = reply;
   }
 
   /** 400 with a text message (`MAASAPIBadRequest`, or a validation error with one message). */
-  static badRequest(message: string): MaasError {
-    return new MaasError(text(message, 400));
+  static badRequest(message: string): ReplyError {
+    return new ReplyError(text(message, 400));
   }
 
   /** 400 with a JSON object of field errors, as a Django form's `errors`. */
-  static invalid(fields: Record<string, string[]>): MaasError {
-    return new MaasError(json(fields, 400));
+  static invalid(fields: Record<string, string[]>): ReplyError {
+    return new ReplyError(json(fields, 400));
   }
 
   /** 403 with a text message (Django's `PermissionDenied`). */
-  static forbidden(message: string): MaasError {
-    return new MaasError(text(message, 403));
+  static forbidden(message: string): ReplyError {
+    return new ReplyError(text(message, 403));
   }
 
   /** 404 the way `get_object_or_404` words it: `No <Thing> matches the given query.` */
-  static notFound(thing: string): MaasError {
-    return new MaasError(text(`No ${thing} matches the given query.`, 404, "text/plain"));
+  static notFound(thing: string): ReplyError {
+    return new ReplyError(text(`No ${thing} matches the given query.`, 404, "text/plain"));
   }
 
   /** 409 without `Retry-After`: a real conflict (wrong node state, nothing to allocate). */
-  static conflict(message: string): MaasError {
-    return new MaasError(text(message, 409));
+  static conflict(message: string): ReplyError {
+    return new ReplyError(text(message, 409));
   }
 
   /** 401 with a text message (MAAS's `Unauthorized`). */
-  static unauthorized(message: string): MaasError {
-    return new MaasError(text(message, 401));
+  static unauthorized(message: string): ReplyError {
+    return new ReplyError(text(message, 401));
   }
-}
-
-/**
- * MAAS's answer for a mandatory parameter that was not sent (`get_mandatory_param`).
- *
- * @example
- * ```ts
- * import { missingParam } from "./reply.ts";
- * console.log(missingParam("username").message); // No provided username!
- * ```
- */
-export function missingParam(name: string): MaasError {
-  return MaasError.badRequest(`No provided ${name}!`);
 }

@@ -1,67 +1,54 @@
 /**
- * The route table: every API 2.0 resource the simulator serves, and the describe document and API
- * hash built from it (so `describe/` can never disagree with what is served).
+ * The route table: the API 2.0 resources the simulator serves for one MAAS line, and the describe
+ * document and API hash built from them (so `describe/` can never disagree with what is served).
  *
- * ## Adding a family of resources
+ * Families register every handler they implement, for every line; the table keeps, for its line,
+ * what that line has and nothing else (see `lib/testing/README.md` for the whole guide):
  *
- * Write one file per family, `lib/testing/routes/<family>.ts`, exporting a function that registers
- * its resources, and add that function to `FAMILIES` in `lib/testing/routes/mod.ts`:
- *
- * ```ts
- * import type { RouteTable } from "../routes.ts";
- * import { json, MaasError } from "../reply.ts";
- * import { zoneJson } from "../inventory.ts";
- *
- * export function registerZones(table: RouteTable): void {
- *   table.resource({
- *     path: "zones/{name}/",
- *     auth: {
- *       name: "ZoneHandler",
- *       doc: "Manage a physical zone.",
- *       actions: {
- *         "GET": {
- *           doc: "Read a zone.",
- *           run: ({ state, params }) => {
- *             const zone = state.site.zones.find((z) => z.name === params.name);
- *             if (!zone) throw MaasError.notFound("Zone");
- *             return json(zoneJson(zone));
- *           },
- *         },
- *         "POST set_default": { doc: "…", run: (ctx) => { ctx.requireAdmin(); … } },
- *       },
- *     },
- *   });
- * }
- * ```
- *
- * - `path` is relative to `/MAAS/api/2.0/`, written as in maas-handlers.json; `{name}` takes one
- *   path segment, percent-decoded into `ctx.params.name`. Keep MAAS's trailing slashes (or their
- *   absence): a path that differs is a 404, as on MAAS.
- * - Action keys are `"METHOD"` for RESTful actions (described as read, create, update, delete) or
- *   `"METHOD op"` for operations called with `?op=op`.
- * - `auth` is what signed requests get; `anon` (named like `AnonMachinesHandler`) is what unsigned
- *   requests get. With `auth` and no `anon`, unsigned requests get MAAS's 401 `Forbidden`. With
- *   `anon` alone the resource is served without any authentication, like `version/`.
- * - `hidden: true` serves the resource but leaves it out of the describe document.
- * - `run` receives an {@linkcode ActionContext} (`AuthContext` for `auth` actions: `ctx.user` is
- *   set) and returns a {@linkcode Reply} (`json()`, `text()`, `deleted()` from `reply.ts`), or
- *   throws a `MaasError` (`notFound`, `badRequest`, `invalid`, `forbidden`, `conflict`).
- * - Before `run`, the pipeline has already applied faults, latency and OAuth, chosen the handler,
- *   answered 405 for a method the handler lacks and 400 `Unrecognised signature` for an unknown op.
- * - State lives in `ctx.state` ({@linkcode SimulatorState}); time-based changes (a machine
- *   commissioning) go through `ctx.state.schedule(ms, task)` so that `close()` cancels them.
+ * - a handler the line does not have is not routed: its path answers 404 `Unknown API endpoint`;
+ * - an action the line does not have is left out: calling it answers 400 `Unrecognised signature`
+ *   (or 405 when the handler has no action at all for the method);
+ * - the handler's path in `describe/` is the line's, and `describe/` leaves out what the line
+ *   hides (the route still serves it);
+ * - each action honours only the request parameters the line's op reads
+ *   ({@linkcode MaasLine.reads}): the others are taken out of `ctx.query`, `ctx.form`, `ctx.data`
+ *   and `ctx.files` before the action runs;
+ * - each action's `doc` in `describe/` ends with the line's parameter block (see `describe.ts`).
  *
  * @module
  */
 
-import { createHash } from "node:crypto";
-import type { FormFields, UploadedFile } from "./forms.ts";
-import type { Reply } from "./reply.ts";
-import type { SimToken, SimulatorState, SimUser } from "./state.ts";
-import { MaasError } from "./reply.ts";
+import type { FormFields, UploadedFile } from "./request.ts";
+import type { MaasLine } from "./maas/lines.ts";
+import { type Reply, ReplyError } from "./reply.ts";
+import type { SimToken, SimUser } from "./families/users/model.ts";
+import type { SimulatorState } from "./state.ts";
 
 /** Where the API lives on the server. */
 export const API_ROOT = "/MAAS/api/2.0/";
+
+const URIS = new Map<string, string>();
+const URIS_KEPT = 100_000;
+
+/**
+ * The address `API_ROOT + path`, as one string kept for every render of it. A string built anew
+ * for each answer (`${API_ROOT}machines/${id}/`) makes the engine serialise the whole object
+ * holding it on a slower path; the kept one does not.
+ *
+ * @example
+ * ```ts
+ * import { apiUri } from "./routes.ts";
+ * console.log(apiUri("zones/default/")); // "/MAAS/api/2.0/zones/default/"
+ * ```
+ */
+export function apiUri(path: string): string {
+  const uri = API_ROOT + path;
+  const kept = URIS.get(uri);
+  if (kept !== undefined) return kept;
+  if (URIS.size >= URIS_KEPT) URIS.clear();
+  URIS.set(uri, uri);
+  return uri;
+}
 
 /**
  * Server-wide settings an action may need.
@@ -73,14 +60,12 @@ export const API_ROOT = "/MAAS/api/2.0/";
  * ```
  */
 export interface ServerSettings {
-  /** What `version/` reports. */
+  /** What `version/` reports (the line's version unless the simulator was told otherwise). */
   version: string;
   /** What `version/` lists as capabilities. */
-  capabilities: string[];
+  capabilities: readonly string[];
   /** How long each simulated life-cycle step takes, in milliseconds. */
   lifecycleMs: number;
-  /** Answer 410 to `vm-hosts/` and `pods/`, as MAAS 3.8 (which removed VM hosts) does. */
-  vmHostsRemoved?: boolean;
 }
 
 /**
@@ -96,6 +81,8 @@ export interface ServerSettings {
 export interface ActionContext {
   /** The simulator's data. */
   state: SimulatorState;
+  /** The MAAS line the simulator is. */
+  line: MaasLine;
   /** Server-wide settings. */
   settings: ServerSettings;
   /** Upper-case HTTP method. */
@@ -104,15 +91,15 @@ export interface ActionContext {
   op: string | null;
   /** The URL's pathname. */
   path: string;
-  /** Path parameters, percent-decoded. */
+  /** Path parameters, percent-decoded, named as the family's own path template names them. */
   params: Record<string, string>;
-  /** Query string fields. */
+  /** Query string fields the op reads. */
   query: FormFields;
-  /** Form body fields (POST and PUT with a form content type). */
+  /** Form body fields the op reads (POST and PUT with a form content type). */
   form: FormFields;
   /** What MAAS handlers call `request.data`: the form for POST and PUT, the query otherwise. */
   data: FormFields;
-  /** Uploaded file parts. */
+  /** Uploaded file parts the op reads. */
   files: UploadedFile[];
   /** The raw request body (what a PUT of `application/octet-stream` sends). */
   body: Uint8Array;
@@ -144,22 +131,33 @@ export interface AuthContext extends ActionContext {
 /**
  * One action of a handler.
  *
+ * `doc` is the action's description as `describe/` shows it. It may end with MAAS's parameter
+ * lines, `:param NAME: Required. text` or `:param NAME: Optional. text` (and `:type NAME: Int`):
+ * they give the words for those parameters. The describe document then writes one such block for
+ * every parameter the line documents for the op, in the line's order, taking the words from here,
+ * else from the shared glossary (`describe.ts`).
+ *
  * @example
  * ```ts
  * import type { ActionSpec, AuthContext } from "./routes.ts";
  * import { json } from "./reply.ts";
- * const read: ActionSpec<AuthContext> = { doc: "Read it.", run: () => json({}) };
+ * const read: ActionSpec<AuthContext> = {
+ *   doc: "Read it.\n\n:param verbose: Optional. Say more.\n:type verbose: Boolean",
+ *   run: () => json({}),
+ * };
  * ```
  */
 export interface ActionSpec<C extends ActionContext> {
-  /** What `describe/` says about the action. */
+  /** What `describe/` says about the action, with optional `:param` lines. */
   doc: string;
   /** Do it. */
   run: (ctx: C) => Reply | Promise<Reply>;
 }
 
 /**
- * A handler: a named set of actions, keyed `"METHOD"` or `"METHOD op"`.
+ * A handler: a named set of actions, keyed `"METHOD op"`, as MAAS's data names them: `GET read`,
+ * `POST create`, `PUT update` and `DELETE delete` for the RESTful ones, `POST deploy` for
+ * `POST ?op=deploy`.
  *
  * @example
  * ```ts
@@ -168,7 +166,7 @@ export interface ActionSpec<C extends ActionContext> {
  * const handler: HandlerSpec<AuthContext> = {
  *   name: "ThingsHandler",
  *   doc: "Manage things.",
- *   actions: { "GET": { doc: "List things.", run: () => json([]) } },
+ *   actions: { "GET read": { doc: "List things.", run: () => json([]) } },
  * };
  * ```
  */
@@ -177,7 +175,7 @@ export interface HandlerSpec<C extends ActionContext> {
   name: string;
   /** What `describe/` says about the handler. */
   doc: string;
-  /** Actions by `"METHOD"` or `"METHOD op"`. */
+  /** Actions by `"METHOD op"`. */
   actions: Record<string, ActionSpec<C>>;
 }
 
@@ -193,20 +191,47 @@ export interface HandlerSpec<C extends ActionContext> {
  *   anon: {
  *     name: "VersionHandler",
  *     doc: "Information about this MAAS instance.",
- *     actions: { "GET": { doc: "Read the version.", run: () => json({}) } },
+ *     actions: { "GET read": { doc: "Read the version.", run: () => json({}) } },
  *   },
  * };
  * ```
  */
 export interface ResourceSpec {
-  /** Path template under `/MAAS/api/2.0/`, such as `machines/{system_id}/`. */
+  /**
+   * Path template under `/MAAS/api/2.0/`, such as `machines/{system_id}/`: the line's path of the
+   * handler, or another of its routes; the parameter names are the family's own (the line's may
+   * differ, `describe/` shows the line's).
+   */
   path: string;
-  /** Left out of `describe/` (but served). */
-  hidden?: boolean;
-  /** What signed requests get. */
+  /** The simulator's own resource (`describe/`): served in every line, never described. */
+  internal?: boolean;
+  /**
+   * Another spelling MAAS's URL pattern accepts for the handler's route (`partition/{id}` beside
+   * `partitions/{id}`): served wherever the line has the handler, never described.
+   */
+  alias?: boolean;
+  /** What signed requests get; its name says which handler of the line it is. */
   auth?: HandlerSpec<AuthContext>;
   /** What unsigned requests get; alone, the resource needs no authentication at all. */
   anon?: HandlerSpec<ActionContext>;
+}
+
+/**
+ * An action ready for dispatch in one line.
+ *
+ * @example
+ * ```ts
+ * import type { CompiledAction, ActionContext } from "./routes.ts";
+ * const honoursAll = (action: CompiledAction<ActionContext>) => action.reads === null;
+ * ```
+ */
+export interface CompiledAction<C extends ActionContext> {
+  /** The action as registered. */
+  spec: ActionSpec<C>;
+  /** `"METHOD op"`, as the line's data keys it. */
+  key: string;
+  /** Which request parameters the action honours, or null for all. */
+  reads: ((name: string) => boolean) | null;
 }
 
 /**
@@ -214,16 +239,15 @@ export interface ResourceSpec {
  *
  * @example
  * ```ts
- * import { RouteTable } from "./routes.ts";
- * const table = new RouteTable();
- * console.log(table.match("/MAAS/api/2.0/nothing/")); // null
+ * import type { CompiledHandler, ActionContext } from "./routes.ts";
+ * const methods = (handler: CompiledHandler<ActionContext>) => handler.allowed.join(", ");
  * ```
  */
 export interface CompiledHandler<C extends ActionContext> {
   /** The handler as registered. */
   spec: HandlerSpec<C>;
-  /** Actions by `${METHOD} ${op ?? ""}`. */
-  signatures: Map<string, ActionSpec<C>>;
+  /** Actions by {@linkcode signature}. */
+  signatures: Map<string, CompiledAction<C>>;
   /** Methods with at least one action, sorted (the `Allow` header of a 405). */
   allowed: string[];
 }
@@ -242,44 +266,82 @@ export interface Route {
   spec: ResourceSpec;
   /** Template segments; `{name}` marks a parameter. */
   segments: string[];
+  /** The path `describe/` shows, or null when the resource is not described. */
+  described: string | null;
   /** The signed-request handler. */
   auth: CompiledHandler<AuthContext> | null;
   /** The unsigned-request handler. */
   anon: CompiledHandler<ActionContext> | null;
 }
 
+const RESTFUL: Readonly<Record<string, string>> = {
+  GET: "read",
+  POST: "create",
+  PUT: "update",
+  DELETE: "delete",
+};
+
 /**
- * Every resource the simulator serves.
+ * The resources the simulator serves for one MAAS line.
  *
  * @example
  * ```ts
  * import { RouteTable } from "./routes.ts";
+ * import { MaasLine } from "./maas/lines.ts";
  * import { json } from "./reply.ts";
- * const table = new RouteTable();
+ * const table = new RouteTable(MaasLine.get("3.8"));
  * table.resource({
  *   path: "version/",
- *   anon: { name: "VersionHandler", doc: "", actions: { "GET": { doc: "", run: () => json({}) } } },
+ *   anon: {
+ *     name: "VersionHandler",
+ *     doc: "",
+ *     actions: { "GET read": { doc: "", run: () => json({}) } },
+ *   },
  * });
  * console.log(table.match("/MAAS/api/2.0/version/")?.route.anon?.spec.name); // "VersionHandler"
  * ```
  */
 export class RouteTable {
+  /** The line served. */
+  readonly line: MaasLine;
   #routes: Route[] = [];
-  #hash: string | null = null;
+  #registered = new Set<string>();
 
-  /** Register a resource. */
+  /** An empty table for `line`. */
+  constructor(line: MaasLine) {
+    this.line = line;
+  }
+
+  /**
+   * Register a resource. A handler the line does not have is not routed; a path that is none of
+   * the handler's routes in the line is a mistake in the family, and throws.
+   */
   resource(spec: ResourceSpec): void {
     if (!spec.auth && !spec.anon) throw new Error(`${spec.path}: a resource needs a handler`);
-    if (this.#routes.some((route) => route.spec.path === spec.path)) {
-      throw new Error(`${spec.path} is registered twice`);
+    if (this.#registered.has(spec.path)) throw new Error(`${spec.path} is registered twice`);
+    this.#registered.add(spec.path);
+    const name = (spec.auth ?? spec.anon)!.name;
+    let described: string | null = null;
+    if (!spec.internal) {
+      const data = this.line.handler(name);
+      if (!data) return;
+      const routes = data.paths ?? [data.path];
+      const own = shapeOf(spec.path);
+      if (!spec.alias && !routes.some((path) => shapeOf(path) === own)) {
+        throw new Error(
+          `${name} is served at ${spec.path}, which is none of its routes in MAAS ` +
+            `${this.line.name} (${routes.join(", ")})`,
+        );
+      }
+      if (!data.hidden && !spec.alias && shapeOf(data.path) === own) described = data.path;
     }
     this.#routes.push({
       spec,
       segments: spec.path.split("/"),
-      auth: spec.auth ? compile(spec.auth) : null,
-      anon: spec.anon ? compile(spec.anon) : null,
+      described,
+      auth: spec.auth ? this.#compile(spec.auth, spec.internal === true) : null,
+      anon: spec.anon ? this.#compile(spec.anon, spec.internal === true) : null,
     });
-    this.#hash = null;
   }
 
   /** The resource serving `pathname` (a full pathname under the API root), and its parameters. */
@@ -309,79 +371,45 @@ export class RouteTable {
     return best && { route: best.route, params: best.params };
   }
 
-  /**
-   * The describe document, with handler URIs made absolute for `origin`, its keys sorted as MAAS
-   * sorts them.
-   */
-  describe(origin: string): Record<string, unknown> {
-    const resources = this.#describeResources();
-    for (const resource of resources) {
-      for (const handler of [resource.anon, resource.auth]) {
-        if (handler) handler.uri = origin + handler.path;
-      }
+  /** Every route, in the order registered. */
+  routes(): readonly Route[] {
+    return this.#routes;
+  }
+
+  #compile<C extends ActionContext>(spec: HandlerSpec<C>, internal: boolean): CompiledHandler<C> {
+    const data = internal ? undefined : this.line.handler(spec.name);
+    const signatures = new Map<string, CompiledAction<C>>();
+    for (const [key, action] of Object.entries(spec.actions)) {
+      const { method, op } = parseKey(spec.name, key);
+      // Anonymous variants (AnonMachinesHandler) are not in the line's data: they keep theirs.
+      if (data && !data.ops[key]) continue;
+      signatures.set(signature(method, op), {
+        spec: action,
+        key,
+        reads: data ? this.line.reads(spec.name, key) : null,
+      });
     }
-    return {
-      doc: "MAAS API",
-      hash: this.hash(),
-      resources,
-      handlers: [
-        ...resources.flatMap((resource) => resource.anon ? [resource.anon] : []),
-        ...resources.flatMap((resource) => resource.auth ? [resource.auth] : []),
-      ],
-    };
-  }
-
-  /** SHA-1 of the described resources: what `X-MAAS-API-Hash` carries. */
-  hash(): string {
-    this.#hash ??= createHash("sha1").update(stableJson(this.#describeResources())).digest("hex");
-    return this.#hash;
-  }
-
-  #describeResources(): DescribedResource[] {
-    return this.#routes
-      .filter((route) => !route.spec.hidden)
-      .map((route) => {
-        const anon = route.anon ? describeHandler(route.anon.spec, route.spec.path) : null;
-        const auth = route.auth ? describeHandler(route.auth.spec, route.spec.path) : null;
-        return { name: (auth ?? anon)!.name, anon, auth };
-      })
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const allowed = [...new Set([...signatures.values()].map((a) => a.key.split(" ")[0]))].sort();
+    return { spec, signatures, allowed };
   }
 }
 
-interface DescribedHandler {
-  name: string;
-  doc: string;
-  params: string[];
-  path: string;
-  uri?: string;
-  actions: { name: string; method: string; op: string | null; restful: boolean; doc: string }[];
-}
-
-interface DescribedResource {
-  name: string;
-  anon: DescribedHandler | null;
-  auth: DescribedHandler | null;
-}
-
-const RESTFUL: Record<string, string> = {
-  GET: "read",
-  POST: "create",
-  PUT: "update",
-  DELETE: "delete",
-};
-
-function compile<C extends ActionContext>(spec: HandlerSpec<C>): CompiledHandler<C> {
-  const signatures = new Map<string, ActionSpec<C>>();
-  for (const [key, action] of Object.entries(spec.actions)) {
-    const [method, op, extra] = key.trim().split(/\s+/);
-    if (!(method in RESTFUL) || extra !== undefined) {
-      throw new Error(`${spec.name}: bad action key ${JSON.stringify(key)}`);
-    }
-    signatures.set(signature(method, op ?? null), action);
+/**
+ * The method and op of an action key: `GET read` is RESTful (op null), `POST deploy` is
+ * `POST ?op=deploy`.
+ *
+ * @example
+ * ```ts
+ * import { parseKey } from "./routes.ts";
+ * console.log(parseKey("MachineHandler", "POST deploy")); // { method: "POST", op: "deploy" }
+ * ```
+ */
+export function parseKey(handler: string, key: string): { method: string; op: string | null } {
+  const [method, name, extra] = key.split(" ");
+  if (!(method in RESTFUL) || !name || extra !== undefined) {
+    throw new Error(`${handler}: bad action key ${JSON.stringify(key)}`);
   }
-  const allowed = [...new Set([...signatures.keys()].map((key) => key.split(" ")[0]))].sort();
-  return { spec, signatures, allowed };
+  return { method, op: name === RESTFUL[method] ? null : name };
 }
 
 /**
@@ -397,54 +425,15 @@ export function signature(method: string, op: string | null): string {
   return `${method} ${op ?? ""}`;
 }
 
-function describeHandler<C extends ActionContext>(
-  spec: HandlerSpec<C>,
-  path: string,
-): DescribedHandler {
-  const actions = Object.entries(spec.actions).map(([key, action]) => {
-    const [method, op] = key.trim().split(/\s+/);
-    return {
-      name: op ?? RESTFUL[method],
-      method,
-      op: op ?? null,
-      restful: op === undefined,
-      doc: action.doc,
-    };
-  }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return {
-    name: spec.name,
-    doc: spec.doc,
-    params: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]),
-    path: API_ROOT + path,
-    actions,
-  };
+/** A path with its parameter names blanked: two templates of one route give the same shape. */
+function shapeOf(path: string): string {
+  return path.replace(/\{[^}]*\}/g, "{}");
 }
 
 function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw MaasError.badRequest(`Invalid percent-encoding in path segment: ${segment}`);
+    throw ReplyError.badRequest(`Invalid percent-encoding in path segment: ${segment}`);
   }
-}
-
-/**
- * JSON with object keys sorted at every level, as Python's `json.dumps(sort_keys=True)` writes it
- * (MAAS serves the describe document that way, and the hash must not depend on insertion order).
- *
- * @example
- * ```ts
- * import { stableJson } from "./routes.ts";
- * console.log(stableJson({ b: 1, a: [{ d: 2, c: 3 }] })); // {"a":[{"c":3,"d":2}],"b":1}
- * ```
- */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner) => {
-    if (inner === null || typeof inner !== "object" || Array.isArray(inner)) return inner;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(inner).sort()) {
-      sorted[key] = (inner as Record<string, unknown>)[key];
-    }
-    return sorted;
-  });
 }

@@ -1,10 +1,12 @@
 /**
  * The MAAS simulator: a real HTTP server (node:http, so it runs unchanged on Deno, Bun and Node)
- * that answers like a MAAS region: OAuth PLAINTEXT checks, the describe document, MAAS's errors,
- * password login, injected faults, and a log of every request.
+ * that answers like a region of one MAAS line: OAuth PLAINTEXT checks, the describe document,
+ * MAAS's errors, password login, injected faults, and a log of every request.
  *
- * A request goes through: log entry → body parsed → fault rules → latency → CSRF → routing (404)
- * → OAuth or anonymous fallback (401/403) → method check (405) → op dispatch (400) → action.
+ * A request goes through: log entry → body parsed → fault rules → latency → CSRF → routing (404
+ * for a handler the line lacks) → OAuth or anonymous fallback (401/403) → method check (405) → op
+ * dispatch (400 for an op the line lacks) → the parameters the line's op does not read dropped →
+ * action. See `lib/testing/README.md` for how the simulator is built.
  *
  * @module
  */
@@ -14,9 +16,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { FaultInjector, type FaultRule, onInject, takeFault } from "./faults.ts";
-import { FormFields, parseForm, parseQuery, type UploadedFile } from "./forms.ts";
+
+import { Description, stableJson } from "./describe.ts";
+import { FAMILIES } from "./families/mod.ts";
+import type { SimOperation } from "./families/machines/model.ts";
+import { failNext } from "./families/machines/routes.ts";
+import { GENERIC_CONSUMER } from "./families/users/model.ts";
+import { tokenJson } from "./families/users/render.ts";
+import { DEFAULT_MAAS_LINE, MaasLine, type MaasLineName } from "./maas/lines.ts";
 import { isSigned, readOAuth, verify } from "./oauth.ts";
-import { HTML_TYPE, MaasError, type Reply, text, TEXT_TYPE } from "./reply.ts";
+import { HTML_TYPE, type Reply, ReplyError, text, TEXT_TYPE } from "./reply.ts";
+import { FormFields, parseForm, parseQuery, type UploadedFile } from "./request.ts";
 import {
   type ActionContext,
   API_ROOT,
@@ -25,24 +35,8 @@ import {
   RouteTable,
   type ServerSettings,
   signature,
-  stableJson,
 } from "./routes.ts";
-import { FAMILIES } from "./routes/mod.ts";
-import { failNext, type SimOperation } from "./routes/machines.ts";
-import { GENERIC_CONSUMER, SimulatorState } from "./state.ts";
-
-/** The capabilities a MAAS 3.x region lists in `version/`. */
-const CAPABILITIES = [
-  "networks-management",
-  "static-ipaddresses",
-  "ipv6-deployment-ubuntu",
-  "devices-management",
-  "storage-deployment-ubuntu",
-  "network-deployment-ubuntu",
-  "bridging-interface-ubuntu",
-  "bridging-automatic-ubuntu",
-  "authenticate-api",
-];
+import { SimulatorState } from "./state.ts";
 
 const AUTHENTICATE_PATH = "/MAAS/accounts/authenticate/";
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
@@ -57,7 +51,7 @@ const TIMER_LATENESS_MS = 1;
  * @example
  * ```ts
  * import { MaasSimulator, type SimulatorOptions } from "@libmaas/client/testing";
- * const options: SimulatorOptions = { machines: 50, seed: 7, latencyMs: 5 };
+ * const options: SimulatorOptions = { maasVersion: "3.7", machines: 50, seed: 7, latencyMs: 5 };
  * await using sim = await MaasSimulator.start(options);
  * ```
  */
@@ -70,9 +64,15 @@ export interface SimulatorOptions {
   tls?: { cert: string; key: string };
   /** Latency added to every request, in milliseconds (default 0). It holds up no other request. */
   latencyMs?: number;
-  /** What `version/` reports (default `3.8.0`). */
+  /**
+   * Which MAAS line to be: `"2.9"`, `"3.0"`, `"3.7"`, `"3.8"` (the default) or `"master"` (the
+   * line after 3.8). The line decides what `version/` reports, which handlers, ops and
+   * parameters are served and described, and the fields of every object.
+   */
+  maasVersion?: MaasLineName;
+  /** What `version/` reports instead of the line's version (`3.8.0` for 3.8). */
   version?: string;
-  /** What `version/` lists (default: MAAS's own list, with `authenticate-api`). */
+  /** What `version/` lists instead of MAAS's own capabilities. */
   capabilities?: string[];
   /** How many machines to generate at start (default 0). */
   machines?: number;
@@ -86,7 +86,11 @@ export interface SimulatorOptions {
   describe?: boolean;
   /** How long each simulated life-cycle step (commissioning, testing) takes, in ms (default 100). */
   lifecycleMs?: number;
-  /** Answer 410 Gone to `vm-hosts/` and `pods/` as MAAS 3.8 does (default false: served as 3.7). */
+  /**
+   * The same as `maasVersion: "master"`, the line that answers 410 Gone to VM hosts and pods.
+   *
+   * @deprecated Use `maasVersion: "master"`.
+   */
   vmHostsRemoved?: boolean;
   /**
    * How far the simulated server's clock is ahead of this machine's, in seconds (negative: behind;
@@ -216,9 +220,12 @@ export class MaasSimulator {
   readonly faults: FaultInjector = new FaultInjector();
   /** Users, keys, machines and the rest. */
   readonly state: SimulatorState;
+  /** The MAAS line the simulator is (`"3.8"` unless started otherwise). */
+  readonly maasVersion: MaasLineName;
 
   #server: Server;
-  #table = new RouteTable();
+  #table: RouteTable;
+  #description: Description | null = null;
   #settings: ServerSettings;
   #latencyMs: number;
   #clockOffsetMs: number;
@@ -238,15 +245,20 @@ export class MaasSimulator {
     const offset = options.clockOffsetSeconds ?? 0;
     if (!Number.isFinite(offset)) throw new TypeError("clockOffsetSeconds must be a finite number");
     this.#clockOffsetMs = offset * 1000;
+    const line = MaasLine.get(lineOf(options));
+    this.maasVersion = line.name;
     this.#settings = {
-      version: options.version ?? "3.8.0",
-      capabilities: [...(options.capabilities ?? CAPABILITIES)],
+      version: options.version ?? line.version,
+      capabilities: [...(options.capabilities ?? line.capabilities)],
       lifecycleMs: nonNegative(options.lifecycleMs ?? 100, "lifecycleMs"),
-      vmHostsRemoved: options.vmHostsRemoved ?? false,
     };
-    this.state = new SimulatorState({ seed: options.seed ?? 1, machines: options.machines ?? 0 });
+    this.state = new SimulatorState({
+      seed: options.seed ?? 1,
+      machines: options.machines ?? 0,
+      line,
+    });
     this.adminPassword = options.adminPassword ?? "admin";
-    this.state.addUser({
+    const admin = this.state.users.add({
       username: this.adminUsername,
       email: "admin@example.com",
       password: this.adminPassword,
@@ -258,12 +270,12 @@ export class MaasSimulator {
       if (!consumerKey || !tokenKey || !tokenSecret || rest.length > 0) {
         throw new TypeError("adminApiKey must be consumer_key:token_key:token_secret");
       }
-      this.state.addToken({
+      this.state.users.addToken({
         consumerKey,
         tokenKey,
         tokenSecret,
         name: GENERIC_CONSUMER,
-        username: this.adminUsername,
+        userId: admin.id,
       });
       this.adminApiKey = options.adminApiKey;
     } else {
@@ -275,6 +287,7 @@ export class MaasSimulator {
     onInject(this.faults, (rule) => {
       if (rule.drop !== undefined) server.closeIdleConnections();
     });
+    this.#table = new RouteTable(line);
     for (const register of FAMILIES) register(this.#table);
     if (options.describe ?? true) this.#registerDescribe();
     server.on("request", (req: IncomingMessage, res: ServerResponse) => {
@@ -336,7 +349,7 @@ export class MaasSimulator {
     if (this.state.users.has(options.username)) {
       throw new Error(`user ${options.username} already exists`);
     }
-    this.state.addUser({
+    this.state.users.add({
       username: options.username,
       email: options.email ?? `${options.username}@example.com`,
       password: options.password ?? options.username,
@@ -357,8 +370,9 @@ export class MaasSimulator {
    * ```
    */
   createApiKey(username: string, name: string = GENERIC_CONSUMER): string {
-    if (!this.state.users.has(username)) throw new Error(`no user ${username}`);
-    const token = this.state.createToken(username, name);
+    const user = this.state.users.get(username);
+    if (!user) throw new Error(`no user ${username}`);
+    const token = this.state.users.createToken(user.id, name);
     return `${token.consumerKey}:${token.tokenKey}:${token.tokenSecret}`;
   }
 
@@ -412,21 +426,26 @@ export class MaasSimulator {
     return this.close();
   }
 
+  /** The describe document of what the table serves, built when it is first needed. */
+  #describe(): Description {
+    this.#description ??= new Description(this.#table);
+    return this.#description;
+  }
+
   #registerDescribe(): void {
-    const table = this.#table;
-    table.resource({
+    this.#table.resource({
       path: "describe/",
-      hidden: true,
+      internal: true,
       anon: {
         name: "DescribeHandler",
         doc: "The description of every API resource, for clients that build themselves from it.",
         actions: {
-          "GET": {
+          "GET read": {
             doc: "Describe the API.",
             run: ({ origin }) => ({
               status: 200,
               contentType: "application/json",
-              body: stableJson(table.describe(origin)),
+              body: stableJson(this.#describe().document(origin)),
             }),
           },
         },
@@ -515,8 +534,8 @@ export class MaasSimulator {
         entry,
       });
     } catch (error) {
-      // Anything but a MaasError is a simulator bug; answer as MAAS's middleware answers its own.
-      reply = error instanceof MaasError
+      // Anything but a ReplyError is a simulator bug; answer as MAAS's middleware answers its own.
+      reply = error instanceof ReplyError
         ? error.reply
         : text(error instanceof Error ? error.message : String(error), 500);
     }
@@ -577,6 +596,7 @@ export class MaasSimulator {
 
     const base: ActionContext = {
       state: this.state,
+      line: this.#table.line,
       settings: this.#settings,
       method,
       op,
@@ -609,7 +629,7 @@ export class MaasSimulator {
       token: verdict.token,
       requireAdmin(permission?: string) {
         if (verdict.user.isSuperuser) return;
-        throw MaasError.forbidden(
+        throw ReplyError.forbidden(
           permission
             ? "User does not have permission to perform this operation. " +
               `The user should have permission '${permission}'`
@@ -630,20 +650,12 @@ export class MaasSimulator {
       return { status: 403, contentType: HTML_TYPE, body: "" };
     }
     const consumer = form.get("consumer");
-    const existing = this.state.tokensOf(user.username)
+    const existing = this.state.users.tokensOf(user.username)
       .find((token) => consumer === undefined || token.name === consumer);
-    const token = existing ?? this.state.createToken(user.username, consumer ?? GENERIC_CONSUMER);
+    const token = existing ??
+      this.state.users.createToken(user.id, consumer ?? GENERIC_CONSUMER);
     entry.user = user.username;
-    return {
-      status: 200,
-      contentType: "application/json",
-      body: JSON.stringify({
-        consumer_key: token.consumerKey,
-        name: token.name,
-        token_key: token.tokenKey,
-        token_secret: token.tokenSecret,
-      }),
-    };
+    return { status: 200, contentType: "application/json", body: JSON.stringify(tokenJson(token)) };
   }
 
   /** The simulated server's clock, in milliseconds since the epoch. */
@@ -659,7 +671,7 @@ export class MaasSimulator {
       ...reply.headers,
     };
     if (reply.contentType !== null) headers["Content-Type"] = reply.contentType;
-    if (api) headers["X-MAAS-API-Hash"] = this.#table.hash();
+    if (api) headers["X-MAAS-API-Hash"] = this.#describe().hash;
     const empty = reply.status === 204 || reply.status === 304;
     if (!empty) headers["Content-Length"] = String(body.byteLength);
     res.writeHead(reply.status, headers);
@@ -673,7 +685,7 @@ export class MaasSimulator {
       "Content-Type": rule.contentType ?? "application/json; charset=utf-8",
       "Content-Length": String(body.byteLength),
     };
-    if (api) headers["X-MAAS-API-Hash"] = this.#table.hash();
+    if (api) headers["X-MAAS-API-Hash"] = this.#describe().hash;
     res.writeHead(rule.status ?? 200, headers);
     res.write(body.subarray(0, Math.max(1, Math.floor(body.byteLength / 2))), () => {
       if (drop) res.destroy();
@@ -713,7 +725,32 @@ async function run<C extends ActionContext>(
   if (!action) {
     return text(`Unrecognised signature: method=${method} op=${op ?? "None"}`, 400);
   }
-  return await action.run(context);
+  return await action.spec.run(action.reads ? honoured(context, action.reads) : context);
+}
+
+/** The context with only the request parameters the action's op reads in this line. */
+function honoured<C extends ActionContext>(context: C, reads: (name: string) => boolean): C {
+  const query = context.query.filter(reads);
+  const form = context.form.filter(reads);
+  const files = context.files.filter((file) => reads(file.field));
+  if (query === context.query && form === context.form && files.length === context.files.length) {
+    return context;
+  }
+  return { ...context, query, form, data: context.data === context.form ? form : query, files };
+}
+
+/** The line the options ask for; `vmHostsRemoved` is the old way of asking for master. */
+function lineOf(options: SimulatorOptions): string {
+  if (options.vmHostsRemoved) {
+    if (options.maasVersion !== undefined && options.maasVersion !== "master") {
+      throw new TypeError(
+        `vmHostsRemoved means maasVersion "master", not ${JSON.stringify(options.maasVersion)}: ` +
+          "give maasVersion alone",
+      );
+    }
+    return "master";
+  }
+  return options.maasVersion ?? DEFAULT_MAAS_LINE;
 }
 
 function faultReply(rule: FaultRule): Reply {

@@ -1,96 +1,28 @@
 /**
- * The simulator's data: users, their OAuth tokens and SSH keys, the site and its machines, used
- * nonces, and the timers that move machines through their life cycle. Route families read and
- * change it; tests reach it through `sim.state`.
+ * Everything the simulator knows, as one typed model: one section per family, each holding that
+ * family's records (see `families/<family>/model.ts`). Records refer to each other by id (a node's
+ * zone, pool and tags; an SSH key's or a file's owner) and are rendered to MAAS's JSON on read, so
+ * a change shows everywhere at once. Route families read and change the state; tests reach it
+ * through `sim.state`.
  *
  * @module
  */
 
-import { defaultSite, generateMachines, type SimMachine, type Site } from "./inventory.ts";
+import { ConfigSection } from "./families/config/model.ts";
+import { type BootStore, createBootSection } from "./families/boot/model.ts";
+import { createDnsSection, type SimDNSStore } from "./families/dns/model.ts";
+import { EventsSection } from "./families/events/model.ts";
+import { FilesSection } from "./families/files/model.ts";
+import { createNetworkingSection, type SimNetworkStore } from "./families/networking/model.ts";
+import { NodesSection, type SimMachine } from "./families/nodes/model.ts";
+import { PlacementSection } from "./families/placement/model.ts";
+import { createServicesSection, type ServicesStore } from "./families/services/model.ts";
+import { TagsSection } from "./families/tags/model.ts";
+import { UsersSection } from "./families/users/model.ts";
+import type { SimVMHost } from "./families/vmhosts/model.ts";
+import { defaultSite, generateControllers, generateMachines, type Site } from "./inventory.ts";
+import { DEFAULT_MAAS_LINE, MaasLine } from "./maas/lines.ts";
 import { SeededRandom } from "./random.ts";
-
-/**
- * A MAAS user account.
- *
- * @example
- * ```ts
- * import { MaasSimulator } from "@libmaas/client/testing";
- * await using sim = await MaasSimulator.start();
- * const admin = sim.state.users.get("admin")!;
- * console.log(admin.isSuperuser); // true
- * ```
- */
-export interface SimUser {
-  /** Database id. */
-  id: number;
-  /** Login name. */
-  username: string;
-  /** E-mail address. */
-  email: string;
-  /** Password, kept in clear: this is a test double. */
-  password: string;
-  /** Administrator. */
-  isSuperuser: boolean;
-  /** Inactive users get 403 from the API and cannot log in. */
-  isActive: boolean;
-}
-
-/**
- * An OAuth consumer and its access token, i.e. one API key `consumerKey:tokenKey:tokenSecret`.
- *
- * @example
- * ```ts
- * import { MaasSimulator } from "@libmaas/client/testing";
- * await using sim = await MaasSimulator.start();
- * const [token] = sim.state.tokensOf("admin");
- * console.log(`${token.consumerKey}:${token.tokenKey}:${token.tokenSecret}` === sim.adminApiKey);
- * ```
- */
-export interface SimToken {
-  /** Consumer key, 18 characters. */
-  consumerKey: string;
-  /** Token key, 18 characters. */
-  tokenKey: string;
-  /** Token secret, 32 characters. */
-  tokenSecret: string;
-  /** The consumer's name (`MAAS consumer` unless one was given). */
-  name: string;
-  /** Owner. */
-  username: string;
-}
-
-/**
- * A public SSH key of a user.
- *
- * @example
- * ```ts
- * import type { SimSSHKey } from "@libmaas/client/testing";
- * const key: SimSSHKey = { id: 1, username: "admin", key: "ssh-ed25519 AAAA… me@host", keysource: "" };
- * ```
- */
-export interface SimSSHKey {
-  /** Database id. */
-  id: number;
-  /** Owner. */
-  username: string;
-  /** The key line as sent. */
-  key: string;
-  /** `protocol:auth_id` of an imported key, empty otherwise. */
-  keysource: string;
-}
-
-const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/**
- * The consumer name MAAS gives tokens created without one.
- *
- * @example
- * ```ts
- * import { GENERIC_CONSUMER } from "./state.ts";
- * console.log(GENERIC_CONSUMER); // "MAAS consumer"
- * ```
- */
-export const GENERIC_CONSUMER = "MAAS consumer";
 
 /**
  * Everything the simulator knows. Maps keep insertion order, which is MAAS's id order.
@@ -100,31 +32,52 @@ export const GENERIC_CONSUMER = "MAAS consumer";
  * import { MaasSimulator } from "@libmaas/client/testing";
  * await using sim = await MaasSimulator.start({ machines: 5 });
  * for (const machine of sim.state.machines.values()) console.log(machine.data.hostname);
+ * console.log(sim.state.placement.zone(1).name, sim.state.users.get("admin")?.isSuperuser);
  * ```
  */
 export class SimulatorState {
-  /** Domains, zones, pools, VLANs, subnets and tags. */
+  /** The MAAS line whose fields every object is rendered with. */
+  readonly line: MaasLine;
+  /** Users, their API keys, SSH and SSL keys. */
+  readonly users: UsersSection;
+  /** Zones and resource pools. */
+  readonly placement: PlacementSection;
+  /** Tags. */
+  readonly tags: TagsSection;
+  /** The server's settings changed from MAAS's defaults. */
+  readonly config: ConfigSection;
+  /** The event log. */
+  readonly events: EventsSection;
+  /** Users' stored files. */
+  readonly files: FilesSection;
+  /** Domains, VLANs and subnets. */
   readonly site: Site;
-  /** Users by username. */
-  readonly users: Map<string, SimUser> = new Map();
   /** Machines by system_id. */
   readonly machines: Map<string, SimMachine> = new Map();
-  /** SSH keys by id. */
-  readonly sshKeys: Map<number, SimSSHKey> = new Map();
+  /** Devices and controllers. */
+  readonly nodes: NodesSection;
+  /** Fabrics, spaces, IP ranges, static routes and what VLANs and subnets hold beside the site. */
+  readonly networking: SimNetworkStore;
+  /** DNS resources and records. */
+  readonly dns: SimDNSStore;
+  /** Notifications, package repositories, license keys, DHCP snippets, discoveries, scripts. */
+  readonly services: ServicesStore;
+  /** Boot resources, sources and selections. */
+  readonly boot: BootStore;
+  /** VM hosts. */
+  readonly vmhosts: SimVMHost[] = [];
   /** Seeded randomness for objects made after start (new machines' hardware, hostnames). */
   readonly random: SeededRandom;
   /** Hands out ids per kind (`user`, `sshkey`, `interface`, …), above those already used. */
   readonly nextId: (kind: string) => number;
 
-  #tokens: SimToken[] = [];
-  #nonces = new Set<string>();
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #stopped = false;
 
-  /** A state with a default site and `machines` seeded machines. */
-  constructor(options: { seed?: number; machines?: number } = {}) {
+  /** A state with the standard site and `machines` seeded machines, rendered as `line` renders. */
+  constructor(options: { seed?: number; machines?: number; line?: MaasLine } = {}) {
     const seed = options.seed ?? 1;
-    this.site = defaultSite();
+    this.line = options.line ?? MaasLine.get(DEFAULT_MAAS_LINE);
     this.random = new SeededRandom(seed ^ 0x5bd1e995);
     const last = new Map<string, number>();
     this.nextId = (kind: string): number => {
@@ -132,81 +85,53 @@ export class SimulatorState {
       last.set(kind, next);
       return next;
     };
-    for (
-      const machine of generateMachines(options.machines ?? 0, seed, {
-        site: this.site,
-        nextId: this.nextId,
-      })
-    ) {
-      this.machines.set(machine.data.system_id, machine);
-    }
+    this.users = new UsersSection(this.nextId);
+    this.placement = PlacementSection.standard();
+    this.tags = TagsSection.standard();
+    this.config = new ConfigSection();
+    this.files = new FilesSection();
+    this.site = defaultSite();
+    const inventory = generateMachines(options.machines ?? 0, seed, {
+      site: this.site,
+      placement: this.placement,
+      tags: this.tags,
+      nextId: this.nextId,
+    });
+    for (const machine of inventory) this.machines.set(machine.data.system_id, machine);
+    this.nodes = new NodesSection(generateControllers({
+      site: this.site,
+      zoneId: this.placement.defaultZoneId,
+      poolId: this.placement.defaultPool.id,
+      nextId: this.nextId,
+    }));
+    this.networking = createNetworkingSection(this.site);
+    this.dns = createDnsSection();
+    this.services = createServicesSection(this.site, this.machines.values());
+    this.boot = createBootSection(this.nextId);
+    this.events = new EventsSection({
+      machines: () => this.machines.values(),
+      node: (systemId) => this.node(systemId),
+    });
   }
 
-  /** Add a user; the caller checks that the name is free. */
-  addUser(user: Omit<SimUser, "id">): SimUser {
-    const created = { id: this.nextId("user"), ...user };
-    this.users.set(created.username, created);
-    return created;
+  /** The node of any kind (machine, device, controller) with this system id. */
+  node(systemId: string): SimMachine | undefined {
+    return this.machines.get(systemId) ?? this.nodes.devices.get(systemId) ??
+      this.nodes.controllers.get(systemId);
   }
 
-  /** Remove a user with their tokens and SSH keys. */
-  removeUser(username: string): void {
-    this.users.delete(username);
-    this.#tokens = this.#tokens.filter((token) => token.username !== username);
-    for (const [id, key] of this.sshKeys) if (key.username === username) this.sshKeys.delete(id);
+  /** Every node: machines, then devices, then controllers. */
+  *everyNode(): IterableIterator<SimMachine> {
+    yield* this.machines.values();
+    yield* this.nodes.devices.values();
+    yield* this.nodes.controllers.values();
   }
 
-  /** Mint a new API key for a user. */
-  createToken(username: string, name: string = GENERIC_CONSUMER): SimToken {
-    const token: SimToken = {
-      consumerKey: randomKey(18),
-      tokenKey: randomKey(18),
-      tokenSecret: randomKey(32),
-      name,
-      username,
-    };
-    this.#tokens.push(token);
-    return token;
-  }
-
-  /** Register a key given in full (the `adminApiKey` option). */
-  addToken(token: SimToken): void {
-    this.#tokens.push(token);
-  }
-
-  /** A user's tokens, oldest first. */
-  tokensOf(username: string): SimToken[] {
-    return this.#tokens.filter((token) => token.username === username);
-  }
-
-  /** The token with this key, if any. */
-  findToken(tokenKey: string): SimToken | undefined {
-    return this.#tokens.find((token) => token.tokenKey === tokenKey);
-  }
-
-  /** Whether a consumer with this key exists. */
-  hasConsumer(consumerKey: string): boolean {
-    return this.#tokens.some((token) => token.consumerKey === consumerKey);
-  }
-
-  /** Delete a token and its consumer. */
-  deleteToken(tokenKey: string): void {
-    this.#tokens = this.#tokens.filter((token) => token.tokenKey !== tokenKey);
-  }
-
-  /** Record a nonce for a key; false when it was already used (a replay). */
-  useNonce(consumerKey: string, tokenKey: string, nonce: string): boolean {
-    const key = `${consumerKey}\u0000${tokenKey}\u0000${nonce}`;
-    if (this.#nonces.has(key)) return false;
-    this.#nonces.add(key);
-    return true;
-  }
-
-  /** A system_id no machine has. */
+  /** A system_id no node has. */
   newSystemId(): string {
     let id: string;
     do id = this.random.string("abcdefghijklmnopqrstuvwxyz0123456789", 6); while (
-      this.machines.has(id)
+      this.node(id)
     );
     return id;
   }
@@ -230,12 +155,4 @@ export class SimulatorState {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
   }
-}
-
-function randomKey(length: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
-  let out = "";
-  // 62 does not divide 256, but the slight bias does not matter for test credentials.
-  for (const byte of bytes) out += KEY_ALPHABET[byte % KEY_ALPHABET.length];
-  return out;
 }

@@ -11,7 +11,7 @@ import {
 } from "../../mod.ts";
 import { MaasSimulator, NodeStatus, type SimulatorOptions } from "../../lib/testing/mod.ts";
 import { setStatus } from "../../lib/testing/inventory.ts";
-import { eventLog } from "../../lib/testing/routes/events.ts";
+import { eventLog } from "../../lib/testing/mod.ts";
 import { describedActions, lastEntry, withClient as withSimulatorClient } from "./support.ts";
 
 /** A client of a simulator with eight machines and a fixed seed, as every events test wants. */
@@ -97,7 +97,7 @@ Deno.test("events: every filter reaches the server under MAAS's name and filters
     const byMac = await client.events.query({ macAddress: mac.toUpperCase(), level: "DEBUG" });
     assert.deepEqual(ids(byMac.events), ids(one.events));
 
-    const zone = (first.data.zone as { name: string }).name;
+    const zone = sim.state.placement.zone(first.zoneId).name;
     const inZone = await client.events.query({ zone, agentName: "nobody" });
     assert.deepEqual(lastEntry(sim).params, { zone: [zone], agent_name: ["nobody"] });
     assert.equal(inZone.count, 0, "no machine was allocated with that agent name");

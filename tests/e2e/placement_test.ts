@@ -132,7 +132,7 @@ Deno.test("zones: a renamed zone is renamed in the machines that are in it; dele
   await withClient(async (client, sim) => {
     const inZone = (name: string) =>
       [...sim.state.machines.values()].filter((machine) =>
-        (machine.data.zone as { name: string }).name === name
+        sim.state.placement.zone(machine.zoneId).name === name
       );
     const machines = inZone("rack-a");
     assert.ok(machines.length > 0, "the seeded inventory uses rack-a");
@@ -190,7 +190,7 @@ Deno.test("resource pools: failures — default pool, pool with machines, duplic
       return true;
     });
     const used = [...sim.state.machines.values()]
-      .map((machine) => (machine.data.pool as { id: number }).id)
+      .map((machine) => machine.poolId)
       .find((id) => id !== 0);
     assert.ok(used !== undefined, "the seeded inventory uses a pool besides default");
     await assert.rejects((await client.resourcePools.get(used)).delete(), (error: unknown) => {

@@ -20,7 +20,7 @@ import {
   RaidLevel,
 } from "../../mod.ts";
 import { MaasSimulator, NodeStatus, type SimMachine, STATUS_NAMES } from "../../lib/testing/mod.ts";
-import { applyStorageLayout, clearStorage } from "../../lib/testing/routes/storage.ts";
+import { applyStorageLayout, clearStorage } from "../../lib/testing/mod.ts";
 import { rejectsLocally, withClient } from "./support.ts";
 
 const MIB = 1024 * 1024;

@@ -7,12 +7,18 @@ import assert from "node:assert/strict";
 import { type CallError, type Client, connect, ParameterError } from "../../mod.ts";
 import { MaasSimulator, type SimulatorOptions } from "../../lib/testing/mod.ts";
 
+/**
+ * The MAAS line the suite runs against: `SIM_MAAS_VERSION` (`3.7`, `master`…), else the
+ * simulator's default. A test that names its own line keeps it.
+ */
+const LINE = Deno.env.get("SIM_MAAS_VERSION") as SimulatorOptions["maasVersion"];
+
 /** Starts a simulator with `options`, runs `fn` with it, then closes it (also when `fn` throws). */
 export async function withSimulator(
   fn: (sim: MaasSimulator) => Promise<void>,
   options?: SimulatorOptions,
 ): Promise<void> {
-  const sim = await MaasSimulator.start(options);
+  const sim = await MaasSimulator.start({ maasVersion: LINE, ...options });
   try {
     await fn(sim);
   } finally {

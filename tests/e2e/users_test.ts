@@ -422,7 +422,7 @@ Deno.test("examples/users_and_keys.ts runs against a simulator", async () => {
     assert.match(stdout, /^admin has 1 SSH key\(s\):$/m);
     assert.match(stdout, /^removed SSH key 1; 0 left$/m);
     assert.ok(!stdout.includes(sim.adminApiKey.split(":")[2]), "the secret is never printed");
-    assert.equal(sim.state.sshKeys.size, 0, "the key was removed again");
+    assert.equal(sim.state.users.sshKeys.size, 0, "the key was removed again");
   } finally {
     await sim.close();
   }

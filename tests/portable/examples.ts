@@ -90,7 +90,9 @@ const CHECKS: Record<string, ExampleCheck> = {
     check(stdout, sim) {
       assert.match(stdout, /^signed in as admin$/m);
       assert.match(stdout, /^created API token made-with-fetch /m);
-      assert.ok(sim.state.tokensOf("admin").some((token) => token.name === "made-with-fetch"));
+      assert.ok(
+        sim.state.users.tokensOf("admin").some((token) => token.name === "made-with-fetch"),
+      );
     },
   },
   "storage_layout.ts": {
@@ -114,7 +116,7 @@ const CHECKS: Record<string, ExampleCheck> = {
       assert.match(stdout, /^signed in as admin \(administrator\)$/m);
       assert.match(stdout, /^added SSHKey \d+ ssh-ed25519 libmaas-example$/m);
       assert.match(stdout, /^removed SSH key \d+; 0 left$/m);
-      assert.equal(sim.state.sshKeys.size, 0);
+      assert.equal(sim.state.users.sshKeys.size, 0);
     },
   },
 };

@@ -247,7 +247,7 @@ test("transport: a GET survives a dropped connection; a POST is never sent again
     assert.ok(error instanceof ConnectError, String(error));
     assert.match(error.message, /^POST http:\/\/127\.0\.0\.1:\d+\/MAAS\/api\/2\.0\/account\//);
     assert.equal(sim.log.length - before, 1, "the POST was sent once");
-    assert.equal(sim.state.tokensOf("admin").filter((t) => t.name === "once").length, 0);
+    assert.equal(sim.state.users.tokensOf("admin").filter((t) => t.name === "once").length, 0);
   });
 });
 
