@@ -15,7 +15,8 @@
 
 import { writeFileSync } from "node:fs";
 import os from "node:os";
-import { authorizationHeader, Credentials } from "../mod.ts";
+import { Credentials } from "../mod.ts";
+import { authorizationHeader } from "../lib/exports/transport.ts";
 import { median, printTable, type Row, startSimulator, time } from "./util.ts";
 
 const ROOT = new URL("../", import.meta.url);

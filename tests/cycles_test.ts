@@ -8,12 +8,6 @@ import { dirname, join, normalize, relative } from "node:path";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
-// Cycles in code other pieces own, each to be removed from this list when it is broken there: the
-// test fails as well when a listed cycle no longer exists.
-const KNOWN: readonly string[] = [
-  "lib/testing/routes/machines.ts → lib/testing/routes/nodes.ts",
-];
-
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -85,7 +79,7 @@ Deno.test("lib/ has no import cycles", () => {
     graph.set(relative(ROOT, file), valueImports(file));
   }
   assert.ok(graph.size > 50, `only ${graph.size} modules found`);
-  assert.deepEqual(cycles(graph), [...KNOWN].sort());
+  assert.deepEqual(cycles(graph), []);
 });
 
 Deno.test("the cycle finder sees cycles through several modules and ignores type imports", () => {

@@ -196,7 +196,7 @@ Deno.test("a refused timestamp on a POST is retried once: MAAS refused it before
     assert.equal(token.name, "first-call-is-a-post");
     assert.deepEqual(sim.log.map((entry) => entry.status), [401, 200]);
     assert.equal(
-      sim.state.tokensOf("admin").filter((t) => t.name === "first-call-is-a-post").length,
+      sim.state.users.tokensOf("admin").filter((t) => t.name === "first-call-is-a-post").length,
       1,
     );
     assert.equal(warnings.length, 1);

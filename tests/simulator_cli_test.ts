@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
-import { authorizationHeader, Credentials } from "../mod.ts";
+import { Credentials } from "../mod.ts";
+import { authorizationHeader } from "../lib/exports/transport.ts";
 
 const MAIN = new URL("../lib/testing/main.ts", import.meta.url).pathname;
 const ROOT = new URL("../", import.meta.url).pathname;

@@ -4,7 +4,8 @@
  * Raw HTTP on purpose: this pins down the simulator itself, not the client library.
  */
 import assert from "node:assert/strict";
-import { authorizationHeader, Credentials } from "../mod.ts";
+import { Credentials } from "../mod.ts";
+import { authorizationHeader } from "../lib/exports/transport.ts";
 import { MaasSimulator, type SimulatorOptions } from "../lib/testing/mod.ts";
 
 async function withSim(options: SimulatorOptions, fn: (sim: MaasSimulator) => Promise<void>) {

@@ -8,7 +8,8 @@
  * Raw HTTP on purpose: this pins down the simulator itself, not the client library.
  */
 import assert from "node:assert/strict";
-import { authorizationHeader, Credentials } from "../mod.ts";
+import { Credentials } from "../mod.ts";
+import { authorizationHeader } from "../lib/exports/transport.ts";
 import { MAAS_LINES, MaasLine, type MaasLineName, MaasSimulator } from "../lib/testing/mod.ts";
 
 /**

@@ -5,7 +5,8 @@
  * elsewhere; these tests use a secret with reserved characters.
  */
 import assert from "node:assert/strict";
-import { connect, Credentials, Transport } from "../mod.ts";
+import { connect, Credentials } from "../mod.ts";
+import { Transport } from "../lib/exports/transport.ts";
 import { MaasSimulator } from "../lib/testing/mod.ts";
 
 const SECRET = "a+b/c";
