@@ -11,15 +11,15 @@
 //    measured, and the non-hidden 3.8 ops without a typed method are exactly EXPECTED_UNTYPED, a
 //    list that can only shrink.
 import assert from "node:assert/strict";
-import { Buffer } from "node:buffer";
-import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { CallError, type Client, connect, type MaasObject, ParameterError } from "../mod.ts";
+import { CallError, connect, ParameterError } from "../mod.ts";
 import { type AnyFamily, DESCRIBED } from "../lib/objects/families.ts";
 import type { AnyParamSpec as ParamSpec, Codec, Op } from "../lib/objects/spec.ts";
 import { MAAS_LINES, type MaasLine } from "../lib/objects/lines.ts";
 import { MaasSimulator, type RequestLogEntry } from "../lib/testing/mod.ts";
 import { UNDESCRIBED } from "../docs/data/undescribed.ts";
+import { DRIVERS } from "./contract/drivers/mod.ts";
+import { unique } from "./contract/support.ts";
 
 // ---------------------------------------------------------------------------------------------
 // The fixtures
@@ -146,211 +146,6 @@ Deno.test("contract: every description agrees with MAAS's API on every line", ()
 
 // ---------------------------------------------------------------------------------------------
 // 2. Typed methods driven against the simulator
-
-/** How to call one typed method with a set of options (camelCase, as the op describes them). */
-interface Driver {
-  /** Makes what the method is called on (an object), outside the measured requests. */
-  setup?(client: Client, sim: MaasSimulator): Promise<unknown>;
-  /** Calls the method. */
-  run(client: Client, target: unknown, options: Record<string, unknown>): Promise<unknown>;
-  /** Options of the op this method does not take, with the reason. */
-  skip?: Readonly<Record<string, string>>;
-  /** Without options the method has nothing to send (a `save()` with no change). */
-  quietWithoutOptions?: boolean;
-  /** The method takes no parameters object (it reads the client's kept state or checks a key). */
-  noParams?: boolean;
-}
-
-let serial = 0;
-const unique = (prefix: string) => `${prefix}${++serial}`;
-
-/** Everything but the listed keys of `options`. */
-function without(options: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(options).filter(([key]) => !keys.includes(key)));
-}
-
-async function first<T>(iterator: AsyncGenerator<T>): Promise<void> {
-  for await (const _ of iterator) break;
-}
-
-/** An OpenSSH public key line for a new Ed25519 key. */
-function publicKey(): string {
-  const der = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "der" });
-  const field = (bytes: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(bytes.length);
-    return Buffer.concat([length, bytes]);
-  };
-  const blob = Buffer.concat([field(Buffer.from("ssh-ed25519")), field(der.subarray(-32))]);
-  return `ssh-ed25519 ${blob.toString("base64")} contract`;
-}
-
-const tag = (client: Client) => client.tags.create({ name: unique("contract") });
-const zone = (client: Client) => client.zones.create({ name: unique("contract") });
-const pool = (client: Client) => client.resourcePools.create({ name: unique("contract") });
-const user = (client: Client, sim: MaasSimulator) =>
-  client.users.get(sim.createUser({ username: unique("contract") }).username);
-const sshKey = (client: Client) => client.sshKeys.create(publicKey());
-const sslKey = async (client: Client) =>
-  (await client.sslKeys.list())[0] ?? await client.sslKeys.create(CERTIFICATE);
-const file = async (client: Client) => {
-  const name = unique("contract");
-  await client.files.upload(name, "content");
-  return await client.files.get(name);
-};
-
-/** Assigns each option to the object's property of that name, then saves. */
-function saving(make: (client: Client, sim: MaasSimulator) => Promise<MaasObject>): Driver {
-  return {
-    setup: make,
-    run: (_, target, options) => {
-      const object = target as MaasObject & Record<string, unknown>;
-      for (const [name, value] of Object.entries(options)) object[name] = value;
-      return object.save();
-    },
-    quietWithoutOptions: true,
-  };
-}
-
-const DRIVERS: Readonly<Record<string, Driver>> = {
-  "client.account.listCredentials()": { run: (c, _, o) => c.account.listCredentials(o) },
-  "client.account.createCredentials()": { run: (c, _, o) => c.account.createCredentials(o) },
-  "client.account.deleteCredentials()": {
-    run: (c, _, o) => c.account.deleteCredentials(o.tokenKey as string, without(o, "tokenKey")),
-  },
-  "client.account.renameCredentials()": {
-    run: (c, _, o) =>
-      c.account.renameCredentials(o.token as string, o.name as string, without(o, "token", "name")),
-  },
-  "client.users.list()": { run: (c, _, o) => c.users.list(o) },
-  "client.users.whoami()": { run: (c, _, o) => c.users.whoami(o) },
-  "client.isValid()": { run: (c) => c.isValid(), noParams: true },
-  "client.users.create()": { run: (c, _, o) => c.users.create(o as never) },
-  "client.users.get()": {
-    setup: user,
-    run: (c, u, o) => c.users.get((u as { username: string }).username, o),
-  },
-  "user.refresh()": { setup: user, run: (_, u, o) => (u as MaasObject).refresh(o) },
-  "user.delete()": { setup: user, run: (_, u, o) => (u as MaasObject).delete(o) },
-  "client.sshKeys.list()": { run: (c, _, o) => c.sshKeys.list(o) },
-  "client.sshKeys.create()": {
-    run: (c, _, o) => c.sshKeys.create(o.key as string, without(o, "key")),
-  },
-  "client.sshKeys.import()": {
-    run: (c, _, o) => c.sshKeys.import(o.keysource as string, without(o, "keysource")),
-  },
-  "client.sshKeys.get()": {
-    setup: sshKey,
-    run: (c, k, o) => c.sshKeys.get((k as { id: number }).id, o),
-  },
-  "sshKey.refresh()": { setup: sshKey, run: (_, k, o) => (k as MaasObject).refresh(o) },
-  "sshKey.delete()": { setup: sshKey, run: (_, k, o) => (k as MaasObject).delete(o) },
-  "client.sslKeys.list()": { run: (c, _, o) => c.sslKeys.list(o) },
-  "client.sslKeys.create()": {
-    run: (c, _, o) => c.sslKeys.create(o.key as string, without(o, "key")),
-  },
-  "client.sslKeys.get()": {
-    setup: sslKey,
-    run: (c, k, o) => c.sslKeys.get((k as { id: number }).id, o),
-  },
-  "sslKey.refresh()": { setup: sslKey, run: (_, k, o) => (k as MaasObject).refresh(o) },
-  "sslKey.delete()": { setup: sslKey, run: (_, k, o) => (k as MaasObject).delete(o) },
-  "client.zones.list()": { run: (c, _, o) => c.zones.list(o) },
-  "client.zones.create()": { run: (c, _, o) => c.zones.create(o as never) },
-  "client.zones.get()": {
-    setup: zone,
-    run: (c, z, o) => c.zones.get((z as { name: string }).name, o),
-  },
-  "zone.refresh()": { setup: zone, run: (_, z, o) => (z as MaasObject).refresh(o) },
-  "zone.save()": saving(zone),
-  "zone.delete()": { setup: zone, run: (_, z, o) => (z as MaasObject).delete(o) },
-  "client.resourcePools.list()": { run: (c, _, o) => c.resourcePools.list(o) },
-  "client.resourcePools.create()": { run: (c, _, o) => c.resourcePools.create(o as never) },
-  "client.resourcePools.get()": {
-    setup: pool,
-    run: (c, p, o) => c.resourcePools.get((p as { id: number }).id, o),
-  },
-  "resourcePool.refresh()": { setup: pool, run: (_, p, o) => (p as MaasObject).refresh(o) },
-  "resourcePool.save()": saving(pool),
-  "resourcePool.delete()": { setup: pool, run: (_, p, o) => (p as MaasObject).delete(o) },
-  "client.tags.list()": { run: (c, _, o) => c.tags.list(o) },
-  "client.tags.create()": { run: (c, _, o) => c.tags.create(o as never) },
-  "client.tags.get()": {
-    setup: tag,
-    run: (c, t, o) => c.tags.get((t as { name: string }).name, o),
-  },
-  "tag.refresh()": { setup: tag, run: (_, t, o) => (t as MaasObject).refresh(o) },
-  "tag.save()": saving(tag),
-  "tag.delete()": { setup: tag, run: (_, t, o) => (t as MaasObject).delete(o) },
-  "tag.nodes()": { setup: tag, run: (_, t, o) => (t as TagLike).nodes(o) },
-  "tag.machines()": { setup: tag, run: (_, t, o) => (t as TagLike).machines(o) },
-  "tag.devices()": { setup: tag, run: (_, t, o) => (t as TagLike).devices(o) },
-  "tag.rackControllers()": { setup: tag, run: (_, t, o) => (t as TagLike).rackControllers(o) },
-  "tag.regionControllers()": {
-    setup: tag,
-    run: (_, t, o) => (t as TagLike).regionControllers(o),
-  },
-  "tag.updateNodes()": {
-    setup: tag,
-    // Without nodes the method refuses to send anything: every case names one to add.
-    run: (_, t, o) => (t as TagLike).updateNodes({ add: "contract", ...o }),
-  },
-  "tag.rebuild()": { setup: tag, run: (_, t, o) => (t as TagLike).rebuild(o) },
-  "client.events.query()": { run: (c, _, o) => c.events.query(o) },
-  "client.events.iterate()": {
-    run: (c, _, o) =>
-      first(c.events.iterate(o, { order: "after" in o ? "older-to-newer" : "newer-to-older" })),
-    skip: { limit: "iterate() sends limit as its pageSize option" },
-  },
-  "client.files.list()": { run: (c, _, o) => c.files.list(o) },
-  "client.files.upload()": {
-    run: (c, _, o) =>
-      c.files.upload(o.filename as string, o.file as string, without(o, "filename", "file")),
-  },
-  "client.files.download()": {
-    run: (c, _, o) => c.files.download(o.filename as string, without(o, "filename")),
-  },
-  "storedFile.download()": {
-    setup: file,
-    run: (_, f, o) => (f as FileLike).download(without(o, "filename")),
-    skip: { filename: "the file object gives its own name" },
-  },
-  "client.files.getByKey()": {
-    run: (c, _, o) => c.files.getByKey(o.key as string, without(o, "key")),
-  },
-  "client.files.delete()": {
-    run: (c, _, o) => c.files.delete(o.filename as string, without(o, "filename")),
-  },
-  "client.files.get()": {
-    setup: file,
-    run: (c, f, o) => c.files.get((f as { filename: string }).filename, o),
-  },
-  "storedFile.refresh()": { setup: file, run: (_, f, o) => (f as MaasObject).refresh(o) },
-  "storedFile.delete()": { setup: file, run: (_, f, o) => (f as MaasObject).delete(o) },
-  "client.maas.getConfig()": {
-    run: (c, _, o) => c.maas.getConfig(o.name as string, without(o, "name")),
-  },
-  "client.maas.setConfig()": {
-    run: (c, _, o) =>
-      c.maas.setConfig(o.name as string, o.value as string, without(o, "name", "value")),
-  },
-  "client.version.get()": { run: (c, _, o) => c.version.get(o) },
-  "client.readVersion()": {
-    run: (c) => c.readVersion(undefined, { fresh: true }),
-    noParams: true,
-  },
-  "client.version.hasCapability()": {
-    run: (c, _, o) => c.version.hasCapability("authenticate-api", o),
-  },
-};
-
-type TagLike =
-  & Record<
-    "nodes" | "machines" | "devices" | "rackControllers" | "regionControllers" | "rebuild",
-    (o: unknown) => Promise<unknown>
-  >
-  & { updateNodes(o: unknown): Promise<unknown> };
-type FileLike = { download(o: unknown): Promise<unknown> };
 
 /** A value each kind takes; for a codec, the first candidate it accepts. */
 function sample(spec: ParamSpec, option: string): unknown {
@@ -633,17 +428,3 @@ Deno.test("contract: the non-hidden ops of MAAS 3.8 without a typed method are e
       `(${untyped.length} without a typed method)`,
   );
 });
-
-/** A self-signed certificate (P-256, CN libmaas-test). */
-const CERTIFICATE = `-----BEGIN CERTIFICATE-----
-MIIBhjCCASugAwIBAgIUTUKe3MrSM2g87Z0YxxYRyF1oiuUwCgYIKoZIzj0EAwIw
-FzEVMBMGA1UEAwwMbGlibWFhcy10ZXN0MCAXDTI2MTEyMzE0MjQ1MFoYDzIxMjYx
-MDMwMTQyNDUwWjAXMRUwEwYDVQQDDAxsaWJtYWFzLXRlc3QwWTATBgcqhkjOPQIB
-BggqhkjOPQMBBwNCAAT/cRobXWeI+19A3oUMQlm8yVEIkAFUCYHsitos3bXqM2+s
-kOeyadKv0UqN/1HCDU6IyiM/t2iCa5J5D+UwxsXWo1MwUTAdBgNVHQ4EFgQU8yc7
-nuAYggxzADZcPjm5EFnbW2UwHwYDVR0jBBgwFoAU8yc7nuAYggxzADZcPjm5EFnb
-W2UwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNJADBGAiEA2oLNPD8wlX3/
-cpQna2q7JYCVYqDsmmXfm7fhZ0+BgCwCIQDHjAlvc8yYKUAOuPzUgw3R4lNwxtKc
-r3w4Ly0qU9+x6w==
------END CERTIFICATE-----
-`;
