@@ -76,11 +76,11 @@ export type {
   SimSubnetExtra,
   SimVlanExtra,
 } from "./families/networking/model.ts";
-export type {
-  SimDNSData,
-  SimDNSResource,
-  SimDNSStore,
-  SimStaticAddress,
+export {
+  DnsSection,
+  type SimDNSData,
+  type SimDNSResource,
+  type SimStaticAddress,
 } from "./families/dns/model.ts";
 export type {
   ServicesStore,

@@ -10,7 +10,7 @@
 
 import { ConfigSection } from "./families/config/model.ts";
 import { type BootStore, createBootSection } from "./families/boot/model.ts";
-import { createDnsSection, type SimDNSStore } from "./families/dns/model.ts";
+import { DnsSection } from "./families/dns/model.ts";
 import { EventsSection } from "./families/events/model.ts";
 import { FilesSection } from "./families/files/model.ts";
 import { createNetworkingSection, type SimNetworkStore } from "./families/networking/model.ts";
@@ -59,7 +59,7 @@ export class SimulatorState {
   /** Fabrics, spaces, IP ranges, static routes and what VLANs and subnets hold beside the site. */
   readonly networking: SimNetworkStore;
   /** DNS resources and records. */
-  readonly dns: SimDNSStore;
+  readonly dns: DnsSection;
   /** Notifications, package repositories, license keys, DHCP snippets, discoveries, scripts. */
   readonly services: ServicesStore;
   /** Boot resources, sources and selections. */
@@ -105,7 +105,7 @@ export class SimulatorState {
       nextId: this.nextId,
     }));
     this.networking = createNetworkingSection(this.site);
-    this.dns = createDnsSection();
+    this.dns = new DnsSection();
     this.services = createServicesSection(this.site, this.machines.values());
     this.boot = createBootSection(this.nextId);
     this.events = new EventsSection({

@@ -1,6 +1,7 @@
 /**
- * The DNS family's records: DNS resources, their other records, the static addresses they hold,
- * domains' forwarders and the SOA serial.
+ * The DNS family's records: DNS resources, their other records (MAAS's DNSData), the static
+ * addresses they hold, domains' forward servers and the SOA serial. Domains themselves are
+ * `state.site.domains` (every node refers to one); the records here refer to them by id.
  *
  * @module
  */
@@ -50,7 +51,7 @@ export interface SimDNSData {
 }
 
 /**
- * A user-reserved static address held by DNS resources.
+ * A user-reserved static address, held by DNS resources and listed by `ipaddresses/`.
  *
  * @example
  * ```ts
@@ -70,51 +71,73 @@ export interface SimStaticAddress {
 }
 
 /**
- * The DNS data of one simulator.
+ * The DNS section of the state: resources, records and static addresses by id, forward servers
+ * by domain id, and the SOA serial MAAS uses next.
  *
  * @example
  * ```ts
- * import { createDnsSection } from "./model.ts";
- * console.log(createDnsSection().serial);
+ * import { DnsSection } from "./model.ts";
+ * const dns = new DnsSection();
+ * const id = dns.nextId("resource");
+ * dns.resources.set(id, { id, name: "www", domainId: 0, addressTtl: null, addressIds: [] });
+ * console.log(dns.resourceNamed("www", 0)?.id, dns.serial); // 1 1
  * ```
  */
-export interface SimDNSStore {
+export class DnsSection {
   /** DNS resources by id. */
-  resources: Map<number, SimDNSResource>;
+  readonly resources: Map<number, SimDNSResource> = new Map();
   /** Resource records by id. */
-  records: Map<number, SimDNSData>;
+  readonly records: Map<number, SimDNSData> = new Map();
   /** Static addresses by id. */
-  addresses: Map<number, SimStaticAddress>;
+  readonly addresses: Map<number, SimStaticAddress> = new Map();
   /** Forward DNS servers (`ip` or `ip:port`) by domain id. */
-  forwarders: Map<number, string[]>;
+  readonly forwarders: Map<number, string[]> = new Map();
   /** The SOA serial MAAS uses next. */
-  serial: number;
-  /** Hands out ids per kind. */
-  nextId: (kind: "resource" | "record" | "address") => number;
-}
+  serial = 1;
 
-/**
- * The DNS data of a simulator, made empty on first use.
- *
- * @example
- * ```ts
- * import { createDnsSection } from "./model.ts";
- * const store = createDnsSection();
- * console.log(store.resources.size); // 0
- * ```
- */
-export function createDnsSection(): SimDNSStore {
-  const last = new Map<string, number>();
-  return {
-    resources: new Map(),
-    records: new Map(),
-    addresses: new Map(),
-    forwarders: new Map(),
-    serial: 1,
-    nextId: (kind) => {
-      const next = (last.get(kind) ?? 0) + 1;
-      last.set(kind, next);
-      return next;
-    },
-  };
+  #last = new Map<string, number>();
+
+  /** An id no record of that kind has had yet. */
+  nextId(kind: "resource" | "record" | "address"): number {
+    const next = (this.#last.get(kind) ?? 0) + 1;
+    this.#last.set(kind, next);
+    return next;
+  }
+
+  /** The records of a DNS resource, by id order. */
+  recordsOf(resourceId: number): SimDNSData[] {
+    return [...this.records.values()].filter((record) => record.resourceId === resourceId);
+  }
+
+  /** The resource called `name` in domain `domainId`. */
+  resourceNamed(name: string, domainId: number): SimDNSResource | undefined {
+    for (const resource of this.resources.values()) {
+      if (resource.name === name && resource.domainId === domainId) return resource;
+    }
+    return undefined;
+  }
+
+  /** The static address `ip`, if one is reserved. */
+  addressOf(ip: string): SimStaticAddress | undefined {
+    for (const address of this.addresses.values()) if (address.ip === ip) return address;
+    return undefined;
+  }
+
+  /** How many records a domain holds: the addresses and other records of its resources. */
+  recordCount(domainId: number): number {
+    let count = 0;
+    for (const resource of this.resources.values()) {
+      if (resource.domainId !== domainId) continue;
+      count += resource.addressIds.length + this.recordsOf(resource.id).length;
+    }
+    return count;
+  }
+
+  /** Deletes a resource and its records. */
+  deleteResource(resourceId: number): void {
+    for (const [id, record] of this.records) {
+      if (record.resourceId === resourceId) this.records.delete(id);
+    }
+    this.resources.delete(resourceId);
+  }
 }
