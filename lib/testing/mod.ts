@@ -91,13 +91,13 @@ export type {
   SimScript,
   SimSnippet,
 } from "./families/services/model.ts";
-export type {
-  BootStore,
-  SimBootFile,
-  SimBootResource,
-  SimBootSet,
-  SimBootSource,
-  SimSelection,
+export {
+  BootSection,
+  type SimBootFile,
+  type SimBootResource,
+  type SimBootSet,
+  type SimBootSource,
+  type SimSelection,
 } from "./families/boot/model.ts";
 export type { SimVMHost } from "./families/vmhosts/model.ts";
 export {

@@ -9,7 +9,7 @@
  */
 
 import { ConfigSection } from "./families/config/model.ts";
-import { type BootStore, createBootSection } from "./families/boot/model.ts";
+import { type BootSection, seedBootSection } from "./families/boot/model.ts";
 import { DnsSection } from "./families/dns/model.ts";
 import { EventsSection } from "./families/events/model.ts";
 import { FilesSection } from "./families/files/model.ts";
@@ -63,7 +63,7 @@ export class SimulatorState {
   /** Notifications, package repositories, license keys, DHCP snippets, discoveries, scripts. */
   readonly services: ServicesStore;
   /** Boot resources, sources and selections. */
-  readonly boot: BootStore;
+  readonly boot: BootSection;
   /** VM hosts. */
   readonly vmhosts: SimVMHost[] = [];
   /** Seeded randomness for objects made after start (new machines' hardware, hostnames). */
@@ -107,7 +107,7 @@ export class SimulatorState {
     this.networking = createNetworkingSection(this.site);
     this.dns = new DnsSection();
     this.services = createServicesSection(this.site, this.machines.values());
-    this.boot = createBootSection(this.nextId);
+    this.boot = seedBootSection(this.nextId);
     this.events = new EventsSection({
       machines: () => this.machines.values(),
       node: (systemId) => this.node(systemId),

@@ -158,27 +158,60 @@ export interface SimSelection {
 }
 
 /**
- * The boot images, import state and boot sources of one simulator.
+ * The boot section of the state: boot resources, boot sources and their selections, each a list
+ * in id order whose records refer to each other by id, and whether an import is running.
  *
  * @example
  * ```ts
  * import { MaasSimulator } from "@libmaas/client/testing";
  * await using sim = await MaasSimulator.start();
- * console.log(sim.state.boot.resources.length > 0); // true
+ * console.log(sim.state.boot.resources.length > 0, sim.state.boot.source(1)?.url);
  * ```
  */
-export interface BootStore {
-  /** Boot resources, by id order. */
-  resources: SimBootResource[];
+export class BootSection {
+  /** Boot resources, in id order. */
+  resources: SimBootResource[] = [];
+  /** Boot sources, in id order. */
+  sources: SimBootSource[] = [];
+  /** Selections of every source, in id order. */
+  selections: SimSelection[] = [];
   /** Whether an import is running. */
-  importing: boolean;
-  /** Boot sources. */
-  sources: SimBootSource[];
-  /** Selections of every source. */
-  selections: SimSelection[];
+  importing = false;
+  /** Hands out ids per kind (`bootresource`, `bootsource`, …). */
+  readonly nextId: (kind: string) => number;
+
+  /** An empty section taking its ids from `nextId`. */
+  constructor(nextId: (kind: string) => number) {
+    this.nextId = nextId;
+  }
+
+  /** The resource with id `id`. */
+  resource(id: number): SimBootResource | undefined {
+    return this.resources.find((resource) => resource.id === id);
+  }
+
+  /** The source with id `id`. */
+  source(id: number): SimBootSource | undefined {
+    return this.sources.find((source) => source.id === id);
+  }
+
+  /** The selections of source `sourceId`. */
+  selectionsOf(sourceId: number): SimSelection[] {
+    return this.selections.filter((selection) => selection.bootSourceId === sourceId);
+  }
+
+  /** Every file of every set of every resource. */
+  files(): SimBootFile[] {
+    return this.resources.flatMap((resource) => resource.sets.flatMap((set) => set.files));
+  }
+
+  /** Deletes a source and its selections. */
+  deleteSource(id: number): void {
+    this.sources = this.sources.filter((source) => source.id !== id);
+    this.selections = this.selections.filter((selection) => selection.bootSourceId !== id);
+  }
 }
 
-/** What images.maas.io offers, the catalogue every simulated source mirrors. */
 /**
  * The Ubuntu releases with synced images: what the default and commissioning release may be.
  *
@@ -190,7 +223,7 @@ export interface BootStore {
  * console.log(usableReleases(sim.state)); // ["jammy", "noble"]
  * ```
  */
-export function usableReleases(state: { boot: BootStore }): string[] {
+export function usableReleases(state: { boot: BootSection }): string[] {
   const releases = new Set<string>();
   for (const resource of state.boot.resources) {
     const [os, release] = resource.name.split("/");
@@ -205,13 +238,13 @@ export function usableReleases(state: { boot: BootStore }): string[] {
  *
  * @example
  * ```ts
- * import { createBootSection } from "./model.ts";
+ * import { seedBootSection } from "./model.ts";
  * let id = 0;
- * console.log(createBootSection(() => ++id).sources[0].url);
+ * console.log(seedBootSection(() => ++id).sources[0].url);
  * ```
  */
-export function createBootSection(nextId: (kind: string) => number): BootStore {
-  const store: BootStore = { resources: [], importing: false, sources: [], selections: [] };
+export function seedBootSection(nextId: (kind: string) => number): BootSection {
+  const store = new BootSection(nextId);
   const images: [string, string, string][] = [
     ["grub-efi-signed/uefi", "amd64/generic", ""],
     ["grub-efi/uefi", "arm64/generic", ""],

@@ -1,17 +1,25 @@
 /**
- * Boot images: `boot-resources/` (seeded Ubuntu images, import state, custom image uploads sent in
- * chunks and checked against their size and SHA-256) and `boot-sources/` with their selections.
+ * Boot images: `boot-resources/` (seeded Ubuntu images, import state, custom image uploads — in
+ * the create request itself where the line reads `content`, else in chunks to the file's upload
+ * address, checked against the announced size and SHA-256) and `boot-sources/` with their
+ * selections.
  *
  * @module
  */
 
 import { createHash } from "node:crypto";
-import { Buffer } from "node:buffer";
-import { booleanField, nullBooleanField } from "../../maas_forms.ts";
+import {
+  booleanField,
+  type Fields,
+  FormErrors,
+  integerField,
+  nullBooleanField,
+  REQUIRED,
+} from "../../maas_forms.ts";
 import { deleted, HTML_TYPE, json, type Reply, ReplyError, text } from "../../reply.ts";
 import type { ActionContext, AuthContext, RouteTable } from "../../routes.ts";
 import {
-  type BootStore,
+  type BootSection,
   type SimBootFile,
   type SimBootResource,
   type SimBootSet,
@@ -21,9 +29,9 @@ import {
   timestamp,
   UPLOADED,
 } from "./model.ts";
+import { bootResourceJson, bootSourceJson, hasCustomImages, selectionJson } from "./render.ts";
 
-const API = "/MAAS/api/2.0/";
-
+/** What images.maas.io offers, the catalogue every simulated source mirrors. */
 const CATALOGUE = {
   ubuntu: ["focal", "jammy", "noble"],
   arches: ["amd64", "arm64", "ppc64el", "s390x"],
@@ -35,6 +43,7 @@ const CATALOGUE = {
 const OPERATING_SYSTEMS = ["centos", "custom", "esxi", "ol", "rhel", "suse", "ubuntu", "windows"];
 const LINUX = ["centos", "ol", "rhel", "suse", "ubuntu"];
 
+/** The upload form's file types, with MAAS's file type and file name for each. */
 const UPLOAD_TYPES: Record<string, [string, string]> = {
   tgz: ["root-tgz", "root.tgz"],
   tbz: ["root-tbz", "root.tbz"],
@@ -49,65 +58,35 @@ const UPLOAD_TYPES: Record<string, [string, string]> = {
   ddraw: ["root-dd.raw", "root-dd.raw"],
 };
 
-function fileJson(resource: SimBootResource, file: SimBootFile): Record<string, unknown> {
-  const view: Record<string, unknown> = {
-    filename: file.filename,
-    filetype: file.filetype,
-    sha256: file.sha256,
-    filename_on_disk: file.sha256.slice(0, 7),
-    size: file.size,
-    complete: file.complete,
-  };
-  if (!file.complete) {
-    view.progress = file.size ? (100 * file.received) / file.size : 0;
-    if (resource.rtype === UPLOADED) {
-      view.upload_uri = `${API}boot-resources/${resource.id}/upload/${file.id}/`;
-    }
-  }
-  return view;
-}
-
-function setJson(resource: SimBootResource, set: SimBootSet): Record<string, unknown> {
-  const size = set.files.reduce((sum, file) => sum + file.size, 0);
-  const received = set.files.reduce((sum, file) => sum + file.received, 0);
-  const complete = set.files.every((file) => file.complete);
-  const view: Record<string, unknown> = { version: set.version, label: set.label, size, complete };
-  if (!complete) view.progress = size ? (100 * received) / size : 0;
-  view.files = Object.fromEntries(
-    set.files.map((file) => [file.filename, fileJson(resource, file)]),
-  );
-  return view;
-}
-
-function resourceJson(resource: SimBootResource, withSets: boolean): Record<string, unknown> {
-  const view: Record<string, unknown> = {
-    id: resource.id,
-    type: resource.rtype === SYNCED ? "Synced" : "Uploaded",
-    name: resource.name,
-    architecture: resource.architecture,
-    resource_uri: `${API}boot-resources/${resource.id}/`,
-    last_deployed: null,
-    ...resource.extra,
-  };
-  if (resource.baseImage) view.base_image = resource.baseImage;
-  if (withSets) {
-    view.sets = Object.fromEntries(
-      [...resource.sets].reverse().map((set) => [set.version, setJson(resource, set)]),
-    );
-  }
-  return view;
+function canEditBoot(ctx: AuthContext): void {
+  ctx.requireAdmin("can_edit_boot_entities");
 }
 
 function findResource(ctx: ActionContext, id: string): SimBootResource {
-  const resource = ctx.state.boot.resources.find((r) => String(r.id) === id);
+  const resource = /^\d+$/.test(id) ? ctx.state.boot.resource(Number(id)) : undefined;
   if (!resource) throw ReplyError.notFound("BootResource");
   return resource;
 }
 
+function findSource(ctx: ActionContext, id: string): SimBootSource {
+  const source = /^\d+$/.test(id) ? ctx.state.boot.source(Number(id)) : undefined;
+  if (!source) throw ReplyError.notFound("BootSource");
+  return source;
+}
+
+function findSelection(ctx: ActionContext): SimSelection {
+  const source = findSource(ctx, ctx.params.boot_source_id);
+  const selection = ctx.state.boot.selectionsOf(source.id).find((each) =>
+    String(each.id) === ctx.params.id
+  );
+  if (!selection) throw ReplyError.notFound("BootSourceSelection");
+  return selection;
+}
+
 /** Architectures images exist for, as the upload form offers them. */
-function usableArchitectures(store: BootStore): string[] {
+function usableArchitectures(boot: BootSection): string[] {
   const arches = new Set<string>();
-  for (const resource of store.resources) {
+  for (const resource of boot.resources) {
     if (resource.rtype !== SYNCED || !resource.name.startsWith("ubuntu/")) continue;
     arches.add(resource.architecture);
     arches.add(`${resource.architecture.split("/")[0]}/generic`);
@@ -119,14 +98,23 @@ function pyList(values: readonly string[]): string {
   return `[${values.map((value) => `'${value}'`).join(", ")}]`;
 }
 
-/** The checks of MAAS's upload form, field by field. */
-function validateUpload(ctx: AuthContext, store: BootStore): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
-  const data = ctx.data;
+/** The content of an upload in the create request itself (`content`, where the line reads it). */
+function uploadedContent(ctx: AuthContext): Uint8Array | null {
+  const part = ctx.files.find((file) => file.field === "content");
+  if (part) return part.bytes;
+  const given = ctx.data.get("content");
+  return given === undefined ? null : new TextEncoder().encode(given);
+}
+
+/**
+ * `BootResourceForm` (with `content`) and `BootResourceNoContentForm` (with `sha256` and `size`),
+ * field by field.
+ */
+function uploadForm(data: Fields, boot: BootSection, withContent: boolean): FormErrors {
+  const errors = new FormErrors();
   const name = data.get("name") ?? "";
   if (name === "") {
-    fail("name", "This field is required.");
+    errors.add("name", REQUIRED);
   } else {
     const reserved = new Set(OPERATING_SYSTEMS);
     for (const release of CATALOGUE.ubuntu) {
@@ -134,52 +122,61 @@ function validateUpload(ctx: AuthContext, store: BootStore): Record<string, stri
       reserved.add(release);
     }
     if (name.includes("/") && !OPERATING_SYSTEMS.includes(name.split("/")[0])) {
-      fail(
+      errors.add(
         "name",
         `Unsupport operating system ${name.split("/")[0]}, supported operating systems: ${
           pyList(OPERATING_SYSTEMS)
         }`,
       );
     } else if (reserved.has(name) || /^centos\d\d?$/.test(name)) {
-      fail("name", `${name} is a reserved name`);
+      errors.add("name", `${name} is a reserved name`);
     }
   }
   const architecture = data.get("architecture") ?? "";
-  const arches = usableArchitectures(store);
+  const arches = usableArchitectures(boot);
   if (architecture === "") {
-    fail("architecture", "This field is required.");
+    errors.add("architecture", REQUIRED);
   } else if (!arches.includes(architecture)) {
-    fail(
+    errors.add(
       "architecture",
       `'${architecture}' is not a valid architecture.  It should be one of: ${
         arches.map((arch) => `'${arch}'`).join(", ")
       }.`,
     );
   }
-  const filetype = data.get("filetype") ?? "tgz";
+  const filetype = data.get("filetype") || "tgz";
   if (!(filetype in UPLOAD_TYPES)) {
-    fail("filetype", `Select a valid choice. ${filetype} is not one of the available choices.`);
+    errors.add(
+      "filetype",
+      `Select a valid choice. ${filetype} is not one of the available choices.`,
+    );
   }
-  const sha256 = data.get("sha256") ?? "";
-  if (sha256 === "") fail("sha256", "This field is required.");
-  else if (sha256.length < 64) {
-    fail("sha256", `Ensure this value has at least 64 characters (it has ${sha256.length}).`);
-  } else if (sha256.length > 64) {
-    fail("sha256", `Ensure this value has at most 64 characters (it has ${sha256.length}).`);
+  if (!withContent) {
+    const sha256 = data.get("sha256") ?? "";
+    if (sha256 === "") errors.add("sha256", REQUIRED);
+    else if (sha256.length < 64) {
+      errors.add(
+        "sha256",
+        `Ensure this value has at least 64 characters (it has ${sha256.length}).`,
+      );
+    } else if (sha256.length > 64) {
+      errors.add(
+        "sha256",
+        `Ensure this value has at most 64 characters (it has ${sha256.length}).`,
+      );
+    }
+    integerField(data, "size", errors, { required: true });
   }
-  const size = data.get("size") ?? "";
-  if (size.trim() === "") fail("size", "This field is required.");
-  else if (!/^\s*[+-]?\d+\s*$/.test(size)) fail("size", "Enter a whole number.");
   const baseImage = data.get("base_image") ?? "";
   const custom = !name.includes("/") || name.split("/")[0] === "custom";
   if (custom && baseImage !== "") {
     const [os, release, extra] = baseImage.toLowerCase().split("/");
     if (release === undefined || extra !== undefined) {
-      fail("base_image", "a base image must follow the format: <osystem>/<series>");
+      errors.add("base_image", "a base image must follow the format: <osystem>/<series>");
     } else if (!LINUX.includes(os)) {
-      fail("base_image", "custom images require a valid non-custom OS type base image");
+      errors.add("base_image", "custom images require a valid non-custom OS type base image");
     } else if (os !== "ubuntu" || !CATALOGUE.ubuntu.includes(release)) {
-      fail("base_image", "please select a valid base image OS and version");
+      errors.add("base_image", "please select a valid base image OS and version");
     }
   }
   return errors;
@@ -195,26 +192,28 @@ function nextVersion(resource: SimBootResource): string {
 }
 
 function createResource(ctx: AuthContext): Reply {
-  ctx.requireAdmin("can_edit_boot_entities");
-  const store = ctx.state.boot;
-  const errors = validateUpload(ctx, store);
-  if (Object.keys(errors).length) throw ReplyError.invalid(errors);
+  canEditBoot(ctx);
+  const boot = ctx.state.boot;
   const data = ctx.data;
+  const content = uploadedContent(ctx);
+  uploadForm(data, boot, content !== null).throwIfAny();
   const name = data.get("name")!;
   const architecture = data.get("architecture")!;
-  const sha256 = data.get("sha256")!.toLowerCase();
-  const size = Number(data.get("size")!.trim());
-  const [filetype, filename] = UPLOAD_TYPES[data.get("filetype") ?? "tgz"];
-  const everyFile = store.resources.flatMap((r) => r.sets.flatMap((set) => set.files));
+  const sha256 = content === null
+    ? data.get("sha256")!.toLowerCase()
+    : createHash("sha256").update(content).digest("hex");
+  const size = content === null ? Number(data.get("size")!.trim()) : content.byteLength;
+  const [filetype, filename] = UPLOAD_TYPES[data.get("filetype") || "tgz"];
+  const everyFile = boot.files();
   if (everyFile.some((file) => file.sha256 === sha256 && file.size !== size)) {
     throw ReplyError.badRequest("File already exists with sha256 that is of different size.");
   }
-  let resource = store.resources.find((r) =>
-    r.rtype === UPLOADED && r.name === name && r.architecture === architecture
+  let resource = boot.resources.find((each) =>
+    each.rtype === UPLOADED && each.name === name && each.architecture === architecture
   );
   if (!resource) {
     resource = {
-      id: ctx.state.nextId("bootresource"),
+      id: boot.nextId("bootresource"),
       rtype: UPLOADED,
       name,
       architecture,
@@ -222,41 +221,43 @@ function createResource(ctx: AuthContext): Reply {
       baseImage: "",
       sets: [],
     };
-    store.resources.push(resource);
+    boot.resources.push(resource);
   }
   resource.extra = { subarches: architecture.split("/")[1], title: data.get("title") ?? "" };
-  if (!resource.baseImage) {
+  if (!resource.baseImage && hasCustomImages(ctx.line)) {
     const custom = !name.includes("/") || name.split("/")[0] === "custom";
     resource.baseImage = custom ? (data.get("base_image")?.toLowerCase() || "ubuntu/noble") : "";
   }
-  // Content MAAS already holds complete is not asked for again.
-  const known = everyFile.some((file) => file.sha256 === sha256 && file.complete);
+  // Content MAAS already holds complete is not asked for again; content sent along is stored.
+  const stored = content !== null ||
+    everyFile.some((file) => file.sha256 === sha256 && file.complete);
   const set: SimBootSet = {
-    id: ctx.state.nextId("bootresourceset"),
+    id: boot.nextId("bootresourceset"),
     version: nextVersion(resource),
     label: "uploaded",
     files: [{
-      id: ctx.state.nextId("bootresourcefile"),
+      id: boot.nextId("bootresourcefile"),
       filename,
       filetype,
       sha256,
       size,
-      received: known ? size : 0,
+      received: stored ? size : 0,
       hash: null,
-      complete: known,
+      complete: stored,
     }],
   };
   // Without keep_old, older versions of an uploaded image are dropped.
   const keepOld = booleanField(data, "keep_old");
   resource.sets = keepOld ? [...resource.sets, set] : [set];
-  return json(resourceJson(resource, true), 201);
+  return json(bootResourceJson(ctx.line, resource, true), 201);
 }
 
-function uploadChunk(ctx: AuthContext, body: Uint8Array): Reply {
-  ctx.requireAdmin("can_edit_boot_entities");
+function uploadChunk(ctx: AuthContext): Reply {
+  canEditBoot(ctx);
+  const body = ctx.body;
   const resource = findResource(ctx, ctx.params.resource_id);
-  const file = ctx.state.boot.resources.flatMap((r) => r.sets.flatMap((set) => set.files))
-    .find((f) => String(f.id) === ctx.params.id);
+  const file: SimBootFile | undefined = resource.sets.flatMap((set) => set.files)
+    .find((each) => String(each.id) === ctx.params.id);
   if (!file) throw ReplyError.notFound("BootResourceFile");
   if (body.byteLength === 0) throw ReplyError.badRequest("Missing data.");
   if (resource.rtype !== UPLOADED) {
@@ -284,129 +285,74 @@ function uploadChunk(ctx: AuthContext, body: Uint8Array): Reply {
   return text("OK", 200, HTML_TYPE);
 }
 
-function sourceJson(source: SimBootSource, v38: boolean): Record<string, unknown> {
-  const view: Record<string, unknown> = {
-    id: source.id,
-    url: source.url,
-    keyring_filename: source.keyringFilename,
-    keyring_data: Buffer.from(source.keyringData).toString("base64"),
-    created: source.created,
-    updated: source.updated,
-    resource_uri: `${API}boot-sources/${source.id}/`,
-  };
-  if (v38) {
-    view.name = source.name;
-    view.priority = source.priority;
-    view.enabled = source.enabled;
-    view.skip_keyring_verification = source.skipKeyringVerification;
-  }
-  return view;
-}
-
-function selectionJson(selection: SimSelection): Record<string, unknown> {
-  return {
-    boot_source_id: selection.bootSourceId,
-    id: selection.id,
-    os: selection.os,
-    release: selection.release,
-    arches: selection.arches,
-    subarches: selection.subarches,
-    labels: selection.labels,
-    resource_uri: `${API}boot-sources/${selection.bootSourceId}/selections/${selection.id}/`,
-  };
-}
-
-function isV38(ctx: ActionContext): boolean {
-  const [major, minor] = ctx.settings.version.split(".").map(Number);
-  return major > 3 || (major === 3 && minor >= 8);
-}
-
-function findSource(ctx: ActionContext, id: string): SimBootSource {
-  const source = ctx.state.boot.sources.find((s) => String(s.id) === id);
-  if (!source) throw ReplyError.notFound("BootSource");
-  return source;
-}
-
-/** MAAS's boot source form: apply the fields sent, then check the model's rules. */
+/** `BootSourceForm`: apply the fields sent, then check the model's rules. */
 function applySource(ctx: AuthContext, source: SimBootSource, creating: boolean): void {
-  const errors: Record<string, string[]> = {};
-  const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
+  const errors = new FormErrors();
   const data = ctx.data;
   const next = { ...source };
   const url = data.get("url");
   if (url !== undefined || creating) {
-    if (!url) fail("url", "This field is required.");
-    else if (!/^(https?|ftps?):\/\/[^\s/]+/.test(url)) fail("url", "Enter a valid URL.");
-    else if (ctx.state.boot.sources.some((s) => s.url === url && s.id !== source.id)) {
-      fail("url", "Boot source with this Url already exists.");
+    if (!url) errors.add("url", REQUIRED);
+    else if (!/^(https?|ftps?):\/\/[^\s/]+/.test(url)) errors.add("url", "Enter a valid URL.");
+    else if (ctx.state.boot.sources.some((each) => each.url === url && each.id !== source.id)) {
+      errors.add("url", "Boot source with this Url already exists.");
     } else next.url = url;
   }
-  if (data.get("keyring_filename") !== undefined) {
-    next.keyringFilename = data.get("keyring_filename")!;
-  }
+  if (data.has("keyring_filename")) next.keyringFilename = data.get("keyring_filename")!;
   const keyring = ctx.files.find((file) => file.field === "keyring_data");
   if (keyring) next.keyringData = keyring.bytes;
-  if (data.get("name") !== undefined) next.name = data.get("name")!;
-  const priority = data.get("priority");
-  if (priority !== undefined && priority !== "") {
-    if (!/^\s*[+-]?\d+\s*$/.test(priority)) fail("priority", "Enter a whole number.");
-    else next.priority = Number(priority);
+  if (data.has("name")) next.name = data.get("name")!;
+  if (data.has("priority") && data.get("priority") !== "") {
+    const priority = integerField(data, "priority", errors);
+    if (priority !== null) next.priority = priority;
   }
-  for (
-    const [field, key] of [["enabled", "enabled"], [
-      "skip_keyring_verification",
-      "skipKeyringVerification",
-    ]] as const
-  ) {
-    // Django's NullBooleanField: what it cannot read is "unknown", which leaves the value as it is.
-    const parsed = nullBooleanField(data, field);
-    if (parsed !== null) next[key] = parsed;
-  }
-  if (!Object.keys(errors).length && !next.skipKeyringVerification) {
+  // Django's NullBooleanField: what it cannot read is "unknown", which leaves the value as it is.
+  next.enabled = nullBooleanField(data, "enabled") ?? next.enabled;
+  next.skipKeyringVerification = nullBooleanField(data, "skip_keyring_verification") ??
+    next.skipKeyringVerification;
+  if (errors.count === 0 && !next.skipKeyringVerification) {
     const hasData = next.keyringData.byteLength > 0;
     if (!next.keyringFilename && !hasData) {
-      fail("__all__", "One of keyring_data or keyring_filename must be specified.");
+      errors.add("__all__", "One of keyring_data or keyring_filename must be specified.");
     } else if (next.keyringFilename && hasData) {
-      fail("__all__", "Only one of keyring_filename or keyring_data can be specified.");
+      errors.add("__all__", "Only one of keyring_filename or keyring_data can be specified.");
     }
   }
-  if (Object.keys(errors).length) throw ReplyError.invalid(errors);
+  errors.throwIfAny();
   Object.assign(source, next, { updated: timestamp() });
 }
 
-/** MAAS's selection form: the release must be in the source's catalogue, and so must the rest. */
-function applySelection(
-  ctx: AuthContext,
-  selection: SimSelection,
-  creating: boolean,
-): void {
-  const errors: Record<string, string[]> = {};
-  const fail = (field: string, message: string) => (errors[field] ??= []).push(message);
+/** `BootSourceSelectionForm`: the release must be in the source's catalogue, and the rest too. */
+function applySelection(ctx: AuthContext, selection: SimSelection, creating: boolean): void {
+  const errors = new FormErrors();
   const data = ctx.data;
   const next = { ...selection };
   if (data.has("os")) next.os = data.get("os")!;
   if (data.has("release") || creating) {
     const release = data.get("release") ?? "";
-    if (release === "") fail("release", "This field is required.");
+    if (release === "") errors.add("release", REQUIRED);
     next.release = release;
   }
   for (const field of ["arches", "subarches", "labels"] as const) {
     if (!data.has(field) && !creating) continue;
     const values = data.getAll(field).flatMap((value) => value.split(",")).map((v) => v.trim())
       .filter((v) => v !== "");
-    if (values.length === 0) fail(field, "This field is required.");
+    if (values.length === 0) errors.add(field, REQUIRED);
     next[field] = values;
   }
-  if (!Object.keys(errors).length) {
+  if (errors.count === 0) {
     const offered = (next.os === "" || next.os === "ubuntu") &&
       CATALOGUE.ubuntu.includes(next.release);
     if (!offered) {
-      fail("os", `OS ${next.os} with release ${next.release} has no available images for download`);
+      errors.add(
+        "os",
+        `OS ${next.os} with release ${next.release} has no available images for download`,
+      );
     } else {
       const check = (field: "arches" | "subarches" | "labels", available: string[]) => {
         const wanted = next[field];
         if (!wanted.includes("*") && !wanted.every((value) => available.includes(value))) {
-          fail(field, `No available images to download for ${pyList(wanted)}`);
+          errors.add(field, `No available images to download for ${pyList(wanted)}`);
         }
       };
       check("arches", CATALOGUE.arches);
@@ -414,25 +360,36 @@ function applySelection(
       check("labels", CATALOGUE.labels);
     }
   }
-  const taken = ctx.state.boot.selections.some((s) =>
-    s.id !== selection.id && s.bootSourceId === next.bootSourceId && s.os === next.os &&
-    s.release === next.release
+  const taken = ctx.state.boot.selectionsOf(next.bootSourceId).some((each) =>
+    each.id !== selection.id && each.os === next.os && each.release === next.release
   );
-  if (!Object.keys(errors).length && taken) {
-    fail("__all__", "Boot source selection with this Boot source, Os and Release already exists.");
+  if (errors.count === 0 && taken) {
+    errors.add(
+      "__all__",
+      "Boot source selection with this Boot source, Os and Release already exists.",
+    );
   }
-  if (Object.keys(errors).length) throw ReplyError.invalid(errors);
+  errors.throwIfAny();
   Object.assign(selection, next);
 }
 
-function findSelection(ctx: ActionContext): SimSelection {
-  const source = findSource(ctx, ctx.params.boot_source_id);
-  const selection = ctx.state.boot.selections.find((s) =>
-    s.bootSourceId === source.id && String(s.id) === ctx.params.id
-  );
-  if (!selection) throw ReplyError.notFound("BootSourceSelection");
-  return selection;
-}
+const SOURCE_PARAMS = ":param url: Required. The simplestreams address images are synced from.\n" +
+  ":param name: Optional. A name for the source.\n" +
+  ":param keyring_filename: Optional. Path on the region of the GPG keyring that signs the " +
+  "images.\n" +
+  ":param keyring_data: Optional. The GPG keyring itself, as a file part.\n:type keyring_data: " +
+  "Content\n" +
+  ":param priority: Optional. Sources with a higher priority are used first.\n" +
+  ":type priority: Int\n" +
+  ":param enabled: Optional. Whether images are synced from the source.\n" +
+  ":param skip_keyring_verification: Optional. Do not check the images' signatures.";
+
+const SELECTION_PARAMS = ":param os: Required. The operating system, such as `ubuntu`.\n" +
+  ":param release: Required. The release, such as `noble`.\n" +
+  ":param arches: Optional. An architecture to sync, `*` for all; repeat for several.\n" +
+  ":param subarches: Optional. A subarchitecture to sync, `*` for all; repeat for several.\n" +
+  ":param labels: Optional. A label to sync (`stable`, `candidate`), `*` for all; repeat for " +
+  "several.";
 
 /**
  * Register `boot-resources/…` and `boot-sources/…`.
@@ -453,45 +410,62 @@ export function registerBoot(table: RouteTable): void {
       doc: "The boot images MAAS holds.",
       actions: {
         "GET read": {
-          doc: "List boot resources; `type` narrows to `synced` or `uploaded` ones.",
+          doc: "List boot resources, without their sets.\n\n" +
+            ":param type: Optional. Only `synced` or only `uploaded` resources (default: all).",
           run: (ctx) => {
             const type = ctx.query.get("type") ?? "all";
-            const store = ctx.state.boot;
+            const boot = ctx.state.boot;
             const order = (a: SimBootResource, b: SimBootResource) =>
               a.name.localeCompare(b.name) || a.architecture.localeCompare(b.architecture);
             let resources: SimBootResource[];
             if (type === "all") {
-              resources = [...store.resources].sort((a, b) => a.rtype - b.rtype || order(a, b));
+              resources = [...boot.resources].sort((a, b) => a.rtype - b.rtype || order(a, b));
             } else if (type === "synced" || type === "uploaded") {
               const rtype = type === "synced" ? SYNCED : UPLOADED;
-              resources = store.resources.filter((r) => r.rtype === rtype).sort(order);
+              resources = boot.resources.filter((each) => each.rtype === rtype).sort(order);
             } else {
               throw ReplyError.badRequest(
                 `'${type}' is not a valid boot resource type. Available types: ['synced', 'uploaded']`,
               );
             }
-            return json(resources.map((r) => resourceJson(r, false)));
+            return json(resources.map((each) => bootResourceJson(ctx.line, each, false)));
           },
         },
         "POST create": {
-          doc: "Create an uploaded image from name, architecture, sha256 and size; its content " +
-            "follows in chunks to the file's upload address.",
+          doc: "Upload a custom image (administrators only): with its whole `content` where " +
+            "the line takes it, else announced by `sha256` and `size` and sent in chunks to " +
+            "the upload address of its file.\n\n" +
+            ":param name: Required. The image's name: `custom/NAME`, or an `os/release` MAAS " +
+            "does not sync.\n" +
+            ":param architecture: Required. The architecture, as arch/subarch " +
+            "(`amd64/generic`).\n" +
+            ":param sha256: Required. The SHA-256 of the content, in hexadecimal (when the " +
+            "content is sent in chunks).\n" +
+            ":param size: Required. The content's size in bytes (when it is sent in chunks).\n" +
+            ":type size: Int\n" +
+            ":param title: Optional. The title shown for the image.\n" +
+            ":param filetype: Optional. The content's type: tgz (the default), tbz, txz, or " +
+            "ddtgz, ddtbz, ddtxz, ddtar, ddbz2, ddgz, ddxz, ddraw for disk images.\n" +
+            ":param base_image: Optional. The release a custom image builds on, such as " +
+            "`ubuntu/noble`.\n" +
+            ":param keep_old: Optional. Keep the image's older versions.\n:type keep_old: Boolean\n" +
+            ":param content: Optional. The whole image, as a file part.",
           run: createResource,
         },
         "POST import": {
-          doc: "Start importing the selected images from the boot sources.",
+          doc: "Start importing the selected images from the boot sources (administrators only).",
           run: (ctx) => {
-            ctx.requireAdmin("can_edit_boot_entities");
-            const store = ctx.state.boot;
-            store.importing = true;
-            ctx.state.schedule(ctx.settings.lifecycleMs * 50, () => store.importing = false);
+            canEditBoot(ctx);
+            const boot = ctx.state.boot;
+            boot.importing = true;
+            ctx.state.schedule(ctx.settings.lifecycleMs * 50, () => boot.importing = false);
             return text("Import of boot resources started");
           },
         },
         "POST stop_import": {
-          doc: "Stop a running import.",
+          doc: "Stop a running import (administrators only).",
           run: (ctx) => {
-            ctx.requireAdmin("can_edit_boot_entities");
+            canEditBoot(ctx);
             ctx.state.boot.importing = false;
             return text("Import of boot resources is being stopped");
           },
@@ -512,15 +486,15 @@ export function registerBoot(table: RouteTable): void {
       actions: {
         "GET read": {
           doc: "Read a boot resource with its sets and files.",
-          run: (ctx) => json(resourceJson(findResource(ctx, ctx.params.id), true)),
+          run: (ctx) => json(bootResourceJson(ctx.line, findResource(ctx, ctx.params.id), true)),
         },
         "DELETE delete": {
-          doc: "Delete a boot resource.",
+          doc: "Delete a boot resource (administrators only).",
           run: (ctx) => {
-            ctx.requireAdmin("can_edit_boot_entities");
+            canEditBoot(ctx);
             const resource = findResource(ctx, ctx.params.id);
-            const store = ctx.state.boot;
-            store.resources.splice(store.resources.indexOf(resource), 1);
+            const boot = ctx.state.boot;
+            boot.resources = boot.resources.filter((each) => each !== resource);
             return deleted();
           },
         },
@@ -535,9 +509,9 @@ export function registerBoot(table: RouteTable): void {
       doc: "The content of an uploaded image's file, sent in chunks.",
       actions: {
         "PUT update": {
-          doc: "Append a chunk (raw bytes, application/octet-stream); the last one is checked " +
-            "against the announced size and SHA-256.",
-          run: (ctx) => uploadChunk(ctx, ctx.body),
+          doc: "Append a chunk (raw bytes, application/octet-stream; administrators only); " +
+            "the last one is checked against the announced size and SHA-256.",
+          run: uploadChunk,
         },
       },
     },
@@ -551,12 +525,13 @@ export function registerBoot(table: RouteTable): void {
       actions: {
         "GET read": {
           doc: "List boot sources.",
-          run: (ctx) => json(ctx.state.boot.sources.map((s) => sourceJson(s, isV38(ctx)))),
+          run: (ctx) => json(ctx.state.boot.sources.map((each) => bootSourceJson(ctx.line, each))),
         },
         "POST create": {
-          doc: "Create a boot source from url and keyring_filename or a keyring_data file.",
+          doc: "Create a boot source (administrators only), with a keyring file or the " +
+            "keyring's bytes.\n\n" + SOURCE_PARAMS,
           run: (ctx) => {
-            ctx.requireAdmin("can_edit_boot_entities");
+            canEditBoot(ctx);
             const now = timestamp();
             const source: SimBootSource = {
               id: 0,
@@ -571,9 +546,9 @@ export function registerBoot(table: RouteTable): void {
               updated: now,
             };
             applySource(ctx, source, true);
-            source.id = ctx.state.nextId("bootsource");
+            source.id = ctx.state.boot.nextId("bootsource");
             ctx.state.boot.sources.push(source);
-            return json(sourceJson(source, isV38(ctx)), 201);
+            return json(bootSourceJson(ctx.line, source), 201);
           },
         },
       },
@@ -588,25 +563,23 @@ export function registerBoot(table: RouteTable): void {
       actions: {
         "GET read": {
           doc: "Read a boot source.",
-          run: (ctx) => json(sourceJson(findSource(ctx, ctx.params.id), isV38(ctx))),
+          run: (ctx) => json(bootSourceJson(ctx.line, findSource(ctx, ctx.params.id))),
         },
         "PUT update": {
-          doc: "Change a boot source's url, keyring, name, priority or flags.",
+          doc: "Change a boot source (administrators only); what is left out stays as it " +
+            "is.\n\n" + SOURCE_PARAMS.replace(":param url: Required.", ":param url: Optional."),
           run: (ctx) => {
-            ctx.requireAdmin("can_edit_boot_entities");
+            canEditBoot(ctx);
             const source = findSource(ctx, ctx.params.id);
             applySource(ctx, source, false);
-            return json(sourceJson(source, isV38(ctx)));
+            return json(bootSourceJson(ctx.line, source));
           },
         },
         "DELETE delete": {
-          doc: "Delete a boot source and its selections.",
+          doc: "Delete a boot source and its selections (administrators only).",
           run: (ctx) => {
-            ctx.requireAdmin("can_edit_boot_entities");
-            const source = findSource(ctx, ctx.params.id);
-            const store = ctx.state.boot;
-            store.sources.splice(store.sources.indexOf(source), 1);
-            store.selections = store.selections.filter((s) => s.bootSourceId !== source.id);
+            canEditBoot(ctx);
+            ctx.state.boot.deleteSource(findSource(ctx, ctx.params.id).id);
             return deleted();
           },
         },
@@ -624,16 +597,16 @@ export function registerBoot(table: RouteTable): void {
           doc: "List the selections of a boot source.",
           run: (ctx) => {
             const source = findSource(ctx, ctx.params.boot_source_id);
-            const selections = ctx.state.boot.selections.filter((s) =>
-              s.bootSourceId === source.id
+            return json(
+              ctx.state.boot.selectionsOf(source.id).map((each) => selectionJson(ctx.line, each)),
             );
-            return json(selections.map(selectionJson));
           },
         },
         "POST create": {
-          doc: "Create a selection: os, release, arches, subarches and labels.",
+          doc: "Create a selection: a release of an OS, for some architectures, " +
+            "subarchitectures and labels (administrators only).\n\n" + SELECTION_PARAMS,
           run: (ctx) => {
-            ctx.requireAdmin("can_edit_boot_entities");
+            canEditBoot(ctx);
             const source = findSource(ctx, ctx.params.boot_source_id);
             const selection: SimSelection = {
               id: 0,
@@ -645,9 +618,9 @@ export function registerBoot(table: RouteTable): void {
               labels: [],
             };
             applySelection(ctx, selection, true);
-            selection.id = ctx.state.nextId("bootsourceselection");
+            selection.id = ctx.state.boot.nextId("bootsourceselection");
             ctx.state.boot.selections.push(selection);
-            return json(selectionJson(selection));
+            return json(selectionJson(ctx.line, selection));
           },
         },
       },
@@ -662,24 +635,25 @@ export function registerBoot(table: RouteTable): void {
       actions: {
         "GET read": {
           doc: "Read a selection.",
-          run: (ctx) => json(selectionJson(findSelection(ctx))),
+          run: (ctx) => json(selectionJson(ctx.line, findSelection(ctx))),
         },
         "PUT update": {
-          doc: "Change a selection's os, release, arches, subarches or labels.",
+          doc: "Change a selection (administrators only); what is left out stays as it is.\n\n" +
+            SELECTION_PARAMS.replaceAll("Required.", "Optional."),
           run: (ctx) => {
-            ctx.requireAdmin("can_edit_boot_entities");
+            canEditBoot(ctx);
             const selection = findSelection(ctx);
             applySelection(ctx, selection, false);
-            return json(selectionJson(selection));
+            return json(selectionJson(ctx.line, selection));
           },
         },
         "DELETE delete": {
-          doc: "Delete a selection.",
+          doc: "Delete a selection (administrators only).",
           run: (ctx) => {
-            ctx.requireAdmin("can_edit_boot_entities");
+            canEditBoot(ctx);
             const selection = findSelection(ctx);
-            const store = ctx.state.boot;
-            store.selections = store.selections.filter((s) => s !== selection);
+            const boot = ctx.state.boot;
+            boot.selections = boot.selections.filter((each) => each !== selection);
             return deleted();
           },
         },
