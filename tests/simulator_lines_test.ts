@@ -25,8 +25,6 @@ const NOT_YET_SERVED: Readonly<Record<MaasLineName, readonly string[]>> = {
     "NetworkHandler",
     "NetworksHandler",
     "NodeResultsHandler",
-    "VirtualMachineHandler",
-    "VirtualMachinesHandler",
   ],
   "3.0": [
     "CommissioningScriptHandler",
@@ -45,8 +43,6 @@ const NOT_YET_SERVED: Readonly<Record<MaasLineName, readonly string[]>> = {
     "NodeResultsHandler",
     "ReservedIpHandler",
     "ReservedIpsHandler",
-    "VmClusterHandler",
-    "VmClustersHandler",
   ],
   "3.8": [
     "CommissioningScriptHandler",
@@ -60,8 +56,6 @@ const NOT_YET_SERVED: Readonly<Record<MaasLineName, readonly string[]>> = {
     "ReservedIpsHandler",
     "UserGroupHandler",
     "UserGroupsHandler",
-    "VmClusterHandler",
-    "VmClustersHandler",
   ],
   master: [
     "CommissioningScriptHandler",

@@ -99,7 +99,13 @@ export {
   type SimBootSource,
   type SimSelection,
 } from "./families/boot/model.ts";
-export type { SimVMHost } from "./families/vmhosts/model.ts";
+export {
+  type SimVirtualMachine,
+  type SimVmCluster,
+  type SimVMHost,
+  type VmHostsPlacement,
+  VmHostsSection,
+} from "./families/vmhosts/model.ts";
 export {
   defaultSite,
   generateMachines,

@@ -19,7 +19,7 @@ import { PlacementSection } from "./families/placement/model.ts";
 import { createServicesSection, type ServicesStore } from "./families/services/model.ts";
 import { TagsSection } from "./families/tags/model.ts";
 import { UsersSection } from "./families/users/model.ts";
-import type { SimVMHost } from "./families/vmhosts/model.ts";
+import { VmHostsSection } from "./families/vmhosts/model.ts";
 import { defaultSite, generateControllers, generateMachines, type Site } from "./inventory.ts";
 import { DEFAULT_MAAS_LINE, MaasLine } from "./maas/lines.ts";
 import { SeededRandom } from "./random.ts";
@@ -64,8 +64,8 @@ export class SimulatorState {
   readonly services: ServicesStore;
   /** Boot resources, sources and selections. */
   readonly boot: BootSection;
-  /** VM hosts. */
-  readonly vmhosts: SimVMHost[] = [];
+  /** VM hosts, VM clusters and virtual machines. */
+  readonly vmhosts: VmHostsSection;
   /** Seeded randomness for objects made after start (new machines' hardware, hostnames). */
   readonly random: SeededRandom;
   /** Hands out ids per kind (`user`, `sshkey`, `interface`, …), above those already used. */
@@ -108,6 +108,10 @@ export class SimulatorState {
     this.dns = new DnsSection();
     this.services = createServicesSection(this.site, this.machines.values());
     this.boot = seedBootSection(this.nextId);
+    this.vmhosts = VmHostsSection.seeded({
+      zoneId: this.placement.defaultZoneId,
+      poolId: this.placement.defaultPool.id,
+    });
     this.events = new EventsSection({
       machines: () => this.machines.values(),
       node: (systemId) => this.node(systemId),
