@@ -112,12 +112,77 @@ export {
   Vlans,
 } from "./lib/objects/networking.ts";
 export * from "./lib/objects/ipaddresses.ts";
-export * from "./lib/objects/dns.ts";
-export * from "./lib/objects/boot.ts";
+export {
+  type CreateDomainOptions,
+  Domain,
+  type DomainRef,
+  Domains,
+} from "./lib/objects/domains.ts";
+export {
+  type CreateDNSResourceOptions,
+  type DNSNameOptions,
+  DNSResource,
+  DNSResources,
+  type ListDNSResourcesOptions,
+  type ResourceAddressData,
+  type ResourceRecordData,
+} from "./lib/objects/dns_resources.ts";
+export {
+  type CreateDNSResourceRecordOptions,
+  DNSResourceRecord,
+  DNSResourceRecords,
+  type ListDNSResourceRecordsOptions,
+} from "./lib/objects/dns_resource_records.ts";
+export {
+  type BootImageFiletype,
+  BootResource,
+  type BootResourceFile,
+  type BootResourceKind,
+  BootResources,
+  type BootResourceSet,
+  type BootResourceTypeFilter,
+  type CreateBootResourceOptions,
+  type ImageContent,
+  type ListBootResourcesOptions,
+  type UploadBootResourceOptions,
+  type UploadOptions,
+} from "./lib/objects/boot_resources.ts";
+export {
+  BootSource,
+  BootSources,
+  type CreateBootSourceOptions,
+  type KeyringData,
+} from "./lib/objects/boot_sources.ts";
+export {
+  BootSourceSelection,
+  BootSourceSelections,
+  type CreateBootSourceSelectionOptions,
+} from "./lib/objects/boot_source_selections.ts";
 export * from "./lib/objects/notifications.ts";
 export * from "./lib/objects/package_repositories.ts";
 export * from "./lib/objects/license_keys.ts";
 export * from "./lib/objects/dhcp_snippets.ts";
 export * from "./lib/objects/discoveries.ts";
 export * from "./lib/objects/scripts.ts";
-export * from "./lib/objects/vmhosts.ts";
+export {
+  type ComposedMachine,
+  type ComposeOptions,
+  type CreateVMHostOptions,
+  type DeleteVMHostOptions,
+  type MacvlanMode,
+  type PlaceRef,
+  Pod,
+  Pods,
+  type UpdateVMHostOptions,
+  VMHost,
+  type VMHostResources,
+  VMHosts,
+  type VMHostStoragePool,
+} from "./lib/objects/vmhosts.ts";
+export {
+  type DeleteVMClusterOptions,
+  type UpdateVMClusterOptions,
+  VMCluster,
+  VMClusters,
+  type VMClusterStoragePool,
+} from "./lib/objects/vm_clusters.ts";

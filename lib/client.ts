@@ -26,9 +26,12 @@ import { fetchDescription } from "./description.ts";
 import type { ClientContext } from "./objects/base.ts";
 import { notASignal } from "./objects/engine.ts";
 import { expectObject, type WireData } from "./objects/wire.ts";
-import { BootResources, BootSources } from "./objects/boot.ts";
+import { BootResources } from "./objects/boot_resources.ts";
+import { BootSources } from "./objects/boot_sources.ts";
 import { MAASConfig } from "./objects/config.ts";
-import { DNSResourceRecords, DNSResources, Domains } from "./objects/dns.ts";
+import { Domains } from "./objects/domains.ts";
+import { DNSResources } from "./objects/dns_resources.ts";
+import { DNSResourceRecords } from "./objects/dns_resource_records.ts";
 import { Events } from "./objects/events.ts";
 import { Files } from "./objects/files.ts";
 import { Machines } from "./objects/machines.ts";
@@ -43,7 +46,8 @@ import { Notifications } from "./objects/notifications.ts";
 import { PackageRepositories } from "./objects/package_repositories.ts";
 import { Scripts } from "./objects/scripts.ts";
 import { Tags } from "./objects/tags.ts";
-import { VMHosts } from "./objects/vmhosts.ts";
+import { Pods, VMHosts } from "./objects/vmhosts.ts";
+import { VMClusters } from "./objects/vm_clusters.ts";
 import { Account } from "./objects/account.ts";
 import { SSHKeys } from "./objects/sshkeys.ts";
 import { SSLKeys } from "./objects/sslkeys.ts";
@@ -341,9 +345,19 @@ export class Client implements ClientContext {
     return this.#namespace("scripts", Scripts);
   }
 
-  /** VM hosts (pods). */
+  /** VM hosts (MAAS up to 3.8). */
   get vmHosts(): VMHosts {
     return this.#namespace("vmHosts", VMHosts);
+  }
+
+  /** VM hosts under their former path, `pods/` (MAAS up to 3.8). */
+  get pods(): Pods {
+    return this.#namespace("pods", Pods);
+  }
+
+  /** VM clusters: LXD VM hosts clustered together (MAAS 3.7 and 3.8). */
+  get vmClusters(): VMClusters {
+    return this.#namespace("vmClusters", VMClusters);
   }
 
   /**

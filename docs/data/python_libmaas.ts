@@ -551,6 +551,11 @@ export const SECTIONS: readonly NameSection[] = [
         python: "`client.dnsresourcerecords.get(id)` / `.list()`",
         ours: "`client.dnsResourceRecords.get(id)` / `.list({ fqdn, domain, name, rrtype })`",
       },
+      {
+        python: "`dnsresource.save()`, `dnsresourcerecord.save()` (and `delete()`)",
+        ours: "`dnsResource.save()`, `dnsResourceRecord.save()` (and `delete()`)",
+        note: "Also `dnsResource.update({ name, domain, … })`.",
+      },
     ],
   },
   {
@@ -646,8 +651,9 @@ export const SECTIONS: readonly NameSection[] = [
         python:
           "`client.boot_resources.create(name, architecture, content, title=, filetype=, chunk_size=, progress_callback=)`",
         ours:
-          "`client.bootResources.create({ name, architecture, content, title, filetype, chunkSize, onProgress })`",
-        note: "`onProgress(sentBytes, totalBytes)`; content may be bytes, a `Blob` or a stream.",
+          "`client.bootResources.upload({ name, architecture, content, title, filetype, … }, { chunkSize, onProgress })`",
+        note:
+          "`onProgress(sentBytes, totalBytes)`; content may be bytes, a `Blob` or a stream. `create()` is MAAS's op alone; `bootResource.uploadChunk()` sends one chunk.",
       },
       {
         python: "`client.boot_resources.get(id)` / `.list()`",
@@ -677,7 +683,11 @@ export const SECTIONS: readonly NameSection[] = [
           "`bootSource.selections.list()` / `.create({ os, release, arches, subarches, labels })`",
         note: "Or `client.bootSources.selections(id)`.",
       },
-      { python: "`boot_source_selection.delete()`", ours: "`selection.delete()`" },
+      {
+        python: "`boot_source_selection.delete()`",
+        ours: "`bootSourceSelection.delete()`",
+        note: "Also `save()`.",
+      },
     ],
   },
   {
@@ -689,14 +699,14 @@ export const SECTIONS: readonly NameSection[] = [
         ours:
           "`client.vmHosts.create({ type, powerAddress, powerUser, powerPass, name, zone, tags, … })`",
         note:
-          "Uses `vm-hosts/`, falling back to `pods/` on servers that lack it; MAAS 3.8 answers 410 and the error says so.",
+          "Uses `vm-hosts/`; `client.pods` is the same under `pods/`. After MAAS 3.8 every call raises `UnsupportedError` (VM hosts were removed) before sending.",
       },
       { python: "`client.pods.get(id)` / `.list()`", ours: "`client.vmHosts.get(id)` / `.list()`" },
       {
         python: "`pod.save()`",
         ours: "`vmHost.save()`",
         note:
-          "Tags go in the update (python sent `add_tag` / `remove_tag`); also `vmHost.addTag()` / `removeTag()`.",
+          "Tags go in the update (python sent `add_tag` / `remove_tag`); also `vmHost.addTag()` / `removeTag()`, and `vmHost.update({ … })` for what is no field (power address and password, default storage pool).",
       },
       {
         python: "`pod.refresh()`",

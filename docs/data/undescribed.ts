@@ -43,37 +43,10 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
     "GET read": ["machine.blockDevices.list()"],
     "POST create": ["machine.blockDevices.create()"],
   },
+  // Its path's parameters are named differently up to 3.7 ({id}/upload/{file_id}) and from 3.8
+  // ({resource_id}/upload/{id}), which one description cannot say; it takes a raw body.
   BootResourceFileUploadHandler: {
-    "PUT update": ["client.bootResources.create()"],
-  },
-  BootResourceHandler: {
-    "DELETE delete": ["client.bootResources.delete()"],
-    "GET read": ["client.bootResources.get()"],
-  },
-  BootResourcesHandler: {
-    "GET is_importing": ["client.bootResources.isImporting()"],
-    "GET read": ["client.bootResources.list()"],
-    "POST create": ["client.bootResources.create()"],
-    "POST import": ["client.bootResources.import()"],
-    "POST stop_import": ["client.bootResources.stopImport()"],
-  },
-  BootSourceHandler: {
-    "DELETE delete": ["bootSource.delete()"],
-    "GET read": ["client.bootSources.get()"],
-    "PUT update": ["bootSource.save()"],
-  },
-  BootSourceSelectionHandler: {
-    "DELETE delete": ["selection.delete()"],
-    "GET read": ["bootSource.selections.get()"],
-    "PUT update": ["selection.save()"],
-  },
-  BootSourceSelectionsHandler: {
-    "GET read": ["bootSource.selections.list()"],
-    "POST create": ["bootSource.selections.create()"],
-  },
-  BootSourcesHandler: {
-    "GET read": ["client.bootSources.list()"],
-    "POST create": ["client.bootSources.create()"],
+    "PUT update": ["bootResource.uploadChunk()", "client.bootResources.upload()"],
   },
   DHCPSnippetHandler: {
     "DELETE delete": ["snippet.delete()"],
@@ -84,24 +57,6 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
   DHCPSnippetsHandler: {
     "GET read": ["client.dhcpSnippets.list()"],
     "POST create": ["client.dhcpSnippets.create()"],
-  },
-  DNSResourceHandler: {
-    "DELETE delete": ["dnsResource.delete()"],
-    "GET read": ["client.dnsResources.get()"],
-    "PUT update": ["dnsResource.save()"],
-  },
-  DNSResourceRecordHandler: {
-    "DELETE delete": ["record.delete()"],
-    "GET read": ["client.dnsResourceRecords.get()"],
-    "PUT update": ["record.save()"],
-  },
-  DNSResourceRecordsHandler: {
-    "GET read": ["client.dnsResourceRecords.list()"],
-    "POST create": ["client.dnsResourceRecords.create()"],
-  },
-  DNSResourcesHandler: {
-    "GET read": ["client.dnsResources.list()"],
-    "POST create": ["client.dnsResources.create()"],
   },
   DeviceHandler: {
     "DELETE delete": ["device.delete()"],
@@ -130,17 +85,6 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
   },
   DiscoveryHandler: {
     "GET read": ["client.discoveries.get()"],
-  },
-  DomainHandler: {
-    "DELETE delete": ["domain.delete()"],
-    "GET read": ["client.domains.get()"],
-    "POST set_default": ["domain.setDefault()"],
-    "PUT update": ["domain.save()"],
-  },
-  DomainsHandler: {
-    "GET read": ["client.domains.list()", "client.domains.getDefault()"],
-    "POST create": ["client.domains.create()"],
-    "POST set_serial": ["client.domains.setSerial()"],
   },
   FabricHandler: {
     "DELETE delete": ["fabric.delete()"],
@@ -295,20 +239,6 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
     "GET read": ["blockDevice.partitions.list()"],
     "POST create": ["blockDevice.partitions.create()"],
   },
-  PodHandler: {
-    "DELETE delete": ["vmHost.delete()"],
-    "GET parameters": ["vmHost.parameters()"],
-    "GET read": ["client.vmHosts.get()"],
-    "POST add_tag": ["vmHost.addTag()"],
-    "POST compose": ["vmHost.compose()"],
-    "POST refresh": ["vmHost.refresh()"],
-    "POST remove_tag": ["vmHost.removeTag()"],
-    "PUT update": ["vmHost.save()"],
-  },
-  PodsHandler: {
-    "GET read": ["client.vmHosts.list()"],
-    "POST create": ["client.vmHosts.create()"],
-  },
   RackControllerHandler: {
     "DELETE delete": ["rack.delete()"],
     "GET details": ["rack.getDetails()"],
@@ -392,20 +322,6 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
   VlansHandler: {
     "GET read": ["client.vlans.list()"],
     "POST create": ["client.vlans.create()"],
-  },
-  VmHostHandler: {
-    "DELETE delete": ["vmHost.delete()"],
-    "GET parameters": ["vmHost.parameters()"],
-    "GET read": ["client.vmHosts.get()"],
-    "POST add_tag": ["vmHost.addTag()"],
-    "POST compose": ["vmHost.compose()"],
-    "POST refresh": ["vmHost.refresh()"],
-    "POST remove_tag": ["vmHost.removeTag()"],
-    "PUT update": ["vmHost.save()"],
-  },
-  VmHostsHandler: {
-    "GET read": ["client.vmHosts.list()"],
-    "POST create": ["client.vmHosts.create()"],
   },
   VmfsDatastoreHandler: {
     "DELETE delete": ["datastore.delete()"],

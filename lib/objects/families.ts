@@ -13,7 +13,13 @@
  */
 
 import { ACCOUNT } from "./account.ts";
+import { BOOT_RESOURCES } from "./boot_resources.ts";
+import { BOOT_SOURCE_SELECTIONS } from "./boot_source_selections.ts";
+import { BOOT_SOURCES } from "./boot_sources.ts";
 import { MAAS_CONFIG } from "./config.ts";
+import { DNS_RESOURCE_RECORDS } from "./dns_resource_records.ts";
+import { DNS_RESOURCES } from "./dns_resources.ts";
+import { DOMAINS } from "./domains.ts";
 import { EVENTS } from "./events.ts";
 import { FILES } from "./files.ts";
 import { RESOURCE_POOLS } from "./pools.ts";
@@ -23,6 +29,8 @@ import { SSL_KEYS } from "./sslkeys.ts";
 import { TAGS } from "./tags.ts";
 import { USERS } from "./users.ts";
 import { VERSION } from "./version.ts";
+import { VM_CLUSTERS } from "./vm_clusters.ts";
+import { PODS, VM_HOSTS } from "./vmhosts.ts";
 import { ZONES } from "./zones.ts";
 
 /** A family as the tools read it. */
@@ -34,11 +42,20 @@ export const DESCRIBED: readonly AnyFamily[] = [
   USERS,
   SSH_KEYS,
   SSL_KEYS,
+  DOMAINS,
+  DNS_RESOURCES,
+  DNS_RESOURCE_RECORDS,
   ZONES,
   RESOURCE_POOLS,
   TAGS,
   EVENTS,
   FILES,
+  BOOT_RESOURCES,
+  BOOT_SOURCES,
+  BOOT_SOURCE_SELECTIONS,
   MAAS_CONFIG,
   VERSION,
+  VM_HOSTS,
+  PODS,
+  VM_CLUSTERS,
 ];

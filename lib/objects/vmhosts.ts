@@ -1,32 +1,37 @@
 /**
- * VM hosts (called pods before MAAS 2.9): LXD or virsh hosts MAAS composes machines on. MAAS 3.8
- * removed them: every VM host call there answers 410 Gone, which this module raises as a
- * `GoneError` that says so.
+ * VM hosts: LXD or virsh hosts MAAS composes machines on, keyed by id. MAAS 2.9 to 3.8 serve
+ * them at `vm-hosts/` and at their former name `pods/`; `client.vmHosts` uses the first,
+ * `client.pods` the second (the same objects and ops). MAAS removed VM hosts after 3.8: on a
+ * newer server every call raises an `UnsupportedError` that says so, before anything is sent.
+ *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function composeOne(client: Client, hostId: number): Promise<string> {
+ *   const host = await client.vmHosts.get(hostId);
+ *   return (await host.compose({ cores: 2, memory: 4096, storage: "root:20" })).systemId;
+ * }
+ * ```
  *
  * @module
  */
 
-import { GoneError, NotFoundError, ParameterError, ProtocolError } from "../errors.ts";
-import type { Params } from "../transport.ts";
+import { GoneError, ParameterError, ProtocolError } from "../errors.ts";
+import type { ParamValue } from "../transport.ts";
 import {
-  apiPath,
   type CallOptions,
   type ClientContext,
-  defineFields,
-  describe,
-  expectList,
-  expectObject,
+  defineObject,
   MaasObject,
   Namespace,
-  optionsOf,
-  refValue,
-  required,
   type WireData,
 } from "./base.ts";
-import type { ExtraParams } from "./spec.ts";
+import { invoke, listOf, oneOf } from "./engine.ts";
+import type { MaasLine } from "./lines.ts";
 import { ResourcePool } from "./pools.ts";
+import { type Codec, type ExtraParams, family, op, pathOf } from "./spec.ts";
+import { describe, expectObject } from "./wire.ts";
 import { Zone } from "./zones.ts";
-import type { RequestOptions } from "../transport.ts";
 
 /** Cores, memory (MiB) and local storage (bytes) of a VM host. */
 export interface VMHostResources {
@@ -66,13 +71,77 @@ export interface ComposedMachine {
   readonly resourceUri: string;
 }
 
+/** The macvlan modes MAAS gives composed machines' interfaces. */
+export type MacvlanMode = "bridge" | "passthru" | "private" | "vepa";
+
+/** A zone or resource pool given by name, or as the object. */
+export type PlaceRef = string | Zone | ResourcePool;
+
+/** What a VM host's `update()` changes; what is left out stays as it is. */
+export interface UpdateVMHostOptions extends ExtraParams {
+  /** The host's name. */
+  name?: string;
+  /** The host's zone. */
+  zone?: PlaceRef;
+  /** The resource pool machines composed on the host go to. */
+  pool?: PlaceRef;
+  /** The host's tags (all of them). */
+  tags?: string | readonly string[];
+  /** How many times its cores the host may hand out (0 to 10). */
+  cpuOverCommitRatio?: number;
+  /** How many times its memory the host may hand out (0 to 10). */
+  memoryOverCommitRatio?: number;
+  /** The macvlan mode of composed machines' interfaces. */
+  defaultMacvlanMode?: MacvlanMode;
+  /** The storage pool composed machines' disks go to, by id or name. */
+  defaultStoragePool?: string;
+  /** Where the host is: `host:8443` for LXD, `qemu+ssh://user@host/system` for virsh. */
+  powerAddress?: string;
+  /** The virsh password or LXD trust password. */
+  powerPass?: string;
+}
+
+/** What a new VM host takes. */
+export interface CreateVMHostOptions extends ExtraParams {
+  /** `lxd` or `virsh`. */
+  type: "lxd" | "virsh";
+  /** Where the host is: `host:8443` for LXD, `qemu+ssh://user@host/system` for virsh. */
+  powerAddress: string;
+  /** The virsh user, when no key is used. */
+  powerUser?: string;
+  /** The virsh password or LXD trust password. */
+  powerPass?: string;
+  /** Name (default: one MAAS makes up). */
+  name?: string;
+  /** The host's zone. */
+  zone?: PlaceRef;
+  /** The resource pool machines composed on the host go to. */
+  pool?: PlaceRef;
+  /** Tags. */
+  tags?: string | readonly string[];
+  /** The LXD project MAAS manages (default `default`; created when missing; MAAS 3.0 and later). */
+  project?: string;
+  /** The certificate MAAS presents to LXD, in PEM form (MAAS 3.7 and later). */
+  certificate?: string;
+  /** The private key of that certificate, in PEM form (MAAS 3.7 and later). */
+  key?: string;
+  /** How many times its cores the host may hand out (0 to 10). */
+  cpuOverCommitRatio?: number;
+  /** How many times its memory the host may hand out (0 to 10). */
+  memoryOverCommitRatio?: number;
+  /** The macvlan mode of composed machines' interfaces. */
+  defaultMacvlanMode?: MacvlanMode;
+  /** The storage pool composed machines' disks go to, by id or name. */
+  defaultStoragePool?: string;
+}
+
 /** What {@linkcode VMHost.compose} asks for; every field is optional. */
-export interface ComposeOptions extends CallOptions {
+export interface ComposeOptions extends ExtraParams {
   /** CPU cores (default 1). */
   cores?: number;
   /** Memory in MiB (default 2048, at least 1024). */
   memory?: number;
-  /** Minimum CPU speed in MHz. */
+  /** Least CPU speed in MHz. */
   cpuSpeed?: number;
   /** Architecture, one the host supports, such as `amd64/generic`. */
   architecture?: string;
@@ -97,22 +166,272 @@ export interface ComposeOptions extends CallOptions {
   /** Back the memory with huge pages. */
   hugepagesBacked?: boolean;
   /** Host cores to pin the machine to (replaces `cores`). */
-  pinnedCores?: readonly number[];
+  pinnedCores?: number | readonly number[];
   /** Do not commission the new machine. */
   skipCommissioning?: boolean;
 }
 
+/** What {@linkcode VMHost.delete} takes. */
+export interface DeleteVMHostOptions extends ExtraParams {
+  /** Also delete the machines composed on the host (MAAS 3.0 and later). */
+  decompose?: boolean;
+}
+
+/** The lines that have VM hosts. */
+const VM_HOST_LINES: readonly MaasLine[] = ["2.9", "3.0", "3.7", "3.8"];
+/** Why the lines after 3.8 have no VM hosts, pods or VM clusters. */
+export const VM_HOSTS_GONE = "VM hosts were removed from MAAS";
+
+/** A list sent as one value joined by `separator` (MAAS splits it itself). */
+function joined(separator: string, what: string): Codec {
+  return {
+    takes: `a string, or a list of strings (joined with "${separator}")`,
+    encode(value: unknown, option: string): ParamValue {
+      if (typeof value === "string") return value;
+      if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
+        return value.join(separator);
+      }
+      throw new ParameterError(
+        `Parameter ${JSON.stringify(option)} must be ${what} as a string or a list of strings, ` +
+          `got ${describe(value)}`,
+      );
+    },
+  };
+}
+
+/** Tags: MAAS's VM host form splits one comma-separated value. */
+const TAGS: Codec = joined(",", "tags");
+
 /**
- * A VM host. Works against MAAS up to 3.7; on 3.8 and later every call raises a `GoneError`
- * explaining that VM hosts were removed.
+ * A zone or pool sent by name: the VM host forms take names.
+ *
+ * @example
+ * ```ts
+ * import { BY_NAME } from "./vmhosts.ts";
+ * console.log(BY_NAME.encode("rack-a", "zone")); // "rack-a"
+ * ```
+ */
+export const BY_NAME: Codec = {
+  takes: "a name, or a zone or pool",
+  encode(value: unknown, option: string): ParamValue {
+    const name = value instanceof MaasObject ? value.get("name") : value;
+    if (typeof name !== "string" || name === "") {
+      throw new ParameterError(
+        `Parameter ${JSON.stringify(option)} must be a name or a Zone or ResourcePool, got ${
+          describe(value)
+        }`,
+      );
+    }
+    return name;
+  },
+};
+
+/** One tag: MAAS refuses a comma in it, which would split it in the host's tag list. */
+const TAG: Codec = {
+  takes: "a tag (no comma)",
+  encode(value: unknown, option: string): ParamValue {
+    if (typeof value !== "string" || value === "") {
+      throw new ParameterError(
+        `Parameter ${JSON.stringify(option)} must be a non-empty tag, got ${describe(value)}`,
+      );
+    }
+    if (value.includes(",")) throw new ParameterError(`A tag may not contain a ",": ${value}`);
+    return value;
+  },
+};
+
+const MACVLAN_MODES: readonly MacvlanMode[] = ["bridge", "passthru", "private", "vepa"];
+
+const HOST_SETTINGS = {
+  name: { wire: "name", kind: "string" },
+  zone: { wire: "zone", kind: BY_NAME },
+  pool: { wire: "pool", kind: BY_NAME },
+  tags: { wire: "tags", kind: TAGS },
+  cpuOverCommitRatio: { wire: "cpu_over_commit_ratio", kind: "number" },
+  memoryOverCommitRatio: { wire: "memory_over_commit_ratio", kind: "number" },
+  defaultMacvlanMode: { wire: "default_macvlan_mode", kind: "string", values: MACVLAN_MODES },
+  defaultStoragePool: { wire: "default_storage_pool", kind: "string" },
+  powerPass: { wire: "power_pass", kind: "string" },
+} as const;
+
+/**
+ * The description of VM hosts under one of their two paths: `vm-hosts/` (`VmHostsHandler`) or
+ * `pods/` (`PodsHandler`), with the same ops.
+ */
+function vmHostFamily(
+  names: { namespace: "vmHosts" | "pods"; object: "vmHost" | "pod"; path: "vm-hosts" | "pods" },
+  handlers: { collection: string; item: string },
+) {
+  const { namespace: ns, object: it } = names;
+  const common = { lines: VM_HOST_LINES, gone: VM_HOSTS_GONE };
+  return family({
+    name: ns,
+    handlers: {
+      [handlers.collection]: `${names.path}/`,
+      [handlers.item]: `${names.path}/{id}/`,
+    },
+    pathParams: { id: "integer" },
+    fields: {
+      id: { wire: "id", kind: "integer" },
+      name: { wire: "name", kind: "string", writable: true },
+      type: { wire: "type", kind: "string" },
+      architectures: { wire: "architectures", kind: "strings" },
+      capabilities: { wire: "capabilities", kind: "strings" },
+      tags: { wire: "tags", kind: "strings", writable: true },
+      cpuOverCommitRatio: { wire: "cpu_over_commit_ratio", kind: "number", writable: true },
+      memoryOverCommitRatio: { wire: "memory_over_commit_ratio", kind: "number", writable: true },
+      defaultMacvlanMode: { wire: "default_macvlan_mode", kind: "string", writable: true },
+      version: { wire: "version", kind: "string" },
+      resourceUri: { wire: "resource_uri", kind: "string" },
+    },
+    ops: {
+      list: op({
+        handler: handlers.collection,
+        method: "GET",
+        typed: [`client.${ns}.list()`],
+        ...common,
+      }),
+      create: op<CreateVMHostOptions>({
+        handler: handlers.collection,
+        method: "POST",
+        typed: [`client.${ns}.create()`],
+        params: {
+          type: { wire: "type", kind: "string", required: true, values: ["lxd", "virsh"] },
+          powerAddress: { wire: "power_address", kind: "string", required: true },
+          powerUser: { wire: "power_user", kind: "string" },
+          project: { wire: "project", kind: "string", lines: ["3.0", "3.7", "3.8"] },
+          certificate: { wire: "certificate", kind: "string", lines: ["3.7", "3.8"] },
+          key: { wire: "key", kind: "string", lines: ["3.7", "3.8"] },
+          ...HOST_SETTINGS,
+        },
+        ...common,
+      }),
+      read: op({
+        handler: handlers.item,
+        method: "GET",
+        typed: [`client.${ns}.get()`],
+        ...common,
+      }),
+      update: op<UpdateVMHostOptions>({
+        handler: handlers.item,
+        method: "PUT",
+        typed: [`${it}.save()`, `${it}.update()`],
+        params: { powerAddress: { wire: "power_address", kind: "string" }, ...HOST_SETTINGS },
+        ...common,
+      }),
+      delete: op<DeleteVMHostOptions>({
+        handler: handlers.item,
+        method: "DELETE",
+        typed: [`${it}.delete()`],
+        params: { decompose: { wire: "decompose", kind: "boolean", lines: ["3.0", "3.7", "3.8"] } },
+        ...common,
+      }),
+      refresh: op({
+        handler: handlers.item,
+        method: "POST",
+        op: "refresh",
+        typed: [`${it}.refresh()`],
+        ...common,
+      }),
+      parameters: op({
+        handler: handlers.item,
+        method: "GET",
+        op: "parameters",
+        typed: [`${it}.parameters()`],
+        ...common,
+      }),
+      compose: op<ComposeOptions>({
+        handler: handlers.item,
+        method: "POST",
+        op: "compose",
+        typed: [`${it}.compose()`],
+        params: {
+          cores: { wire: "cores", kind: "integer" },
+          memory: { wire: "memory", kind: "integer" },
+          cpuSpeed: { wire: "cpu_speed", kind: "integer" },
+          architecture: { wire: "architecture", kind: "string" },
+          storage: { wire: "storage", kind: joined(",", "disks") },
+          interfaces: { wire: "interfaces", kind: joined(";", "interfaces") },
+          hostname: { wire: "hostname", kind: "string" },
+          domain: { wire: "domain", kind: "integer" },
+          zone: { wire: "zone", kind: "integer" },
+          pool: { wire: "pool", kind: "integer" },
+          hugepagesBacked: { wire: "hugepages_backed", kind: "boolean" },
+          pinnedCores: { wire: "pinned_cores", kind: "integers" },
+          skipCommissioning: { wire: "skip_commissioning", kind: "boolean" },
+        },
+        ...common,
+      }),
+      addTag: op<{ tag: string }>({
+        handler: handlers.item,
+        method: "POST",
+        op: "add_tag",
+        typed: [`${it}.addTag()`],
+        params: { tag: { wire: "tag", kind: TAG, required: true } },
+        ...common,
+      }),
+      removeTag: op<{ tag: string }>({
+        handler: handlers.item,
+        method: "POST",
+        op: "remove_tag",
+        typed: [`${it}.removeTag()`],
+        params: { tag: { wire: "tag", kind: "string", required: true } },
+        ...common,
+      }),
+    },
+    untyped: {
+      [`${handlers.item} PUT update type`]:
+        "MAAS reads it only to refuse a change: a host's type cannot change",
+    },
+  });
+}
+
+/** The VM hosts family at `vm-hosts/` and `vm-hosts/{id}/`. */
+export const VM_HOSTS = vmHostFamily(
+  { namespace: "vmHosts", object: "vmHost", path: "vm-hosts" },
+  { collection: "VmHostsHandler", item: "VmHostHandler" },
+);
+
+/** The same family under its former name: `pods/` and `pods/{id}/`. */
+export const PODS = vmHostFamily(
+  { namespace: "pods", object: "pod", path: "pods" },
+  { collection: "PodsHandler", item: "PodHandler" },
+);
+
+/** The description a VM host's calls follow. */
+type VmHostFamily = typeof VM_HOSTS;
+
+/**
+ * A 410 from a server whose version could not be placed (so the client did not refuse the call
+ * itself) gets a message that says VM hosts are gone, with the server's version when it is known.
+ */
+async function explained<T>(context: ClientContext, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (!(error instanceof GoneError)) throw error;
+    const version = await context.readVersion().then(
+      (answer) => typeof answer.version === "string" && answer.version ? ` ${answer.version}` : "",
+      () => "",
+    );
+    error.message = `VM hosts (pods) were removed from MAAS after 3.8 (MAAS${version} answers ` +
+      `410 Gone to every vm-hosts/ and pods/ call; they exist up to MAAS 3.8). ${error.message}`;
+    throw error;
+  }
+}
+
+/**
+ * A VM host. Works against MAAS up to 3.8; on a newer server every call raises an
+ * `UnsupportedError` explaining that VM hosts were removed.
  *
  * @example
  * ```ts
  * import type { Client } from "@libmaas/client";
- * async function composeOne(client: Client, hostId: number) {
+ * async function tidy(client: Client, hostId: number) {
  *   const host = await client.vmHosts.get(hostId);
- *   const { systemId } = await host.compose({ cores: 2, memory: 4096, storage: "root:20" });
- *   return systemId;
+ *   host.cpuOverCommitRatio = 2;
+ *   await host.save();
+ *   return await host.update({ zone: "rack-a", defaultMacvlanMode: "bridge" });
  * }
  * ```
  */
@@ -135,34 +454,34 @@ export class VMHost extends MaasObject {
   declare memoryOverCommitRatio: number;
   /** Default macvlan mode for new machines (`bridge`, `passthru`, `private`, `vepa`); writable. */
   declare defaultMacvlanMode: string | null;
-  /** Version of the hypervisor. */
+  /** Version of the hypervisor (MAAS 3.0 and later). */
   declare readonly version: string | undefined;
   /** The host's API address, as the server sent it. */
   declare readonly resourceUri: string | undefined;
 
-  /** `vm-hosts/{id}/`, or the address the server gave (`pods/{id}/` on older servers). */
+  /** The description this object's calls follow (`pods/` for a {@linkcode Pod}). */
+  protected get family(): VmHostFamily {
+    return VM_HOSTS;
+  }
+
+  /** `vm-hosts/{id}/` (`pods/{id}/` for a {@linkcode Pod}). */
   get resourcePath(): string {
-    const uri = this.data.resource_uri;
-    if (typeof uri === "string") {
-      const match = /\/api\/\d+\.\d+\/((?:vm-hosts|pods)\/[^/]+\/)$/.exec(uri);
-      if (match) return match[1];
-    }
-    return apiPath`vm-hosts/${this.id}/`;
+    return pathOf(this.family.ops.read.path, this.data);
   }
 
   /** The host's whole resources. */
   get total(): VMHostResources {
-    return resources(this.get("total"));
+    return resourcesOf(this.get("total"));
   }
 
   /** The resources machines on the host use. */
   get used(): VMHostResources {
-    return resources(this.get("used"));
+    return resourcesOf(this.get("used"));
   }
 
   /** The resources still free. */
   get available(): VMHostResources {
-    return resources(this.get("available"));
+    return resourcesOf(this.get("available"));
   }
 
   /** The host's storage pools. */
@@ -183,7 +502,7 @@ export class VMHost extends MaasObject {
 
   /** The zone; writable (a `Zone` or a zone name). */
   get zone(): Zone | null {
-    return wrap(this.client, this.get("zone"), Zone);
+    return placed(this.client, this.get("zone"), Zone);
   }
   set zone(value: Zone | string) {
     this.set("zone", value);
@@ -191,7 +510,7 @@ export class VMHost extends MaasObject {
 
   /** The resource pool composed machines go to by default; writable (a pool or its name). */
   get pool(): ResourcePool | null {
-    return wrap(this.client, this.get("pool"), ResourcePool);
+    return placed(this.client, this.get("pool"), ResourcePool);
   }
   set pool(value: ResourcePool | string) {
     this.set("pool", value);
@@ -199,129 +518,114 @@ export class VMHost extends MaasObject {
 
   /** Rediscovers the host's resources and machines (`op=refresh`) and takes its new state. */
   override async refresh(params?: ExtraParams, options?: CallOptions): Promise<this> {
-    return await this.op("POST", "refresh", optionsOf(params).extra, options);
+    return this.replace(await this.#invoke(this.family.ops.refresh, params, options));
+  }
+
+  /** Sends the changed fields and takes the host's new state. */
+  override async save(params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return await explained(this.client, super.save(params, options));
+  }
+
+  /**
+   * Changes the host (administrators only): its settings, and those `save()` cannot reach (power
+   * address and password, default storage pool). Takes the host's new state.
+   */
+  async update(params: UpdateVMHostOptions, options?: CallOptions): Promise<this> {
+    return this.replace(await this.#invoke(this.family.ops.update, params, options));
+  }
+
+  /** Deletes the host (administrators only); `decompose` also deletes its composed machines. */
+  override async delete(params?: DeleteVMHostOptions, options?: CallOptions): Promise<void> {
+    await explained(this.client, super.delete(params, options));
   }
 
   /** The host's power parameters (address, credentials: administrators only). */
-  async parameters(options?: CallOptions): Promise<WireData> {
+  async parameters(params?: ExtraParams, options?: CallOptions): Promise<WireData> {
     return expectObject(
-      await this.call("GET", "parameters", undefined, options),
+      await this.#invoke(this.family.ops.parameters, params, options),
       "VM host parameters",
     );
   }
 
   /** Composes a new machine on the host; MAAS answers with its system id and address. */
-  async compose(options: ComposeOptions = {}): Promise<ComposedMachine> {
-    const {
-      cores,
-      memory,
-      cpuSpeed,
-      architecture,
-      storage,
-      interfaces,
-      hostname,
-      domain,
-      zone,
-      pool,
-      hugepagesBacked,
-      pinnedCores,
-      skipCommissioning,
-      ...call
-    } = optionsOf(options);
-    for (const [name, value] of Object.entries({ cores, memory, cpuSpeed, domain, zone, pool })) {
-      if (value !== undefined && !Number.isInteger(value)) {
-        throw new ParameterError(
-          `Parameter ${JSON.stringify(name)} must be a whole number, got ${describe(value)}`,
-        );
-      }
-    }
-    const data = expectObject(
-      await this.call("POST", "compose", {
-        cores,
-        memory,
-        cpu_speed: cpuSpeed,
-        architecture,
-        storage: joined(storage, ",", "storage"),
-        interfaces: joined(interfaces, ";", "interfaces"),
-        hostname,
-        domain,
-        zone,
-        pool,
-        hugepages_backed: hugepagesBacked,
-        pinned_cores: pinnedCores === undefined ? undefined : [...pinnedCores],
-        skip_commissioning: skipCommissioning,
-      }, call),
+  async compose(params?: ComposeOptions, options?: CallOptions): Promise<ComposedMachine> {
+    const answer = expectObject(
+      await this.#invoke(this.family.ops.compose, params, options),
       "a composed machine",
     );
-    if (typeof data.system_id !== "string") {
+    if (typeof answer.system_id !== "string") {
       throw new ProtocolError("The answer to compose has no system_id");
     }
-    return { systemId: data.system_id, resourceUri: String(data.resource_uri ?? "") };
+    return { systemId: answer.system_id, resourceUri: String(answer.resource_uri ?? "") };
   }
 
-  /** Adds a tag and takes the host's new state. */
-  async addTag(tag: string, options?: CallOptions): Promise<this> {
-    return await this.op("POST", "add_tag", { tag: tagName(tag) }, options);
+  /** Adds a tag (no comma) and takes the host's new state. */
+  async addTag(tag: string, params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return this.replace(await this.#invoke(this.family.ops.addTag, params, options, { tag }));
   }
 
   /** Removes a tag and takes the host's new state. */
-  async removeTag(tag: string, options?: CallOptions): Promise<this> {
-    return await this.op("POST", "remove_tag", { tag: tagName(tag) }, options);
+  async removeTag(tag: string, params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return this.replace(await this.#invoke(this.family.ops.removeTag, params, options, { tag }));
   }
 
-  /** Deletes the host; `decompose` also deletes the machines composed on it. */
-  override async delete(
-    params: ExtraParams & { decompose?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<void> {
-    const { decompose, extra } = optionsOf(params);
-    await this.call("DELETE", null, { ...extra, decompose }, options);
-  }
-
-  /** Zones and pools are sent by name, tags as one comma-separated value. */
-  protected override saveParams(changes: WireData): Params {
-    const params: Record<string, Params[string]> = { ...changes } as Record<string, Params[string]>;
-    if ("zone" in changes) params.zone = refValue(changes.zone);
-    if ("pool" in changes) params.pool = refValue(changes.pool);
-    if ("tags" in changes) params.tags = joined(changes.tags as string[], ",", "tags");
-    return params;
-  }
-
-  /** Every call of a VM host explains a 410 from servers that removed them. */
-  protected override async call<T = unknown>(
-    method: string,
-    op: string | null,
-    params?: Params,
-    options: CallOptions = {},
-    path: string = this.resourcePath,
-  ): Promise<T> {
-    try {
-      return await super.call<T>(method, op, params, options, path);
-    } catch (error) {
-      throw await explainGone(this.client, error, options);
-    }
+  async #invoke(
+    op: VmHostFamily["ops"][keyof VmHostFamily["ops"]],
+    params: unknown,
+    options: CallOptions | undefined,
+    set?: Record<string, unknown>,
+  ): Promise<unknown> {
+    return await explained(
+      this.client,
+      invoke(this.client, op, { path: this.resourcePath, params, set, call: options }),
+    );
   }
 
   /** `VMHost 3 lxd kvm-01`. */
   toString(): string {
-    return `VMHost ${this.id} ${this.type} ${this.data.name}`;
+    return `${this.constructor.name} ${this.data.id} ${this.data.type} ${this.data.name}`;
   }
 }
-defineFields(VMHost, {
-  id: "id",
-  name: { wire: "name", writable: true },
-  type: "type",
-  architectures: "architectures",
-  capabilities: "capabilities",
-  tags: { wire: "tags", writable: true },
-  cpuOverCommitRatio: { wire: "cpu_over_commit_ratio", writable: true },
-  memoryOverCommitRatio: { wire: "memory_over_commit_ratio", writable: true },
-  defaultMacvlanMode: { wire: "default_macvlan_mode", writable: true },
-  version: "version",
-  resourceUri: "resource_uri",
+defineObject(VMHost, VM_HOSTS.fields, {
+  read: VM_HOSTS.ops.read,
+  update: VM_HOSTS.ops.update,
+  delete: VM_HOSTS.ops.delete,
 });
 
-function resources(value: unknown): VMHostResources {
+/**
+ * A VM host read through `pods/`, the path's name before MAAS 2.9 (MAAS 2.9 to 3.8 serve both).
+ *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function podNames(client: Client): Promise<string[]> {
+ *   return (await client.pods.list()).map((pod) => pod.name);
+ * }
+ * ```
+ */
+export class Pod extends VMHost {
+  /** `pods/`. */
+  protected override get family(): VmHostFamily {
+    return PODS;
+  }
+}
+defineObject(Pod, PODS.fields, {
+  read: PODS.ops.read,
+  update: PODS.ops.update,
+  delete: PODS.ops.delete,
+});
+
+/**
+ * Cores, memory and local storage as MAAS nests them in a host's or cluster's `total`, `used`
+ * and `available`.
+ *
+ * @example
+ * ```ts
+ * import { resourcesOf } from "./vmhosts.ts";
+ * console.log(resourcesOf({ cores: 4, memory: 8192, local_storage: 10 }).localStorage); // 10
+ * ```
+ */
+export function resourcesOf(value: unknown): VMHostResources {
   const data = (value && typeof value === "object" ? value : {}) as WireData;
   return {
     cores: data.cores as number,
@@ -344,7 +648,7 @@ function storagePool(value: unknown): VMHostStoragePool {
   };
 }
 
-function wrap<T extends MaasObject>(
+function placed<T extends MaasObject>(
   client: ClientContext,
   value: unknown,
   Class: new (client: ClientContext, data: WireData) => T,
@@ -355,177 +659,91 @@ function wrap<T extends MaasObject>(
   return null;
 }
 
-function tagName(tag: string): string {
-  required(tag, "tag", "string");
-  if (tag.includes(",")) throw new ParameterError(`A tag may not contain a ",": ${tag}`);
-  return tag;
-}
-
-function joined(
-  value: string | readonly string[] | undefined,
-  separator: string,
-  name: string,
-): string | undefined {
-  if (value === undefined || typeof value === "string") return value;
-  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
-    throw new ParameterError(
-      `Parameter ${JSON.stringify(name)} must be a string or a list of strings`,
-    );
-  }
-  return value.join(separator);
-}
-
 /**
- * MAAS 3.8 answers 410 to every VM host call; the server's short text becomes a message that
- * says what happened, naming the server's version when it can be read.
- */
-async function explainGone(
-  context: ClientContext,
-  error: unknown,
-  options: CallOptions,
-): Promise<unknown> {
-  if (!(error instanceof GoneError)) return error;
-  let release = "";
-  try {
-    const data = await context.call("GET", "version/", { signal: options.signal, retries: 0 });
-    const version = expectObject(data, "a version").version;
-    if (typeof version === "string" && version) release = ` ${version}`;
-  } catch {
-    // The explanation stands without the release number.
-  }
-  error.message = `VM hosts (pods) were removed from this MAAS version (MAAS${release} answers ` +
-    `410 Gone to every vm-hosts/ and pods/ call; they exist up to MAAS 3.7). ${error.message}`;
-  return error;
-}
-
-/** What a new VM host takes. */
-export interface CreateVMHostOptions extends CallOptions {
-  /** `lxd` or `virsh`. */
-  type: string;
-  /** The address of the host: for LXD `host:8443`, for virsh `qemu+ssh://user@host/system`. */
-  powerAddress: string;
-  /** The user for virsh hosts without key authentication. */
-  powerUser?: string;
-  /** The password (virsh) or LXD trust password. */
-  powerPass?: string;
-  /** Name (default: one MAAS makes up). */
-  name?: string;
-  /** Zone name. */
-  zone?: string;
-  /** Resource pool name for composed machines. */
-  pool?: string;
-  /** Tags. */
-  tags?: readonly string[];
-  /** LXD project MAAS manages (default `default`; created when missing). */
-  project?: string;
-  /** X.509 certificate MAAS presents to LXD (PEM). */
-  certificate?: string;
-  /** Private key of that certificate (PEM). */
-  key?: string;
-  /** CPU over-commit ratio. */
-  cpuOverCommitRatio?: number;
-  /** Memory over-commit ratio. */
-  memoryOverCommitRatio?: number;
-  /** Default macvlan mode. */
-  defaultMacvlanMode?: string;
-}
-
-/**
- * `client.vmHosts`: list, read and add VM hosts (`vm-hosts/`, or `pods/` on servers before MAAS
- * 2.9). MAAS 3.8 removed VM hosts: there every call raises a `GoneError` that says so.
+ * `client.vmHosts`: list, read and add VM hosts (`vm-hosts/`). MAAS removed VM hosts after 3.8:
+ * on a newer server every call raises an `UnsupportedError` that says so, before anything is
+ * sent.
  *
  * @example
  * ```ts
- * import { GoneError, type Client } from "@libmaas/client";
+ * import { type Client, UnsupportedError } from "@libmaas/client";
  * async function hosts(client: Client) {
  *   try {
  *     return await client.vmHosts.list();
  *   } catch (error) {
- *     if (error instanceof GoneError) return []; // MAAS 3.8 and later
+ *     if (error instanceof UnsupportedError) return []; // MAAS after 3.8
  *     throw error;
  *   }
  * }
  * ```
  */
 export class VMHosts extends Namespace {
-  #base = "vm-hosts/";
+  /** The description the namespace's calls follow (`pods/` for {@linkcode Pods}). */
+  protected get family(): VmHostFamily {
+    return VM_HOSTS;
+  }
+
+  /** The class of the objects the namespace gives. */
+  protected get objects(): typeof VMHost {
+    return VMHost;
+  }
 
   /** Every VM host the user may see, by id. */
-  async list(options?: CallOptions): Promise<VMHost[]> {
-    const data = await this.#call("GET", "", { ...options });
-    return expectList(data, "VM hosts").map((item) => new VMHost(this.context, item));
+  async list(params?: ExtraParams, options?: CallOptions): Promise<VMHost[]> {
+    return await explained(
+      this.context,
+      listOf(this.context, this.family.ops.list, this.objects, "VM hosts", {
+        params,
+        call: options,
+      }),
+    );
   }
 
   /** One VM host by id. */
-  async get(id: number, options?: CallOptions): Promise<VMHost> {
-    required(id, "id", "number");
-    const data = await this.#call("GET", apiPath`${id}/`, { ...options });
-    return new VMHost(this.context, expectObject(data, "a VM host"));
+  async get(id: number, params?: ExtraParams, options?: CallOptions): Promise<VMHost> {
+    return await explained(
+      this.context,
+      oneOf(this.context, this.family.ops.read, this.objects, "a VM host", {
+        path: { id },
+        params,
+        call: options,
+      }),
+    );
   }
 
-  /** Adds a VM host; MAAS contacts it and discovers its resources. */
-  async create(options: CreateVMHostOptions): Promise<VMHost> {
-    const {
-      type,
-      powerAddress,
-      powerUser,
-      powerPass,
-      name,
-      zone,
-      pool,
-      tags,
-      project,
-      certificate,
-      key,
-      cpuOverCommitRatio,
-      memoryOverCommitRatio,
-      defaultMacvlanMode,
-      ...call
-    } = optionsOf(options);
-    required(type, "type", "string");
-    required(powerAddress, "powerAddress", "string");
-    const data = await this.#call("POST", "", {
-      params: {
-        type,
-        power_address: powerAddress,
-        power_user: powerUser,
-        power_pass: powerPass,
-        name,
-        zone,
-        pool,
-        tags: joined(tags, ",", "tags"),
-        project,
-        certificate,
-        key,
-        cpu_over_commit_ratio: cpuOverCommitRatio,
-        memory_over_commit_ratio: memoryOverCommitRatio,
-        default_macvlan_mode: defaultMacvlanMode,
-      },
-      ...call,
-    });
-    return new VMHost(this.context, expectObject(data, "a VM host"));
+  /** Adds a VM host (administrators only); MAAS contacts it and discovers its resources. */
+  async create(params: CreateVMHostOptions, options?: CallOptions): Promise<VMHost> {
+    return await explained(
+      this.context,
+      oneOf(this.context, this.family.ops.create, this.objects, "a VM host", {
+        params,
+        call: options,
+      }),
+    );
+  }
+}
+
+/**
+ * `client.pods`: the VM hosts under `pods/`, their name before MAAS 2.9. MAAS 2.9 to 3.8 serve
+ * both paths with the same ops; `client.vmHosts` is the one to use, this one reaches servers
+ * that know only the older name.
+ *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function podCount(client: Client): Promise<number> {
+ *   return (await client.pods.list()).length;
+ * }
+ * ```
+ */
+export class Pods extends VMHosts {
+  /** `pods/`. */
+  protected override get family(): VmHostFamily {
+    return PODS;
   }
 
-  /**
-   * Calls the collection or one host under `vm-hosts/`, and under `pods/` when the server does
-   * not know the newer name (it answers `Unknown API endpoint`).
-   */
-  async #call(method: string, rest: string, options: RequestOptions): Promise<unknown> {
-    try {
-      try {
-        return await this.context.call(method, this.#base + rest, options);
-      } catch (error) {
-        if (
-          this.#base === "vm-hosts/" && error instanceof NotFoundError &&
-          error.text.startsWith("Unknown API endpoint")
-        ) {
-          this.#base = "pods/";
-          return await this.context.call(method, this.#base + rest, options);
-        }
-        throw error;
-      }
-    } catch (error) {
-      throw await explainGone(this.context, error, options);
-    }
+  /** Pods. */
+  protected override get objects(): typeof VMHost {
+    return Pod;
   }
 }

@@ -12,6 +12,14 @@ import { DRIVERS as events } from "./events.ts";
 import { DRIVERS as files } from "./files.ts";
 import { DRIVERS as config } from "./config.ts";
 import { DRIVERS as version } from "./version.ts";
+import { DRIVERS as domains } from "./domains.ts";
+import { DRIVERS as dnsResources } from "./dns_resources.ts";
+import { DRIVERS as dnsResourceRecords } from "./dns_resource_records.ts";
+import { DRIVERS as bootResources } from "./boot_resources.ts";
+import { DRIVERS as bootSources } from "./boot_sources.ts";
+import { DRIVERS as bootSourceSelections } from "./boot_source_selections.ts";
+import { DRIVERS as vmHosts } from "./vmhosts.ts";
+import { DRIVERS as vmClusters } from "./vm_clusters.ts";
 
 /** The driver of each typed method, by the name its op's `typed` list gives it. */
 export const DRIVERS: Readonly<Record<string, Driver>> = {
@@ -26,4 +34,12 @@ export const DRIVERS: Readonly<Record<string, Driver>> = {
   ...files,
   ...config,
   ...version,
+  ...domains,
+  ...dnsResources,
+  ...dnsResourceRecords,
+  ...bootResources,
+  ...bootSources,
+  ...bootSourceSelections,
+  ...vmHosts,
+  ...vmClusters,
 };
