@@ -158,10 +158,10 @@ export class BootSource extends MaasObject {
   /** Path of the keyring file on the region; writable. */
   declare keyringFilename: string;
   /**
-   * The keyring's bytes in base64, as MAAS sends them (empty when a file is used); writable (with
-   * base64 text, or the bytes themselves).
+   * The keyring's bytes in base64, as MAAS sends them (empty when a file is used); writable with
+   * base64 text (sent as the keyring's bytes, a file part).
    */
-  declare keyringData: KeyringData;
+  declare keyringData: string;
   /** Name (MAAS 3.8 and later); writable. */
   declare name: string | undefined;
   /** Priority among sources, higher first (MAAS 3.8 and later); writable. */

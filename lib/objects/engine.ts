@@ -425,7 +425,10 @@ async function checkLines(
   if (place === null) return;
   const has = (lines: readonly MaasLine[]) => place.lines.some((line) => lines.includes(line));
   if (op.lines !== undefined && !has(op.lines)) {
-    throw unsupported(methodName(op), version, op.lines, op.gone);
+    // `gone` says why the lines after the op's last one lack it; an older server is only older.
+    const last = MAAS_LINES.indexOf(op.lines.at(-1)!);
+    const newer = place.lines.every((line) => MAAS_LINES.indexOf(line) > last);
+    throw unsupported(methodName(op), version, op.lines, newer ? op.gone : undefined);
   }
   for (const [name, spec] of lined ?? []) {
     if (!has(spec.lines!)) throw unsupported(`${methodName(op)}: ${name}`, version, spec.lines!);

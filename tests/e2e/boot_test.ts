@@ -9,8 +9,9 @@ import {
   ForbiddenError,
   NotFoundError,
   ParameterError,
+  UnsupportedError,
 } from "../../mod.ts";
-import { withClient } from "./support.ts";
+import { lastParams, withClient } from "./support.ts";
 
 const MiB = 1024 * 1024;
 
@@ -49,9 +50,15 @@ Deno.test("boot resources: seeded images, type filter, read with sets", async ()
     assert.deepEqual(await client.bootResources.list({ type: "uploaded" }), []);
     assert.deepEqual(sim.log.at(-1)!.params, { type: ["uploaded"] });
     assert.equal((await client.bootResources.list({ type: "synced" })).length, all.length);
+    const before = sim.log.length;
     await assert.rejects(
       // @ts-expect-error: not a type MAAS knows
       client.bootResources.list({ type: "generated" }),
+      /Parameter "type" must be one of all, synced, uploaded, got "generated"/,
+    );
+    assert.equal(sim.log.length, before, "refused before sending");
+    await assert.rejects(
+      client.bootResources.list({ extra: { type: "generated" } }),
       (error: unknown) =>
         error instanceof BadRequestError && /not a valid boot resource type/.test(error.text),
     );
@@ -88,14 +95,13 @@ Deno.test("boot resources: a custom image uploads in 4 MiB chunks with progress 
     const content = image(10 * MiB + 5);
     const progress: [number, number][] = [];
     const before = sim.log.length;
-    const resource = await client.bootResources.create({
+    const resource = await client.bootResources.upload({
       name: "custom/golden",
       title: "Golden image",
       architecture: "amd64/generic",
       filetype: "ddraw",
       content,
-      onProgress: (sent, total) => progress.push([sent, total]),
-    });
+    }, { onProgress: (sent, total) => progress.push([sent, total]) });
     const calls = sim.log.slice(before);
     const create = calls[0];
     assert.equal(create.method, "POST");
@@ -127,7 +133,7 @@ Deno.test("boot resources: a custom image uploads in 4 MiB chunks with progress 
 
     // The same content again: MAAS already has it, nothing is sent.
     const beforeAgain = sim.log.length;
-    const again = await client.bootResources.create({
+    const again = await client.bootResources.upload({
       name: "custom/golden",
       architecture: "amd64/generic",
       filetype: "ddraw",
@@ -148,28 +154,26 @@ Deno.test("boot resources: Blob, stream, stream factory and async iterable conte
     const count = () => sim.log.filter((e) => e.method === "PUT").length;
 
     let puts = count();
-    const fromBlob = await client.bootResources.create({
+    const fromBlob = await client.bootResources.upload({
       name: "from-blob",
       architecture: "amd64/generic",
       content: new Blob([content]),
-      chunkSize: MiB,
-    });
+    }, { chunkSize: MiB });
     assert.equal(fromBlob.complete, true);
     assert.equal(count() - puts, 4);
 
     puts = count();
-    const fromStream = await client.bootResources.create({
+    const fromStream = await client.bootResources.upload({
       name: "from-stream",
       architecture: "amd64/generic",
       content: streamOf(image(3 * MiB + 17, 8), 100_000),
       size: content.byteLength,
       sha256: sha256(image(3 * MiB + 17, 8)),
-      chunkSize: 2 * MiB,
-    });
+    }, { chunkSize: 2 * MiB });
     assert.equal(fromStream.complete, true);
     assert.equal(count() - puts, 2);
 
-    const fromFactory = await client.bootResources.create({
+    const fromFactory = await client.bootResources.upload({
       name: "from-factory",
       architecture: "amd64/generic",
       content: () => streamOf(image(MiB, 9), 65_536),
@@ -185,7 +189,7 @@ Deno.test("boot resources: Blob, stream, stream factory and async iterable conte
       yield content.subarray(0, 10);
       yield content.subarray(10);
     }
-    const fromIterable = await client.bootResources.create({
+    const fromIterable = await client.bootResources.upload({
       name: "from-iterable",
       architecture: "amd64/generic",
       content: pieces(),
@@ -201,13 +205,12 @@ Deno.test("boot resources: a wrong checksum is refused by the server", async () 
     const content = image(MiB + 1);
     const wrong = sha256(image(MiB + 1, 2));
     await assert.rejects(
-      client.bootResources.create({
+      client.bootResources.upload({
         name: "custom/broken",
         architecture: "amd64/generic",
         content,
         sha256: wrong,
-        chunkSize: MiB,
-      }),
+      }, { chunkSize: MiB }),
       (error: unknown) => {
         assert.ok(error instanceof BadRequestError);
         assert.equal(error.text, "Saved content does not match given SHA256 value.");
@@ -228,7 +231,7 @@ Deno.test("boot resources: MAAS's form errors and the library's own checks", asy
   await withClient(async (client, sim) => {
     const content = image(1000);
     await assert.rejects(
-      client.bootResources.create({ name: "ubuntu/noble", architecture: "amd64/generic", content }),
+      client.bootResources.upload({ name: "ubuntu/noble", architecture: "amd64/generic", content }),
       (error: unknown) => {
         assert.ok(error instanceof BadRequestError);
         assert.deepEqual(error.fields, { name: ["ubuntu/noble is a reserved name"] });
@@ -236,7 +239,7 @@ Deno.test("boot resources: MAAS's form errors and the library's own checks", asy
       },
     );
     await assert.rejects(
-      client.bootResources.create({ name: "mine", architecture: "sparc/generic", content }),
+      client.bootResources.upload({ name: "mine", architecture: "sparc/generic", content }),
       (error: unknown) =>
         error instanceof BadRequestError &&
         /'sparc\/generic' is not a valid architecture/.test(error.fields!.architecture[0]),
@@ -245,44 +248,52 @@ Deno.test("boot resources: MAAS's form errors and the library's own checks", asy
     const before = sim.log.length;
     const base = { name: "x", architecture: "amd64/generic" };
     await assert.rejects(
-      client.bootResources.create({ ...base, architecture: "amd64", content }),
+      client.bootResources.upload({ ...base, architecture: "amd64", content }),
       /arch\/subarch/,
     );
     await assert.rejects(
       // @ts-expect-error: not a file type MAAS takes
-      client.bootResources.create({ ...base, filetype: "zip", content }),
-      /filetype/,
+      client.bootResources.upload({ ...base, filetype: "zip", content }),
+      /Parameter "filetype" must be one of tgz, tbz/,
     );
     await assert.rejects(
-      client.bootResources.create({ ...base, content, chunkSize: 0 }),
+      client.bootResources.upload({ ...base, content }, { chunkSize: 0 }),
       /chunkSize/,
     );
-    await assert.rejects(client.bootResources.create({ ...base, content, size: 5 }), /size/);
+    await assert.rejects(client.bootResources.upload({ ...base, content, size: 5 }), /size/);
     await assert.rejects(
-      client.bootResources.create({ ...base, content, sha256: "abc" }),
+      client.bootResources.upload({ ...base, content, sha256: "abc" }),
       /sha256/,
     );
     await assert.rejects(
-      client.bootResources.create({ ...base, content: new Uint8Array() }),
+      client.bootResources.upload({ ...base, content: new Uint8Array() }),
       /empty/,
     );
     await assert.rejects(
-      client.bootResources.create({ ...base, content: streamOf(content, 10) }),
+      client.bootResources.upload({ ...base, content: streamOf(content, 10) }),
       (error: unknown) =>
         error instanceof ParameterError && /"size" is required/.test(error.message),
     );
     await assert.rejects(
-      client.bootResources.create({ ...base, content: streamOf(content, 10), size: 1000 }),
+      client.bootResources.upload({ ...base, content: streamOf(content, 10), size: 1000 }),
       (error: unknown) =>
         error instanceof ParameterError && /"sha256" is required/.test(error.message),
     );
     // @ts-expect-error: missing architecture
-    await assert.rejects(client.bootResources.create({ name: "x", content }), /architecture/);
+    await assert.rejects(client.bootResources.upload({ name: "x", content }), /architecture/);
+    await assert.rejects(
+      client.bootResources.upload({ ...base, content, titel: "x" } as never),
+      /unknown option "titel"; did you mean "title"\?/,
+    );
+    await assert.rejects(
+      client.bootResources.upload({ ...base, content }, { chunkSize: 5, timeot: 1 } as never),
+      /unknown request option "timeot"/,
+    );
     assert.equal(sim.log.length, before, "no request before the arguments are checked");
 
     // A stream that is shorter than announced stops before its last chunk is sent.
     await assert.rejects(
-      client.bootResources.create({
+      client.bootResources.upload({
         ...base,
         name: "short",
         content: streamOf(content, 100),
@@ -349,8 +360,12 @@ Deno.test("boot sources: list, create, save only changes, delete", async () => {
     );
     const before = sim.log.length;
     await assert.rejects(
-      client.bootSources.create({ url: "http://a/", keyringData: "x" as unknown as Uint8Array }),
-      /bytes/,
+      client.bootSources.create({ url: "http://a/", keyringData: "x" }),
+      /must be base64 text/,
+    );
+    await assert.rejects(
+      client.bootSources.create({ url: "http://a/", keyringData: 5 as unknown as Uint8Array }),
+      /the keyring's bytes \(Uint8Array or Blob\) or base64 text/,
     );
     // @ts-expect-error: missing url
     await assert.rejects(client.bootSources.create({ keyringFilename: "/k" }), /url/);
@@ -439,9 +454,106 @@ Deno.test("boot source selections: list, create, save, delete", async () => {
     // @ts-expect-error: missing release
     await assert.rejects(source.selections.create({ os: "ubuntu" }), /release/);
     await assert.rejects(
-      source.selections.create({ os: "u", release: "r", arches: "amd64" as unknown as string[] }),
-      /list/,
+      source.selections.create({ os: "u", release: "r", arches: 5 as unknown as string[] }),
+      /a non-empty string or a list of them/,
     );
     assert.equal(sim.log.length, before);
   });
+});
+
+Deno.test("boot resources: create and uploadChunk, MAAS's two ops of an upload, one by one", async () => {
+  await withClient(async (client, sim) => {
+    const content = image(3000, 5);
+    const announced = await client.bootResources.create({
+      name: "custom/by-hand",
+      architecture: "amd64/generic",
+      sha256: sha256(content),
+      size: content.byteLength,
+      keepOld: true,
+    });
+    assert.deepEqual(lastParams(sim), {
+      name: ["custom/by-hand"],
+      architecture: ["amd64/generic"],
+      sha256: [sha256(content)],
+      size: ["3000"],
+      keep_old: ["true"],
+    });
+    assert.equal(announced.complete, false);
+    await announced.uploadChunk(content.subarray(0, 1000));
+    await announced.uploadChunk(new Blob([content.subarray(1000)]));
+    assert.equal(sim.log.at(-1)!.method, "PUT");
+    assert.match(sim.log.at(-1)!.path, new RegExp(`/boot-resources/${announced.id}/upload/\\d+/$`));
+    assert.equal((await announced.refresh()).complete, true);
+
+    const before = sim.log.length;
+    await assert.rejects(announced.uploadChunk(content), /has no incomplete file to upload to/);
+    await assert.rejects(
+      announced.uploadChunk("bytes" as unknown as Uint8Array),
+      /takes the chunk as a Uint8Array or Blob, got a string/,
+    );
+    const [listed] = await client.bootResources.list({ type: "uploaded" });
+    await assert.rejects(listed.uploadChunk(content), /read it by id for its sets/);
+    assert.equal(sim.log.length, before + 1, "only the listing was sent");
+  });
+});
+
+Deno.test("boot resources: the whole image in the create request, on the lines that take it", async () => {
+  await withClient(async (client, sim) => {
+    const content = image(2000, 3);
+    const resource = await client.bootResources.create({
+      name: "custom/whole",
+      architecture: "amd64/generic",
+      content,
+      baseImage: "ubuntu/jammy",
+    });
+    assert.deepEqual(lastParams(sim).content, ["<file blob 2000>"]);
+    assert.equal(resource.complete, true);
+    assert.equal(resource.baseImage, "ubuntu/jammy");
+    const file = Object.values(Object.values(resource.sets)[0].files)[0];
+    assert.equal(file.sha256, sha256(content));
+  }, { maasVersion: "3.7" });
+});
+
+Deno.test("boot resources: what a line lacks is refused before sending (content on 3.8, base image on 2.9)", async () => {
+  await withClient(async (client, sim) => {
+    await assert.rejects(
+      client.bootResources.create({
+        name: "custom/whole",
+        architecture: "amd64/generic",
+        content: image(10),
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof UnsupportedError);
+        assert.equal(
+          error.message,
+          "client.bootResources.create(): content is not in MAAS 3.8.0; of the known lines, " +
+            "2.9, 3.0 and 3.7 have it",
+        );
+        return true;
+      },
+    );
+    assert.ok(!sim.log.some((entry) => entry.path.endsWith("/boot-resources/")));
+  }, { maasVersion: "3.8" });
+  await withClient(async (client, sim) => {
+    await assert.rejects(
+      client.bootResources.upload({
+        name: "custom/based",
+        architecture: "amd64/generic",
+        content: image(10),
+        baseImage: "ubuntu/jammy",
+      }),
+      /baseImage is not in MAAS 2\.9\.2; of the known lines, 3\.7, 3\.8 and master have it/,
+    );
+    assert.ok(!sim.log.some((entry) => entry.path.endsWith("/boot-resources/")));
+    await assert.rejects(
+      client.bootSources.create({
+        url: "http://m.example.com/",
+        keyringFilename: "/k",
+        priority: 2,
+      }),
+      /priority is not in MAAS 2\.9\.2; of the known lines, 3\.8 and master have it/,
+    );
+    const [source] = await client.bootSources.list();
+    assert.equal(source.priority, undefined, "2.9's boot sources have no priority");
+  }, { maasVersion: "2.9" });
 });

@@ -8,6 +8,7 @@ import {
   ForbiddenError,
   NotFoundError,
   ParameterError,
+  UnsupportedError,
 } from "../../mod.ts";
 import { describedActions, lastEntry, withClient } from "./support.ts";
 
@@ -134,7 +135,11 @@ Deno.test("domains: forward DNS servers, field errors, set_serial, parameter err
     await assert.rejects(client.domains.setSerial(0), /from 1 to 2147483647/);
     await assert.rejects(client.domains.setSerial(2 ** 31), ParameterError);
     await assert.rejects(client.domains.setSerial(1.5), ParameterError);
-    await assert.rejects(client.domains.get("0" as unknown as number), ParameterError);
+    await assert.rejects(client.domains.get(1.5), /a non-empty name or a whole number/);
+    await assert.rejects(
+      client.domains.create({ name: "x", forwardDnsServer: ["10.0.0.1"] } as never),
+      /unknown option "forwardDnsServer"; did you mean "forwardDnsServers"\?/,
+    );
     await assert.rejects(
       client.domains.create({ name: "x", ttl: "60" as unknown as number }),
       ParameterError,
@@ -216,6 +221,14 @@ Deno.test("DNS resources: create by fqdn or name+domain, filter, save, addresses
     www.fqdn = "web.lab.example.com";
     await www.save();
     assert.equal(www.fqdn, "web.lab.example.com");
+    await www.update({ name: "site", domain: 0, extra: { address_ttl: "600" } });
+    assert.deepEqual(lastEntry(sim).params, {
+      name: ["site"],
+      domain: ["0"],
+      address_ttl: ["600"],
+    });
+    assert.equal(www.fqdn, "site.maas");
+    assert.equal(www.addressTtl, 600);
 
     await api.delete();
     await assert.rejects(client.dnsResources.get(api.id), (error: unknown) => {
@@ -247,9 +260,16 @@ Deno.test("DNS resources: failures and the implicit records of machines (all: tr
     );
     await assert.rejects(client.dnsResources.list({ domain: "nosuch" }), NotFoundError);
 
+    await assert.rejects(
+      client.dnsResources.create({}),
+      fields({ name: ["This field is required."], domain: ["This field is required."] }),
+    );
+    await assert.rejects(
+      client.dnsResources.create({ name: "x" }),
+      fields({ domain: ["This field is required."] }),
+    );
+
     const before = sim.log.length;
-    await assert.rejects(client.dnsResources.create({}), /Give "fqdn", or "name" and "domain"/);
-    await assert.rejects(client.dnsResources.create({ name: "x" }), /"domain"/);
     await assert.rejects(
       client.dnsResources.create({
         fqdn: "x.maas",
@@ -368,6 +388,12 @@ Deno.test("DNS resource records: create, list with filters, save, delete, and MA
       "a refused record leaves no DNS resource behind",
     );
     await assert.rejects(
+      client.dnsResourceRecords.create({ rrtype: "TXT", rrdata: "x" }),
+      (error: unknown) =>
+        error instanceof BadRequestError &&
+        error.text === "Either name and domain (or fqdn) must be specified",
+    );
+    await assert.rejects(
       client.call("POST", "dnsresourcerecords/", { params: { fqdn: "x.maas", rrdata: "x" } }),
       (error: unknown) => {
         assert.ok(error instanceof BadRequestError);
@@ -392,10 +418,6 @@ Deno.test("DNS resource records: create, list with filters, save, delete, and MA
     await assert.rejects(
       client.dnsResourceRecords.create({ fqdn: "x.maas", rrdata: "x" } as never),
       /Missing required parameter "rrtype"/,
-    );
-    await assert.rejects(
-      client.dnsResourceRecords.create({ rrtype: "TXT", rrdata: "x" }),
-      ParameterError,
     );
     await assert.rejects(
       client.dnsResourceRecords.create({
@@ -431,4 +453,36 @@ Deno.test("describe: domains, DNS resources and records are served with MAAS 3.8
       assert.deepEqual(handlers.get(name), { path: `/MAAS/api/2.0/${path}`, actions }, name);
     }
   });
+});
+
+Deno.test("domains: forward DNS servers are refused before sending on MAAS 2.9, which lacks them", async () => {
+  await withClient(async (client, sim) => {
+    const refused = (error: unknown) => {
+      assert.ok(error instanceof UnsupportedError, String(error));
+      assert.equal(
+        error.message,
+        "client.domains.create(): forwardDnsServers is not in MAAS 2.9.2; of the known lines, " +
+          "3.7, 3.8 and master have it",
+      );
+      assert.deepEqual(error.lines, ["3.7", "3.8", "master"]);
+      return true;
+    };
+    await assert.rejects(
+      client.domains.create({
+        name: "corp.example.com",
+        authoritative: false,
+        forwardDnsServers: ["10.0.0.53"],
+      }),
+      refused,
+    );
+    assert.ok(!sim.log.some((entry) => entry.path.endsWith("/domains/")), "nothing was sent");
+    const domain = await client.domains.create({ name: "corp.example.com", authoritative: false });
+    domain.forwardDnsServers = ["10.0.0.53"];
+    await assert.rejects(domain.save(), (error: unknown) => {
+      assert.ok(error instanceof UnsupportedError);
+      assert.match(error.message, /^domain\.save\(\): forwardDnsServers is not in MAAS 2\.9\.2/);
+      return true;
+    });
+    assert.equal(lastEntry(sim).method, "POST", "the save sent nothing");
+  }, { maasVersion: "2.9" });
 });
