@@ -16,8 +16,7 @@
 
 import { type CallOptions, defineObject, MaasObject, Namespace } from "./base.ts";
 import { listOf, oneOf } from "./engine.ts";
-import { DOMAIN_REF } from "./domains.ts";
-import { ADDRESSES, type DNSNameOptions } from "./dns_resources.ts";
+import { ADDRESS_PARAMS, type DNSNameOptions, NAME_PARAMS } from "./dns_resources.ts";
 import { type ExtraParams, family, op, pathOf } from "./spec.ts";
 
 /** Filters of {@linkcode DNSResourceRecords.list}. */
@@ -67,26 +66,18 @@ export const DNS_RESOURCE_RECORDS = family({
       handler: "DNSResourceRecordsHandler",
       method: "GET",
       typed: ["client.dnsResourceRecords.list()"],
-      params: {
-        fqdn: { wire: "fqdn", kind: "string" },
-        name: { wire: "name", kind: "string" },
-        domain: { wire: "domain", kind: DOMAIN_REF },
-        rrtype: { wire: "rrtype", kind: "string" },
-      },
+      params: { ...NAME_PARAMS, rrtype: { wire: "rrtype", kind: "string" } },
     }),
     create: op<CreateDNSResourceRecordOptions>({
       handler: "DNSResourceRecordsHandler",
       method: "POST",
       typed: ["client.dnsResourceRecords.create()"],
       params: {
-        fqdn: { wire: "fqdn", kind: "string" },
-        name: { wire: "name", kind: "string" },
-        domain: { wire: "domain", kind: DOMAIN_REF },
+        ...NAME_PARAMS,
         rrtype: { wire: "rrtype", kind: "string", required: true },
         rrdata: { wire: "rrdata", kind: "string", required: true },
         ttl: { wire: "ttl", kind: "integer" },
-        addressTtl: { wire: "address_ttl", kind: "integer" },
-        ipAddresses: { wire: "ip_addresses", kind: ADDRESSES },
+        ...ADDRESS_PARAMS,
       },
     }),
     read: op({

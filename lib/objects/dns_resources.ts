@@ -101,13 +101,20 @@ export const ADDRESSES: Codec = {
   },
 };
 
-const RESOURCE_PARAMS = {
+/** Where a DNS resource or record is, as the DNS handlers read it (and filter by it). */
+export const NAME_PARAMS = {
   fqdn: { wire: "fqdn", kind: "string" },
   name: { wire: "name", kind: "string" },
   domain: { wire: "domain", kind: DOMAIN_REF },
+} as const;
+
+/** What a DNS resource has besides its name, as creating one (or a record of a new name) reads it. */
+export const ADDRESS_PARAMS = {
   addressTtl: { wire: "address_ttl", kind: "integer" },
   ipAddresses: { wire: "ip_addresses", kind: ADDRESSES },
 } as const;
+
+const RESOURCE_PARAMS = { ...NAME_PARAMS, ...ADDRESS_PARAMS } as const;
 
 /** The DNS resources family: `dnsresources/` and `dnsresources/{id}/`. */
 export const DNS_RESOURCES = family({
@@ -127,9 +134,7 @@ export const DNS_RESOURCES = family({
       method: "GET",
       typed: ["client.dnsResources.list()"],
       params: {
-        fqdn: { wire: "fqdn", kind: "string" },
-        name: { wire: "name", kind: "string" },
-        domain: { wire: "domain", kind: DOMAIN_REF },
+        ...NAME_PARAMS,
         rrtype: { wire: "rrtype", kind: "string" },
         all: { wire: "all", kind: "boolean" },
       },

@@ -98,7 +98,16 @@ const SERIAL: Codec = {
   },
 };
 
-const NEWER_LINES = ["3.7", "3.8", "master"] as const;
+/** What a domain's create and update both read besides its name. */
+const DOMAIN_SETTINGS = {
+  authoritative: { wire: "authoritative", kind: "boolean" },
+  ttl: { wire: "ttl", kind: "integer" },
+  forwardDnsServers: {
+    wire: "forward_dns_servers",
+    kind: FORWARD_SERVERS,
+    lines: ["3.7", "3.8", "master"],
+  },
+} as const;
 
 /** The domains family: `domains/` (with `set_serial`) and `domains/{id}/` (with `set_default`). */
 export const DOMAINS = family({
@@ -124,16 +133,7 @@ export const DOMAINS = family({
       handler: "DomainsHandler",
       method: "POST",
       typed: ["client.domains.create()"],
-      params: {
-        name: { wire: "name", kind: "string", required: true },
-        authoritative: { wire: "authoritative", kind: "boolean" },
-        ttl: { wire: "ttl", kind: "integer" },
-        forwardDnsServers: {
-          wire: "forward_dns_servers",
-          kind: FORWARD_SERVERS,
-          lines: NEWER_LINES,
-        },
-      },
+      params: { name: { wire: "name", kind: "string", required: true }, ...DOMAIN_SETTINGS },
     }),
     setSerial: op<{ serial: number }>({
       handler: "DomainsHandler",
@@ -151,16 +151,7 @@ export const DOMAINS = family({
       handler: "DomainHandler",
       method: "PUT",
       typed: ["domain.save()"],
-      params: {
-        name: { wire: "name", kind: "string" },
-        authoritative: { wire: "authoritative", kind: "boolean" },
-        ttl: { wire: "ttl", kind: "integer" },
-        forwardDnsServers: {
-          wire: "forward_dns_servers",
-          kind: FORWARD_SERVERS,
-          lines: NEWER_LINES,
-        },
-      },
+      params: { name: { wire: "name", kind: "string" }, ...DOMAIN_SETTINGS },
     }),
     delete: op({ handler: "DomainHandler", method: "DELETE", typed: ["domain.delete()"] }),
     setDefault: op({

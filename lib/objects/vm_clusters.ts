@@ -15,14 +15,14 @@
  * @module
  */
 
-import { type CallOptions, defineObject, MaasObject, Namespace } from "./base.ts";
+import { type CallOptions, defineFields, defineObject, MaasObject, Namespace } from "./base.ts";
 import { invoke, listOf, oneOf } from "./engine.ts";
 import type { MaasLine } from "./lines.ts";
 import { type ExtraParams, family, op, pathOf } from "./spec.ts";
 import {
   BY_NAME,
   type PlaceRef,
-  resourcesOf,
+  RESOURCE_FIELDS,
   VM_HOSTS_GONE,
   type VMHostResources,
 } from "./vmhosts.ts";
@@ -134,25 +134,16 @@ export class VMCluster extends MaasObject {
   declare readonly vmCount: number;
   /** The LXD version of its hosts. */
   declare readonly version: string;
+  /** The resources of all its hosts. */
+  declare readonly total: VMHostResources;
+  /** What machines on its hosts use. */
+  declare readonly used: VMHostResources;
+  /** What is still free. */
+  declare readonly available: VMHostResources;
 
   /** `vm-clusters/{id}` (without a trailing slash, as MAAS has it). */
   get resourcePath(): string {
     return pathOf(VM_CLUSTERS.ops.read.path, this.data);
-  }
-
-  /** The resources of all its hosts. */
-  get total(): VMHostResources {
-    return resourcesOf(this.get("total"));
-  }
-
-  /** What machines on its hosts use. */
-  get used(): VMHostResources {
-    return resourcesOf(this.get("used"));
-  }
-
-  /** What is still free. */
-  get available(): VMHostResources {
-    return resourcesOf(this.get("available"));
   }
 
   /** Its storage pools by name. */
@@ -195,6 +186,7 @@ defineObject(VMCluster, VM_CLUSTERS.fields, {
   update: VM_CLUSTERS.ops.update,
   delete: VM_CLUSTERS.ops.delete,
 });
+defineFields(VMCluster, RESOURCE_FIELDS);
 
 /**
  * `client.vmClusters`: list and read VM clusters (MAAS 3.7 and 3.8).

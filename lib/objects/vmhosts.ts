@@ -21,7 +21,9 @@ import type { ParamValue } from "../transport.ts";
 import {
   type CallOptions,
   type ClientContext,
+  defineFields,
   defineObject,
+  type FieldMapping,
   MaasObject,
   Namespace,
   type WireData,
@@ -198,6 +200,16 @@ function joined(separator: string, what: string): Codec {
     },
   };
 }
+
+/**
+ * `total`, `used` and `available`: cores, memory and local storage, as MAAS nests them in a
+ * host's and a cluster's answers.
+ */
+export const RESOURCE_FIELDS: Readonly<Record<string, FieldMapping>> = {
+  total: { wire: "total", map: resourcesOf },
+  used: { wire: "used", map: resourcesOf },
+  available: { wire: "available", map: resourcesOf },
+};
 
 /** Tags: MAAS's VM host form splits one comma-separated value. */
 const TAGS: Codec = joined(",", "tags");
@@ -401,6 +413,16 @@ export const PODS = vmHostFamily(
 /** The description a VM host's calls follow. */
 type VmHostFamily = typeof VM_HOSTS;
 
+/** The description an object or namespace follows: `pods/` for pods, else `vm-hosts/`. */
+function familyOf(target: VMHost | VMHosts): VmHostFamily {
+  return target instanceof Pod || target instanceof Pods ? PODS : VM_HOSTS;
+}
+
+/** The class of a namespace's objects: pods for {@linkcode Pods}. */
+function objectsOf(namespace: VMHosts): typeof VMHost {
+  return namespace instanceof Pods ? Pod : VMHost;
+}
+
 /**
  * A 410 from a server whose version could not be placed (so the client did not refuse the call
  * itself) gets a message that says VM hosts are gone, with the server's version when it is known.
@@ -458,30 +480,16 @@ export class VMHost extends MaasObject {
   declare readonly version: string | undefined;
   /** The host's API address, as the server sent it. */
   declare readonly resourceUri: string | undefined;
-
-  /** The description this object's calls follow (`pods/` for a {@linkcode Pod}). */
-  protected get family(): VmHostFamily {
-    return VM_HOSTS;
-  }
+  /** The host's whole resources. */
+  declare readonly total: VMHostResources;
+  /** The resources machines on the host use. */
+  declare readonly used: VMHostResources;
+  /** The resources still free. */
+  declare readonly available: VMHostResources;
 
   /** `vm-hosts/{id}/` (`pods/{id}/` for a {@linkcode Pod}). */
   get resourcePath(): string {
-    return pathOf(this.family.ops.read.path, this.data);
-  }
-
-  /** The host's whole resources. */
-  get total(): VMHostResources {
-    return resourcesOf(this.get("total"));
-  }
-
-  /** The resources machines on the host use. */
-  get used(): VMHostResources {
-    return resourcesOf(this.get("used"));
-  }
-
-  /** The resources still free. */
-  get available(): VMHostResources {
-    return resourcesOf(this.get("available"));
+    return pathOf(familyOf(this).ops.read.path, this.data);
   }
 
   /** The host's storage pools. */
@@ -518,7 +526,7 @@ export class VMHost extends MaasObject {
 
   /** Rediscovers the host's resources and machines (`op=refresh`) and takes its new state. */
   override async refresh(params?: ExtraParams, options?: CallOptions): Promise<this> {
-    return this.replace(await this.#invoke(this.family.ops.refresh, params, options));
+    return this.replace(await this.#invoke(familyOf(this).ops.refresh, params, options));
   }
 
   /** Sends the changed fields and takes the host's new state. */
@@ -531,7 +539,7 @@ export class VMHost extends MaasObject {
    * address and password, default storage pool). Takes the host's new state.
    */
   async update(params: UpdateVMHostOptions, options?: CallOptions): Promise<this> {
-    return this.replace(await this.#invoke(this.family.ops.update, params, options));
+    return this.replace(await this.#invoke(familyOf(this).ops.update, params, options));
   }
 
   /** Deletes the host (administrators only); `decompose` also deletes its composed machines. */
@@ -542,7 +550,7 @@ export class VMHost extends MaasObject {
   /** The host's power parameters (address, credentials: administrators only). */
   async parameters(params?: ExtraParams, options?: CallOptions): Promise<WireData> {
     return expectObject(
-      await this.#invoke(this.family.ops.parameters, params, options),
+      await this.#invoke(familyOf(this).ops.parameters, params, options),
       "VM host parameters",
     );
   }
@@ -550,7 +558,7 @@ export class VMHost extends MaasObject {
   /** Composes a new machine on the host; MAAS answers with its system id and address. */
   async compose(params?: ComposeOptions, options?: CallOptions): Promise<ComposedMachine> {
     const answer = expectObject(
-      await this.#invoke(this.family.ops.compose, params, options),
+      await this.#invoke(familyOf(this).ops.compose, params, options),
       "a composed machine",
     );
     if (typeof answer.system_id !== "string") {
@@ -561,12 +569,12 @@ export class VMHost extends MaasObject {
 
   /** Adds a tag (no comma) and takes the host's new state. */
   async addTag(tag: string, params?: ExtraParams, options?: CallOptions): Promise<this> {
-    return this.replace(await this.#invoke(this.family.ops.addTag, params, options, { tag }));
+    return this.replace(await this.#invoke(familyOf(this).ops.addTag, params, options, { tag }));
   }
 
   /** Removes a tag and takes the host's new state. */
   async removeTag(tag: string, params?: ExtraParams, options?: CallOptions): Promise<this> {
-    return this.replace(await this.#invoke(this.family.ops.removeTag, params, options, { tag }));
+    return this.replace(await this.#invoke(familyOf(this).ops.removeTag, params, options, { tag }));
   }
 
   async #invoke(
@@ -591,6 +599,7 @@ defineObject(VMHost, VM_HOSTS.fields, {
   update: VM_HOSTS.ops.update,
   delete: VM_HOSTS.ops.delete,
 });
+defineFields(VMHost, RESOURCE_FIELDS);
 
 /**
  * A VM host read through `pods/`, the path's name before MAAS 2.9 (MAAS 2.9 to 3.8 serve both).
@@ -603,29 +612,15 @@ defineObject(VMHost, VM_HOSTS.fields, {
  * }
  * ```
  */
-export class Pod extends VMHost {
-  /** `pods/`. */
-  protected override get family(): VmHostFamily {
-    return PODS;
-  }
-}
+export class Pod extends VMHost {}
 defineObject(Pod, PODS.fields, {
   read: PODS.ops.read,
   update: PODS.ops.update,
   delete: PODS.ops.delete,
 });
 
-/**
- * Cores, memory and local storage as MAAS nests them in a host's or cluster's `total`, `used`
- * and `available`.
- *
- * @example
- * ```ts
- * import { resourcesOf } from "./vmhosts.ts";
- * console.log(resourcesOf({ cores: 4, memory: 8192, local_storage: 10 }).localStorage); // 10
- * ```
- */
-export function resourcesOf(value: unknown): VMHostResources {
+/** Cores, memory and local storage as MAAS nests them. */
+function resourcesOf(value: unknown): VMHostResources {
   const data = (value && typeof value === "object" ? value : {}) as WireData;
   return {
     cores: data.cores as number,
@@ -678,21 +673,11 @@ function placed<T extends MaasObject>(
  * ```
  */
 export class VMHosts extends Namespace {
-  /** The description the namespace's calls follow (`pods/` for {@linkcode Pods}). */
-  protected get family(): VmHostFamily {
-    return VM_HOSTS;
-  }
-
-  /** The class of the objects the namespace gives. */
-  protected get objects(): typeof VMHost {
-    return VMHost;
-  }
-
   /** Every VM host the user may see, by id. */
   async list(params?: ExtraParams, options?: CallOptions): Promise<VMHost[]> {
     return await explained(
       this.context,
-      listOf(this.context, this.family.ops.list, this.objects, "VM hosts", {
+      listOf(this.context, familyOf(this).ops.list, objectsOf(this), "VM hosts", {
         params,
         call: options,
       }),
@@ -703,7 +688,7 @@ export class VMHosts extends Namespace {
   async get(id: number, params?: ExtraParams, options?: CallOptions): Promise<VMHost> {
     return await explained(
       this.context,
-      oneOf(this.context, this.family.ops.read, this.objects, "a VM host", {
+      oneOf(this.context, familyOf(this).ops.read, objectsOf(this), "a VM host", {
         path: { id },
         params,
         call: options,
@@ -715,7 +700,7 @@ export class VMHosts extends Namespace {
   async create(params: CreateVMHostOptions, options?: CallOptions): Promise<VMHost> {
     return await explained(
       this.context,
-      oneOf(this.context, this.family.ops.create, this.objects, "a VM host", {
+      oneOf(this.context, familyOf(this).ops.create, objectsOf(this), "a VM host", {
         params,
         call: options,
       }),
@@ -736,14 +721,4 @@ export class VMHosts extends Namespace {
  * }
  * ```
  */
-export class Pods extends VMHosts {
-  /** `pods/`. */
-  protected override get family(): VmHostFamily {
-    return PODS;
-  }
-
-  /** Pods. */
-  protected override get objects(): typeof VMHost {
-    return Pod;
-  }
-}
+export class Pods extends VMHosts {}
