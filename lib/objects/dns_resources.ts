@@ -226,9 +226,7 @@ export class DNSResource extends MaasObject {
 
   /** `DNSResource 3 www.maas (10.0.0.5)`. */
   toString(): string {
-    const addresses = Array.isArray(this.data.ip_addresses)
-      ? (this.data.ip_addresses as ResourceAddressData[]).map((item) => item.ip)
-      : [];
+    const addresses = this.addresses;
     return `DNSResource ${this.data.id} ${this.data.fqdn}${
       addresses.length ? ` (${addresses.join(", ")})` : ""
     }`;

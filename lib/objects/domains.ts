@@ -202,7 +202,7 @@ export class Domain extends MaasObject {
 
   /** `Domain 0 maas (default)`. */
   toString(): string {
-    return `Domain ${this.data.id} ${this.data.name}${this.data.is_default ? " (default)" : ""}`;
+    return `Domain ${this.id} ${this.data.name}${this.isDefault ? " (default)" : ""}`;
   }
 
   /** Makes this the default domain (administrators only): nodes created from now on get it. */

@@ -178,7 +178,7 @@ export class VMCluster extends MaasObject {
 
   /** `VMCluster 1 lxd-cluster (2 hosts)`. */
   toString(): string {
-    return `VMCluster ${this.data.id} ${this.data.name} (${this.data.vmhost_count} hosts)`;
+    return `VMCluster ${this.id} ${this.data.name} (${this.vmhostCount} hosts)`;
   }
 }
 defineObject(VMCluster, VM_CLUSTERS.fields, {
