@@ -13,7 +13,9 @@ import { type BootStore, createBootSection } from "./families/boot/model.ts";
 import { createDnsSection, type SimDNSStore } from "./families/dns/model.ts";
 import { EventsSection } from "./families/events/model.ts";
 import { FilesSection } from "./families/files/model.ts";
-import { createNetworkingSection, type SimNetworkStore } from "./families/networking/model.ts";
+import { NetworkingSection } from "./families/networking/model.ts";
+import { InterfacesSection } from "./families/interfaces/model.ts";
+import { DiscoveriesSection } from "./families/discoveries/model.ts";
 import { NodesSection, type SimMachine } from "./families/nodes/model.ts";
 import { PlacementSection } from "./families/placement/model.ts";
 import { createServicesSection, type ServicesStore } from "./families/services/model.ts";
@@ -56,8 +58,12 @@ export class SimulatorState {
   readonly machines: Map<string, SimMachine> = new Map();
   /** Devices and controllers. */
   readonly nodes: NodesSection;
-  /** Fabrics, spaces, IP ranges, static routes and what VLANs and subnets hold beside the site. */
-  readonly networking: SimNetworkStore;
+  /** Fabrics, spaces, IP ranges, static routes, reserved IPs, fan networks, with the site's VLANs and subnets. */
+  readonly networking: NetworkingSection;
+  /** The interfaces of the nodes whose interfaces the interfaces family has taken over. */
+  readonly interfaces: InterfacesSection = new InterfacesSection();
+  /** Devices the rack controllers have seen on the network. */
+  readonly discoveries: DiscoveriesSection;
   /** DNS resources and records. */
   readonly dns: SimDNSStore;
   /** Notifications, package repositories, license keys, DHCP snippets, discoveries, scripts. */
@@ -104,10 +110,16 @@ export class SimulatorState {
       poolId: this.placement.defaultPool.id,
       nextId: this.nextId,
     }));
-    this.networking = createNetworkingSection(this.site);
+    this.networking = new NetworkingSection(this.site);
     this.dns = createDnsSection();
     this.services = createServicesSection(this.site, this.machines.values());
     this.boot = createBootSection(this.nextId);
+    const known = [...this.machines.values()].map((machine) => machine.data);
+    this.discoveries = DiscoveriesSection.standard(this.site, {
+      mac: known.flatMap((data) => data.interface_set as { mac_address: string }[])[0]
+        ?.mac_address,
+      ip: known.flatMap((data) => data.ip_addresses as string[])[0],
+    });
     this.events = new EventsSection({
       machines: () => this.machines.values(),
       node: (systemId) => this.node(systemId),
