@@ -13,7 +13,7 @@ import { contains, networkText, parseAddress, parseNetwork } from "./addresses.t
 import { INVALID_CHOICE, INVALID_IP } from "./forms.ts";
 import type { SimIPRange } from "./model.ts";
 import { ipRangeJson } from "./render.ts";
-import { spanOfRange, subnetForAddress, usedAddresses } from "./usage.ts";
+import { findSubnet, spanOfRange, subnetForAddress, usedAddresses } from "./usage.ts";
 
 const REQUIRED = "This field is required.";
 
@@ -43,7 +43,7 @@ function saveRange(ctx: AuthContext, current: SimIPRange | null): SimIPRange {
   let subnet = current ? networking.subnet(current.subnetId) : undefined;
   const subnetGiven = (data.get("subnet") ?? "").trim();
   if (subnetGiven !== "") {
-    subnet = /^\d+$/.test(subnetGiven) ? networking.subnet(Number(subnetGiven)) : undefined;
+    subnet = findSubnet(state, subnetGiven);
     if (!subnet) errors.add("subnet", INVALID_CHOICE);
   } else if (!current) {
     subnet = startIp ? subnetForAddress(state, startIp) : undefined;
@@ -175,8 +175,8 @@ export function registerIPRanges(table: RouteTable): void {
             "used by MAAS).\n" +
             ":param start_ip: Required. The first address of the range.\n" +
             ":param end_ip: Required. The last address of the range.\n" +
-            ":param subnet: Optional. Id of the range's subnet (found from start_ip when left " +
-            "out).\n" +
+            ":param subnet: Optional. The range's subnet, by id or specifier (found from start_ip " +
+            "when left out).\n" +
             ":param comment: Optional. What the range is for.",
           run: (ctx) => {
             if (ctx.data.get("type") === "dynamic" && !ctx.user.isSuperuser) {
