@@ -12,6 +12,18 @@ import { DRIVERS as events } from "./events.ts";
 import { DRIVERS as files } from "./files.ts";
 import { DRIVERS as config } from "./config.ts";
 import { DRIVERS as version } from "./version.ts";
+import { DRIVERS as fabrics } from "./fabrics.ts";
+import { DRIVERS as vlans } from "./vlans.ts";
+import { DRIVERS as subnets } from "./subnets.ts";
+import { DRIVERS as spaces } from "./spaces.ts";
+import { DRIVERS as ipRanges } from "./ip_ranges.ts";
+import { DRIVERS as staticRoutes } from "./static_routes.ts";
+import { DRIVERS as ipAddresses } from "./ipaddresses.ts";
+import { DRIVERS as reservedIps } from "./reserved_ips.ts";
+import { DRIVERS as fanNetworks } from "./fan_networks.ts";
+import { DRIVERS as networks } from "./networks.ts";
+import { DRIVERS as interfaces } from "./interfaces.ts";
+import { DRIVERS as discoveries } from "./discoveries.ts";
 
 /** The driver of each typed method, by the name its op's `typed` list gives it. */
 export const DRIVERS: Readonly<Record<string, Driver>> = {
@@ -26,4 +38,16 @@ export const DRIVERS: Readonly<Record<string, Driver>> = {
   ...files,
   ...config,
   ...version,
+  ...fabrics,
+  ...vlans,
+  ...subnets,
+  ...spaces,
+  ...ipRanges,
+  ...staticRoutes,
+  ...ipAddresses,
+  ...reservedIps,
+  ...fanNetworks,
+  ...networks,
+  ...interfaces,
+  ...discoveries,
 };
