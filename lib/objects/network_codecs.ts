@@ -89,9 +89,12 @@ export const OBJECT_ID: Codec = {
  * ```
  */
 export const OBJECT_IDS: Codec = {
-  takes: "objects or their ids (one or a list)",
+  takes: "objects or their ids (one or a non-empty list)",
   encode(value: unknown, option: string): ParamValue {
     const list: readonly unknown[] = Array.isArray(value) ? value : [value];
+    if (list.length === 0) {
+      throw new ParameterError(`Parameter ${JSON.stringify(option)} takes at least one object`);
+    }
     return list.map((item) => OBJECT_ID.encode(item, option) as number);
   },
 };

@@ -271,14 +271,11 @@ Deno.test("interfaces: bond, bridge and VLAN failures", async () => {
         return true;
       },
     );
-    await assert.rejects(
+    await rejectsLocally(
+      sim,
       () =>
         interfaces.createBond({ name: "bond2", parents: [eth0], bondMode: "fastest" as "802.3ad" }),
-      (error: unknown) => {
-        assert.ok(error instanceof BadRequestError);
-        assert.match(error.fields?.bond_mode?.[0] ?? "", /^'fastest' is not a valid bond_mode\./);
-        return true;
-      },
+      /bondMode" must be one of balance-rr, /,
     );
     await assert.rejects(
       () => interfaces.createBond({ name: "bond3", parents: [424242] }),
@@ -432,18 +429,7 @@ Deno.test("interfaces: link failures", async () => {
         return true;
       },
     );
-    await assert.rejects(
-      () => nic.linkSubnet({ mode: "bogus" as "auto" }),
-      (error: unknown) => {
-        assert.ok(error instanceof BadRequestError);
-        assert.deepEqual(error.fields, {
-          mode: [
-            "'bogus' is not a valid mode.  It should be one of: 'auto', 'dhcp', 'static', 'link_up'.",
-          ],
-        });
-        return true;
-      },
-    );
+    await rejectsLocally(sim, () => nic.linkSubnet({ mode: "bogus" as "auto" }), /"mode" must be/);
     await rejectsLocally(sim, () => nic.linkSubnet({ mode: "static" }), "subnet");
     await rejectsLocally(sim, () => nic.linkSubnet({} as never), "mode");
     await rejectsLocally(sim, () => nic.unlinkSubnet("7" as unknown as number), "id");

@@ -85,9 +85,11 @@ Deno.test("fabrics: failures", async () => {
       assert.match(error.text, /following subnets are still present: 172\.30\.0\.0\/24/);
       return true;
     });
-    await rejectsLocally(sim, () => client.fabrics.get("7" as unknown as number), "id");
-    await rejectsLocally(sim, () => client.vlans.list("x" as unknown as number), "fabric");
+    await rejectsLocally(sim, () => client.fabrics.get(null as unknown as number), "id");
+    await rejectsLocally(sim, () => client.vlans.list({} as unknown as number), "fabric");
     await assert.rejects(() => client.fabrics.get(4242), NotFoundError);
+    // By name, as MAAS reads a fabric's path.
+    assert.equal((await client.fabrics.get("twice")).name, "twice");
   });
 });
 
@@ -303,7 +305,11 @@ Deno.test("subnets: create, list, get, update, related objects, delete", async (
       allowProxy: false,
       disabledBootArchitectures: ["pxe", "uefi_ebc_tftp"],
     });
-    assert.deepEqual(sim.log[sim.log.length - 1].params.dns_servers, ["10.50.0.2", "10.50.0.3"]);
+    // MAAS reads both lists as one text: sent once, comma-separated.
+    assert.deepEqual(sim.log[sim.log.length - 1].params.dns_servers, ["10.50.0.2,10.50.0.3"]);
+    assert.deepEqual(sim.log[sim.log.length - 1].params.disabled_boot_architectures, [
+      "pxe,uefi_ebc_tftp",
+    ]);
     assert.equal(subnet.name, "lab-10");
     assert.equal(subnet.cidr, "10.50.0.0/24");
     assert.equal(subnet.gatewayIp, "10.50.0.1");
@@ -560,7 +566,10 @@ Deno.test("spaces: the undefined space, create, get, update, delete", async () =
       assert.deepEqual(error.fields, { name: ["Space with this Name already exists."] });
       return true;
     });
-    await rejectsLocally(sim, () => client.spaces.create({ name: "" }), "name");
+    // Without a name MAAS names the space after its id.
+    const unnamed = await client.spaces.create();
+    assert.equal(unnamed.name, `space-${unnamed.id}`);
+    await rejectsLocally(sim, () => client.spaces.get(undefined as unknown as number), "id");
   });
 });
 
