@@ -1,30 +1,9 @@
 import assert from "node:assert/strict";
-import {
-  BadRequestError,
-  type Client,
-  Discovery,
-  ForbiddenError,
-  NotFoundError,
-} from "../../mod.ts";
-import type { MaasSimulator, SimulatorOptions } from "../../lib/testing/mod.ts";
+import { BadRequestError, Discovery, ForbiddenError, NotFoundError } from "../../mod.ts";
 import { lastEntry, rejectsLocally, rejectsWith, withClient, withConnection } from "./support.ts";
 
-interface World {
-  sim: MaasSimulator;
-  admin: Client;
-  /** A client of a user who is not an administrator (`alice`). */
-  user: Client;
-}
-
-function withWorld(fn: (world: World) => Promise<void>, options?: SimulatorOptions) {
-  return withClient((admin, sim) => {
-    const { apikey } = sim.createUser({ username: "alice" });
-    return withConnection(sim, (user) => fn({ sim, admin, user }), apikey);
-  }, options);
-}
-
 Deno.test("discoveries: list, filters, get by id and specifier, scan", async () => {
-  await withWorld(async ({ sim, admin }) => {
+  await withClient(async (admin, sim) => {
     const all = await admin.discoveries.list();
     assert.equal(all.length, 5);
     assert.ok(all.every((d) => d instanceof Discovery));
@@ -94,7 +73,7 @@ Deno.test("discoveries: list, filters, get by id and specifier, scan", async () 
 });
 
 Deno.test("discoveries: clearing", async () => {
-  await withWorld(async ({ sim, admin, user }) => {
+  await withClient(async (admin, sim) => {
     const [newest, second] = await admin.discoveries.list();
     assert.equal(await admin.discoveries.clearByMacAndIp(newest.ip, newest.macAddress), true);
     assert.equal(lastEntry(sim).op, "clear_by_mac_and_ip");
@@ -105,14 +84,17 @@ Deno.test("discoveries: clearing", async () => {
     assert.equal((await admin.discoveries.list()).length, 1);
     await second.delete(); // already gone: not an error
 
-    await rejectsWith(() => user.discoveries.clear({ all: true }), ForbiddenError, (error) => {
-      assert.equal(error.text, "Must be an administrator to clear discovery entries.");
-    });
-    await rejectsWith(
-      () => user.discoveries.clearByMacAndIp("10.20.0.1", "00:00:00:00:00:01"),
-      ForbiddenError,
-      () => {},
-    );
+    const { apikey } = sim.createUser({ username: "alice" });
+    await withConnection(sim, async (user) => {
+      await rejectsWith(() => user.discoveries.clear({ all: true }), ForbiddenError, (error) => {
+        assert.equal(error.text, "Must be an administrator to clear discovery entries.");
+      });
+      await rejectsWith(
+        () => user.discoveries.clearByMacAndIp("10.20.0.1", "00:00:00:00:00:01"),
+        ForbiddenError,
+        () => {},
+      );
+    }, apikey);
     await rejectsLocally(sim, () => admin.discoveries.clear({}), /Say what to clear/);
     await rejectsLocally(sim, () => admin.discoveries.clear({ mdns: false }), /Say what to clear/);
     await rejectsLocally(sim, () => admin.discoveries.clearByMacAndIp("10.0.0.1", ""), /"mac"/);
@@ -122,5 +104,27 @@ Deno.test("discoveries: clearing", async () => {
     assert.ok((await admin.discoveries.list()).every((d) => d.hostname === null));
     await admin.discoveries.clear({ all: true });
     assert.deepEqual(await admin.discoveries.list(), []);
+  });
+});
+
+Deno.test("discoveries: the parameters object takes extra; unknown options are refused", async () => {
+  await withClient(async (client, sim) => {
+    const [seen] = await client.discoveries.list({ extra: { future: "1" } });
+    assert.deepEqual(lastEntry(sim).params, { future: ["1"] });
+    await rejectsLocally(
+      sim,
+      () => client.discoveries.scan({ cidr: "10.20.0.0/20", thread: 2 } as never),
+      /unknown option "thread"; did you mean "threads"\?/,
+    );
+    await rejectsLocally(
+      sim,
+      () => client.discoveries.get(seen.discoveryId, { ip: "x" } as never),
+      /unknown option "ip"/,
+    );
+    await rejectsLocally(
+      sim,
+      () => seen.delete({ mac: "x" } as never),
+      /mac is given as an argument/,
+    );
   });
 });

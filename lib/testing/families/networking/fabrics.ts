@@ -13,12 +13,12 @@ import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import { interfacesOf, takeOver, takeOverUsers } from "../interfaces/view.ts";
 import {
-  checkName,
   fabricBySpecifier,
   findFabric,
   findSpace,
   INVALID_CHOICE,
   isRackController,
+  nameField,
   requireGlobalEdit,
   sentInteger,
   vlanOfFabric,
@@ -40,18 +40,7 @@ function usersOf(state: SimulatorState, vlans: readonly SimVlan[]) {
 function saveFabric(ctx: AuthContext, current: SimFabric | null): SimFabric {
   const { state, data } = ctx;
   const networking = state.networking;
-  const errors = new FormErrors();
-  let name = (data.get("name") ?? current?.name ?? "").trim();
-  if (name !== "") {
-    checkName(
-      name,
-      "fabric",
-      current ? `fabric-${current.id}` : null,
-      [...networking.fabrics.values()].some((fabric) => fabric.name === name && fabric !== current),
-      errors,
-    );
-  }
-  errors.throwIfAny();
+  let name = nameField(data, "fabric", current, networking.fabrics.values());
   const fabric = current ??
     { id: networking.nextId("fabric"), name: "", classType: null, description: "" };
   if (name === "") name = `fabric-${fabric.id}`;

@@ -7,7 +7,7 @@
  */
 
 import type { SimSubnet, SimVlan } from "../../inventory.ts";
-import type { Fields, FormErrors } from "../../maas_forms.ts";
+import { type Fields, FormErrors } from "../../maas_forms.ts";
 import { ReplyError } from "../../reply.ts";
 import type { AuthContext } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
@@ -173,31 +173,35 @@ export function sentInteger(
 }
 
 /**
- * MAAS's checks of a fabric's or space's name: its characters, the names it reserves
- * (`fabric-N`, `space-N` but the object's own, `undefined`), and that no other has it.
+ * The name a fabric or space form gives (the current one when none is sent, `""` for none),
+ * with MAAS's checks: its characters, the names it reserves (`fabric-N`, `space-N` but the
+ * object's own, `undefined`), and that no other has it. A problem is a 400 of field errors.
  *
  * @example
  * ```ts
- * import { FormErrors } from "../../maas_forms.ts";
- * import { checkName } from "./forms.ts";
- * const errors = new FormErrors();
- * checkName("fabric-9", "fabric", null, false, errors);
- * console.log(errors.count); // 1
+ * import { FormFields } from "../../request.ts";
+ * import { nameField } from "./forms.ts";
+ * console.log(nameField(new FormFields([["name", "san"]]), "space", null, [])); // san
  * ```
  */
-export function checkName(
-  name: string,
+export function nameField(
+  data: Fields,
   kind: "fabric" | "space",
-  ownDefault: string | null,
-  taken: boolean,
-  errors: FormErrors,
-): void {
+  current: { id: number; name: string } | null,
+  all: Iterable<{ name: string }>,
+): string {
+  const name = (data.get("name") ?? current?.name ?? "").trim();
+  if (name === "") return name;
+  const errors = new FormErrors();
   const reserved = kind === "fabric" ? /^fabric-\d+$/ : /^space-\d+$/;
+  const taken = [...all].some((other) => other.name === name && other !== current);
   if (!/^[\w-]+$/.test(name)) errors.add("name", `Invalid ${kind} name: ${name}.`);
   else if (name === UNDEFINED_SPACE && kind === "space") errors.add("name", "Reserved space name.");
-  else if (reserved.test(name) && name !== ownDefault) {
+  else if (reserved.test(name) && name !== (current ? `${kind}-${current.id}` : null)) {
     errors.add("name", `Reserved ${kind} name.`);
   } else if (taken) {
     errors.add("name", `${kind === "fabric" ? "Fabric" : "Space"} with this Name already exists.`);
   }
+  errors.throwIfAny();
+  return name;
 }

@@ -5,12 +5,11 @@
  * @module
  */
 
-import { FormErrors } from "../../maas_forms.ts";
 import { deleted, json, ReplyError } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import { takeOverUsers } from "../interfaces/view.ts";
-import { checkName, findSpace, requireGlobalEdit } from "./forms.ts";
+import { findSpace, nameField, requireGlobalEdit } from "./forms.ts";
 import { type SimSpace, UNDEFINED_SPACE } from "./model.ts";
 import { spaceJson } from "./render.ts";
 
@@ -37,18 +36,7 @@ function takeOverSpaceUsers(state: SimulatorState, name: string): void {
 function saveSpace(ctx: AuthContext, current: SimSpace | null): SimSpace {
   const { state, data } = ctx;
   const networking = state.networking;
-  const errors = new FormErrors();
-  let name = (data.get("name") ?? current?.name ?? "").trim();
-  if (name !== "") {
-    checkName(
-      name,
-      "space",
-      current ? `space-${current.id}` : null,
-      [...networking.spaces.values()].some((space) => space.name === name && space !== current),
-      errors,
-    );
-  }
-  errors.throwIfAny();
+  let name = nameField(data, "space", current, networking.spaces.values());
   const space = current ?? { id: networking.nextId("space"), name: "", description: "" };
   if (name === "") name = `space-${space.id}`;
   const previous = space.name;
