@@ -114,12 +114,13 @@ export class SimulatorState {
     this.dns = createDnsSection();
     this.services = createServicesSection(this.site, this.machines.values());
     this.boot = createBootSection(this.nextId);
-    const known = [...this.machines.values()].map((machine) => machine.data);
-    this.discoveries = DiscoveriesSection.standard(this.site, {
-      mac: known.flatMap((data) => data.interface_set as { mac_address: string }[])[0]
-        ?.mac_address,
-      ip: known.flatMap((data) => data.ip_addresses as string[])[0],
-    });
+    const known: { mac?: string; ip?: string } = {};
+    for (const { data } of this.machines.values()) {
+      known.mac ??= (data.interface_set as { mac_address: string }[])[0]?.mac_address;
+      known.ip ??= (data.ip_addresses as string[])[0];
+      if (known.mac && known.ip) break;
+    }
+    this.discoveries = DiscoveriesSection.standard(this.site, known);
     this.events = new EventsSection({
       machines: () => this.machines.values(),
       node: (systemId) => this.node(systemId),
