@@ -87,31 +87,90 @@ export { type FileContent, Files, type ListFilesOptions, StoredFile } from "./li
 // stay inside).
 export * from "./lib/objects/nodes.ts";
 export * from "./lib/objects/machines.ts";
-export * from "./lib/objects/interfaces.ts";
 export * from "./lib/objects/storage.ts";
+export { type CreateFabricOptions, Fabric, Fabrics } from "./lib/objects/fabrics.ts";
 export {
-  type CreateFabricOptions,
-  type CreateIPRangeOptions,
-  type CreateStaticRouteOptions,
-  type CreateSubnetOptions,
   type CreateVlanOptions,
-  Fabric,
-  Fabrics,
-  IPRange,
-  IPRanges,
-  type IPRangeUsage,
-  Space,
-  Spaces,
-  StaticRoute,
-  StaticRoutes,
-  Subnet,
-  type SubnetIPAddress,
-  Subnets,
-  type SubnetStatistics,
+  type UpdateVlanOptions,
   Vlan,
   Vlans,
-} from "./lib/objects/networking.ts";
-export * from "./lib/objects/ipaddresses.ts";
+  type VlanSettings,
+} from "./lib/objects/vlans.ts";
+export {
+  type CreateSubnetOptions,
+  type DeleteSubnetOptions,
+  type IPRangeUsage,
+  Subnet,
+  type SubnetIPAddress,
+  type SubnetIPAddressesOptions,
+  Subnets,
+  type SubnetSettings,
+  type SubnetStatistics,
+  type SubnetStatisticsOptions,
+  type UpdateSubnetOptions,
+} from "./lib/objects/subnets.ts";
+export { type CreateSpaceOptions, Space, Spaces } from "./lib/objects/spaces.ts";
+export {
+  type CreateIPRangeOptions,
+  IPRange,
+  IPRanges,
+  type IPRangeSettings,
+  type UpdateIPRangeOptions,
+} from "./lib/objects/ip_ranges.ts";
+export {
+  type CreateStaticRouteOptions,
+  StaticRoute,
+  StaticRoutes,
+} from "./lib/objects/static_routes.ts";
+export type { IdRef, SpecifierRef, SystemIdRef } from "./lib/objects/network_codecs.ts";
+export {
+  IPAddress,
+  IPAddresses,
+  type ListIPAddressesOptions,
+  type ReleaseIPAddressOptions,
+  type ReleaseIPOptions,
+  type ReserveIPOptions,
+} from "./lib/objects/ipaddresses.ts";
+export {
+  type BondSettings,
+  type BridgeSettings,
+  type CreateBondOptions,
+  type CreateBridgeOptions,
+  type CreatePhysicalOptions,
+  type CreateVlanInterfaceOptions,
+  type DiscoveredAddress,
+  Interface,
+  InterfaceLink,
+  type InterfaceParams,
+  type InterfaceSettings,
+  type IPAssignment,
+  type LinkSubnetOptions,
+  NodeInterfaces,
+  type PhysicalSettings,
+  type SetDefaultGatewayOptions,
+  type UpdateInterfaceOptions,
+} from "./lib/objects/interfaces.ts";
+export {
+  type ClearDiscoveriesOptions,
+  Discoveries,
+  Discovery,
+  type DiscoveryObserver,
+  type DiscoveryScanController,
+  type DiscoveryScanOptions,
+  type DiscoveryScanResult,
+} from "./lib/objects/discoveries.ts";
+export { type ListNetworksOptions, Network, Networks } from "./lib/objects/networks.ts";
+export {
+  type CreateReservedIpOptions,
+  ReservedIp,
+  ReservedIps,
+} from "./lib/objects/reserved_ips.ts";
+export {
+  type CreateFanNetworkOptions,
+  FanNetwork,
+  FanNetworks,
+  type FanNetworkSettings,
+} from "./lib/objects/fan_networks.ts";
 export {
   type CreateDomainOptions,
   Domain,
@@ -162,7 +221,6 @@ export * from "./lib/objects/notifications.ts";
 export * from "./lib/objects/package_repositories.ts";
 export * from "./lib/objects/license_keys.ts";
 export * from "./lib/objects/dhcp_snippets.ts";
-export * from "./lib/objects/discoveries.ts";
 export * from "./lib/objects/scripts.ts";
 export {
   type ComposedMachine,

@@ -35,7 +35,15 @@ import { DNSResourceRecords } from "./objects/dns_resource_records.ts";
 import { Events } from "./objects/events.ts";
 import { Files } from "./objects/files.ts";
 import { Machines } from "./objects/machines.ts";
-import { Fabrics, IPRanges, Spaces, StaticRoutes, Subnets, Vlans } from "./objects/networking.ts";
+import { Fabrics } from "./objects/fabrics.ts";
+import { Vlans } from "./objects/vlans.ts";
+import { Subnets } from "./objects/subnets.ts";
+import { Spaces } from "./objects/spaces.ts";
+import { IPRanges } from "./objects/ip_ranges.ts";
+import { StaticRoutes } from "./objects/static_routes.ts";
+import { Networks } from "./objects/networks.ts";
+import { ReservedIps } from "./objects/reserved_ips.ts";
+import { FanNetworks } from "./objects/fan_networks.ts";
 import { IPAddresses } from "./objects/ipaddresses.ts";
 import { Devices, Nodes, RackControllers, RegionControllers } from "./objects/nodes.ts";
 import { ResourcePools } from "./objects/pools.ts";
@@ -253,6 +261,21 @@ export class Client implements ClientContext {
   /** Reserved and assigned IP addresses. */
   get ipAddresses(): IPAddresses {
     return this.#namespace("ipAddresses", IPAddresses);
+  }
+
+  /** Reserved IPs: addresses MAAS's DHCP gives only to one MAC address (MAAS 3.7 and later). */
+  get reservedIps(): ReservedIps {
+    return this.#namespace("reservedIps", ReservedIps);
+  }
+
+  /** Fan networks (MAAS 2.9 and 3.0). */
+  get fanNetworks(): FanNetworks {
+    return this.#namespace("fanNetworks", FanNetworks);
+  }
+
+  /** The deprecated networks API (subnets seen the old way); use `subnets`. */
+  get networks(): Networks {
+    return this.#namespace("networks", Networks);
   }
 
   /** DNS domains. */

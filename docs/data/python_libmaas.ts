@@ -350,6 +350,7 @@ export const SECTIONS: readonly NameSection[] = [
       {
         python: "`interface.save()`, `interface.delete()`, `interface.disconnect()`",
         ours: "`iface.save()`, `iface.delete()`, `iface.disconnect()`",
+        note: "`iface.update({ parents, … })` also changes what no field holds.",
       },
       {
         python: "`interface.links.create(mode, subnet=, ip_address=, force=, default_gateway=)`",
@@ -471,8 +472,8 @@ export const SECTIONS: readonly NameSection[] = [
       {
         python:
           "`origin.Vlans.create(fabric, vid, name=, description=, mtu=, relay_vlan=, dhcp_on=, primary_rack=, secondary_rack=, space=)`",
-        ours: "`client.vlans.create(fabric, { vid, name, description, mtu, space })`",
-        note: "DHCP, relay and racks: set `vlan.dhcpOn`, `primaryRack`… and `save()`.",
+        ours:
+          "`client.vlans.create(fabric, { vid, name, description, mtu, relayVlan, dhcpOn, primaryRack, secondaryRack, space })`",
       },
       { python: "`fabric.delete()`, `vlan.save()`, `vlan.delete()`", ours: "same" },
       {
@@ -493,7 +494,6 @@ export const SECTIONS: readonly NameSection[] = [
       {
         python: "`client.spaces.create(name=, description=)` / `.get(id)` / `.list()`",
         ours: "`client.spaces.create({ name, description })` / `.get(id)` / `.list()`",
-        note: "`name` is required here.",
       },
       {
         python: "`client.spaces.get_default()`",

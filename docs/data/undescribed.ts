@@ -43,10 +43,8 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
     "GET read": ["machine.blockDevices.list()"],
     "POST create": ["machine.blockDevices.create()"],
   },
-  // Its path's parameters are named differently up to 3.7 ({id}/upload/{file_id}) and from 3.8
-  // ({resource_id}/upload/{id}), which one description cannot say; it takes a raw body.
   BootResourceFileUploadHandler: {
-    "PUT update": ["bootResource.uploadChunk()", "client.bootResources.upload()"],
+    "PUT update": ["client.bootResources.create()"],
   },
   DHCPSnippetHandler: {
     "DELETE delete": ["snippet.delete()"],
@@ -73,59 +71,6 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
     "GET read": ["client.devices.list()"],
     "POST create": ["client.devices.create()"],
     "POST set_zone": ["client.devices.setZone()"],
-  },
-  DiscoveriesHandler: {
-    "GET by_unknown_ip": ["client.discoveries.byUnknownIp()"],
-    "GET by_unknown_ip_and_mac": ["client.discoveries.byUnknownIpAndMac()"],
-    "GET by_unknown_mac": ["client.discoveries.byUnknownMac()"],
-    "GET read": ["client.discoveries.list()"],
-    "POST clear": ["client.discoveries.clear()"],
-    "POST clear_by_mac_and_ip": ["client.discoveries.clearByMacAndIp()", "discovery.delete()"],
-    "POST scan": ["client.discoveries.scan()"],
-  },
-  DiscoveryHandler: {
-    "GET read": ["client.discoveries.get()"],
-  },
-  FabricHandler: {
-    "DELETE delete": ["fabric.delete()"],
-    "GET read": ["client.fabrics.get()"],
-    "PUT update": ["fabric.save()"],
-  },
-  FabricsHandler: {
-    "GET read": ["client.fabrics.list()"],
-    "POST create": ["client.fabrics.create()"],
-  },
-  IPAddressesHandler: {
-    "GET read": ["client.ipAddresses.list()", "ipAddress.refresh()"],
-    "POST release": ["client.ipAddresses.release()", "ipAddress.release()", "ipAddress.delete()"],
-    "POST reserve": ["client.ipAddresses.reserve()"],
-  },
-  IPRangeHandler: {
-    "DELETE delete": ["ipRange.delete()"],
-    "GET read": ["client.ipRanges.get()"],
-    "PUT update": ["ipRange.save()"],
-  },
-  IPRangesHandler: {
-    "GET read": ["client.ipRanges.list()"],
-    "POST create": ["client.ipRanges.create()"],
-  },
-  InterfaceHandler: {
-    "DELETE delete": ["iface.delete()"],
-    "GET read": ["node.interfaces.get()"],
-    "POST add_tag": ["iface.addTag()"],
-    "POST disconnect": ["iface.disconnect()"],
-    "POST link_subnet": ["iface.linkSubnet()"],
-    "POST remove_tag": ["iface.removeTag()"],
-    "POST set_default_gateway": ["iface.setDefaultGateway()", "link.setAsDefaultGateway()"],
-    "POST unlink_subnet": ["iface.unlinkSubnet()", "link.unlink()"],
-    "PUT update": ["iface.save()"],
-  },
-  InterfacesHandler: {
-    "GET read": ["node.interfaces.list()"],
-    "POST create_bond": ["node.interfaces.createBond()"],
-    "POST create_bridge": ["node.interfaces.createBridge()"],
-    "POST create_physical": ["node.interfaces.createPhysical()"],
-    "POST create_vlan": ["node.interfaces.createVlan()"],
   },
   LicenseKeyHandler: {
     "DELETE delete": ["licenseKey.delete()"],
@@ -282,46 +227,6 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
     "GET is_registered": ["client.regionControllers.isRegistered()"],
     "GET read": ["client.regionControllers.list()"],
     "POST set_zone": ["client.regionControllers.setZone()"],
-  },
-  SpaceHandler: {
-    "DELETE delete": ["space.delete()"],
-    "GET read": ["client.spaces.get()"],
-    "PUT update": ["space.save()"],
-  },
-  SpacesHandler: {
-    "GET read": ["client.spaces.list()"],
-    "POST create": ["client.spaces.create()"],
-  },
-  StaticRouteHandler: {
-    "DELETE delete": ["route.delete()"],
-    "GET read": ["client.staticRoutes.get()"],
-    "PUT update": ["route.save()"],
-  },
-  StaticRoutesHandler: {
-    "GET read": ["client.staticRoutes.list()"],
-    "POST create": ["client.staticRoutes.create()"],
-  },
-  SubnetHandler: {
-    "DELETE delete": ["subnet.delete()"],
-    "GET ip_addresses": ["subnet.ipAddresses()"],
-    "GET read": ["client.subnets.get()"],
-    "GET reserved_ip_ranges": ["subnet.reservedIpRanges()"],
-    "GET statistics": ["subnet.statistics()"],
-    "GET unreserved_ip_ranges": ["subnet.unreservedIpRanges()"],
-    "PUT update": ["subnet.save()"],
-  },
-  SubnetsHandler: {
-    "GET read": ["client.subnets.list()"],
-    "POST create": ["client.subnets.create()"],
-  },
-  VlanHandler: {
-    "DELETE delete": ["vlan.delete()"],
-    "GET read": ["client.vlans.get()"],
-    "PUT update": ["vlan.save()"],
-  },
-  VlansHandler: {
-    "GET read": ["client.vlans.list()"],
-    "POST create": ["client.vlans.create()"],
   },
   VmfsDatastoreHandler: {
     "DELETE delete": ["datastore.delete()"],

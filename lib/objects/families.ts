@@ -32,6 +32,18 @@ import { VERSION } from "./version.ts";
 import { VM_CLUSTERS } from "./vm_clusters.ts";
 import { PODS, VM_HOSTS } from "./vmhosts.ts";
 import { ZONES } from "./zones.ts";
+import { FABRICS } from "./fabrics.ts";
+import { VLANS } from "./vlans.ts";
+import { SUBNETS } from "./subnets.ts";
+import { SPACES } from "./spaces.ts";
+import { IP_RANGES } from "./ip_ranges.ts";
+import { STATIC_ROUTES } from "./static_routes.ts";
+import { IP_ADDRESSES } from "./ipaddresses.ts";
+import { RESERVED_IPS } from "./reserved_ips.ts";
+import { FAN_NETWORKS } from "./fan_networks.ts";
+import { NETWORKS } from "./networks.ts";
+import { INTERFACES } from "./interfaces.ts";
+import { DISCOVERIES } from "./discoveries.ts";
 
 /** A family as the tools read it. */
 export type AnyFamily = Family<Record<string, OpSpec<unknown>>>;
@@ -58,4 +70,16 @@ export const DESCRIBED: readonly AnyFamily[] = [
   VM_HOSTS,
   PODS,
   VM_CLUSTERS,
+  FABRICS,
+  VLANS,
+  SUBNETS,
+  SPACES,
+  IP_RANGES,
+  STATIC_ROUTES,
+  IP_ADDRESSES,
+  RESERVED_IPS,
+  FAN_NETWORKS,
+  NETWORKS,
+  INTERFACES,
+  DISCOVERIES,
 ];

@@ -1,6 +1,16 @@
 /**
- * IP addresses: the addresses users reserve (and release), and those MAAS assigned, with the
- * interfaces that use them.
+ * IP addresses (`ipaddresses/`): the addresses users reserve for use outside MAAS (and release),
+ * and, for administrators, those MAAS gave nodes, with the interfaces that hold them.
+ *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function vip(client: Client) {
+ *   const address = await client.ipAddresses.reserve({ subnet: "cidr:10.0.0.0/24", hostname: "vip" });
+ *   console.log(address.ip, address.subnet?.cidr);
+ *   await address.release();
+ * }
+ * ```
  *
  * @module
  */
@@ -8,35 +18,121 @@
 import { MaasError, ParameterError } from "../errors.ts";
 import {
   type CallOptions,
-  defineFields,
-  expectList,
-  expectObject,
+  defineObject,
   MaasObject,
   Namespace,
   nested,
   nestedList,
-  optionsOf,
-  required,
 } from "./base.ts";
+import { invoke, listOf, oneOf } from "./engine.ts";
 import { Interface } from "./interfaces.ts";
-import { Subnet, toParams } from "./networking.ts";
-import type { ExtraParams } from "./spec.ts";
+import { SPECIFIER, type SpecifierRef, USERNAME } from "./network_codecs.ts";
+import { type ExtraParams, family, op } from "./spec.ts";
+import { Subnet } from "./subnets.ts";
 import { User } from "./users.ts";
+import { expectList } from "./wire.ts";
 
 /** MAAS's allocation type of a user's reservation (`alloc_type` 4, "User reserved"). */
 const USER_RESERVED = 4;
 
+/** What {@linkcode IPAddresses.list} takes. */
+export interface ListIPAddressesOptions extends ExtraParams {
+  /** Only this address. */
+  ip?: string;
+  /** Every address, those MAAS gave nodes too (administrators only). */
+  all?: boolean;
+  /** Another user's reservations (a user or a username; administrators only). */
+  owner?: string | { readonly username: string };
+}
+
+/** What {@linkcode IPAddresses.reserve} takes: a `subnet`, or an `ip` of a known subnet. */
+export interface ReserveIPOptions extends ExtraParams {
+  /** The subnet (a subnet, its id or a specifier) to take a free address from. */
+  subnet?: SpecifierRef;
+  /** The address to reserve. */
+  ip?: string;
+  /** The older name of `ip`. */
+  ipAddress?: string;
+  /** A DNS name for the address, with or without a domain. */
+  hostname?: string;
+  /** The MAC address the reservation is for. */
+  mac?: string;
+}
+
+/** What releasing an address takes. */
+export interface ReleaseIPOptions extends ExtraParams {
+  /** Release any address, a node's too (administrators only). */
+  force?: boolean;
+  /** Release a discovered address. */
+  discovered?: boolean;
+}
+
+/** What {@linkcode IPAddresses.release} takes. */
+export interface ReleaseIPAddressOptions extends ReleaseIPOptions {
+  /** The address. */
+  ip: string;
+}
+
+/** The IP addresses family as MAAS's API has it: `ipaddresses/`. */
+export const IP_ADDRESSES = family({
+  name: "ipAddresses",
+  handlers: { IPAddressesHandler: "ipaddresses/" },
+  fields: {
+    ip: { wire: "ip", kind: "string" },
+    allocType: { wire: "alloc_type", kind: "integer" },
+    allocTypeName: { wire: "alloc_type_name", kind: "string" },
+    created: { wire: "created", kind: "string" },
+  },
+  ops: {
+    list: op<ListIPAddressesOptions>({
+      handler: "IPAddressesHandler",
+      method: "GET",
+      typed: ["client.ipAddresses.list()", "ipAddress.refresh()"],
+      params: {
+        ip: { wire: "ip", kind: "string" },
+        all: { wire: "all", kind: "boolean" },
+        owner: { wire: "owner", kind: USERNAME },
+      },
+    }),
+    reserve: op<ReserveIPOptions>({
+      handler: "IPAddressesHandler",
+      method: "POST",
+      op: "reserve",
+      typed: ["client.ipAddresses.reserve()"],
+      params: {
+        subnet: { wire: "subnet", kind: SPECIFIER },
+        ip: { wire: "ip", kind: "string" },
+        ipAddress: { wire: "ip_address", kind: "string" },
+        hostname: { wire: "hostname", kind: "string" },
+        mac: { wire: "mac", kind: "string" },
+      },
+    }),
+    release: op<ReleaseIPAddressOptions>({
+      handler: "IPAddressesHandler",
+      method: "POST",
+      op: "release",
+      typed: ["client.ipAddresses.release()", "ipAddress.release()", "ipAddress.delete()"],
+      params: {
+        ip: { wire: "ip", kind: "string", required: true },
+        force: { wire: "force", kind: "boolean" },
+        discovered: { wire: "discovered", kind: "boolean" },
+      },
+    }),
+  },
+  untyped: {
+    "IPAddressesHandler POST release address": "The older name of ip, which release() sends",
+  },
+});
+
 /**
  * An IP address known to MAAS, as `ipaddresses/` lists it: by default the caller's own
- * reservations. It has no address of its own: `release()` (or `delete()`) gives it back.
+ * reservations. It has no path of its own: `release()` (or `delete()`) gives it back.
  *
  * @example
  * ```ts
- * import type { Client } from "@libmaas/client";
- * async function reserve(client: Client) {
- *   const address = await client.ipAddresses.reserve({ subnet: "10.0.0.0/24", hostname: "vip" });
- *   console.log(address.ip, address.subnet?.cidr);
- *   await address.release();
+ * import type { IPAddress } from "@libmaas/client";
+ * function holders(address: IPAddress): string[] {
+ *   return address.interfaceSet.map((nic) => `${nic.systemId} ${nic.name}`);
  * }
  * ```
  */
@@ -67,7 +163,7 @@ export class IPAddress extends MaasObject {
 
   /** `ipaddresses/` (addresses have no path of their own). */
   get resourcePath(): string {
-    return "ipaddresses/";
+    return IP_ADDRESSES.ops.list.path;
   }
 
   /** `IPAddress 10.0.0.5 User reserved`. */
@@ -75,11 +171,14 @@ export class IPAddress extends MaasObject {
     return `IPAddress ${this.ip} ${this.allocTypeName}`;
   }
 
-  /** Reads the address again (listing it by `ip`; `all` for addresses not reserved by a user). */
+  /**
+   * Reads the address again, listing it by `ip` (with `all` for an address no user reserved,
+   * which only administrators can list).
+   */
   override async refresh(params?: ExtraParams, options?: CallOptions): Promise<this> {
-    const query = this.allocType === USER_RESERVED ? { ip: this.ip } : { ip: this.ip, all: true };
-    const data = await this.call("GET", null, { ...optionsOf(params).extra, ...query }, options);
-    const found = expectList(data, "IP addresses")[0];
+    const set = this.allocType === USER_RESERVED ? { ip: this.ip } : { ip: this.ip, all: true };
+    const answer = await invoke(this.client, IP_ADDRESSES.ops.list, { params, set, call: options });
+    const found = expectList(answer, "IP addresses")[0];
     if (found === undefined) throw new MaasError(`IP address ${this.ip} is no longer known`);
     return this.replace(found);
   }
@@ -93,41 +192,23 @@ export class IPAddress extends MaasObject {
   }
 
   /** Releases the address (see {@linkcode IPAddress.release}). */
-  override async delete(_params?: ExtraParams, options?: CallOptions): Promise<void> {
-    await this.release(options);
+  override async delete(params?: ReleaseIPOptions, options?: CallOptions): Promise<void> {
+    await this.release(params, options);
   }
 
   /**
    * Gives the address back. `force` (administrators) releases any address, not only the caller's
    * reservations; with `discovered` it releases a discovered one.
    */
-  async release(
-    options: CallOptions & { force?: boolean; discovered?: boolean } = {},
-  ): Promise<void> {
-    const [call, params] = toParams({ ...options, ip: this.ip });
-    await this.call("POST", "release", params, call);
+  async release(params?: ReleaseIPOptions, options?: CallOptions): Promise<void> {
+    await invoke(this.client, IP_ADDRESSES.ops.release, {
+      params,
+      set: { ip: this.ip },
+      call: options,
+    });
   }
 }
-defineFields(IPAddress, {
-  ip: "ip",
-  allocType: "alloc_type",
-  allocTypeName: "alloc_type_name",
-  created: "created",
-});
-
-/** What `reserve` takes: a `subnet`, or an `ip` within a known subnet. */
-export interface ReserveIPOptions extends CallOptions {
-  /** The subnet (or its id or CIDR) to take a free address from. */
-  subnet?: Subnet | number | string;
-  /** The address to reserve. */
-  ip?: string;
-  /** The address to reserve (the older name of `ip`). */
-  ipAddress?: string;
-  /** A hostname for the address, with or without a domain. */
-  hostname?: string;
-  /** A MAC address to tie the reservation to. */
-  mac?: string;
-}
+defineObject(IPAddress, IP_ADDRESSES.fields, {});
 
 /**
  * `client.ipAddresses`: reserve addresses for use outside MAAS, list and release them.
@@ -146,35 +227,31 @@ export class IPAddresses extends Namespace {
    * The caller's reservations; administrators can ask for `all` addresses or those of an
    * `owner`, and anyone can filter by `ip`.
    */
-  async list(
-    options: CallOptions & { ip?: string; all?: boolean; owner?: string } = {},
-  ): Promise<IPAddress[]> {
-    const [call, params] = toParams(options);
-    const data = await this.context.call("GET", "ipaddresses/", { params, ...call });
-    return expectList(data, "IP addresses").map((item) => new IPAddress(this.context, item));
+  async list(params?: ListIPAddressesOptions, options?: CallOptions): Promise<IPAddress[]> {
+    return await listOf(this.context, IP_ADDRESSES.ops.list, IPAddress, "IP addresses", {
+      params,
+      call: options,
+    });
   }
 
   /** Reserves an address: a free one of `subnet`, or exactly `ip`. */
-  async reserve(options: ReserveIPOptions): Promise<IPAddress> {
-    const { subnet, ip, ipAddress } = optionsOf(options);
-    if ((subnet === undefined || subnet === null) && !ip && !ipAddress) {
+  async reserve(params: ReserveIPOptions, options?: CallOptions): Promise<IPAddress> {
+    // MAAS answers 400 without either: say which to give before asking.
+    const given = params ?? {};
+    if (
+      (given.subnet === undefined || given.subnet === null) && !given.ip && !given.ipAddress &&
+      !given.extra
+    ) {
       throw new ParameterError('Give the parameter "subnet" or "ip" to reserve an address');
     }
-    const [call, params] = toParams(options);
-    const data = await this.context.call("POST", "ipaddresses/", {
-      op: "reserve",
+    return await oneOf(this.context, IP_ADDRESSES.ops.reserve, IPAddress, "an IP address", {
       params,
-      ...call,
+      call: options,
     });
-    return new IPAddress(this.context, expectObject(data, "an IP address"));
   }
 
   /** Releases an address (`force`: any address, administrators only). */
-  async release(
-    options: CallOptions & { ip: string; force?: boolean; discovered?: boolean },
-  ): Promise<void> {
-    required(options?.ip, "ip", "string");
-    const [call, params] = toParams(options);
-    await this.context.call("POST", "ipaddresses/", { op: "release", params, ...call });
+  async release(params: ReleaseIPAddressOptions, options?: CallOptions): Promise<void> {
+    await invoke(this.context, IP_ADDRESSES.ops.release, { params, call: options });
   }
 }

@@ -177,7 +177,8 @@ export interface SimDomain {
  * import type { SimVlan } from "./inventory.ts";
  * const vlan: SimVlan = {
  *   id: 5001, name: "untagged", vid: 0, fabricId: 0, fabric: "fabric-0", mtu: 1500,
- *   dhcpOn: true, space: "undefined",
+ *   dhcpOn: true, space: "undefined", description: "", primaryRack: "4y3h7n",
+ *   secondaryRack: null, relayVlanId: null, externalDhcp: null,
  * };
  * ```
  */
@@ -198,6 +199,16 @@ export interface SimVlan {
   dhcpOn: boolean;
   /** The space's name, `undefined` when none. */
   space: string;
+  /** Description. */
+  description: string;
+  /** System id of the rack controller serving DHCP, or null. */
+  primaryRack: string | null;
+  /** System id of the standby rack controller, or null. */
+  secondaryRack: string | null;
+  /** Id of the VLAN whose DHCP this one relays to, or null. */
+  relayVlanId: number | null;
+  /** An external DHCP server seen on the VLAN, or null. */
+  externalDhcp: string | null;
 }
 
 /**
@@ -208,7 +219,8 @@ export interface SimVlan {
  * import type { SimSubnet } from "./inventory.ts";
  * const subnet: SimSubnet = {
  *   id: 1, name: "10.0.0.0/20", cidr: "10.0.0.0/20", vlanId: 5001, gatewayIp: "10.0.0.1",
- *   dnsServers: [], managed: true,
+ *   dnsServers: [], managed: true, description: "", rdnsMode: 2, allowDns: true,
+ *   allowProxy: true, activeDiscovery: false, disabledBootArchitectures: [],
  * };
  * ```
  */
@@ -227,6 +239,18 @@ export interface SimSubnet {
   dnsServers: string[];
   /** Whether MAAS manages address allocation. */
   managed: boolean;
+  /** Description. */
+  description: string;
+  /** Reverse DNS: 0 disabled, 1 enabled, 2 RFC 2317. */
+  rdnsMode: number;
+  /** Whether MAAS DNS answers the subnet. */
+  allowDns: boolean;
+  /** Whether the MAAS proxy serves the subnet. */
+  allowProxy: boolean;
+  /** Whether MAAS probes the subnet for devices. */
+  activeDiscovery: boolean;
+  /** Boot architectures DHCP ignores on the subnet. */
+  disabledBootArchitectures: string[];
 }
 
 /**
@@ -275,6 +299,11 @@ export function defaultSite(): Site {
         mtu: 1500,
         dhcpOn: true,
         space: "management",
+        description: "",
+        primaryRack: "4y3h7n",
+        secondaryRack: null,
+        relayVlanId: null,
+        externalDhcp: null,
       },
       {
         id: 5002,
@@ -285,6 +314,11 @@ export function defaultSite(): Site {
         mtu: 9000,
         dhcpOn: false,
         space: "storage",
+        description: "",
+        primaryRack: null,
+        secondaryRack: null,
+        relayVlanId: null,
+        externalDhcp: null,
       },
       {
         id: 5003,
@@ -295,6 +329,11 @@ export function defaultSite(): Site {
         mtu: 1500,
         dhcpOn: false,
         space: "undefined",
+        description: "",
+        primaryRack: null,
+        secondaryRack: null,
+        relayVlanId: null,
+        externalDhcp: null,
       },
     ],
     subnets: [
@@ -306,6 +345,12 @@ export function defaultSite(): Site {
         gatewayIp: "10.20.0.1",
         dnsServers: ["10.20.0.2"],
         managed: true,
+        description: "",
+        rdnsMode: 2,
+        allowDns: true,
+        allowProxy: true,
+        activeDiscovery: false,
+        disabledBootArchitectures: [],
       },
       {
         id: 2,
@@ -315,6 +360,12 @@ export function defaultSite(): Site {
         gatewayIp: null,
         dnsServers: [],
         managed: true,
+        description: "",
+        rdnsMode: 2,
+        allowDns: true,
+        allowProxy: true,
+        activeDiscovery: false,
+        disabledBootArchitectures: [],
       },
       {
         id: 3,
@@ -324,6 +375,12 @@ export function defaultSite(): Site {
         gatewayIp: "192.168.50.254",
         dnsServers: [],
         managed: false,
+        description: "",
+        rdnsMode: 2,
+        allowDns: true,
+        allowProxy: true,
+        activeDiscovery: false,
+        disabledBootArchitectures: [],
       },
     ],
   };

@@ -67,15 +67,26 @@ export type {
   StorageGroupType,
   StorageMember,
 } from "./families/storage/model.ts";
-export type {
-  SimFabric,
-  SimIPRange,
-  SimNetworkStore,
-  SimSpace,
-  SimStaticRoute,
-  SimSubnetExtra,
-  SimVlanExtra,
+export {
+  type NetworkingKind,
+  NetworkingSection,
+  type SimFabric,
+  type SimFanNetwork,
+  type SimIPRange,
+  type SimReservedIp,
+  type SimSpace,
+  type SimStaticRoute,
 } from "./families/networking/model.ts";
+export {
+  InterfacesSection,
+  type NodeInterfaceSet,
+  type SimGateways,
+  type SimInterface,
+  type SimInterfaceType,
+  type SimLink,
+  type SimLinkMode,
+} from "./families/interfaces/model.ts";
+export { DiscoveriesSection, type SimSighting } from "./families/discoveries/model.ts";
 export {
   DnsSection,
   type SimDNSData,

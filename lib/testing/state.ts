@@ -13,7 +13,9 @@ import { type BootSection, seedBootSection } from "./families/boot/model.ts";
 import { DnsSection } from "./families/dns/model.ts";
 import { EventsSection } from "./families/events/model.ts";
 import { FilesSection } from "./families/files/model.ts";
-import { createNetworkingSection, type SimNetworkStore } from "./families/networking/model.ts";
+import { NetworkingSection } from "./families/networking/model.ts";
+import { InterfacesSection } from "./families/interfaces/model.ts";
+import { DiscoveriesSection } from "./families/discoveries/model.ts";
 import { NodesSection, type SimMachine } from "./families/nodes/model.ts";
 import { PlacementSection } from "./families/placement/model.ts";
 import { createServicesSection, type ServicesStore } from "./families/services/model.ts";
@@ -56,8 +58,12 @@ export class SimulatorState {
   readonly machines: Map<string, SimMachine> = new Map();
   /** Devices and controllers. */
   readonly nodes: NodesSection;
-  /** Fabrics, spaces, IP ranges, static routes and what VLANs and subnets hold beside the site. */
-  readonly networking: SimNetworkStore;
+  /** Fabrics, spaces, IP ranges, static routes, reserved IPs, fan networks, with the site's VLANs and subnets. */
+  readonly networking: NetworkingSection;
+  /** The interfaces of the nodes whose interfaces the interfaces family has taken over. */
+  readonly interfaces: InterfacesSection = new InterfacesSection();
+  /** Devices the rack controllers have seen on the network. */
+  readonly discoveries: DiscoveriesSection;
   /** DNS resources and records. */
   readonly dns: DnsSection;
   /** Notifications, package repositories, license keys, DHCP snippets, discoveries, scripts. */
@@ -104,7 +110,7 @@ export class SimulatorState {
       poolId: this.placement.defaultPool.id,
       nextId: this.nextId,
     }));
-    this.networking = createNetworkingSection(this.site);
+    this.networking = new NetworkingSection(this.site);
     this.dns = new DnsSection();
     this.services = createServicesSection(this.site, this.machines.values());
     this.boot = seedBootSection(this.nextId);
@@ -112,6 +118,13 @@ export class SimulatorState {
       zoneId: this.placement.defaultZoneId,
       poolId: this.placement.defaultPool.id,
     });
+    const known: { mac?: string; ip?: string } = {};
+    for (const { data } of this.machines.values()) {
+      known.mac ??= (data.interface_set as { mac_address: string }[])[0]?.mac_address;
+      known.ip ??= (data.ip_addresses as string[])[0];
+      if (known.mac && known.ip) break;
+    }
+    this.discoveries = DiscoveriesSection.standard(this.site, known);
     this.events = new EventsSection({
       machines: () => this.machines.values(),
       node: (systemId) => this.node(systemId),

@@ -10,6 +10,7 @@ import {
   NodeInterfaces,
   NotFoundError,
   Subnet,
+  UnsupportedError,
   Vlan,
 } from "../../mod.ts";
 import type { MaasSimulator } from "../../lib/testing/mod.ts";
@@ -271,14 +272,11 @@ Deno.test("interfaces: bond, bridge and VLAN failures", async () => {
         return true;
       },
     );
-    await assert.rejects(
+    await rejectsLocally(
+      sim,
       () =>
         interfaces.createBond({ name: "bond2", parents: [eth0], bondMode: "fastest" as "802.3ad" }),
-      (error: unknown) => {
-        assert.ok(error instanceof BadRequestError);
-        assert.match(error.fields?.bond_mode?.[0] ?? "", /^'fastest' is not a valid bond_mode\./);
-        return true;
-      },
+      /bondMode" must be one of balance-rr, /,
     );
     await assert.rejects(
       () => interfaces.createBond({ name: "bond3", parents: [424242] }),
@@ -432,18 +430,7 @@ Deno.test("interfaces: link failures", async () => {
         return true;
       },
     );
-    await assert.rejects(
-      () => nic.linkSubnet({ mode: "bogus" as "auto" }),
-      (error: unknown) => {
-        assert.ok(error instanceof BadRequestError);
-        assert.deepEqual(error.fields, {
-          mode: [
-            "'bogus' is not a valid mode.  It should be one of: 'auto', 'dhcp', 'static', 'link_up'.",
-          ],
-        });
-        return true;
-      },
-    );
+    await rejectsLocally(sim, () => nic.linkSubnet({ mode: "bogus" as "auto" }), /"mode" must be/);
     await rejectsLocally(sim, () => nic.linkSubnet({ mode: "static" }), "subnet");
     await rejectsLocally(sim, () => nic.linkSubnet({} as never), "mode");
     await rejectsLocally(sim, () => nic.unlinkSubnet("7" as unknown as number), "id");
@@ -538,4 +525,135 @@ Deno.test("interfaces: networking changes show in the interfaces that embed them
     assert.equal(nic.vlan?.mtu, 9000);
     assert.equal(nic.effectiveMtu, 9000);
   });
+});
+
+Deno.test("interfaces: every setting of the creates and of update()", async () => {
+  await withMachine(async ({ sim, interfaces, untagged, management }) => {
+    const eth = await interfaces.createPhysical({
+      macAddress: "52:54:00:00:06:10",
+      name: "data9",
+      vlan: untagged,
+      linkSpeed: 1000,
+      interfaceSpeed: 10000,
+      linkConnected: true,
+      numaNode: 1,
+      enabled: false,
+      acceptRa: true,
+      ipAssignment: "static",
+      ipAddress: "10.20.6.10",
+    });
+    assert.deepEqual(lastParams(sim), {
+      mac_address: ["52:54:00:00:06:10"],
+      name: ["data9"],
+      vlan: [String(untagged.id)],
+      link_speed: ["1000"],
+      interface_speed: ["10000"],
+      link_connected: ["true"],
+      numa_node: ["1"],
+      enabled: ["false"],
+      accept_ra: ["true"],
+      ip_assignment: ["static"],
+      ip_address: ["10.20.6.10"],
+    });
+    assert.equal(eth.linkSpeed, 1000);
+    assert.equal(eth.interfaceSpeed, 10000);
+    assert.equal(eth.numaNode, 1);
+    assert.equal(eth.enabled, false);
+    assert.equal(eth.acceptRa, true);
+    assert.deepEqual(eth.links.map((link) => [link.mode, link.ipAddress]), [[
+      "static",
+      "10.20.6.10",
+    ]]);
+    assert.equal(eth.links[0].subnet?.id, management.id);
+    await eth.update({ ipAssignment: "dynamic", linkConnected: false });
+    assert.deepEqual(eth.links.map((link) => link.mode), ["dhcp"]);
+    assert.equal(eth.linkConnected, false);
+    assert.equal(eth.linkSpeed, 0, "a disconnected cable has no speed");
+
+    const [a, b, c] = await Promise.all(
+      ["11", "12", "13"].map((last) =>
+        interfaces.createPhysical({ macAddress: `52:54:00:00:06:${last}`, vlan: untagged })
+      ),
+    );
+    const bond = await interfaces.createBond({
+      name: "bond6",
+      parents: [a, b],
+      linkSpeed: 2000,
+      bondNumGratArp: 3,
+      tags: "lacp",
+    });
+    assert.equal(bond.linkSpeed, 2000);
+    assert.equal(bond.bondNumGratArp, 3);
+    assert.deepEqual(bond.tags, ["lacp"]);
+    await bond.update({ parents: [b, c] });
+    assert.deepEqual(lastParams(sim), { parents: [String(b.id), String(c.id)] });
+    assert.deepEqual(bond.parents, [b.name, c.name].sort());
+    await a.refresh();
+    assert.deepEqual(a.children, [], "the member left behind is free again");
+    await rejectsLocally(sim, () => bond.update({ parents: [] }), "at least one");
+
+    const bridge = await interfaces.createBridge({
+      name: "br6",
+      parent: a,
+      bridgeType: "ovs",
+      bridgeFd: 2,
+      mtu: 9000,
+    });
+    assert.equal(bridge.bridgeType, "ovs");
+    assert.equal(bridge.bridgeFd, 2);
+    assert.equal(bridge.mtu, 9000);
+  });
+});
+
+Deno.test("interfaces: options a line lacks are refused before sending (autoconf, a VLAN's name)", async () => {
+  await withMachine(async ({ sim, interfaces, untagged, tagged }) => {
+    const parent = await interfaces.createPhysical({
+      macAddress: "52:54:00:00:07:10",
+      vlan: untagged,
+    });
+    const before = sim.log.length;
+    await assert.rejects(
+      () => interfaces.createPhysical({ macAddress: "52:54:00:00:07:11", autoconf: true }),
+      (error: unknown) => {
+        assert.ok(error instanceof UnsupportedError);
+        assert.match(
+          error.message,
+          /^node\.interfaces\.createPhysical\(\): autoconf is not in MAAS 3\.[78]\.\d; of the known lines, 2\.9 and 3\.0 have it$/,
+        );
+        return true;
+      },
+    );
+    await assert.rejects(() => parent.update({ autoconf: false }), UnsupportedError);
+    assert.deepEqual(sim.log.slice(before).map((entry) => entry.path), ["/MAAS/api/2.0/version/"]);
+    const named = await interfaces.createVlan({ vlan: tagged, parent, name: "storage0" });
+    assert.equal(named.name, "storage0");
+  });
+});
+
+Deno.test("interfaces: on MAAS 2.9, autoconf is read and a VLAN interface's name is not", async () => {
+  await withClient(async (client, sim) => {
+    const machine = [...sim.state.machines.values()][0];
+    setStatus(machine, 4);
+    const interfaces = new NodeInterfaces(client, machine.data.system_id);
+    const untagged = await client.vlans.get(0, 0);
+    const tagged = await client.vlans.get(0, 100);
+    const nic = await interfaces.createPhysical({
+      macAddress: "52:54:00:00:08:10",
+      vlan: untagged,
+      autoconf: true,
+    });
+    assert.deepEqual(lastParams(sim).autoconf, ["true"]);
+    assert.equal(nic.autoconf, true);
+    const before = sim.log.length;
+    await assert.rejects(
+      () => interfaces.createVlan({ vlan: tagged, parent: nic, name: "storage0" }),
+      (error: unknown) => {
+        assert.ok(error instanceof UnsupportedError);
+        assert.match(error.message, /name is not in MAAS 2\.9\.2; of the known lines, 3\.7, 3\.8/);
+        return true;
+      },
+    );
+    assert.equal(sim.log.length, before);
+    assert.equal((await interfaces.createVlan({ vlan: tagged, parent: nic })).name, "eth0.100");
+  }, { machines: 2, maasVersion: "2.9" });
 });

@@ -4,17 +4,22 @@ import process from "node:process";
 import {
   BadRequestError,
   connect,
+  FanNetwork,
   ForbiddenError,
+  GoneError,
   IPAddress,
   IPRange,
+  Network,
   NotFoundError,
+  ReservedIp,
   ServiceUnavailableError,
   StaticRoute,
   Subnet,
+  UnsupportedError,
   Vlan,
 } from "../../mod.ts";
 import { MaasSimulator } from "../../lib/testing/mod.ts";
-import { lastParams, rejectsLocally, withClient } from "./support.ts";
+import { lastEntry, lastParams, rejectsLocally, withClient } from "./support.ts";
 
 Deno.test("fabrics: the default fabric, create, list, get, update, delete", async () => {
   await withClient(async (client, sim) => {
@@ -85,9 +90,11 @@ Deno.test("fabrics: failures", async () => {
       assert.match(error.text, /following subnets are still present: 172\.30\.0\.0\/24/);
       return true;
     });
-    await rejectsLocally(sim, () => client.fabrics.get("7" as unknown as number), "id");
-    await rejectsLocally(sim, () => client.vlans.list("x" as unknown as number), "fabric");
+    await rejectsLocally(sim, () => client.fabrics.get(null as unknown as number), "id");
+    await rejectsLocally(sim, () => client.vlans.list({} as unknown as number), "fabric");
     await assert.rejects(() => client.fabrics.get(4242), NotFoundError);
+    // By name, as MAAS reads a fabric's path.
+    assert.equal((await client.fabrics.get("twice")).name, "twice");
   });
 });
 
@@ -303,7 +310,11 @@ Deno.test("subnets: create, list, get, update, related objects, delete", async (
       allowProxy: false,
       disabledBootArchitectures: ["pxe", "uefi_ebc_tftp"],
     });
-    assert.deepEqual(sim.log[sim.log.length - 1].params.dns_servers, ["10.50.0.2", "10.50.0.3"]);
+    // MAAS reads both lists as one text: sent once, comma-separated.
+    assert.deepEqual(sim.log[sim.log.length - 1].params.dns_servers, ["10.50.0.2,10.50.0.3"]);
+    assert.deepEqual(sim.log[sim.log.length - 1].params.disabled_boot_architectures, [
+      "pxe,uefi_ebc_tftp",
+    ]);
     assert.equal(subnet.name, "lab-10");
     assert.equal(subnet.cidr, "10.50.0.0/24");
     assert.equal(subnet.gatewayIp, "10.50.0.1");
@@ -560,7 +571,10 @@ Deno.test("spaces: the undefined space, create, get, update, delete", async () =
       assert.deepEqual(error.fields, { name: ["Space with this Name already exists."] });
       return true;
     });
-    await rejectsLocally(sim, () => client.spaces.create({ name: "" }), "name");
+    // Without a name MAAS names the space after its id.
+    const unnamed = await client.spaces.create();
+    assert.equal(unnamed.name, `space-${unnamed.id}`);
+    await rejectsLocally(sim, () => client.spaces.get(undefined as unknown as number), "id");
   });
 });
 
@@ -985,4 +999,332 @@ Deno.test("examples/build_network.ts builds a network against the simulator", as
   } finally {
     await sim.close();
   }
+});
+
+Deno.test("VLANs and subnets: update() sends what no field holds (a fabric to move to, a vid)", async () => {
+  await withClient(async (client, sim) => {
+    const from = await client.fabrics.create({ name: "from" });
+    const to = await client.fabrics.create({ name: "to" });
+    const vlan = await client.vlans.create(from, { vid: 50, dhcpOn: false, mtu: 1400 });
+    assert.deepEqual(lastParams(sim), { vid: ["50"], dhcp_on: ["false"], mtu: ["1400"] });
+    await vlan.update({ fabric: to, description: "moved" });
+    assert.deepEqual(lastParams(sim), { fabric: [String(to.id)], description: ["moved"] });
+    assert.equal(lastEntry(sim).path, `/MAAS/api/2.0/fabrics/${from.id}/vlans/50/`);
+    assert.equal(vlan.fabricId, to.id);
+    assert.equal(vlan.fabric, "to");
+    assert.equal(vlan.resourcePath, `fabrics/${to.id}/vlans/50/`);
+    await vlan.update({ fabric: "from" });
+    assert.equal(vlan.fabricId, from.id, "a fabric by name");
+
+    const subnet = await client.subnets.create({ cidr: "10.130.0.0/24", fabric: from, vid: 50 });
+    assert.equal(subnet.vlan?.id, vlan.id);
+    await subnet.update({ fabric: to, vid: 0, rdnsMode: 0 });
+    assert.deepEqual(lastParams(sim), { fabric: [String(to.id)], vid: ["0"], rdns_mode: ["0"] });
+    assert.equal(subnet.vlan?.fabricId, to.id);
+    assert.equal(subnet.rdnsMode, 0);
+    await rejectsLocally(
+      sim,
+      () => subnet.update({ rdnsMode: 7 as 0 }),
+      /"rdnsMode" must be one of/,
+    );
+    await rejectsLocally(
+      sim,
+      () => vlan.update({ primaryRack: 7 as unknown as string }),
+      "system id",
+    );
+  });
+});
+
+Deno.test("subnets: options a line lacks are refused before sending (force on 2.9 and 3.0)", async () => {
+  await withClient(async (client, sim) => {
+    const subnet = await client.subnets.create({ cidr: "10.131.0.0/24" });
+    const before = sim.log.length;
+    await assert.rejects(() => subnet.delete({ force: true }), (error: unknown) => {
+      assert.ok(error instanceof UnsupportedError);
+      assert.equal(
+        error.message,
+        "subnet.delete(): force is not in MAAS 2.9.2; of the known lines, 3.7, 3.8 and master " +
+          "have it",
+      );
+      return true;
+    });
+    await assert.rejects(
+      () => client.subnets.create({ cidr: "10.132.0.0/24", disabledBootArchitectures: ["pxe"] }),
+      UnsupportedError,
+    );
+    assert.deepEqual(sim.log.slice(before).map((entry) => entry.path), ["/MAAS/api/2.0/version/"]);
+    await subnet.delete();
+    await assert.rejects(() => client.subnets.get(subnet.id), NotFoundError);
+  }, { maasVersion: "2.9" });
+});
+
+Deno.test("IP ranges: an administrator makes a range for another user and gives it back", async () => {
+  await withClient(async (client, sim) => {
+    sim.createUser({ username: "dora" });
+    const subnet = await client.subnets.create({ cidr: "10.133.0.0/24" });
+    const range = await client.ipRanges.create({
+      type: "reserved",
+      startIp: "10.133.0.10",
+      endIp: "10.133.0.20",
+      subnet: "cidr:10.133.0.0/24",
+      user: "dora",
+    });
+    assert.deepEqual(lastParams(sim), {
+      type: ["reserved"],
+      start_ip: ["10.133.0.10"],
+      end_ip: ["10.133.0.20"],
+      subnet: ["cidr:10.133.0.0/24"],
+      user: ["dora"],
+    });
+    assert.equal(range.subnet?.id, subnet.id);
+    assert.equal(range.user?.username, "dora");
+    range.user = await client.users.whoami();
+    range.type = "dynamic";
+    await range.save();
+    assert.deepEqual(lastParams(sim), { user: ["admin"], type: ["dynamic"] });
+    assert.equal(range.user?.username, "admin");
+    assert.equal(range.type, "dynamic");
+    await assert.rejects(
+      () =>
+        client.ipRanges.create({
+          type: "reserved",
+          startIp: "10.133.0.30",
+          endIp: "10.133.0.40",
+          user: "nobody",
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof BadRequestError);
+        assert.deepEqual(error.fields, {
+          user: ["Select a valid choice. That choice is not one of the available choices."],
+        });
+        return true;
+      },
+    );
+  });
+});
+
+Deno.test("networks (deprecated): list, filter by node, read, connected MACs; 410 for the rest", async () => {
+  await withClient(async (client, sim) => {
+    const networks = await client.networks.list();
+    assert.ok(networks.every((network) => network instanceof Network));
+    const first = networks[0];
+    assert.equal(first.name, "subnet-1");
+    assert.equal(first.ip, "10.20.0.0");
+    assert.equal(first.netmask, "255.255.240.0");
+    assert.equal(first.vlanTag, 0);
+    assert.equal(first.description, "10.20.0.0/20");
+    assert.equal(first.defaultGateway, "10.20.0.1");
+    assert.deepEqual(first.dnsServers, ["10.20.0.2"]);
+    assert.equal(first.resourcePath, "networks/1/");
+    assert.equal(String(first), "Network subnet-1 10.20.0.0/255.255.240.0");
+
+    // The controllers are on the first subnet only.
+    const racks = await client.networks.list({ node: ["4y3h7n", "rk9x2m"] });
+    assert.deepEqual(lastParams(sim), { node: ["4y3h7n", "rk9x2m"] });
+    assert.deepEqual(racks.map((network) => network.name), ["subnet-1"]);
+    await assert.rejects(() => client.networks.list({ node: "nosuch" }), (error: unknown) => {
+      assert.ok(error instanceof BadRequestError);
+      assert.deepEqual(error.fields, { node: ["Unknown node(s): nosuch."] });
+      return true;
+    });
+
+    const read = await client.networks.get("cidr:10.20.0.0/20");
+    assert.equal(read.name, "subnet-1");
+    await read.refresh();
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/networks/1/");
+    const macs = await read.listConnectedMacs();
+    // By hostname: rack-2's before region-1's.
+    assert.ok(macs.indexOf("0c:c4:7a:00:00:02") >= 0);
+    assert.ok(macs.indexOf("0c:c4:7a:00:00:02") < macs.indexOf("0c:c4:7a:00:00:01"));
+    assert.equal(new Set(macs).size, macs.length);
+    await assert.rejects(() => client.networks.get(999), NotFoundError);
+
+    // What the old API did is gone: 410 to administrators, 403 to others first.
+    await assert.rejects(() => client.call("POST", "networks/"), GoneError);
+    await assert.rejects(
+      () => client.call("POST", "networks/subnet-1/", { op: "connect_macs" }),
+      GoneError,
+    );
+    const { apikey } = sim.createUser({ username: "erin" });
+    const erin = await connect(sim.url, { apikey });
+    try {
+      await assert.rejects(() => erin.call("DELETE", "networks/1/"), ForbiddenError);
+      assert.equal((await erin.networks.list()).length, networks.length);
+    } finally {
+      erin.close();
+    }
+  }, { machines: 3 });
+});
+
+Deno.test("reserved IPs: create, read, change the comment, delete, and MAAS's checks", async () => {
+  await withClient(async (client, sim) => {
+    const seeded = await client.reservedIps.list();
+    assert.deepEqual(seeded.map((reserved) => reserved.ip), ["10.20.0.57"]);
+    const subnet = await client.subnets.create({ cidr: "10.134.0.0/24" });
+    await client.ipRanges.create({
+      type: "dynamic",
+      subnet,
+      startIp: "10.134.0.100",
+      endIp: "10.134.0.199",
+    });
+    const reserved = await client.reservedIps.create({
+      ip: "10.134.0.30",
+      macAddress: "52:54:00:34:00:30",
+      comment: "printer",
+    });
+    assert.deepEqual(lastParams(sim), {
+      ip: ["10.134.0.30"],
+      mac_address: ["52:54:00:34:00:30"],
+      comment: ["printer"],
+    });
+    assert.ok(reserved instanceof ReservedIp);
+    assert.equal(reserved.subnet?.id, subnet.id, "MAAS finds the subnet from the address");
+    assert.equal(reserved.macAddress, "52:54:00:34:00:30");
+    assert.equal(String(reserved), `ReservedIp ${reserved.id} 10.134.0.30 52:54:00:34:00:30`);
+    assert.equal((await client.reservedIps.get(reserved.id)).comment, "printer");
+
+    reserved.comment = "label printer";
+    await reserved.save();
+    assert.deepEqual(lastParams(sim), { comment: ["label printer"] });
+    assert.equal(reserved.comment, "label printer");
+    reserved.set("ip", "10.134.0.31");
+    await assert.rejects(() => reserved.save(), (error: unknown) => {
+      assert.ok(error instanceof BadRequestError);
+      assert.match(error.fields?.__all__?.[0] ?? "", /^The ip, mac_address and the subnet of a/);
+      return true;
+    });
+    await reserved.refresh();
+
+    const refused = async (options: { ip: string; macAddress: string }, field: string) => {
+      await assert.rejects(() => client.reservedIps.create(options), (error: unknown) => {
+        assert.ok(error instanceof BadRequestError);
+        assert.ok(error.fields?.[field], JSON.stringify(error.fields));
+        return true;
+      });
+    };
+    await refused({ ip: "10.134.0.150", macAddress: "52:54:00:34:00:31" }, "ip");
+    await refused({ ip: "10.134.0.30", macAddress: "52:54:00:34:00:32" }, "ip");
+    await refused({ ip: "10.134.0.255", macAddress: "52:54:00:34:00:33" }, "ip");
+    await refused({ ip: "192.0.2.9", macAddress: "52:54:00:34:00:34" }, "subnet");
+    await refused({ ip: "10.134.0.40", macAddress: "not a mac" }, "mac_address");
+    await rejectsLocally(
+      sim,
+      () => client.reservedIps.create({ ip: "10.134.0.41" } as never),
+      "macAddress",
+    );
+
+    const { apikey } = sim.createUser({ username: "fred" });
+    const fred = await connect(sim.url, { apikey });
+    try {
+      assert.equal((await fred.reservedIps.list()).length, 2);
+      await assert.rejects(
+        () => fred.reservedIps.create({ ip: "10.134.0.42", macAddress: "52:54:00:34:00:42" }),
+        ForbiddenError,
+      );
+    } finally {
+      fred.close();
+    }
+    await reserved.delete();
+    await assert.rejects(() => client.reservedIps.get(reserved.id), (error: unknown) => {
+      assert.ok(error instanceof NotFoundError);
+      assert.equal(error.text, "No ReservedIP matches the given query.");
+      return true;
+    });
+  });
+});
+
+Deno.test("reserved IPs: MAAS 2.9 and 3.0 have none, refused before sending", async () => {
+  await withClient(async (client, sim) => {
+    await assert.rejects(() => client.reservedIps.list(), (error: unknown) => {
+      assert.ok(error instanceof UnsupportedError);
+      assert.equal(
+        error.message,
+        "client.reservedIps.list() is not in MAAS 3.0.2; of the known lines, 3.7, 3.8 and " +
+          "master have it",
+      );
+      return true;
+    });
+    assert.deepEqual(sim.log.map((entry) => entry.path), ["/MAAS/api/2.0/version/"]);
+  }, { maasVersion: "3.0" });
+});
+
+Deno.test("fan networks (MAAS 3.0): create, read, update, delete, and MAAS's checks", async () => {
+  await withClient(async (client, sim) => {
+    assert.deepEqual((await client.fanNetworks.list()).map((fan) => fan.name), ["fan-250"]);
+    const fan = await client.fanNetworks.create({
+      name: "fan-240",
+      overlay: "240.0.0.0/8",
+      underlay: "10.40.0.0/16",
+      hostReserve: 3,
+      bridge: "fanbr0",
+      dhcp: true,
+    });
+    assert.deepEqual(lastParams(sim), {
+      name: ["fan-240"],
+      overlay: ["240.0.0.0/8"],
+      underlay: ["10.40.0.0/16"],
+      host_reserve: ["3"],
+      bridge: ["fanbr0"],
+      dhcp: ["true"],
+    });
+    assert.ok(fan instanceof FanNetwork);
+    assert.equal(fan.hostReserve, 3);
+    assert.equal(fan.off, false);
+    assert.equal(String(fan), `FanNetwork ${fan.id} fan-240 240.0.0.0/8 over 10.40.0.0/16`);
+    assert.equal((await client.fanNetworks.get(fan.id)).bridge, "fanbr0");
+
+    fan.off = true;
+    fan.name = "fan-240-off";
+    await fan.save();
+    assert.deepEqual(lastParams(sim), { off: ["true"], name: ["fan-240-off"] });
+    assert.equal(fan.off, true);
+    assert.equal(fan.overlay, "240.0.0.0/8", "what is left out stays");
+
+    const refused = async (options: Record<string, unknown>, fields: Record<string, string[]>) => {
+      await assert.rejects(
+        () => client.fanNetworks.create({ name: "x", ...options } as never),
+        (error: unknown) => {
+          assert.ok(error instanceof BadRequestError);
+          assert.deepEqual(error.fields, fields);
+          return true;
+        },
+      );
+    };
+    await refused({ overlay: "241.0.0.0/15", underlay: "10.41.0.0/16" }, {
+      overlay: ["Overlay network is too small for underlay."],
+    });
+    await refused({ overlay: "10.0.0.0/8", underlay: "10.42.0.0/16" }, {
+      overlay: ["Overlay network contains underlay network."],
+    });
+    await refused({ overlay: "242.0.0.0/8", underlay: "10.43.0.0/16", hostReserve: 251 }, {
+      host_reserve: ["Value is too large for the overlay network."],
+    });
+    await refused({ overlay: "240.0.0.0/8", underlay: "fd00::/64" }, {
+      overlay: ["Fan Network with this Overlay already exists."],
+      underlay: ["fd00::/64: Only IPv4 networks supported."],
+    });
+    await rejectsLocally(sim, () => client.fanNetworks.create({ name: "y" } as never), "overlay");
+
+    await fan.delete();
+    await assert.rejects(() => client.fanNetworks.get(fan.id), (error: unknown) => {
+      assert.ok(error instanceof NotFoundError);
+      assert.equal(error.text, "No FanNetwork matches the given query.");
+      return true;
+    });
+  }, { maasVersion: "3.0" });
+});
+
+Deno.test("fan networks: lines after 3.0 dropped them, refused before sending", async () => {
+  await withClient(async (client, sim) => {
+    await assert.rejects(() => client.fanNetworks.list(), (error: unknown) => {
+      assert.ok(error instanceof UnsupportedError);
+      assert.equal(
+        error.message,
+        "client.fanNetworks.list() is not in MAAS 3.9.0: MAAS dropped fan networks after 3.0; " +
+          "of the known lines, 2.9 and 3.0 have it",
+      );
+      return true;
+    });
+    assert.deepEqual(sim.log.map((entry) => entry.path), ["/MAAS/api/2.0/version/"]);
+  }, { maasVersion: "master" });
 });

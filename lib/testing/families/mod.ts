@@ -22,6 +22,7 @@ import { registerFiles } from "./files/routes.ts";
 import { registerVMHosts } from "./vmhosts/routes.ts";
 import { registerInterfaces } from "./interfaces/routes.ts";
 import { registerNetworking } from "./networking/routes.ts";
+import { registerDiscoveries } from "./discoveries/routes.ts";
 
 /**
  * Every family's register function, in no particular order (the describe document sorts).
@@ -52,4 +53,5 @@ export const FAMILIES: readonly ((table: RouteTable) => void)[] = [
   registerVMHosts,
   registerNetworking,
   registerInterfaces,
+  registerDiscoveries,
 ];

@@ -20,6 +20,18 @@ import { DRIVERS as bootSources } from "./boot_sources.ts";
 import { DRIVERS as bootSourceSelections } from "./boot_source_selections.ts";
 import { DRIVERS as vmHosts } from "./vmhosts.ts";
 import { DRIVERS as vmClusters } from "./vm_clusters.ts";
+import { DRIVERS as fabrics } from "./fabrics.ts";
+import { DRIVERS as vlans } from "./vlans.ts";
+import { DRIVERS as subnets } from "./subnets.ts";
+import { DRIVERS as spaces } from "./spaces.ts";
+import { DRIVERS as ipRanges } from "./ip_ranges.ts";
+import { DRIVERS as staticRoutes } from "./static_routes.ts";
+import { DRIVERS as ipAddresses } from "./ipaddresses.ts";
+import { DRIVERS as reservedIps } from "./reserved_ips.ts";
+import { DRIVERS as fanNetworks } from "./fan_networks.ts";
+import { DRIVERS as networks } from "./networks.ts";
+import { DRIVERS as interfaces } from "./interfaces.ts";
+import { DRIVERS as discoveries } from "./discoveries.ts";
 
 /** The driver of each typed method, by the name its op's `typed` list gives it. */
 export const DRIVERS: Readonly<Record<string, Driver>> = {
@@ -42,4 +54,16 @@ export const DRIVERS: Readonly<Record<string, Driver>> = {
   ...bootSourceSelections,
   ...vmHosts,
   ...vmClusters,
+  ...fabrics,
+  ...vlans,
+  ...subnets,
+  ...spaces,
+  ...ipRanges,
+  ...staticRoutes,
+  ...ipAddresses,
+  ...reservedIps,
+  ...fanNetworks,
+  ...networks,
+  ...interfaces,
+  ...discoveries,
 };

@@ -3,35 +3,41 @@
  * bridge and VLAN interfaces) and `nodes/{system_id}/interfaces/{id}/` (read, update, delete,
  * links to subnets, default gateway, tags).
  *
- * The interfaces are the `interface_set` records of the node (machine, device or controller), kept
- * in place so that the node's own JSON shows every change. As on MAAS, a machine's interfaces
- * change only while it is New, Ready, Allocated, Broken or Failed testing (updates also while
- * Deployed): otherwise 409. Controllers' interfaces cannot be created, linked or deleted.
+ * As on MAAS, a machine's interfaces change only while it is New, Ready, Allocated, Broken or
+ * Failed testing (updates also while Deployed): otherwise 409. Controllers' interfaces cannot be
+ * created, linked or deleted.
  *
  * @module
  */
 
 import { NodeStatus, type SimSubnet, type SimVlan } from "../../inventory.ts";
-import { missingParam, nullBooleanField, stringBool } from "../../maas_forms.ts";
+import { FormErrors, missingParam, nullBooleanField, stringBool } from "../../maas_forms.ts";
+import type { Fields } from "../../maas_forms.ts";
 import { json, type Reply, ReplyError, text } from "../../reply.ts";
-import type { FormFields } from "../../request.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
-import { normaliseMac } from "../machines/routes.ts";
-import { parseAddress, parseNetwork } from "../networking/addresses.ts";
+import { parseAddress, parseMac, parseNetwork } from "../networking/addresses.ts";
 import {
   addressTaken,
-  allNetworkNodes,
+  dynamicRangeHolding,
   freeAddress,
-  refreshNodeNetworking,
-} from "../networking/routes.ts";
+  subnetForAddress,
+} from "../networking/usage.ts";
 import type { SimMachine } from "../nodes/model.ts";
-import { subnetJson, vlanJson } from "../networking/routes.ts";
+import {
+  blankInterface,
+  type NodeInterfaceSet,
+  type SimInterface,
+  type SimInterfaceType,
+  type SimLink,
+  type SimLinkMode,
+} from "./model.ts";
+import { interfaceJson, linkFamily } from "./render.ts";
+import { interfacesOf, publishAddresses, takeOver } from "./view.ts";
 
-const API = "/MAAS/api/2.0/";
 const REQUIRED = "This field is required.";
 const INVALID_CHOICE = "Select a valid choice. That choice is not one of the available choices.";
-const LINK_MODES = ["auto", "dhcp", "static", "link_up"];
+const LINK_MODES: readonly SimLinkMode[] = ["auto", "dhcp", "static", "link_up"];
 const BOND_MODES = [
   "balance-rr",
   "active-backup",
@@ -44,18 +50,7 @@ const BOND_MODES = [
 const LACP_RATES = ["fast", "slow"];
 const XMIT_HASH_POLICIES = ["layer2", "layer2+3", "layer3+4", "encap2+3", "encap3+4"];
 const BRIDGE_TYPES = ["standard", "ovs"];
-
-type Nic = Record<string, unknown>;
-type Link = Record<string, unknown>;
-type Errors = Record<string, string[]>;
-
-function addError(errors: Errors, field: string, message: string): void {
-  (errors[field] ??= []).push(message);
-}
-
-function throwIfErrors(errors: Errors): void {
-  if (Object.keys(errors).length > 0) throw ReplyError.invalid(errors);
-}
+const IP_ASSIGNMENTS = ["static", "dynamic", "external"];
 
 /** Django's words for a value outside a ChoiceField's choices (MAAS's own wording). */
 function invalidChoice(what: string, value: string, choices: readonly (string | number)[]): string {
@@ -83,9 +78,7 @@ function canSee(ctx: AuthContext, node: SimMachine): boolean {
 }
 
 function findNode(ctx: AuthContext, thing: "Node" | "Machine"): SimMachine {
-  const node = allNetworkNodes(ctx.state).find((candidate) =>
-    candidate.data.system_id === ctx.params.system_id
-  );
+  const node = ctx.state.node(ctx.params.system_id);
   if (!node || !canSee(ctx, node) || (thing === "Machine" && kindOf(node) !== "machine")) {
     throw ReplyError.notFound(thing);
   }
@@ -123,117 +116,68 @@ function requireEditableState(node: SimMachine, operation: string, update = fals
   }
 }
 
-function nicsOf(node: SimMachine): Nic[] {
-  if (!Array.isArray(node.data.interface_set)) node.data.interface_set = [];
-  return node.data.interface_set as Nic[];
-}
-
-function linksOf(nic: Nic): Link[] {
-  if (!Array.isArray(nic.links)) nic.links = [];
-  return nic.links as Link[];
-}
-
-function namesOf(nic: Nic, field: "parents" | "children"): string[] {
-  if (!Array.isArray(nic[field])) nic[field] = [];
-  return nic[field] as string[];
-}
-
-function paramsOf(nic: Nic): Record<string, unknown> {
-  if (!nic.params || typeof nic.params !== "object") nic.params = {};
-  return nic.params as Record<string, unknown>;
-}
-
-function vlanIdOf(nic: Nic): number | null {
-  return (nic.vlan as { id?: number } | null | undefined)?.id ?? null;
-}
-
-function findNic(ctx: AuthContext, node: SimMachine): Nic {
+function findNic(ctx: AuthContext, set: NodeInterfaceSet): SimInterface {
   const id = ctx.params.id;
-  const nic = /^\d+$/.test(id) ? nicsOf(node).find((item) => item.id === Number(id)) : undefined;
+  const nic = /^\d+$/.test(id) ? set.list.find((item) => item.id === Number(id)) : undefined;
   if (!nic) throw ReplyError.notFound("Interface");
   return nic;
 }
 
-function render(state: SimulatorState, node: SimMachine, nic: Nic): Reply {
-  refreshNodeNetworking(state, [node]);
-  return json(nic);
+function childrenOf(set: NodeInterfaceSet, nic: SimInterface): SimInterface[] {
+  return set.list.filter((other) => other.parentIds.includes(nic.id));
 }
 
-/** Keep what the node shows of its addresses in step with its links. */
-function settle(state: SimulatorState, node: SimMachine): void {
-  const addresses: string[] = [];
-  for (const nic of nicsOf(node)) {
-    for (const link of linksOf(nic)) {
-      if (typeof link.ip_address === "string" && link.ip_address) addresses.push(link.ip_address);
-    }
-  }
-  node.data.ip_addresses = addresses;
-  const gateways = node.data.default_gateways as
-    | Record<string, { gateway_ip: string | null; link_id: number | null }>
-    | undefined;
-  if (gateways) {
-    const linkIds = new Set(nicsOf(node).flatMap((nic) => linksOf(nic).map((link) => link.id)));
-    for (const family of ["ipv4", "ipv6"]) {
-      const gateway = gateways[family];
-      if (
-        gateway?.link_id !== null && gateway?.link_id !== undefined && !linkIds.has(gateway.link_id)
-      ) {
-        gateways[family] = { gateway_ip: null, link_id: null };
-      }
-    }
-  }
-  refreshNodeNetworking(state, [node]);
+/** After a change: the node's addresses shown, gateways on links that are gone cleared. */
+function settle(state: SimulatorState, node: SimMachine, set: NodeInterfaceSet): void {
+  const linkIds = new Set(set.list.flatMap((nic) => nic.links.map((link) => link.id)));
+  if (set.gateways.ipv4 !== null && !linkIds.has(set.gateways.ipv4)) set.gateways.ipv4 = null;
+  if (set.gateways.ipv6 !== null && !linkIds.has(set.gateways.ipv6)) set.gateways.ipv6 = null;
+  publishAddresses(state, node);
+}
+
+function reply(state: SimulatorState, set: NodeInterfaceSet, nic: SimInterface): Reply {
+  return json(interfaceJson(state, nic, set.list));
 }
 
 /** MAAS's ensure_link_up: a connected interface without links gets a bare `link_up` one. */
-function ensureLinkUp(state: SimulatorState, nic: Nic): void {
-  const links = linksOf(nic);
-  if (links.length > 0) {
-    const bare = links.filter((link) => link.mode === "link_up" && !link.ip_address);
-    if (bare.length > 0 && bare.length < links.length) {
-      nic.links = links.filter((link) => !bare.includes(link));
+function ensureLinkUp(state: SimulatorState, nic: SimInterface): void {
+  if (nic.links.length > 0) {
+    const bare = nic.links.filter((link) => link.mode === "link_up" && link.ipAddress === null);
+    if (bare.length > 0 && bare.length < nic.links.length) {
+      nic.links = nic.links.filter((link) => !bare.includes(link));
     }
-  } else if (vlanIdOf(nic) !== null) {
-    nic.links = [{ id: state.nextId("link"), mode: "link_up" }];
+  } else if (nic.vlanId !== null) {
+    nic.links = [{ id: state.nextId("link"), mode: "link_up", subnetId: null, ipAddress: null }];
   }
 }
 
-function subnetName(subnet: SimSubnet, state: SimulatorState): string {
-  const vlan = state.site.vlans.find((candidate) => candidate.id === subnet.vlanId);
-  return `${subnet.name}:${subnet.cidr}(vid=${vlan?.vid ?? 0})`;
+function subnetName(state: SimulatorState, subnet: SimSubnet): string {
+  return `${subnet.name}:${subnet.cidr}(vid=${state.networking.vlan(subnet.vlanId)?.vid ?? 0})`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Forms
 
+/** What every interface form reads: changes to apply, undefined where nothing was sent. */
 interface Common {
   vlan?: SimVlan | null;
   tags?: string[];
   mtu?: number | null;
   acceptRa?: boolean | null;
+  autoconf?: boolean | null;
   name?: string;
   mac?: string;
-}
-
-function readVlan(
-  state: SimulatorState,
-  data: FormFields,
-  errors: Errors,
-): SimVlan | null | undefined {
-  if (!data.has("vlan")) return undefined;
-  const given = (data.get("vlan") ?? "").trim();
-  if (given === "") return null;
-  const vlan = /^\d+$/.test(given)
-    ? state.site.vlans.find((candidate) => candidate.id === Number(given))
-    : undefined;
-  if (!vlan) addError(errors, "vlan", INVALID_CHOICE);
-  return vlan;
+  linkConnected?: boolean;
+  interfaceSpeed?: number | null;
+  linkSpeed?: number | null;
+  ipAssignment?: string;
+  ipAddress?: string;
 }
 
 function readInteger(
-  data: FormFields,
+  data: Fields,
   field: string,
-  errors: Errors,
+  errors: FormErrors,
   min = 0,
   max?: number,
 ): number | null | undefined {
@@ -241,61 +185,68 @@ function readInteger(
   if (given === undefined) return undefined;
   if (given.trim() === "") return null;
   if (!/^[-+]?\d+$/.test(given.trim())) {
-    addError(errors, field, "Enter a whole number.");
+    errors.add(field, "Enter a whole number.");
     return undefined;
   }
   const value = Number(given);
   if (value < min) {
-    addError(errors, field, `Ensure this value is greater than or equal to ${min}.`);
+    errors.add(field, `Ensure this value is greater than or equal to ${min}.`);
     return undefined;
   }
   if (max !== undefined && value > max) {
-    addError(errors, field, `Ensure this value is less than or equal to ${max}.`);
+    errors.add(field, `Ensure this value is less than or equal to ${max}.`);
     return undefined;
   }
   return value;
 }
 
 /** Django's NullBooleanField of a form that changes only the fields sent (undefined: not sent). */
-function readNullBool(data: FormFields, field: string): boolean | null | undefined {
+function readNullBool(data: Fields, field: string): boolean | null | undefined {
   return data.has(field) ? nullBooleanField(data, field) : undefined;
 }
 
 function readChoice(
-  data: FormFields,
+  data: Fields,
   field: string,
   choices: readonly string[],
-  errors: Errors,
+  errors: FormErrors,
 ): string | undefined {
   const given = data.get(field);
   if (given === undefined || given.trim() === "") return undefined;
-  if (!choices.includes(given)) addError(errors, field, invalidChoice(field, given, choices));
+  if (!choices.includes(given)) errors.add(field, invalidChoice(field, given, choices));
   return given;
 }
 
 function readCommon(
   ctx: AuthContext,
   node: SimMachine,
-  current: Nic | null,
-  errors: Errors,
+  set: NodeInterfaceSet,
+  current: SimInterface | null,
+  errors: FormErrors,
 ): Common {
   const { data, state } = ctx;
   const common: Common = {};
-  common.vlan = readVlan(state, data, errors);
+  if (data.has("vlan")) {
+    const given = (data.get("vlan") ?? "").trim();
+    if (given === "") common.vlan = null;
+    else {
+      const vlan = /^\d+$/.test(given) ? state.networking.vlan(Number(given)) : undefined;
+      if (!vlan) errors.add("vlan", INVALID_CHOICE);
+      else common.vlan = vlan;
+    }
+  }
   if (data.has("tags")) {
-    common.tags = (data.getAll("tags").join(",")).split(",").map((tag) => tag.trim()).filter(
-      (tag) => tag !== "",
-    );
+    common.tags = data.getAll("tags").join(",").split(",").map((tag) => tag.trim())
+      .filter((tag) => tag !== "");
   }
   common.mtu = readInteger(data, "mtu", errors, 552);
   common.acceptRa = readNullBool(data, "accept_ra");
+  common.autoconf = readNullBool(data, "autoconf");
   const name = data.get("name");
   if (name !== undefined && name.trim() !== "") {
     common.name = name.trim();
-    const taken = nicsOf(node).some((nic) => nic !== current && nic.name === common.name);
-    if (taken) {
-      addError(
-        errors,
+    if (set.list.some((nic) => nic !== current && nic.name === common.name)) {
+      errors.add(
         "name",
         `Node ${node.data.system_id} (${node.data.fqdn ?? node.data.hostname}) already has an ` +
           `interface named '${common.name}'.`,
@@ -304,18 +255,43 @@ function readCommon(
   }
   const mac = data.get("mac_address");
   if (mac !== undefined && mac.trim() !== "") {
-    const normal = normaliseMac(mac);
-    if (!normal) addError(errors, "mac_address", `'${mac}' is not a valid MAC address.`);
+    const normal = parseMac(mac);
+    if (!normal) errors.add("mac_address", `'${mac}' is not a valid MAC address.`);
     else common.mac = normal;
+  }
+  if (data.has("link_connected")) common.linkConnected = stringBool(data, "link_connected", true);
+  common.interfaceSpeed = readInteger(data, "interface_speed", errors);
+  common.linkSpeed = readInteger(data, "link_speed", errors);
+  common.ipAssignment = readChoice(data, "ip_assignment", IP_ASSIGNMENTS, errors);
+  const ip = (data.get("ip_address") ?? "").trim();
+  if (ip !== "") {
+    if (!parseAddress(ip)) errors.add("ip_address", "Enter a valid IPv4 or IPv6 address.");
+    else common.ipAddress = ip;
+  }
+  if (common.ipAssignment !== undefined && common.ipAssignment !== "dynamic" && !common.ipAddress) {
+    if (!errors.has("ip_address")) errors.add("ip_address", REQUIRED);
+  }
+  if (common.ipAddress && common.ipAssignment !== "dynamic") {
+    if (!subnetForAddress(state, common.ipAddress)) {
+      errors.add("ip_address", `No subnet holds ${common.ipAddress}.`);
+    } else if (addressTaken(state, common.ipAddress)) {
+      errors.add("ip_address", `The IP address ${common.ipAddress} is already in use.`);
+    }
+  }
+  if (
+    common.linkConnected === false && common.linkSpeed &&
+    (current === null || current.linkConnected === false)
+  ) {
+    errors.add("__all__", "link_speed cannot be set when link_connected is false.");
   }
   return common;
 }
 
-/** A physical MAC must be unique across nodes; the interface that holds it, if any. */
-function macOwner(state: SimulatorState, mac: string, except: Nic | null): string | null {
-  for (const node of allNetworkNodes(state)) {
-    for (const nic of nicsOf(node)) {
-      if (nic !== except && nic.type === "physical" && nic.mac_address === mac) {
+/** A physical MAC must be unique across nodes; which interface holds it, if any. */
+function macOwner(state: SimulatorState, mac: string, except: SimInterface | null): string | null {
+  for (const node of state.everyNode()) {
+    for (const nic of interfacesOf(state, node).list) {
+      if (nic.id !== except?.id && nic.type === "physical" && nic.macAddress === mac) {
         return `${nic.name} on ${node.data.hostname}`;
       }
     }
@@ -326,109 +302,98 @@ function macOwner(state: SimulatorState, mac: string, except: Nic | null): strin
 function newNic(
   ctx: AuthContext,
   node: SimMachine,
-  type: string,
+  type: SimInterfaceType,
   name: string,
   mac: string | null,
   vlan: SimVlan | null,
-): Nic {
-  const id = ctx.state.nextId("interface");
-  const systemId = node.data.system_id;
-  return {
+): SimInterface {
+  return blankInterface({
+    id: ctx.state.nextId("interface"),
+    systemId: node.data.system_id,
     type,
-    vlan: vlan ? vlanJson(ctx.state, vlan) : null,
-    mac_address: mac,
-    enabled: true,
-    discovered: null,
-    system_id: systemId,
     name,
-    effective_mtu: vlan?.mtu ?? 1500,
-    firmware_version: null,
-    vendor: null,
-    tags: [],
-    children: [],
-    product: null,
-    params: {},
-    links: [],
-    id,
-    parents: [],
-    link_connected: true,
-    interface_speed: 0,
-    link_speed: 0,
-    numa_node: type === "physical" && kindOf(node) !== "device" ? 0 : null,
-    sriov_max_vf: 0,
-    resource_uri: `${API}nodes/${systemId}/interfaces/${id}/`,
-  };
+    macAddress: mac,
+    vlanId: vlan?.id ?? null,
+    numaNode: type === "physical" && kindOf(node) !== "device" ? 0 : null,
+  });
 }
 
-function applyCommon(state: SimulatorState, nic: Nic, common: Common): void {
+function applyCommon(state: SimulatorState, nic: SimInterface, common: Common): void {
   if (common.vlan !== undefined) {
-    const before = vlanIdOf(nic);
-    nic.vlan = common.vlan ? vlanJson(state, common.vlan) : null;
-    if (before !== (common.vlan?.id ?? null)) {
+    const vlanId = common.vlan?.id ?? null;
+    if (nic.vlanId !== vlanId) {
       // Links to subnets of another VLAN cannot stay.
-      nic.links = linksOf(nic).filter((link) => {
-        const subnetId = (link.subnet as { id?: number } | undefined)?.id;
-        if (subnetId === undefined) return common.vlan !== null;
-        const subnet = state.site.subnets.find((candidate) => candidate.id === subnetId);
-        return subnet !== undefined && subnet.vlanId === common.vlan?.id;
-      });
+      nic.links = nic.links.filter((link) =>
+        link.subnetId === null
+          ? vlanId !== null
+          : state.networking.subnet(link.subnetId)?.vlanId === vlanId
+      );
     }
+    nic.vlanId = vlanId;
   }
   if (common.tags !== undefined) nic.tags = common.tags;
   if (common.name !== undefined) nic.name = common.name;
-  if (common.mac !== undefined) nic.mac_address = common.mac;
-  const params = paramsOf(nic);
-  if (common.mtu !== undefined) {
-    if (common.mtu === null) delete params.mtu;
-    else params.mtu = common.mtu;
+  if (common.mac !== undefined) nic.macAddress = common.mac;
+  const setParam = (key: string, value: number | boolean | null | undefined) => {
+    if (value === undefined) return;
+    if (value === null) delete nic.params[key];
+    else nic.params[key] = value;
+  };
+  setParam("mtu", common.mtu);
+  setParam("accept-ra", common.acceptRa);
+  setParam("autoconf", common.autoconf);
+  if (common.linkConnected !== undefined) nic.linkConnected = common.linkConnected;
+  if (typeof common.interfaceSpeed === "number") nic.interfaceSpeed = common.interfaceSpeed;
+  if (typeof common.linkSpeed === "number") nic.linkSpeed = common.linkSpeed;
+  if (common.linkConnected === false) nic.linkSpeed = 0;
+}
+
+/**
+ * The address an interface form's `ip_assignment` asks for: a DHCP link (`dynamic`), or a static
+ * link with `ip_address` in the subnet that holds it (`static`, `external`).
+ */
+function applyAssignment(state: SimulatorState, nic: SimInterface, common: Common): void {
+  if (common.ipAssignment === undefined) return;
+  if (common.ipAssignment === "dynamic") {
+    nic.links = [{ id: state.nextId("link"), mode: "dhcp", subnetId: null, ipAddress: null }];
+    return;
   }
-  if (common.acceptRa !== undefined) {
-    if (common.acceptRa === null) delete params["accept-ra"];
-    else params["accept-ra"] = common.acceptRa;
-  }
+  const subnet = subnetForAddress(state, common.ipAddress!)!;
+  nic.links = [{
+    id: state.nextId("link"),
+    mode: "static",
+    subnetId: subnet.id,
+    ipAddress: common.ipAddress!,
+  }];
+  nic.vlanId ??= subnet.vlanId;
 }
 
 /** Interfaces of the node named by ids in `values`; unknown ids are field errors. */
 function readParents(
-  node: SimMachine,
+  set: NodeInterfaceSet,
   values: string[],
   field: string,
-  errors: Errors,
-): Nic[] {
-  const parents: Nic[] = [];
+  errors: FormErrors,
+): SimInterface[] {
+  const parents: SimInterface[] = [];
   for (const value of values) {
     const nic = /^\d+$/.test(value.trim())
-      ? nicsOf(node).find((item) => item.id === Number(value))
+      ? set.list.find((item) => item.id === Number(value))
       : undefined;
     if (!nic) {
-      addError(
-        errors,
-        field,
-        `Select a valid choice. ${value} is not one of the available choices.`,
-      );
+      errors.add(field, `Select a valid choice. ${value} is not one of the available choices.`);
     } else if (!parents.includes(nic)) parents.push(nic);
   }
   return parents;
 }
 
-function childrenOf(node: SimMachine, nic: Nic): Nic[] {
-  const names = new Set(namesOf(nic, "children"));
-  return nicsOf(node).filter((item) => names.has(item.name as string));
-}
-
 /** Parents give their addresses up when they join a bond or a bridge. */
-function adopt(child: Nic, parents: Nic[]): void {
-  child.parents = parents.map((parent) => parent.name as string).sort();
-  for (const parent of parents) {
-    const children = namesOf(parent, "children");
-    if (!children.includes(child.name as string)) children.push(child.name as string);
-    children.sort();
-    if (child.type !== "vlan") parent.links = [];
-  }
+function adopt(child: SimInterface, parents: SimInterface[]): void {
+  child.parentIds = parents.map((parent) => parent.id);
+  if (child.type !== "vlan") { for (const parent of parents) parent.links = []; }
 }
 
-function setBondParams(nic: Nic, data: FormFields, errors: Errors, created: boolean): void {
-  const params = paramsOf(nic);
+function setBondParams(nic: SimInterface, data: Fields, errors: FormErrors, created: boolean) {
   const values: Record<string, unknown> = {
     bond_mode: readChoice(data, "bond_mode", BOND_MODES, errors),
     bond_miimon: readInteger(data, "bond_miimon", errors),
@@ -448,13 +413,12 @@ function setBondParams(nic: Nic, data: FormFields, errors: Errors, created: bool
     bond_xmit_hash_policy: "layer2",
   };
   for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && value !== null) params[key] = value;
-    else if (created) params[key] = defaults[key];
+    if (value !== undefined && value !== null) nic.params[key] = value;
+    else if (created) nic.params[key] = defaults[key];
   }
 }
 
-function setBridgeParams(nic: Nic, data: FormFields, errors: Errors, created: boolean): void {
-  const params = paramsOf(nic);
+function setBridgeParams(nic: SimInterface, data: Fields, errors: FormErrors, created: boolean) {
   const values: Record<string, unknown> = {
     bridge_type: readChoice(data, "bridge_type", BRIDGE_TYPES, errors),
     bridge_stp: readNullBool(data, "bridge_stp"),
@@ -466,9 +430,24 @@ function setBridgeParams(nic: Nic, data: FormFields, errors: Errors, created: bo
     bridge_fd: 15,
   };
   for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && value !== null) params[key] = value;
-    else if (created) params[key] = defaults[key];
+    if (value !== undefined && value !== null) nic.params[key] = value;
+    else if (created) nic.params[key] = defaults[key];
   }
+}
+
+/** Adds a new interface to the node, settles the node and answers it. */
+function finish(
+  ctx: AuthContext,
+  node: SimMachine,
+  set: NodeInterfaceSet,
+  nic: SimInterface,
+  common: Common,
+): Reply {
+  set.list.push(nic);
+  applyAssignment(ctx.state, nic, common);
+  ensureLinkUp(ctx.state, nic);
+  settle(ctx.state, node, set);
+  return reply(ctx.state, set, nic);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -481,81 +460,72 @@ function createPhysical(ctx: AuthContext): Reply {
     if (!ctx.user.isSuperuser) throw ReplyError.forbidden("");
     requireEditableState(node, "create");
   } else requireEdit(ctx, node);
-  const errors: Errors = {};
-  const common = readCommon(ctx, node, null, errors);
-  if (!ctx.data.get("mac_address")?.trim()) addError(errors, "mac_address", REQUIRED);
+  const set = interfacesOf(ctx.state, node);
+  const errors = new FormErrors();
+  const common = readCommon(ctx, node, set, null, errors);
+  if (!ctx.data.get("mac_address")?.trim()) errors.add("mac_address", REQUIRED);
   else if (common.mac) {
     const owner = macOwner(ctx.state, common.mac, null);
-    if (owner) addError(errors, "mac_address", `This MAC address is already in use by ${owner}.`);
+    if (owner) errors.add("mac_address", `This MAC address is already in use by ${owner}.`);
   }
-  if (ctx.data.has("parents")) {
-    addError(errors, "parents", "A physical interface cannot have parents.");
-  }
-  throwIfErrors(errors);
-  const used = nicsOf(node).map((nic) => /^eth(\d+)$/.exec(nic.name as string)?.[1])
+  if (ctx.data.has("parents")) errors.add("parents", "A physical interface cannot have parents.");
+  const numaNode = readInteger(ctx.data, "numa_node", errors);
+  const enabled = readNullBool(ctx.data, "enabled");
+  errors.throwIfAny();
+  const taken = takeOver(ctx.state, node);
+  const used = taken.list.map((nic) => /^eth(\d+)$/.exec(nic.name)?.[1])
     .filter((number) => number !== undefined).map(Number);
   const name = common.name ?? `eth${used.length === 0 ? 0 : Math.max(...used) + 1}`;
   const nic = newNic(ctx, node, "physical", name, common.mac!, null);
   applyCommon(ctx.state, nic, { ...common, name });
-  const enabled = readNullBool(ctx.data, "enabled");
+  if (typeof numaNode === "number") nic.numaNode = numaNode;
   if (enabled !== undefined && enabled !== null) nic.enabled = enabled;
-  nicsOf(node).push(nic);
-  ensureLinkUp(ctx.state, nic);
-  settle(ctx.state, node);
-  return render(ctx.state, node, nic);
+  return finish(ctx, node, taken, nic, common);
 }
 
 function createBond(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Machine");
   ctx.requireAdmin();
   requireEditableState(node, "create bond");
-  const errors: Errors = {};
-  const common = readCommon(ctx, node, null, errors);
-  if (common.name === undefined && !errors.name) addError(errors, "name", REQUIRED);
-  const parents = readParents(node, ctx.data.getAll("parents"), "parents", errors);
-  if (!errors.parents) {
+  const set = interfacesOf(ctx.state, node);
+  const errors = new FormErrors();
+  const common = readCommon(ctx, node, set, null, errors);
+  if (common.name === undefined && !errors.has("name")) errors.add("name", REQUIRED);
+  const parents = readParents(set, ctx.data.getAll("parents"), "parents", errors);
+  if (!errors.has("parents")) {
     if (parents.length === 0) {
-      addError(errors, "parents", "A bond interface must have one or more parents.");
+      errors.add("parents", "A bond interface must have one or more parents.");
     } else if (parents.some((parent) => parent.type !== "physical")) {
-      addError(errors, "parents", "Only physical interfaces can be bonded.");
+      errors.add("parents", "Only physical interfaces can be bonded.");
     } else {
-      const busy = parents.filter((parent) => namesOf(parent, "children").length > 0)
-        .map((parent) => parent.name as string).sort();
-      if (busy.length > 0) {
-        addError(errors, "parents", `Interfaces already in-use: ${busy.join(", ")}.`);
-      }
-      const vlanId = common.vlan !== undefined ? common.vlan?.id ?? null : vlanIdOf(parents[0]);
-      if (parents.some((parent) => vlanIdOf(parent) !== vlanId)) {
-        addError(errors, "parents", "All parents must belong to the same VLAN.");
+      const busy = parents.filter((parent) => childrenOf(set, parent).length > 0)
+        .map((parent) => parent.name).sort();
+      if (busy.length > 0) errors.add("parents", `Interfaces already in-use: ${busy.join(", ")}.`);
+      const vlanId = common.vlan !== undefined ? common.vlan?.id ?? null : parents[0].vlanId;
+      if (parents.some((parent) => parent.vlanId !== vlanId)) {
+        errors.add("parents", "All parents must belong to the same VLAN.");
       }
     }
   }
-  const probe: Nic = { params: {} };
+  const probe = blankInterface({ id: 0, systemId: "", type: "bond", name: "" });
   setBondParams(probe, ctx.data, errors, true);
-  throwIfErrors(errors);
+  errors.throwIfAny();
+  const taken = takeOver(ctx.state, node);
+  const members = parents.map((parent) => taken.list.find((nic) => nic.id === parent.id)!);
   const vlan = common.vlan !== undefined
     ? common.vlan
-    : ctx.state.site.vlans.find((candidate) => candidate.id === vlanIdOf(parents[0])) ?? null;
-  const nic = newNic(
-    ctx,
-    node,
-    "bond",
-    common.name!,
-    common.mac ?? parents[0].mac_address as string,
-    vlan,
-  );
+    : ctx.state.networking.vlan(members[0].vlanId) ?? null;
+  const nic = newNic(ctx, node, "bond", common.name!, common.mac ?? members[0].macAddress, vlan);
   applyCommon(ctx.state, nic, { ...common, vlan: undefined });
-  nic.params = { ...paramsOf(nic), ...(probe.params as Record<string, unknown>) };
-  nic.interface_speed = parents.reduce(
-    (sum, parent) => sum + Number(parent.interface_speed ?? 0),
-    0,
-  );
-  nic.link_speed = parents.reduce((sum, parent) => sum + Number(parent.link_speed ?? 0), 0);
-  adopt(nic, parents);
-  nicsOf(node).push(nic);
-  ensureLinkUp(ctx.state, nic);
-  settle(ctx.state, node);
-  return render(ctx.state, node, nic);
+  nic.params = { ...nic.params, ...probe.params };
+  if (common.interfaceSpeed === undefined) {
+    nic.interfaceSpeed = members.reduce((sum, parent) => sum + parent.interfaceSpeed, 0);
+  }
+  if (common.linkSpeed === undefined) {
+    nic.linkSpeed = members.reduce((sum, parent) => sum + parent.linkSpeed, 0);
+  }
+  adopt(nic, members);
+  return finish(ctx, node, taken, nic, common);
 }
 
 function createBridge(ctx: AuthContext): Reply {
@@ -566,61 +536,49 @@ function createBridge(ctx: AuthContext): Reply {
   if (data.has("parent") && data.has("parents")) {
     throw ReplyError.badRequest("Cannot specify both parent and parents fields.");
   }
-  const errors: Errors = {};
+  const set = interfacesOf(ctx.state, node);
+  const errors = new FormErrors();
   const acquired = node.data.status === NodeStatus.ALLOCATED;
-  const common = readCommon(ctx, node, null, errors);
+  const common = readCommon(ctx, node, set, null, errors);
   if (acquired) delete common.vlan;
-  if (common.name === undefined && !errors.name) addError(errors, "name", REQUIRED);
+  if (common.name === undefined && !errors.has("name")) errors.add("name", REQUIRED);
   const given = data.has("parent") ? data.getAll("parent") : data.getAll("parents");
-  const parents = readParents(node, given, "parent", errors);
-  if (!errors.parent) {
+  const parents = readParents(set, given, "parent", errors);
+  if (!errors.has("parent")) {
     if (parents.length === 0) {
-      addError(errors, "parent", "A bridge interface must have at least one parent.");
+      errors.add("parent", "A bridge interface must have at least one parent.");
     } else if (parents.some((parent) => parent.type === "bridge")) {
-      addError(
-        errors,
-        "parent",
-        "A bridge interface can't have another bridge interface as parent.",
-      );
+      errors.add("parent", "A bridge interface can't have another bridge interface as parent.");
     } else if (
       parents.some((parent) =>
-        childrenOf(node, parent).some((child) => child.type === "bond" || child.type === "bridge")
+        childrenOf(set, parent).some((child) => child.type === "bond" || child.type === "bridge")
       )
     ) {
-      addError(
-        errors,
+      errors.add(
         "parent",
         "A bridge interface can't have a parent that is already in a bond or a bridge.",
       );
     }
   }
-  const probe: Nic = { params: {} };
+  const probe = blankInterface({ id: 0, systemId: "", type: "bridge", name: "" });
   setBridgeParams(probe, data, errors, true);
-  throwIfErrors(errors);
-  const parent = parents[0];
+  errors.throwIfAny();
+  const taken = takeOver(ctx.state, node);
+  const members = parents.map((parent) => taken.list.find((nic) => nic.id === parent.id)!);
+  const parent = members[0];
   const vlan = common.vlan !== undefined
     ? common.vlan
-    : ctx.state.site.vlans.find((candidate) => candidate.id === vlanIdOf(parent)) ?? null;
-  const nic = newNic(
-    ctx,
-    node,
-    "bridge",
-    common.name!,
-    common.mac ?? parent.mac_address as string,
-    vlan,
-  );
+    : ctx.state.networking.vlan(parent.vlanId) ?? null;
+  const nic = newNic(ctx, node, "bridge", common.name!, common.mac ?? parent.macAddress, vlan);
   applyCommon(ctx.state, nic, { ...common, vlan: undefined });
-  nic.params = { ...paramsOf(nic), ...(probe.params as Record<string, unknown>) };
-  nic.interface_speed = parent.interface_speed ?? 0;
-  nic.link_speed = parent.link_speed ?? 0;
+  nic.params = { ...nic.params, ...probe.params };
+  if (common.interfaceSpeed === undefined) nic.interfaceSpeed = parent.interfaceSpeed;
+  if (common.linkSpeed === undefined) nic.linkSpeed = parent.linkSpeed;
   // On an allocated machine the parent's links move to the new bridge.
-  const moved = acquired ? linksOf(parent).filter((link) => link.mode !== "link_up") : [];
-  adopt(nic, parents);
-  nicsOf(node).push(nic);
+  const moved = acquired ? parent.links.filter((link) => link.mode !== "link_up") : [];
+  adopt(nic, members);
   nic.links = moved;
-  ensureLinkUp(ctx.state, nic);
-  settle(ctx.state, node);
-  return render(ctx.state, node, nic);
+  return finish(ctx, node, taken, nic, common);
 }
 
 function createVlanInterface(ctx: AuthContext): Reply {
@@ -628,40 +586,39 @@ function createVlanInterface(ctx: AuthContext): Reply {
   ctx.requireAdmin();
   requireEditableState(node, "create VLAN");
   const { data, state } = ctx;
-  const errors: Errors = {};
-  const common = readCommon(ctx, node, null, errors);
+  const set = interfacesOf(state, node);
+  const errors = new FormErrors();
+  const common = readCommon(ctx, node, set, null, errors);
   const given = data.has("parent") ? data.getAll("parent") : data.getAll("parents");
-  const parents = readParents(node, given, "parent", errors);
-  if (!errors.parent) {
+  const parents = readParents(set, given, "parent", errors);
+  if (!errors.has("parent")) {
     if (parents.length !== 1) {
-      addError(errors, "parent", "A VLAN interface must have exactly one parent.");
+      errors.add("parent", "A VLAN interface must have exactly one parent.");
     } else if (parents[0].type === "vlan") {
-      addError(errors, "parent", "A VLAN interface can't have another VLAN interface as parent.");
-    } else if (childrenOf(node, parents[0]).some((child) => child.type === "bond")) {
-      addError(errors, "parent", "A VLAN interface can't have a parent that is already in a bond.");
+      errors.add("parent", "A VLAN interface can't have another VLAN interface as parent.");
+    } else if (childrenOf(set, parents[0]).some((child) => child.type === "bond")) {
+      errors.add("parent", "A VLAN interface can't have a parent that is already in a bond.");
     }
   }
-  if (!errors.vlan) {
+  if (!errors.has("vlan")) {
     if (!common.vlan) {
-      addError(errors, "vlan", "A VLAN interface must be connected to a tagged VLAN.");
+      errors.add("vlan", "A VLAN interface must be connected to a tagged VLAN.");
     } else if (common.vlan.vid === 0) {
-      addError(errors, "vlan", "A VLAN interface can only belong to a tagged VLAN.");
+      errors.add("vlan", "A VLAN interface can only belong to a tagged VLAN.");
     }
   }
-  if (!errors.vlan && !errors.parent) {
-    const parentVlan = state.site.vlans.find((candidate) => candidate.id === vlanIdOf(parents[0]));
+  if (!errors.has("vlan") && !errors.has("parent")) {
+    const parentVlan = state.networking.vlan(parents[0].vlanId);
     if (parentVlan?.fabricId !== common.vlan!.fabricId) {
-      addError(
-        errors,
+      errors.add(
         "vlan",
         "A VLAN interface can only belong to a tagged VLAN on the same fabric as its parent " +
           "interface.",
       );
     } else if (common.name === undefined) {
       common.name = `${parents[0].name}.${common.vlan!.vid}`;
-      if (nicsOf(node).some((nic) => nic.name === common.name)) {
-        addError(
-          errors,
+      if (set.list.some((nic) => nic.name === common.name)) {
+        errors.add(
           "name",
           `Node ${node.data.system_id} (${node.data.fqdn ?? node.data.hostname}) already has an ` +
             `interface named '${common.name}'.`,
@@ -669,17 +626,15 @@ function createVlanInterface(ctx: AuthContext): Reply {
       }
     }
   }
-  throwIfErrors(errors);
-  const parent = parents[0];
-  const nic = newNic(ctx, node, "vlan", common.name!, parent.mac_address as string, common.vlan!);
+  errors.throwIfAny();
+  const taken = takeOver(state, node);
+  const parent = taken.list.find((nic) => nic.id === parents[0].id)!;
+  const nic = newNic(ctx, node, "vlan", common.name!, parent.macAddress, common.vlan!);
   applyCommon(state, nic, { ...common, vlan: undefined });
-  nic.interface_speed = parent.interface_speed ?? 0;
-  nic.link_speed = parent.link_speed ?? 0;
-  adopt(nic, parents);
-  nicsOf(node).push(nic);
-  ensureLinkUp(state, nic);
-  settle(state, node);
-  return render(state, node, nic);
+  if (common.interfaceSpeed === undefined) nic.interfaceSpeed = parent.interfaceSpeed;
+  if (common.linkSpeed === undefined) nic.linkSpeed = parent.linkSpeed;
+  adopt(nic, [parent]);
+  return finish(ctx, node, taken, nic, common);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -687,183 +642,161 @@ function createVlanInterface(ctx: AuthContext): Reply {
 
 function updateNic(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  const nic = findNic(ctx, node);
+  const seen = findNic(ctx, interfacesOf(ctx.state, node));
   requireEdit(ctx, node);
   requireEditableState(node, "update interface", true);
   const { data, state } = ctx;
   const kind = kindOf(node);
-  if (kind === "controller" && nic.type === "vlan") {
+  if (kind === "controller" && seen.type === "vlan") {
     throw ReplyError.forbidden("Cannot modify VLAN interface on controller.");
   }
-  const errors: Errors = {};
-  const common = readCommon(ctx, node, nic, errors);
+  const set = takeOver(state, node);
+  const nic = findNic(ctx, set);
+  const errors = new FormErrors();
+  const common = readCommon(ctx, node, set, nic, errors);
   if (common.mac && nic.type === "physical") {
     const owner = macOwner(state, common.mac, nic);
-    if (owner) addError(errors, "mac_address", `This MAC address is already in use by ${owner}.`);
+    if (owner) errors.add("mac_address", `This MAC address is already in use by ${owner}.`);
   }
-  const linkConnected = data.has("link_connected")
-    ? stringBool(data, "link_connected", true)
-    : undefined;
-  const interfaceSpeed = readInteger(data, "interface_speed", errors);
-  const linkSpeed = readInteger(data, "link_speed", errors);
   const deployed = node.data.status === NodeStatus.DEPLOYED && kind === "machine";
   const full = kind !== "controller" && !deployed;
-  let parents: Nic[] | undefined;
-  if (full && nic.type === "vlan") {
-    if (!errors.vlan && data.has("vlan")) {
-      if (!common.vlan) {
-        addError(errors, "vlan", "A VLAN interface must be connected to a tagged VLAN.");
-      } else if (common.vlan.vid === 0) {
-        addError(errors, "vlan", "A VLAN interface can only belong to a tagged VLAN.");
-      }
+  let parents: SimInterface[] | undefined;
+  if (full && nic.type === "vlan" && !errors.has("vlan") && data.has("vlan")) {
+    if (!common.vlan) {
+      errors.add("vlan", "A VLAN interface must be connected to a tagged VLAN.");
+    } else if (common.vlan.vid === 0) {
+      errors.add("vlan", "A VLAN interface can only belong to a tagged VLAN.");
     }
   }
-  if (full && (nic.type === "bond" || nic.type === "bridge") && data.has("parents")) {
-    parents = readParents(node, data.getAll("parents"), "parents", errors);
-    if (!errors.parents && parents.length === 0) {
-      addError(errors, "parents", `A ${nic.type} interface must have one or more parents.`);
+  if (full && (nic.type === "bond" || nic.type === "bridge")) {
+    const field = data.has("parents") ? "parents" : data.has("parent") ? "parent" : null;
+    if (field !== null) {
+      parents = readParents(set, data.getAll(field), field, errors);
+      if (!errors.has(field) && parents.length === 0) {
+        errors.add(field, `A ${nic.type} interface must have one or more parents.`);
+      }
     }
   }
   if (full && nic.type === "physical" && data.has("parents")) {
-    addError(errors, "parents", "A physical interface cannot have parents.");
+    errors.add("parents", "A physical interface cannot have parents.");
   }
   if (full && nic.type === "bond") setBondParams(nic, data, errors, false);
   if (full && nic.type === "bridge") setBridgeParams(nic, data, errors, false);
-  if (linkConnected === false && nic.link_connected === false && linkSpeed) {
-    errors.__all__ = ["link_speed cannot be set when link_connected is false."];
-  }
-  throwIfErrors(errors);
+  const numaNode = nic.type === "physical" ? readInteger(data, "numa_node", errors) : undefined;
+  errors.throwIfAny();
 
   if (kind === "controller") {
-    applyCommon(state, nic, { vlan: common.vlan });
+    applyCommon(state, nic, {
+      vlan: common.vlan,
+      linkConnected: common.linkConnected,
+      interfaceSpeed: common.interfaceSpeed,
+      linkSpeed: common.linkSpeed,
+    });
   } else if (deployed) {
-    applyCommon(state, nic, { name: common.name, mac: common.mac });
+    applyCommon(state, nic, {
+      name: common.name,
+      mac: common.mac,
+      linkConnected: common.linkConnected,
+      interfaceSpeed: common.interfaceSpeed,
+      linkSpeed: common.linkSpeed,
+    });
   } else {
-    const previousName = nic.name as string;
     applyCommon(state, nic, common);
-    if (nic.name !== previousName) {
-      for (const other of nicsOf(node)) {
-        for (const field of ["parents", "children"] as const) {
-          const names = namesOf(other, field);
-          const index = names.indexOf(previousName);
-          if (index >= 0) names[index] = nic.name as string;
-        }
-      }
-    }
     const enabled = readNullBool(data, "enabled");
     if (enabled !== undefined && enabled !== null) nic.enabled = enabled;
-    if (parents) {
-      for (const old of nicsOf(node)) {
-        const children = namesOf(old, "children");
-        if (children.includes(nic.name as string) && !parents.includes(old)) {
-          old.children = children.filter((child) => child !== nic.name);
-        }
-      }
-      adopt(nic, parents);
-    }
+    if (typeof numaNode === "number") nic.numaNode = numaNode;
+    if (parents) adopt(nic, parents);
+    applyAssignment(state, nic, common);
     ensureLinkUp(state, nic);
   }
-  if (linkConnected !== undefined) nic.link_connected = linkConnected;
-  if (typeof interfaceSpeed === "number") nic.interface_speed = interfaceSpeed;
-  if (typeof linkSpeed === "number") nic.link_speed = linkSpeed;
-  if (linkConnected === false) nic.link_speed = 0;
-  settle(state, node);
-  return render(state, node, nic);
+  settle(state, node, set);
+  return reply(state, set, nic);
 }
 
 function deleteNic(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  const nic = findNic(ctx, node);
+  findNic(ctx, interfacesOf(ctx.state, node));
   requireEdit(ctx, node);
   refuseController(node, "delete interface");
   requireEditableState(node, "delete interface");
-  const gone = new Set<Nic>([nic]);
+  const set = takeOver(ctx.state, node);
+  const nic = findNic(ctx, set);
+  const gone = new Set<SimInterface>([nic]);
   // VLAN interfaces go with their parent; a bond or bridge goes with its last parent.
   let grew = true;
   while (grew) {
     grew = false;
-    for (const other of nicsOf(node)) {
-      if (gone.has(other)) continue;
-      const parents = namesOf(other, "parents");
-      const left = parents.filter((name) => ![...gone].some((removed) => removed.name === name));
-      if (
-        parents.length > 0 &&
-        (other.type === "vlan" ? left.length < parents.length : left.length === 0)
-      ) {
+    for (const other of set.list) {
+      if (gone.has(other) || other.parentIds.length === 0) continue;
+      const left = other.parentIds.filter((id) => ![...gone].some((removed) => removed.id === id));
+      if (other.type === "vlan" ? left.length < other.parentIds.length : left.length === 0) {
         gone.add(other);
         grew = true;
       }
     }
   }
-  const names = new Set([...gone].map((item) => item.name));
-  node.data.interface_set = nicsOf(node).filter((item) => !gone.has(item));
-  for (const other of nicsOf(node)) {
-    other.parents = namesOf(other, "parents").filter((name) => !names.has(name));
-    other.children = namesOf(other, "children").filter((name) => !names.has(name));
+  const ids = new Set([...gone].map((item) => item.id));
+  set.list = set.list.filter((item) => !gone.has(item));
+  for (const other of set.list) {
+    other.parentIds = other.parentIds.filter((id) => !ids.has(id));
+    if (other.type === "physical") ensureLinkUp(ctx.state, other);
   }
-  for (const other of nicsOf(node)) if (other.type === "physical") ensureLinkUp(ctx.state, other);
-  settle(ctx.state, node);
+  if (set.bootId !== null && ids.has(set.bootId)) set.bootId = null;
+  settle(ctx.state, node, set);
   return { status: 204, contentType: "text/html; charset=utf-8", body: "" };
 }
 
 function linkSubnet(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  const nic = findNic(ctx, node);
+  const seen = interfacesOf(ctx.state, node);
+  const current = findNic(ctx, seen);
   requireEdit(ctx, node);
   refuseController(node, "link subnet");
   requireEditableState(node, "link subnet");
   const { state, data } = ctx;
   const force = stringBool(data, "force", false);
-  const allowed = kindOf(node) === "machine" ? LINK_MODES : ["static"];
-  const errors: Errors = {};
-  for (const child of childrenOf(node, nic)) {
+  const allowed: readonly string[] = kindOf(node) === "machine" ? LINK_MODES : ["static"];
+  const errors = new FormErrors();
+  for (const child of childrenOf(seen, current)) {
     if (child.type === "bond") {
-      addError(
-        errors,
+      errors.add(
         "bond",
-        `Cannot link interface(${nic.name}) when interface is in a bond(${child.name}).`,
+        `Cannot link interface(${current.name}) when interface is in a bond(${child.name}).`,
       );
     }
   }
   const modeGiven = data.get("mode");
-  const mode = modeGiven?.trim().toLowerCase();
-  if (!modeGiven || modeGiven.trim() === "") addError(errors, "mode", REQUIRED);
-  else if (!allowed.includes(mode!)) {
-    addError(errors, "mode", invalidChoice("mode", modeGiven, allowed));
-  }
+  const mode = modeGiven?.trim().toLowerCase() as SimLinkMode | undefined;
+  if (!modeGiven || modeGiven.trim() === "") errors.add("mode", REQUIRED);
+  else if (!allowed.includes(mode!)) errors.add("mode", invalidChoice("mode", modeGiven, allowed));
   let subnet: SimSubnet | undefined;
   const subnetGiven = (data.get("subnet") ?? "").trim();
   if (subnetGiven !== "") {
-    const vlanId = vlanIdOf(nic);
-    subnet = state.site.subnets.find((candidate) =>
+    subnet = state.networking.subnets.find((candidate) =>
       (String(candidate.id) === subnetGiven || candidate.cidr === subnetGiven) &&
-      (vlanId === null || force || candidate.vlanId === vlanId)
+      (current.vlanId === null || force || candidate.vlanId === current.vlanId)
     );
-    if (!subnet) addError(errors, "subnet", INVALID_CHOICE);
+    if (!subnet) errors.add("subnet", INVALID_CHOICE);
   }
   const ipGiven = (data.get("ip_address") ?? "").trim();
   if (ipGiven !== "" && !parseAddress(ipGiven)) {
-    addError(errors, "ip_address", "Enter a valid IPv4 or IPv6 address.");
+    errors.add("ip_address", "Enter a valid IPv4 or IPv6 address.");
   }
   const defaultGateway = data.has("default_gateway") && !["", "false", "0"].includes(
     (data.get("default_gateway") ?? "").trim().toLowerCase(),
   );
-  if (!errors.mode && mode) {
-    const links = linksOf(nic);
-    if ((mode === "auto" || mode === "static") && !subnet && !errors.subnet) {
-      addError(errors, "subnet", REQUIRED);
+  if (!errors.has("mode") && mode) {
+    if ((mode === "auto" || mode === "static") && !subnet && !errors.has("subnet")) {
+      errors.add("subnet", REQUIRED);
     }
     if (mode === "dhcp") {
-      const dhcp = links.find((link) => link.mode === "dhcp");
+      const dhcp = current.links.find((link) => link.mode === "dhcp");
       if (dhcp) {
-        const dhcpSubnet = state.site.subnets.find((candidate) =>
-          candidate.id === (dhcp.subnet as { id?: number } | undefined)?.id
-        );
-        addError(
-          errors,
+        const dhcpSubnet = state.networking.subnet(dhcp.subnetId);
+        errors.add(
           "mode",
           dhcpSubnet
-            ? `Interface is already set to DHCP from '${subnetName(dhcpSubnet, state)}'.`
+            ? `Interface is already set to DHCP from '${subnetName(state, dhcpSubnet)}'.`
             : "Interface is already set to DHCP.",
         );
       }
@@ -875,54 +808,43 @@ function linkSubnet(ctx: AuthContext): Reply {
         address.version !== network.version || address.value < network.first ||
         address.value > network.last
       ) {
-        addError(
-          errors,
+        errors.add(
           "ip_address",
-          `IP address is not in the given subnet '${subnetName(subnet, state)}'.`,
+          `IP address is not in the given subnet '${subnetName(state, subnet)}'.`,
         );
       }
-      const dynamic = [...state.networking.ipRanges.values()].find((range) => {
-        if (range.subnetId !== subnet!.id || range.type !== "dynamic") return false;
-        const start = parseAddress(range.startIp)!.value;
-        const end = parseAddress(range.endIp)!.value;
-        return address.value >= start && address.value <= end;
-      });
+      const dynamic = dynamicRangeHolding(state, subnet, ipGiven);
       if (dynamic) {
-        addError(
-          errors,
+        errors.add(
           "ip_address",
           `IP address is inside a dynamic range ${dynamic.startIp} to ${dynamic.endIp}.`,
         );
       }
     }
-    if (mode === "link_up" && !force) {
-      if (links.some((link) => link.mode !== "link_up")) {
-        addError(
-          errors,
-          "mode",
-          "Cannot configure interface to link up (with no IP address) while other links are " +
-            "already configured. Specify force=True to override this behavior and delete all links.",
-        );
-      }
+    if (mode === "link_up" && !force && current.links.some((link) => link.mode !== "link_up")) {
+      errors.add(
+        "mode",
+        "Cannot configure interface to link up (with no IP address) while other links are " +
+          "already configured. Specify force=True to override this behavior and delete all links.",
+      );
     }
     if (defaultGateway) {
       if (mode !== "auto" && mode !== "static") {
-        addError(errors, "default_gateway", `Cannot use in mode '${mode}'.`);
+        errors.add("default_gateway", `Cannot use in mode '${mode}'.`);
       } else if (!subnet) {
-        addError(errors, "default_gateway", "Subnet is required when default_gateway is True.");
+        errors.add("default_gateway", "Subnet is required when default_gateway is True.");
       } else if (!subnet.gatewayIp) {
-        addError(
-          errors,
+        errors.add(
           "default_gateway",
-          `Cannot set as default gateway because subnet ${subnetName(subnet, state)} doesn't ` +
+          `Cannot set as default gateway because subnet ${subnetName(state, subnet)} doesn't ` +
             "provide a gateway IP address.",
         );
       }
     }
   }
-  throwIfErrors(errors);
+  errors.throwIfAny();
 
-  let ip: string | undefined;
+  let ip: string | null = null;
   if (mode === "static") {
     if (ipGiven) {
       if (addressTaken(state, ipGiven)) {
@@ -930,80 +852,77 @@ function linkSubnet(ctx: AuthContext): Reply {
       }
       ip = ipGiven;
     } else {
-      const free = freeAddress(state, subnet!);
-      if (!free) {
-        throw new ReplyError(text(`No more IPs available in subnet: ${subnet!.cidr}.`, 503));
-      }
-      ip = free;
+      ip = freeAddress(state, subnet!);
+      if (!ip) throw new ReplyError(text(`No more IPs available in subnet: ${subnet!.cidr}.`, 503));
     }
   }
+  const set = takeOver(state, node);
+  const nic = findNic(ctx, set);
   if (mode === "link_up" || force) nic.links = [];
-  if (subnet && (vlanIdOf(nic) === null || force)) {
-    nic.vlan = vlanJson(state, state.site.vlans.find((vlan) => vlan.id === subnet!.vlanId)!);
-  }
-  const link: Link = { id: state.nextId("link"), mode: mode! };
-  if (ip) link.ip_address = ip;
-  if (subnet) link.subnet = subnetJson(state, subnet);
-  linksOf(nic).push(link);
+  if (subnet && (nic.vlanId === null || force)) nic.vlanId = subnet.vlanId;
+  const link: SimLink = {
+    id: state.nextId("link"),
+    mode: mode!,
+    subnetId: subnet?.id ?? null,
+    ipAddress: ip,
+  };
+  nic.links.push(link);
   ensureLinkUp(state, nic);
-  if (defaultGateway) setGateway(node, link, subnet!);
-  settle(state, node);
-  return render(state, node, nic);
+  if (defaultGateway) setGateway(state, set, link);
+  settle(state, node, set);
+  return reply(state, set, nic);
 }
 
-function setGateway(node: SimMachine, link: Link, subnet: SimSubnet): void {
-  const family = parseNetwork(subnet.cidr)!.version === 4 ? "ipv4" : "ipv6";
-  const gateways = (node.data.default_gateways ??= {
-    ipv4: { gateway_ip: null, link_id: null },
-    ipv6: { gateway_ip: null, link_id: null },
-  }) as Record<string, unknown>;
-  gateways[family] = { gateway_ip: subnet.gatewayIp, link_id: link.id };
+function setGateway(state: SimulatorState, set: NodeInterfaceSet, link: SimLink): void {
+  if (linkFamily(state, link) === 6) set.gateways.ipv6 = link.id;
+  else set.gateways.ipv4 = link.id;
 }
 
 function unlinkSubnet(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  const nic = findNic(ctx, node);
+  const seen = findNic(ctx, interfacesOf(ctx.state, node));
   requireEdit(ctx, node);
   refuseController(node, "link subnet");
   requireEditableState(node, "unlink subnet");
   const given = ctx.data.get("id");
-  const ids = linksOf(nic).map((link) => link.id as number);
+  const ids = seen.links.map((link) => link.id);
   if (given === undefined || given.trim() === "") throw ReplyError.invalid({ id: [REQUIRED] });
   if (!ids.some((id) => String(id) === given.trim())) {
     throw ReplyError.invalid({ id: [invalidChoice("id", given, ids)] });
   }
-  nic.links = linksOf(nic).filter((link) => String(link.id) !== given.trim());
+  const set = takeOver(ctx.state, node);
+  const nic = findNic(ctx, set);
+  nic.links = nic.links.filter((link) => String(link.id) !== given.trim());
   ensureLinkUp(ctx.state, nic);
-  settle(ctx.state, node);
-  return render(ctx.state, node, nic);
+  settle(ctx.state, node, set);
+  return reply(ctx.state, set, nic);
 }
 
 function setDefaultGateway(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  const nic = findNic(ctx, node);
+  const seen = findNic(ctx, interfacesOf(ctx.state, node));
   requireEdit(ctx, node);
   refuseController(node, "link subnet");
   requireEditableState(node, "set default gateway");
   const { state } = ctx;
-  const usable = linksOf(nic).flatMap((link) => {
-    if (!["auto", "static", "dhcp"].includes(link.mode as string)) return [];
-    const subnet = state.site.subnets.find((candidate) =>
-      candidate.id === (link.subnet as { id?: number } | undefined)?.id
-    );
+  const usable = seen.links.flatMap((link) => {
+    if (!["auto", "static", "dhcp"].includes(link.mode)) return [];
+    const subnet = state.networking.subnet(link.subnetId);
     return subnet?.gatewayIp ? [{ link, subnet }] : [];
   });
   if (usable.length === 0) {
     throw ReplyError.invalid({ __all__: ["This interface has no usable gateways."] });
   }
+  const chosen: SimLink[] = [];
   const given = (ctx.data.get("link_id") ?? "").trim();
   if (given !== "") {
-    const chosen = usable.find((item) => String(item.link.id) === given);
-    if (!chosen) {
+    const found = usable.find((item) => String(item.link.id) === given);
+    if (!found) {
       throw ReplyError.invalid({
-        link_id: [invalidChoice("link_id", given, usable.map((item) => item.link.id as number))],
+        link_id: [invalidChoice("link_id", given, usable.map((item) => item.link.id))],
       });
     }
-    setGateway(node, chosen.link, chosen.subnet);
+    chosen.push(found.link);
   } else {
     const families = new Map<number, Set<string>>();
     for (const { subnet } of usable) {
@@ -1024,36 +943,40 @@ function setDefaultGateway(ctx: AuthContext): Reply {
     }
     for (const version of [4, 6]) {
       const first = usable.find((item) => parseNetwork(item.subnet.cidr)!.version === version);
-      if (first) setGateway(node, first.link, first.subnet);
+      if (first) chosen.push(first.link);
     }
   }
-  settle(state, node);
-  return render(state, node, nic);
+  const set = takeOver(state, node);
+  for (const link of chosen) setGateway(state, set, link);
+  settle(state, node, set);
+  return reply(state, set, findNic(ctx, set));
 }
 
 function disconnect(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  const nic = findNic(ctx, node);
+  findNic(ctx, interfacesOf(ctx.state, node));
   requireEdit(ctx, node);
   refuseController(node, "disconnect");
   requireEditableState(node, "disconnect");
+  const set = takeOver(ctx.state, node);
+  const nic = findNic(ctx, set);
   nic.links = [];
-  nic.vlan = null;
-  settle(ctx.state, node);
-  return render(ctx.state, node, nic);
+  nic.vlanId = null;
+  settle(ctx.state, node, set);
+  return reply(ctx.state, set, nic);
 }
 
 function changeTag(ctx: AuthContext, add: boolean): Reply {
   const node = findNode(ctx, "Node");
-  const nic = findNic(ctx, node);
+  findNic(ctx, interfacesOf(ctx.state, node));
   requireEdit(ctx, node);
   const tag = ctx.form.get("tag");
   if (tag === undefined) throw missingParam("tag");
-  const tags = Array.isArray(nic.tags) ? nic.tags as string[] : [];
-  if (add && !tags.includes(tag)) nic.tags = [...tags, tag];
-  if (!add) nic.tags = tags.filter((existing) => existing !== tag);
-  settle(ctx.state, node);
-  return render(ctx.state, node, nic);
+  const set = takeOver(ctx.state, node);
+  const nic = findNic(ctx, set);
+  if (add && !nic.tags.includes(tag)) nic.tags = [...nic.tags, tag];
+  if (!add) nic.tags = nic.tags.filter((existing) => existing !== tag);
+  return reply(ctx.state, set, nic);
 }
 
 /**
@@ -1063,53 +986,72 @@ function changeTag(ctx: AuthContext, add: boolean): Reply {
  * ```ts
  * import { RouteTable } from "../../routes.ts";
  * import { MaasLine } from "../../maas/lines.ts";
- * import { registerInterfaces } from "../interfaces/routes.ts";
+ * import { registerInterfaces } from "./routes.ts";
  * registerInterfaces(new RouteTable(MaasLine.get("3.8")));
  * ```
  */
 export function registerInterfaces(table: RouteTable): void {
+  const common = ":param tags: Optional. Tags of the interface, separated by commas.\n" +
+    ":param mtu: Optional. The interface's MTU (552 and up).\n" +
+    ":param accept_ra: Optional. Accept IPv6 router advertisements.";
+  const bondParams = ":param bond_mode: Optional. The bonding mode: balance-rr (the default), " +
+    "active-backup, balance-xor, broadcast, 802.3ad, balance-tlb or balance-alb.\n" +
+    ":param bond_miimon: Optional. Link monitoring interval in milliseconds (100).\n" +
+    ":param bond_downdelay: Optional. Milliseconds before a failed member is disabled (0).\n" +
+    ":param bond_updelay: Optional. Milliseconds before a recovered member is enabled (0).\n" +
+    ":param bond_lacp_rate: Optional. LACPDU rate for 802.3ad: fast (the default) or slow.\n" +
+    ":param bond_xmit_hash_policy: Optional. The transmit hash policy: layer2 (the default), " +
+    "layer2+3, layer3+4, encap2+3 or encap3+4.\n" +
+    ":param bond_num_grat_arp: Optional. Peer notifications after a failover, 0 to 255 (1).";
+  const bridgeParams = ":param bridge_type: Optional. standard (the default) or ovs.\n" +
+    ":param bridge_stp: Optional. Turn the spanning tree protocol on.\n" +
+    ":param bridge_fd: Optional. The bridge's forward delay in seconds (15).";
   table.resource({
     path: "nodes/{system_id}/interfaces/",
     auth: {
       name: "InterfacesHandler",
-      doc: "Manage the interfaces of a node.",
+      doc: "The interfaces of a node.",
       actions: {
         "GET read": {
           doc: "List the interfaces of a machine, device or controller.",
           run: (ctx) => {
             const node = findNode(ctx, "Node");
-            refreshNodeNetworking(ctx.state, [node]);
-            return json(nicsOf(node));
+            const set = interfacesOf(ctx.state, node);
+            return json(set.list.map((nic) => interfaceJson(ctx.state, nic, set.list)));
           },
         },
         "POST create_physical": {
-          doc: "Add a physical interface.\n\n:param mac_address: Required.\n:param name: " +
-            "Optional (next ethN).\n:param tags: Optional.\n:param vlan: Optional untagged VLAN " +
-            "id.\n:param mtu: Optional.\n:param accept_ra: Optional.",
+          doc: "Add a physical interface.\n\n" +
+            ":param name: Optional. The interface's name (the next free ethN).\n" +
+            ":param mac_address: Required. Its MAC address, unique among physical interfaces.\n" +
+            ":param vlan: Optional. Id of the untagged VLAN it is on; none leaves it " +
+            "disconnected.\n" + common,
           run: createPhysical,
         },
         "POST create_bond": {
-          doc: "Bond physical interfaces of a machine.\n\n:param name: Required.\n" +
-            ":param parents: Required interface ids, all on one VLAN.\n:param mac_address: " +
-            "Optional.\n:param vlan: Optional.\n:param bond_mode: Optional (balance-rr).\n" +
-            ":param bond_miimon: Optional.\n:param bond_downdelay: Optional.\n" +
-            ":param bond_updelay: Optional.\n:param bond_lacp_rate: Optional fast or slow.\n" +
-            ":param bond_xmit_hash_policy: Optional.\n:param bond_num_grat_arp: Optional.\n" +
-            ":param mtu: Optional.\n:param accept_ra: Optional.",
+          doc: "Bond physical interfaces of a machine.\n\n" +
+            ":param name: Required. The bond's name.\n" +
+            ":param mac_address: Optional. Its MAC address (the first parent's).\n" +
+            ":param parents: Required. Ids of the interfaces to bond, all on one VLAN; repeat " +
+            "for each.\n" +
+            ":param vlan: Optional. Id of the VLAN it is on (the parents').\n" + bondParams + "\n" +
+            common,
           run: createBond,
         },
         "POST create_bridge": {
-          doc: "Put a bridge on an interface of a machine.\n\n:param name: Required.\n" +
-            ":param parent: The interface id.\n:param mac_address: Optional.\n:param vlan: " +
-            "Optional.\n:param bridge_type: Optional standard or ovs.\n:param bridge_stp: " +
-            "Optional.\n:param bridge_fd: Optional.\n:param mtu: Optional.\n" +
-            ":param accept_ra: Optional.",
+          doc: "Put a bridge on an interface of a machine.\n\n" +
+            ":param name: Required. The bridge's name.\n" +
+            ":param mac_address: Optional. Its MAC address (the parent's).\n" +
+            ":param parent: Required. Id of the interface to bridge.\n" +
+            ":param parents: Optional. The other name of parent.\n" +
+            ":param vlan: Optional. Id of the VLAN it is on (the parent's).\n" + bridgeParams +
+            "\n" + common,
           run: createBridge,
         },
         "POST create_vlan": {
-          doc: "Add a VLAN interface on an interface of a machine.\n\n:param vlan: Required " +
-            "tagged VLAN id on the parent's fabric.\n:param parent: Required interface id.\n" +
-            ":param tags: Optional.\n:param mtu: Optional.\n:param accept_ra: Optional.",
+          doc: "Add a VLAN interface on an interface of a machine.\n\n" +
+            ":param vlan: Required. Id of a tagged VLAN on the parent's fabric.\n" +
+            ":param parent: Required. Id of the interface the VLAN rides on.\n" + common,
           run: createVlanInterface,
         },
       },
@@ -1119,49 +1061,64 @@ export function registerInterfaces(table: RouteTable): void {
     path: "nodes/{system_id}/interfaces/{id}/",
     auth: {
       name: "InterfaceHandler",
-      doc: "Manage an interface of a node.",
+      doc: "One interface of a node.",
       actions: {
         "GET read": {
           doc: "Read an interface.",
           run: (ctx) => {
-            const node = findNode(ctx, "Node");
-            return render(ctx.state, node, findNic(ctx, node));
+            const set = interfacesOf(ctx.state, findNode(ctx, "Node"));
+            return reply(ctx.state, set, findNic(ctx, set));
           },
         },
         "PUT update": {
-          doc: "Update an interface: name, mac_address, vlan, tags, enabled, mtu, accept_ra, " +
-            "link_connected, interface_speed, link_speed, and bond_* or bridge_* settings.",
+          doc: "Change an interface; what is left out stays. A deployed machine's interface " +
+            "takes only a new name and MAC address; a controller's only its VLAN.\n\n" +
+            ":param name: Optional. The interface's name.\n" +
+            ":param mac_address: Optional. Its MAC address.\n" +
+            ":param vlan: Optional. Id of the VLAN it is on.\n" +
+            ":param parents: Optional. Ids of a bond's or bridge's parents; repeat for each.\n" +
+            ":param parent: Optional. The other name of parents.\n" + bridgeParams + "\n" +
+            bondParams + "\n" + common + "\n" +
+            ":param link_connected: Optional. Whether a cable is connected.\n" +
+            ":param interface_speed: Optional. The speed the interface supports, in Mbit/s.\n" +
+            ":param link_speed: Optional. The speed of its link, in Mbit/s.",
           run: updateNic,
         },
         "DELETE delete": {
-          doc: "Delete an interface (and the VLAN interfaces on it).",
+          doc: "Delete an interface, with the VLAN interfaces on it.",
           run: deleteNic,
         },
         "POST link_subnet": {
-          doc: "Link the interface to a subnet.\n\n:param mode: auto, dhcp, static or link_up.\n" +
-            ":param subnet: Subnet id.\n:param ip_address: For static.\n:param default_gateway: " +
-            "For auto and static.\n:param force: Replace other links; allow any subnet.",
+          doc: "Link the interface to a subnet.\n\n" +
+            ":param mode: Required. auto (an address given at deployment), dhcp, static or " +
+            "link_up (no address).\n" +
+            ":param subnet: Optional. Id of the subnet; needed by auto and static.\n" +
+            ":param ip_address: Optional. The address of a static link (a free one otherwise).\n" +
+            ":param force: Optional. Replace the other links, and allow a subnet of another VLAN.\n" +
+            ":param default_gateway: Optional. Make the subnet's gateway the node's default one " +
+            "(auto and static).",
           run: linkSubnet,
         },
         "POST unlink_subnet": {
-          doc: "Remove a link of the interface.\n\n:param id: The link id.",
+          doc: "Remove a link of the interface.\n\n:param id: Required. The link's id.",
           run: unlinkSubnet,
         },
         "POST set_default_gateway": {
-          doc: "Use a linked subnet's gateway as the node's default gateway.\n\n" +
-            ":param link_id: Needed when several gateways of a family are usable.",
+          doc: "Make a linked subnet's gateway the node's default gateway.\n\n" +
+            ":param link_id: Optional. The link to use; needed when several gateways of an " +
+            "address family are usable.",
           run: setDefaultGateway,
         },
         "POST disconnect": {
-          doc: "Remove every link and the VLAN of the interface.",
+          doc: "Remove every link of the interface, and its VLAN.",
           run: disconnect,
         },
         "POST add_tag": {
-          doc: "Add a tag.\n\n:param tag: The tag.",
+          doc: "Add a tag to the interface.\n\n:param tag: Required. The tag.",
           run: (ctx) => changeTag(ctx, true),
         },
         "POST remove_tag": {
-          doc: "Remove a tag.\n\n:param tag: The tag.",
+          doc: "Remove a tag from the interface.\n\n:param tag: Required. The tag.",
           run: (ctx) => changeTag(ctx, false),
         },
       },

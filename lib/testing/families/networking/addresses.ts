@@ -1,6 +1,6 @@
 /**
- * IPv4 and IPv6 addresses and networks as numbers, for the networking families (subnets, IP
- * ranges, interfaces, reserved addresses).
+ * IPv4 and IPv6 addresses and networks as numbers, and MAC addresses as MAAS writes them, for the
+ * networking families (subnets, IP ranges, interfaces, reserved addresses).
  *
  * @module
  */
@@ -141,7 +141,6 @@ export function contains(network: SimNetwork, address: SimAddress): boolean {
     address.value <= network.last;
 }
 
-/** The addresses hosts may use: IPv4 leaves out the network and broadcast addresses. */
 /**
  * The first and last address of `network` hosts may use.
  *
@@ -157,5 +156,20 @@ export function usable(network: SimNetwork): [bigint, bigint] {
   return [network.first, network.last];
 }
 
-// ---------------------------------------------------------------------------------------------
-// What the site does not hold
+// The spellings MAAS's MAC address fields accept: colons, hyphens, dotted pairs, or none.
+const MAC =
+  /^([0-9a-f]{2})[:-]?([0-9a-f]{2})[:.-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})[:.-]?([0-9a-f]{2})[:-]?([0-9a-f]{2})$/i;
+
+/**
+ * A MAC address as MAAS stores it (lowercase, colon-separated), or null when `text` is not one.
+ *
+ * @example
+ * ```ts
+ * import { parseMac } from "./addresses.ts";
+ * console.log(parseMac("52-54-00-AA-BB-CC")); // "52:54:00:aa:bb:cc"
+ * ```
+ */
+export function parseMac(text: string): string | null {
+  const match = MAC.exec(text.trim());
+  return match ? match.slice(1).join(":").toLowerCase() : null;
+}

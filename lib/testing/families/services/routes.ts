@@ -1,34 +1,28 @@
 /**
  * Region services: `notifications/`, `package-repositories/`, `license-keys/` and
- * `license-key/{osystem}/{distro_series}`, `dhcp-snippets/`, `discovery/` and `scripts/`.
+ * `license-key/{osystem}/{distro_series}`, `dhcp-snippets/` and `scripts/`.
  *
  * Their data lives in a {@linkcode ServicesStore} made (and seeded) the first time a simulator
- * needs it: three notifications, MAAS's two default Ubuntu archives, a few network discoveries
- * seen by a rack controller, and built-in commissioning and testing scripts.
+ * needs it: three notifications, MAAS's two default Ubuntu archives, and built-in commissioning
+ * and testing scripts.
  *
  * @module
  */
 
 import { Buffer } from "node:buffer";
 import { booleanField, intParam, missingParam, stringBool } from "../../maas_forms.ts";
-import { deleted, HTML_TYPE, json, ReplyError, text } from "../../reply.ts";
+import { deleted, json, ReplyError, text } from "../../reply.ts";
 import type { FormFields } from "../../request.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import type { SimUser } from "../users/model.ts";
 import { userJson } from "../users/render.ts";
 import {
-  inCidr,
-  ipv4,
   KNOWN_ARCHES,
   MAIN_ARCHES,
-  nodeAddresses,
-  nodeInterfaces,
   normaliseTags,
   PORTS_ARCHES,
-  RACK,
   type ServicesStore,
-  type SimDiscovery,
   type SimNotification,
   type SimRepository,
   type SimRevision,
@@ -79,11 +73,6 @@ function boolField(data: FormFields, name: string): boolean | undefined {
 /** `email.utils.format_datetime` of a naive UTC time: `Tue, 04 Dec 2018 19:21:11 -0000`. */
 function rfc2822(date: Date): string {
   return date.toUTCString().replace(/GMT$/, "-0000");
-}
-
-/** MAAS's timestamp format for discoveries: ISO 8601 with milliseconds and no zone. */
-function isoLocal(date: Date): string {
-  return date.toISOString().replace(/Z$/, "");
 }
 
 function byId<T>(map: Map<number, T>, id: string, thing: string): T {
@@ -1003,222 +992,6 @@ function registerSnippets(table: RouteTable): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Discoveries
-
-function discoveryId(discovery: SimDiscovery): string {
-  return Buffer.from(`${discovery.ip},${discovery.mac}`).toString("base64");
-}
-
-function discoveryJson(discovery: SimDiscovery): unknown {
-  const id = discoveryId(discovery);
-  return {
-    discovery_id: id,
-    ip: discovery.ip,
-    mac_address: discovery.mac,
-    last_seen: isoLocal(discovery.lastSeen),
-    hostname: discovery.hostname,
-    fabric_name: discovery.fabric,
-    vid: discovery.vid,
-    observer: {
-      system_id: RACK.systemId,
-      hostname: RACK.hostname,
-      interface_id: discovery.interfaceId,
-      interface_name: discovery.interfaceName,
-    },
-    mac_organization: discovery.organization,
-    resource_uri: `${API}discovery/${id}/`,
-  };
-}
-
-function knownMacs(state: SimulatorState): Set<string> {
-  return new Set(
-    [...state.machines.values()].flatMap((machine) =>
-      nodeInterfaces(machine.data).map((iface) => String(iface.mac_address).toLowerCase())
-    ),
-  );
-}
-
-function knownIps(state: SimulatorState): Set<string> {
-  return new Set([...state.machines.values()].flatMap((machine) => nodeAddresses(machine.data)));
-}
-
-function listDiscoveries(
-  state: SimulatorState,
-  keep: (discovery: SimDiscovery) => boolean = () => true,
-) {
-  return json(
-    state.services.discoveries
-      .filter(keep)
-      .sort((a, b) => b.lastSeen.getTime() - a.lastSeen.getTime())
-      .map(discoveryJson),
-  );
-}
-
-function requireDiscoveryAdmin(ctx: AuthContext): void {
-  if (!ctx.user.isSuperuser) {
-    throw new ReplyError(
-      text("Must be an administrator to clear discovery entries.", 403, "text/plain"),
-    );
-  }
-}
-
-function registerDiscoveries(table: RouteTable): void {
-  table.resource({
-    path: "discovery/",
-    auth: {
-      name: "DiscoveriesHandler",
-      doc: "Devices the rack controllers have seen on the network.",
-      actions: {
-        "GET read": {
-          doc: "List every discovery, most recently seen first.",
-          run: ({ state }) => listDiscoveries(state),
-        },
-        "GET by_unknown_mac": {
-          doc: "List the discoveries whose MAC address no known interface has.",
-          run: ({ state }) => {
-            const macs = knownMacs(state);
-            return listDiscoveries(state, (d) => !macs.has(d.mac.toLowerCase()));
-          },
-        },
-        "GET by_unknown_ip": {
-          doc: "List the discoveries whose IP address no known node has.",
-          run: ({ state }) => {
-            const ips = knownIps(state);
-            return listDiscoveries(state, (d) => !ips.has(d.ip));
-          },
-        },
-        "GET by_unknown_ip_and_mac": {
-          doc: "List the discoveries of which neither the IP nor the MAC address is known.",
-          run: ({ state }) => {
-            const macs = knownMacs(state);
-            const ips = knownIps(state);
-            return listDiscoveries(state, (d) => !macs.has(d.mac.toLowerCase()) && !ips.has(d.ip));
-          },
-        },
-        "POST clear": {
-          doc: "Forget discoveries (administrators only).\n\n" +
-            ":param mdns: Optional. Forget mDNS entries.\n" +
-            ":param neighbours: Optional. Forget neighbour entries.\n" +
-            ":param all: Optional. Forget everything.",
-          run: (ctx) => {
-            const all = stringBool(ctx.data, "all", false);
-            const mdns = stringBool(ctx.data, "mdns", false);
-            const neighbours = stringBool(ctx.data, "neighbours", false);
-            requireDiscoveryAdmin(ctx);
-            if (!all && !mdns && !neighbours) {
-              throw ReplyError.badRequest(
-                "Bad request: could not determine what data to clear.\n" +
-                  "Must specify mdns=True, neighbours=True, or all=True.",
-              );
-            }
-            const store = ctx.state.services;
-            if (all || neighbours) store.discoveries.length = 0;
-            else for (const discovery of store.discoveries) discovery.hostname = null;
-            return deleted();
-          },
-        },
-        "POST clear_by_mac_and_ip": {
-          doc: "Forget the discoveries of one IP and MAC address (administrators only); 410 when " +
-            "there were none.\n\n:param ip: Required. IP address.\n" +
-            ":param mac: Required. MAC address.",
-          run: (ctx) => {
-            const ip = ctx.data.get("ip");
-            if (ip === undefined) throw missingParam("ip");
-            const mac = ctx.data.get("mac");
-            if (mac === undefined) throw missingParam("mac");
-            requireDiscoveryAdmin(ctx);
-            const store = ctx.state.services;
-            const before = store.discoveries.length;
-            store.discoveries = store.discoveries.filter((d) =>
-              !(d.ip === ip && d.mac.toLowerCase() === mac.toLowerCase())
-            );
-            if (store.discoveries.length === before) return text("Gone", 410, HTML_TYPE);
-            return deleted();
-          },
-        },
-        "POST scan": {
-          doc: "Ask the rack controllers to scan their networks now.\n\n" +
-            ":param cidr: Optional. Subnets to scan (repeatable); none: all, which needs force.\n" +
-            ":param force: Optional. Allow scanning every network.\n" +
-            ":param always_use_ping: Optional. Use ping even where nmap is installed.\n" +
-            ":param slow: Optional. Limit nmap to nine packets per second.\n" +
-            ":param threads: Optional. Number of scanning threads.",
-          run: ({ data, state }) => {
-            const cidrs = data.getAll("cidr");
-            for (const cidr of cidrs) {
-              const [network, bits] = cidr.split("/");
-              if (ipv4(network) === null || !/^\d{1,2}$/.test(bits ?? "32") || Number(bits) > 32) {
-                throw ReplyError.badRequest(
-                  `Invalid cidr: Please enter a valid IP address (${cidr})`,
-                );
-              }
-            }
-            const force = stringBool(data, "force", false);
-            stringBool(data, "always_use_ping", false);
-            stringBool(data, "slow", false);
-            const threads = data.get("threads");
-            if (threads !== undefined && !Number.isFinite(Number(threads))) {
-              throw ReplyError.badRequest("Invalid threads: Please enter a number");
-            }
-            if (cidrs.length === 0 && !force) {
-              throw ReplyError.badRequest(
-                "Bad request: scanning all subnets is not allowed unless force=True is " +
-                  "specified.\n\n**WARNING: This will scan ALL networks attached to MAAS rack " +
-                  "controllers.\nCheck with your internet service provider or IT department " +
-                  "to be sure this is\nallowed before proceeding.**\n",
-              );
-            }
-            // The one rack controller serves the site's subnets; a scan of other CIDRs finds none.
-            const served = cidrs.length === 0 ||
-              cidrs.some((cidr) =>
-                state.site.subnets.some((subnet) =>
-                  inCidr(cidr.split("/")[0], subnet.cidr) || inCidr(subnet.cidr.split("/")[0], cidr)
-                )
-              );
-            const racks = served ? [{ system_id: RACK.systemId, hostname: RACK.hostname }] : [];
-            return json({
-              result: served
-                ? "Scanning is in-progress on all rack controllers."
-                : "Unable to initiate network scanning on any rack controller. Verify that the " +
-                  "rack controllers are started and have connected to the region.",
-              scan_started_on: racks,
-              scan_failed_on: [],
-              scan_attempted_on: racks,
-              failed_to_connect_to: [],
-              rpc_call_timed_out_on: [],
-              failures: [],
-            });
-          },
-        },
-      },
-    },
-  });
-
-  table.resource({
-    path: "discovery/{discovery_id}/",
-    auth: {
-      name: "DiscoveryHandler",
-      doc: "One discovery, by its id or an ip:/mac: specifier.",
-      actions: {
-        "GET read": {
-          doc: "Read a discovery.",
-          run: ({ state, params }) => {
-            const wanted = params.discovery_id;
-            const found = state.services.discoveries.find((discovery) =>
-              discoveryId(discovery) === wanted ||
-              (wanted.startsWith("ip:") && discovery.ip === wanted.slice(3)) ||
-              (wanted.startsWith("mac:") && discovery.mac === wanted.slice(4).toLowerCase())
-            );
-            if (!found) throw ReplyError.notFound("Discovery");
-            return json(discoveryJson(found));
-          },
-        },
-      },
-    },
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
 // Scripts
 
 /** Python's `str(timedelta)` of whole seconds. */
@@ -1695,8 +1468,7 @@ function registerScripts(table: RouteTable): void {
 }
 
 /**
- * Register notifications, package repositories, license keys, DHCP snippets, discoveries and
- * scripts.
+ * Register notifications, package repositories, license keys, DHCP snippets and scripts.
  *
  * @example
  * ```ts
@@ -1712,6 +1484,5 @@ export function registerServices(table: RouteTable): void {
   registerRepositories(table);
   registerLicenseKeys(table);
   registerSnippets(table);
-  registerDiscoveries(table);
   registerScripts(table);
 }
