@@ -368,8 +368,7 @@ Deno.test("whole-disk filesystems, the boot disk and set_boot_disk", async () =>
     const boot = await disk("sdf", 240_000_000_000);
     await boot.setBootDisk();
     assert.equal(sim.log.at(-1)!.status, 200);
-    const machine = sim.state.machines.get(boot.systemId)!;
-    assert.equal((machine.data.boot_disk as { id: number }).id, boot.id);
+    assert.equal(sim.state.storage.of(boot.systemId).bootDisk()?.id, boot.id);
     await assert.rejects(boot.format("ext4"), (error: unknown) => {
       assert.ok(error instanceof BadRequestError);
       assert.deepEqual(error.fields, {
@@ -794,7 +793,8 @@ Deno.test("storage layouts the simulator applies are seen through the storage AP
       );
       assert.equal((await bcaches.list()).length, 0);
       clearStorage(sim.state, machine);
-      assert.deepEqual(machine.data.virtualblockdevice_set, []);
+      const storage = sim.state.storage.of(machine.data.system_id);
+      assert.deepEqual([...storage.devices.values()].filter((d) => d.type === "virtual"), []);
     },
   );
 });
@@ -1053,7 +1053,7 @@ Deno.test("examples/storage_layout.ts builds and prints a custom layout on a Rea
     assert.match(stdout, /fat32 formatted filesystem mounted at \/boot\/efi/);
     assert.match(stdout, /VolumeGroup \d+ vgdata /);
     assert.match(stdout, /vgdata-srv {2}xfs formatted filesystem mounted at \/srv/);
-    assert.equal((chosen.data.volume_groups as unknown[]).length, 1);
+    assert.equal(sim.state.storage.of(chosen.data.system_id).groups.size, 1);
   } finally {
     await sim.close();
   }

@@ -300,6 +300,14 @@ function compose(ctx: AuthContext): Reply {
   };
   setStatus(skip ? NodeStatus.READY : NodeStatus.COMMISSIONING);
   ctx.state.machines.set(machine.data.system_id, machine);
+  ctx.state.storage.of(machine.data.system_id).addDevice({
+    type: "physical",
+    name: "sda",
+    model: "QEMU HARDDISK",
+    serial: `lxd_root_${machine.data.system_id}`,
+    size: (storage ?? 8) * 1e9,
+    numaNode: 0,
+  });
   host.machines.push(machine.data.system_id);
   if (!skip) {
     ctx.state.schedule(ctx.settings.lifecycleMs, () => {
