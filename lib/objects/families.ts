@@ -24,6 +24,13 @@ import { TAGS } from "./tags.ts";
 import { USERS } from "./users.ts";
 import { VERSION } from "./version.ts";
 import { ZONES } from "./zones.ts";
+import { BLOCK_DEVICES } from "./block_devices.ts";
+import { PARTITIONS } from "./partitions.ts";
+import { VOLUME_GROUPS } from "./volume_groups.ts";
+import { RAIDS } from "./raids.ts";
+import { BCACHE_CACHE_SETS } from "./bcache_cache_sets.ts";
+import { BCACHES } from "./bcaches.ts";
+import { VMFS_DATASTORES } from "./vmfs_datastores.ts";
 
 /** A family as the tools read it. */
 export type AnyFamily = Family<Record<string, OpSpec<unknown>>>;
@@ -41,4 +48,11 @@ export const DESCRIBED: readonly AnyFamily[] = [
   FILES,
   MAAS_CONFIG,
   VERSION,
+  BLOCK_DEVICES,
+  PARTITIONS,
+  VOLUME_GROUPS,
+  RAIDS,
+  BCACHE_CACHE_SETS,
+  BCACHES,
+  VMFS_DATASTORES,
 ];

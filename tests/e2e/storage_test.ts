@@ -535,16 +535,23 @@ Deno.test("RAIDs: levels, members, spares, the virtual device", async () => {
         return true;
       },
     );
+    await rejectsLocally(
+      sim,
+      () => raids.create({ level: "raid-7" as RaidLevel, blockDevices: [a, b] }),
+      /^Parameter "level" must be one of raid-0, raid-1, raid-5, raid-6, raid-10, got "raid-7"$/,
+    );
+    const sent = sim.log.length;
     await assert.rejects(
-      raids.create({ level: "raid-7" as RaidLevel, blockDevices: [a, b] }),
+      raids.create({ level: "raid-10", blockDevices: [a, b] }),
       (error: unknown) => {
         assert.ok(error instanceof BadRequestError);
         assert.deepEqual(error.fields, {
-          level: ["Select a valid choice. raid-7 is not one of the available choices."],
+          __all__: ["RAID level 10 must have at least 3 raid devices and any number of spares."],
         });
         return true;
       },
     );
+    assert.equal(sim.log.length, sent + 1);
 
     const raid = await raids.create({
       level: RaidLevel.RAID_1,
@@ -973,7 +980,7 @@ Deno.test("bad parameters raise ParameterError before any request", async () => 
       const device = await disk("sdx");
       const partition = await device.partitions.create({ size: "10G" });
       const group = await volumeGroups.create({ name: "vg0", partitions: [partition] });
-      const cases: [() => Promise<unknown>, string][] = [
+      const cases: [() => Promise<unknown>, string | RegExp][] = [
         [() => blockDevices.create({ size: 1, blockSize: 512 } as never), "name"],
         [() => blockDevices.create({ name: "x", blockSize: 512 } as never), "size"],
         [() => blockDevices.create({ name: "x", size: "ten", blockSize: 512 }), "size"],
@@ -992,7 +999,11 @@ Deno.test("bad parameters raise ParameterError before any request", async () => 
           () => volumeGroups.create({ name: "v", blockDevices: [partition as never] }),
           "blockDevices",
         ],
-        [() => volumeGroups.create({ name: "v", partitions: "sda-part1" as never }), "partitions"],
+        [() => volumeGroups.create({ name: "v", partitions: [{} as never] }), "partitions"],
+        [
+          () => blockDevices.create({ name: "x", size: 1, blockSize: 512, modle: "m" } as never),
+          /unknown option "modle"; did you mean "model"\?/,
+        ],
         [() => group.createLogicalVolume({ size: "1G" } as never), "name"],
         [() => group.deleteLogicalVolume("lv" as never), "volume"],
         [() => raids.create({ blockDevices: [device] } as never), "level"],
