@@ -92,11 +92,14 @@ export {
   type ByteSize,
   type FilesystemFormatOptions,
   type FilesystemMountOptions,
+  type GroupMembersOptions,
+  type MemberChangesOptions,
   type NodeStorageKind,
   NodeStorageNamespace,
   type OneOrList,
   StorageDevice,
   type StorageFilesystem,
+  StorageGroup,
   StorageObject,
 } from "./lib/objects/storage_base.ts";
 export {

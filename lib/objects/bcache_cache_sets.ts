@@ -22,6 +22,7 @@ import {
   BLOCK_DEVICE,
   defineStorageObject,
   eitherOf,
+  listReadDelete,
   NodeStorageNamespace,
   PARTITION,
   StorageObject,
@@ -53,11 +54,12 @@ export const BCACHE_CACHE_SETS = family({
     resourceUri: { wire: "resource_uri", kind: "string" },
   },
   ops: {
-    list: op({
-      handler: "BcacheCacheSetsHandler",
-      method: "GET",
-      typed: ["machine.bcacheCacheSets.list()"],
-    }),
+    ...listReadDelete(
+      "BcacheCacheSetsHandler",
+      "BcacheCacheSetHandler",
+      "machine.bcacheCacheSets",
+      "cacheSet",
+    ),
     create: op<CacheSetOptions>({
       handler: "BcacheCacheSetsHandler",
       method: "POST",
@@ -67,11 +69,6 @@ export const BCACHE_CACHE_SETS = family({
         cachePartition: { wire: "cache_partition", kind: PARTITION },
       },
     }),
-    read: op({
-      handler: "BcacheCacheSetHandler",
-      method: "GET",
-      typed: ["machine.bcacheCacheSets.get()", "cacheSet.refresh()"],
-    }),
     update: op<CacheSetOptions>({
       handler: "BcacheCacheSetHandler",
       method: "PUT",
@@ -80,11 +77,6 @@ export const BCACHE_CACHE_SETS = family({
         cacheDevice: { wire: "cache_device", kind: BLOCK_DEVICE },
         cachePartition: { wire: "cache_partition", kind: PARTITION },
       },
-    }),
-    delete: op({
-      handler: "BcacheCacheSetHandler",
-      method: "DELETE",
-      typed: ["cacheSet.delete()"],
     }),
   },
 });
@@ -122,11 +114,7 @@ export class BcacheCacheSet extends StorageObject {
     return await this.apply(BCACHE_CACHE_SETS.ops.update, params, options);
   }
 }
-defineStorageObject(BcacheCacheSet, BCACHE_CACHE_SETS.fields, {
-  read: BCACHE_CACHE_SETS.ops.read,
-  update: BCACHE_CACHE_SETS.ops.update,
-  delete: BCACHE_CACHE_SETS.ops.delete,
-});
+defineStorageObject(BcacheCacheSet, BCACHE_CACHE_SETS);
 
 /**
  * The bcache cache sets of one machine (`machine.bcacheCacheSets`).
@@ -139,21 +127,19 @@ defineStorageObject(BcacheCacheSet, BCACHE_CACHE_SETS.fields, {
  * }
  * ```
  */
-export class NodeBcacheCacheSets extends NodeStorageNamespace<BcacheCacheSet> {
+export class NodeBcacheCacheSets extends NodeStorageNamespace<BcacheCacheSet, CacheSetOptions> {
   /** The cache sets of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
     super(context, systemId, {
-      list: BCACHE_CACHE_SETS.ops.list,
-      read: BCACHE_CACHE_SETS.ops.read,
+      ops: BCACHE_CACHE_SETS.ops,
       many: "cache sets",
       one: "a cache set",
       wrap: BcacheCacheSet,
     });
   }
 
-  /** Creates a cache set on one unused block device or partition (Ready machines only). */
-  async create(params: CacheSetOptions, options?: CallOptions): Promise<BcacheCacheSet> {
+  /** MAAS caches on one device or one partition: neither, or both, is refused here. */
+  protected override checkCreate(params: CacheSetOptions): void {
     eitherOf(params, "cacheDevice", "cachePartition", true);
-    return await this.make(BCACHE_CACHE_SETS.ops.create, params, options);
   }
 }

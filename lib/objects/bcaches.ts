@@ -18,7 +18,7 @@
  * @module
  */
 
-import { type CallOptions, type ClientContext, nested } from "./base.ts";
+import { type ClientContext, nested } from "./base.ts";
 import { type ExtraParams, family, op } from "./spec.ts";
 import { BlockDevice, type BlockDeviceRef, wrapOptionalDevice } from "./block_devices.ts";
 import { BcacheCacheSet, type CacheSetRef } from "./bcache_cache_sets.ts";
@@ -29,10 +29,12 @@ import {
   CACHE_SET,
   defineStorageObject,
   eitherOf,
+  GROUP_FIELDS,
   humanBytes,
+  listReadDelete,
   NodeStorageNamespace,
   PARTITION,
-  StorageObject,
+  StorageGroup,
 } from "./storage_base.ts";
 
 /** What a new bcache takes: a cache set, a cache mode and one backing device or partition. */
@@ -77,18 +79,9 @@ export const BCACHES = family({
     BcacheHandler: "nodes/{system_id}/bcache/{id}/",
   },
   pathParams: { system_id: "string", id: "integer or string" },
-  fields: {
-    id: { wire: "id", kind: "integer" },
-    systemId: { wire: "system_id", kind: "string" },
-    name: { wire: "name", kind: "string", writable: true },
-    uuid: { wire: "uuid", kind: "string", writable: true },
-    cacheMode: { wire: "cache_mode", kind: "string", writable: true },
-    size: { wire: "size", kind: "integer" },
-    humanSize: { wire: "human_size", kind: "string" },
-    resourceUri: { wire: "resource_uri", kind: "string" },
-  },
+  fields: { ...GROUP_FIELDS, cacheMode: { wire: "cache_mode", kind: "string", writable: true } },
   ops: {
-    list: op({ handler: "BcachesHandler", method: "GET", typed: ["machine.bcaches.list()"] }),
+    ...listReadDelete("BcachesHandler", "BcacheHandler", "machine.bcaches", "bcache"),
     create: op<CreateBcacheOptions>({
       handler: "BcachesHandler",
       method: "POST",
@@ -101,11 +94,6 @@ export const BCACHES = family({
         name: { wire: "name", kind: "string" },
         uuid: { wire: "uuid", kind: "string" },
       },
-    }),
-    read: op({
-      handler: "BcacheHandler",
-      method: "GET",
-      typed: ["machine.bcaches.get()", "bcache.refresh()"],
     }),
     update: op<UpdateBcacheOptions>({
       handler: "BcacheHandler",
@@ -120,7 +108,6 @@ export const BCACHES = family({
         backingPartition: { wire: "backing_partition", kind: PARTITION },
       },
     }),
-    delete: op({ handler: "BcacheHandler", method: "DELETE", typed: ["bcache.delete()"] }),
   },
 });
 
@@ -136,19 +123,9 @@ export const BCACHES = family({
  * }
  * ```
  */
-export class Bcache extends StorageObject {
-  /** Name (`bcache0`); writable. */
-  declare name: string;
-  /** UUID; writable. */
-  declare uuid: string;
+export class Bcache extends StorageGroup<UpdateBcacheOptions> {
   /** Cache mode (`writeback`, `writethrough`, `writearound`); writable. */
   declare cacheMode: CacheMode;
-  /** Size in bytes (the backing device's). */
-  declare readonly size: number;
-  /** {@linkcode Bcache.size} in MAAS's words. */
-  declare readonly humanSize: string;
-  /** The bcache's URI on the server. */
-  declare readonly resourceUri: string;
 
   /** The cache set the bcache caches on. */
   get cacheSet(): BcacheCacheSet | null {
@@ -165,26 +142,17 @@ export class Bcache extends StorageObject {
     return nested(this.client, this.get("virtual_device"), BlockDevice);
   }
 
+  /** MAAS backs a bcache with one device or one partition: both are refused here. */
+  protected override checkUpdate(params: UpdateBcacheOptions): void {
+    eitherOf(params, "backingDevice", "backingPartition", false);
+  }
+
   /** `Bcache 6 bcache0 writeback 1.0 TB`. */
   toString(): string {
     return `Bcache ${this.id} ${this.name} ${this.cacheMode} ${humanBytes(this.size)}`;
   }
-
-  /**
-   * Changes the bcache: its cache set, cache mode, backing device or partition, name or UUID
-   * (administrators only, Ready machines only). Writable fields changed and not saved are
-   * dropped with the old state: `save()` sends those.
-   */
-  async update(params: UpdateBcacheOptions, options?: CallOptions): Promise<this> {
-    eitherOf(params, "backingDevice", "backingPartition", false);
-    return await this.apply(BCACHES.ops.update, params, options);
-  }
 }
-defineStorageObject(Bcache, BCACHES.fields, {
-  read: BCACHES.ops.read,
-  update: BCACHES.ops.update,
-  delete: BCACHES.ops.delete,
-});
+defineStorageObject(Bcache, BCACHES);
 
 /**
  * The bcaches of one machine (`machine.bcaches`).
@@ -202,21 +170,19 @@ defineStorageObject(Bcache, BCACHES.fields, {
  * }
  * ```
  */
-export class NodeBcaches extends NodeStorageNamespace<Bcache> {
+export class NodeBcaches extends NodeStorageNamespace<Bcache, CreateBcacheOptions> {
   /** The bcaches of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
     super(context, systemId, {
-      list: BCACHES.ops.list,
-      read: BCACHES.ops.read,
+      ops: BCACHES.ops,
       many: "bcaches",
       one: "a bcache",
       wrap: Bcache,
     });
   }
 
-  /** Creates a bcache (administrators only, Ready machines only). */
-  async create(params: CreateBcacheOptions, options?: CallOptions): Promise<Bcache> {
+  /** MAAS backs a bcache with one device or one partition: neither, or both, is refused here. */
+  protected override checkCreate(params: CreateBcacheOptions): void {
     eitherOf(params, "backingDevice", "backingPartition", true);
-    return await this.make(BCACHES.ops.create, params, options);
   }
 }

@@ -26,6 +26,7 @@ import {
   defineStorageObject,
   deviceOpSpecs,
   humanBytes,
+  listReadDelete,
   NodeStorageNamespace,
   StorageDevice,
 } from "./storage_base.ts";
@@ -95,11 +96,12 @@ export const BLOCK_DEVICES = family({
     resourceUri: { wire: "resource_uri", kind: "string" },
   },
   ops: {
-    list: op({
-      handler: "BlockDevicesHandler",
-      method: "GET",
-      typed: ["machine.blockDevices.list()"],
-    }),
+    ...listReadDelete(
+      "BlockDevicesHandler",
+      "BlockDeviceHandler",
+      "machine.blockDevices",
+      "blockDevice",
+    ),
     create: op<CreateBlockDeviceOptions>({
       handler: "BlockDevicesHandler",
       method: "POST",
@@ -113,11 +115,6 @@ export const BLOCK_DEVICES = family({
         idPath: { wire: "id_path", kind: "string" },
         numaNode: { wire: "numa_node", kind: "integer" },
       },
-    }),
-    read: op({
-      handler: "BlockDeviceHandler",
-      method: "GET",
-      typed: ["machine.blockDevices.get()", "blockDevice.refresh()"],
     }),
     update: op<BlockDeviceChanges>({
       handler: "BlockDeviceHandler",
@@ -138,11 +135,6 @@ export const BLOCK_DEVICES = family({
           values: ["GPT", "MBR"],
         },
       },
-    }),
-    delete: op({
-      handler: "BlockDeviceHandler",
-      method: "DELETE",
-      typed: ["blockDevice.delete()"],
     }),
     setBootDisk: op({
       handler: "BlockDeviceHandler",
@@ -247,12 +239,7 @@ export class BlockDevice extends StorageDevice {
     return super.replace(data);
   }
 }
-defineStorageObject(BlockDevice, BLOCK_DEVICES.fields, {
-  read: BLOCK_DEVICES.ops.read,
-  update: BLOCK_DEVICES.ops.update,
-  delete: BLOCK_DEVICES.ops.delete,
-  device: BLOCK_DEVICES.ops,
-});
+defineStorageObject(BlockDevice, BLOCK_DEVICES);
 
 /**
  * A block device's or partition's wire data wrapped in its class (`type` tells them apart), as
@@ -318,20 +305,14 @@ export function wrapOptionalDevice(
  * }
  * ```
  */
-export class NodeBlockDevices extends NodeStorageNamespace<BlockDevice> {
+export class NodeBlockDevices extends NodeStorageNamespace<BlockDevice, CreateBlockDeviceOptions> {
   /** The block devices of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
     super(context, systemId, {
-      list: BLOCK_DEVICES.ops.list,
-      read: BLOCK_DEVICES.ops.read,
+      ops: BLOCK_DEVICES.ops,
       many: "block devices",
       one: "a block device",
       wrap: BlockDevice,
     });
-  }
-
-  /** Adds a physical block device to the machine (administrators only). */
-  async create(params: CreateBlockDeviceOptions, options?: CallOptions): Promise<BlockDevice> {
-    return await this.make(BLOCK_DEVICES.ops.create, params, options);
   }
 }

@@ -26,6 +26,7 @@ import {
   defineStorageObject,
   deviceOpSpecs,
   humanBytes,
+  listReadDelete,
   NodeStorageNamespace,
   StorageDevice,
 } from "./storage_base.ts";
@@ -65,11 +66,12 @@ export const PARTITIONS = family({
     resourceUri: { wire: "resource_uri", kind: "string" },
   },
   ops: {
-    list: op({
-      handler: "PartitionsHandler",
-      method: "GET",
-      typed: ["blockDevice.partitions.list()"],
-    }),
+    ...listReadDelete(
+      "PartitionsHandler",
+      "PartitionHandler",
+      "blockDevice.partitions",
+      "partition",
+    ),
     create: op<CreatePartitionOptions>({
       handler: "PartitionsHandler",
       method: "POST",
@@ -80,12 +82,6 @@ export const PARTITIONS = family({
         bootable: { wire: "bootable", kind: "boolean" },
       },
     }),
-    read: op({
-      handler: "PartitionHandler",
-      method: "GET",
-      typed: ["blockDevice.partitions.get()", "partition.refresh()"],
-    }),
-    delete: op({ handler: "PartitionHandler", method: "DELETE", typed: ["partition.delete()"] }),
     ...deviceOpSpecs("PartitionHandler", "partition"),
   },
 });
@@ -136,11 +132,7 @@ export class Partition extends StorageDevice {
     );
   }
 }
-defineStorageObject(Partition, PARTITIONS.fields, {
-  read: PARTITIONS.ops.read,
-  delete: PARTITIONS.ops.delete,
-  device: PARTITIONS.ops,
-});
+defineStorageObject(Partition, PARTITIONS);
 
 /**
  * The partitions of one block device (`blockDevice.partitions`). Iterating it gives the
@@ -154,7 +146,8 @@ defineStorageObject(Partition, PARTITIONS.fields, {
  * }
  * ```
  */
-export class BlockDevicePartitions extends NodeStorageNamespace<Partition>
+export class BlockDevicePartitions
+  extends NodeStorageNamespace<Partition, CreatePartitionOptions | undefined>
   implements Iterable<Partition> {
   readonly #sent: readonly unknown[];
 
@@ -172,8 +165,7 @@ export class BlockDevicePartitions extends NodeStorageNamespace<Partition>
     sent: readonly unknown[] = [],
   ) {
     super(context, systemId, {
-      list: PARTITIONS.ops.list,
-      read: PARTITIONS.ops.read,
+      ops: PARTITIONS.ops,
       many: "partitions",
       one: "a partition",
       wrap: Partition,
@@ -199,7 +191,10 @@ export class BlockDevicePartitions extends NodeStorageNamespace<Partition>
    * Creates a partition (administrators only, Ready machines only); a device without a partition
    * table gets a GPT one. Not enough free space → `BadRequestError` with a `size` field error.
    */
-  async create(params?: CreatePartitionOptions, options?: CallOptions): Promise<Partition> {
-    return await this.make(PARTITIONS.ops.create, params, options);
+  override async create(
+    params?: CreatePartitionOptions,
+    options?: CallOptions,
+  ): Promise<Partition> {
+    return await super.create(params, options);
   }
 }

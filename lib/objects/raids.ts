@@ -13,23 +13,29 @@
  * @module
  */
 
-import { type CallOptions, type ClientContext, nested } from "./base.ts";
-import { type ExtraParams, family, op } from "./spec.ts";
+import { type ClientContext, nested } from "./base.ts";
+import { family, op } from "./spec.ts";
 import { BlockDevice, type BlockDeviceRef, wrapDevices } from "./block_devices.ts";
 import { RaidLevel } from "./enums.ts";
 import type { Partition, PartitionRef } from "./partitions.ts";
 import {
   BLOCK_DEVICES,
   defineStorageObject,
+  GROUP_FIELDS,
+  type GroupMembersOptions,
   humanBytes,
+  listReadDelete,
+  MEMBER_CHANGES,
+  type MemberChangesOptions,
+  MEMBERS,
   NodeStorageNamespace,
   type OneOrList,
   PARTITIONS,
-  StorageObject,
+  StorageGroup,
 } from "./storage_base.ts";
 
 /** What a new RAID takes: a level and its members. */
-export interface CreateRaidOptions extends ExtraParams {
+export interface CreateRaidOptions extends GroupMembersOptions {
   /**
    * RAID level: `raid-0` (2 members or more, no spare), `raid-1` (2 or more), `raid-5` (3 or
    * more), `raid-6` (4 or more), `raid-10` (3 or more).
@@ -39,30 +45,14 @@ export interface CreateRaidOptions extends ExtraParams {
   name?: string;
   /** UUID. */
   uuid?: string;
-  /** Unused block devices to make active members. */
-  blockDevices?: OneOrList<BlockDeviceRef>;
-  /** Unused partitions to make active members. */
-  partitions?: OneOrList<PartitionRef>;
   /** Unused block devices to make spares. */
   spareDevices?: OneOrList<BlockDeviceRef>;
   /** Unused partitions to make spares. */
   sparePartitions?: OneOrList<PartitionRef>;
 }
 
-/** What {@linkcode Raid.update} changes; lists add to or remove from the array. */
-export interface UpdateRaidOptions extends ExtraParams {
-  /** New name. */
-  name?: string;
-  /** New UUID. */
-  uuid?: string;
-  /** Block devices to add as active members. */
-  addBlockDevices?: OneOrList<BlockDeviceRef>;
-  /** Active block devices to take out. */
-  removeBlockDevices?: OneOrList<BlockDeviceRef>;
-  /** Partitions to add as active members. */
-  addPartitions?: OneOrList<PartitionRef>;
-  /** Active partitions to take out. */
-  removePartitions?: OneOrList<PartitionRef>;
+/** What {@linkcode Raid.update} changes: active members as in a volume group, and spares. */
+export interface UpdateRaidOptions extends MemberChangesOptions {
   /** Block devices to add as spares. */
   addSpareDevices?: OneOrList<BlockDeviceRef>;
   /** Spare block devices to take out. */
@@ -81,18 +71,9 @@ export const RAIDS = family({
     RaidHandler: "nodes/{system_id}/raid/{id}/",
   },
   pathParams: { system_id: "string", id: "integer or string" },
-  fields: {
-    id: { wire: "id", kind: "integer" },
-    systemId: { wire: "system_id", kind: "string" },
-    name: { wire: "name", kind: "string", writable: true },
-    uuid: { wire: "uuid", kind: "string", writable: true },
-    level: { wire: "level", kind: "string" },
-    size: { wire: "size", kind: "integer" },
-    humanSize: { wire: "human_size", kind: "string" },
-    resourceUri: { wire: "resource_uri", kind: "string" },
-  },
+  fields: { ...GROUP_FIELDS, level: { wire: "level", kind: "string" } },
   ops: {
-    list: op({ handler: "RaidsHandler", method: "GET", typed: ["machine.raids.list()"] }),
+    ...listReadDelete("RaidsHandler", "RaidHandler", "machine.raids", "raid"),
     create: op<CreateRaidOptions>({
       handler: "RaidsHandler",
       method: "POST",
@@ -106,35 +87,23 @@ export const RAIDS = family({
         },
         name: { wire: "name", kind: "string" },
         uuid: { wire: "uuid", kind: "string" },
-        blockDevices: { wire: "block_devices", kind: BLOCK_DEVICES },
-        partitions: { wire: "partitions", kind: PARTITIONS },
+        ...MEMBERS,
         spareDevices: { wire: "spare_devices", kind: BLOCK_DEVICES },
         sparePartitions: { wire: "spare_partitions", kind: PARTITIONS },
       },
-    }),
-    read: op({
-      handler: "RaidHandler",
-      method: "GET",
-      typed: ["machine.raids.get()", "raid.refresh()"],
     }),
     update: op<UpdateRaidOptions>({
       handler: "RaidHandler",
       method: "PUT",
       typed: ["raid.update()", "raid.save()"],
       params: {
-        name: { wire: "name", kind: "string" },
-        uuid: { wire: "uuid", kind: "string" },
-        addBlockDevices: { wire: "add_block_devices", kind: BLOCK_DEVICES },
-        removeBlockDevices: { wire: "remove_block_devices", kind: BLOCK_DEVICES },
-        addPartitions: { wire: "add_partitions", kind: PARTITIONS },
-        removePartitions: { wire: "remove_partitions", kind: PARTITIONS },
+        ...MEMBER_CHANGES,
         addSpareDevices: { wire: "add_spare_devices", kind: BLOCK_DEVICES },
         removeSpareDevices: { wire: "remove_spare_devices", kind: BLOCK_DEVICES },
         addSparePartitions: { wire: "add_spare_partitions", kind: PARTITIONS },
         removeSparePartitions: { wire: "remove_spare_partitions", kind: PARTITIONS },
       },
     }),
-    delete: op({ handler: "RaidHandler", method: "DELETE", typed: ["raid.delete()"] }),
   },
 });
 
@@ -152,19 +121,9 @@ export const RAIDS = family({
  * }
  * ```
  */
-export class Raid extends StorageObject {
-  /** Name (`md0`); writable. */
-  declare name: string;
-  /** UUID; writable. */
-  declare uuid: string;
+export class Raid extends StorageGroup<UpdateRaidOptions> {
   /** RAID level (`raid-0`, `raid-1`, `raid-5`, `raid-6`, `raid-10`). */
   declare readonly level: RaidLevel;
-  /** Usable size in bytes. */
-  declare readonly size: number;
-  /** {@linkcode Raid.size} in MAAS's words. */
-  declare readonly humanSize: string;
-  /** The RAID's URI on the server. */
-  declare readonly resourceUri: string;
 
   /** The active members: block devices and partitions. */
   get devices(): (BlockDevice | Partition)[] {
@@ -185,21 +144,8 @@ export class Raid extends StorageObject {
   toString(): string {
     return `Raid ${this.id} ${this.name} ${this.level} ${humanBytes(this.size)}`;
   }
-
-  /**
-   * Renames the RAID or changes its members (administrators only, Ready machines only); the
-   * level's member counts must still hold. Writable fields changed and not saved are dropped
-   * with the old state: `save()` sends those.
-   */
-  async update(params: UpdateRaidOptions, options?: CallOptions): Promise<this> {
-    return await this.apply(RAIDS.ops.update, params, options);
-  }
 }
-defineStorageObject(Raid, RAIDS.fields, {
-  read: RAIDS.ops.read,
-  update: RAIDS.ops.update,
-  delete: RAIDS.ops.delete,
-});
+defineStorageObject(Raid, RAIDS);
 
 /**
  * The RAIDs of one machine (`machine.raids`).
@@ -212,20 +158,14 @@ defineStorageObject(Raid, RAIDS.fields, {
  * }
  * ```
  */
-export class NodeRaids extends NodeStorageNamespace<Raid> {
+export class NodeRaids extends NodeStorageNamespace<Raid, CreateRaidOptions> {
   /** The RAIDs of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
     super(context, systemId, {
-      list: RAIDS.ops.list,
-      read: RAIDS.ops.read,
+      ops: RAIDS.ops,
       many: "RAIDs",
       one: "a RAID",
       wrap: Raid,
     });
-  }
-
-  /** Creates a RAID (administrators only, Ready machines only). */
-  async create(params: CreateRaidOptions, options?: CallOptions): Promise<Raid> {
-    return await this.make(RAIDS.ops.create, params, options);
   }
 }

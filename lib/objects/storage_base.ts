@@ -14,6 +14,8 @@
  */
 
 import { ParameterError } from "../errors.ts";
+import type { BlockDeviceRef } from "./block_devices.ts";
+import type { PartitionRef } from "./partitions.ts";
 import type { ParamValue } from "../transport.ts";
 import {
   type CallOptions,
@@ -238,6 +240,97 @@ export function eitherOf(
   }
 }
 
+/** The members a new volume group, RAID or datastore is made of. */
+export interface GroupMembersOptions extends ExtraParams {
+  /** Unused block devices (the boot disk is given a partition first). */
+  blockDevices?: OneOrList<BlockDeviceRef>;
+  /** Unused partitions. */
+  partitions?: OneOrList<PartitionRef>;
+}
+
+/** A group's new name and UUID, and the members to add and take out. */
+export interface MemberChangesOptions extends ExtraParams {
+  /** New name. */
+  name?: string;
+  /** New UUID. */
+  uuid?: string;
+  /** Unused block devices to add (the boot disk is given a partition first). */
+  addBlockDevices?: OneOrList<BlockDeviceRef>;
+  /** Block devices of the group to take out. */
+  removeBlockDevices?: OneOrList<BlockDeviceRef>;
+  /** Unused partitions to add. */
+  addPartitions?: OneOrList<PartitionRef>;
+  /** Partitions of the group to take out. */
+  removePartitions?: OneOrList<PartitionRef>;
+}
+
+/**
+ * The members a new volume group, RAID or datastore takes, as their create ops describe them.
+ *
+ * @example
+ * ```ts
+ * import { MEMBERS } from "./storage_base.ts";
+ * console.log(MEMBERS.blockDevices.wire); // block_devices
+ * ```
+ */
+export const MEMBERS = {
+  blockDevices: { wire: "block_devices", kind: BLOCK_DEVICES },
+  partitions: { wire: "partitions", kind: PARTITIONS },
+} as const;
+
+/**
+ * The create parameters of a volume group and a datastore: a name, a UUID and the members.
+ *
+ * @example
+ * ```ts
+ * import { NAMED_MEMBERS } from "./storage_base.ts";
+ * console.log(NAMED_MEMBERS.name.required); // true
+ * ```
+ */
+export const NAMED_MEMBERS = {
+  name: { wire: "name", kind: "string", required: true },
+  uuid: { wire: "uuid", kind: "string" },
+  ...MEMBERS,
+} as const;
+
+/**
+ * A group's new name and UUID, and the members to add and take out, as the update ops of volume
+ * groups, RAIDs and datastores describe them.
+ *
+ * @example
+ * ```ts
+ * import { MEMBER_CHANGES } from "./storage_base.ts";
+ * console.log(MEMBER_CHANGES.removePartitions.wire); // remove_partitions
+ * ```
+ */
+export const MEMBER_CHANGES = {
+  name: { wire: "name", kind: "string" },
+  uuid: { wire: "uuid", kind: "string" },
+  addBlockDevices: { wire: "add_block_devices", kind: BLOCK_DEVICES },
+  removeBlockDevices: { wire: "remove_block_devices", kind: BLOCK_DEVICES },
+  addPartitions: { wire: "add_partitions", kind: PARTITIONS },
+  removePartitions: { wire: "remove_partitions", kind: PARTITIONS },
+} as const;
+
+/**
+ * The fields every filesystem group (volume group, RAID, bcache, datastore) has.
+ *
+ * @example
+ * ```ts
+ * import { GROUP_FIELDS } from "./storage_base.ts";
+ * console.log(GROUP_FIELDS.humanSize.wire); // human_size
+ * ```
+ */
+export const GROUP_FIELDS = {
+  id: { wire: "id", kind: "integer" },
+  systemId: { wire: "system_id", kind: "string" },
+  name: { wire: "name", kind: "string", writable: true },
+  uuid: { wire: "uuid", kind: "string", writable: true },
+  size: { wire: "size", kind: "integer" },
+  humanSize: { wire: "human_size", kind: "string" },
+  resourceUri: { wire: "resource_uri", kind: "string" },
+} as const;
+
 /** The filesystem on a block device or partition, as MAAS reports it. */
 export interface StorageFilesystem {
   /** Filesystem type: `ext4`, `xfs`, `swap`, `lvm-pv`, `raid`, `bcache-cache`… */
@@ -337,7 +430,15 @@ export abstract class StorageObject extends MaasObject {
 /** The ops a storage class is wired to: its read op (whose path is its path), and more. */
 interface StorageOps extends ObjectOps {
   readonly read: Op<unknown>;
-  readonly device?: DeviceOps;
+  readonly format?: Op<unknown>;
+}
+
+/** A storage family as a class is wired to it: its fields and its ops. */
+export interface StorageFamily {
+  /** The typed properties of its objects. */
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  /** Its ops: `read`, and `update`, `delete` and the device ops where it has them. */
+  readonly ops: StorageOps;
 }
 
 const storageOps = new WeakMap<object, StorageOps>();
@@ -357,7 +458,7 @@ function storageOpsOf(object: StorageObject): StorageOps {
 /**
  * Wires a storage class to its family's description: its fields, the read, update and delete ops
  * of `refresh()`, `save()` and `delete()` (the read op's path is the object's path), and for a
- * block device or partition the filesystem and tag ops.
+ * block device or partition (a family with a `format` op) the filesystem and tag ops.
  *
  * @example
  * ```ts
@@ -368,17 +469,52 @@ function storageOpsOf(object: StorageObject): StorageOps {
  *     return `Mirror ${this.id}`;
  *   }
  * }
- * defineStorageObject(Mirror, RAIDS.fields, { read: RAIDS.ops.read });
+ * defineStorageObject(Mirror, RAIDS);
  * ```
  */
 export function defineStorageObject(
   // deno-lint-ignore no-explicit-any
   target: abstract new (...args: any[]) => StorageObject,
-  fields: Readonly<Record<string, FieldSpec>>,
-  ops: StorageOps,
+  family: StorageFamily,
 ): void {
-  defineObject(target, fields, ops);
-  storageOps.set(target.prototype, ops);
+  defineObject(target, family.fields, family.ops);
+  storageOps.set(target.prototype, family.ops);
+}
+
+/**
+ * What volume groups, RAIDs, bcaches and VMFS datastores share: a name and a UUID (writable,
+ * sent by `save()`), a size, and `update()`, which sends the options of the group's update op
+ * (members to add and take out) and takes the answer as the group's new state; writable fields
+ * changed and not saved are dropped with the old state.
+ *
+ * @example
+ * ```ts
+ * import type { StorageGroup } from "@libmaas/client";
+ * function show(group: StorageGroup<object>) {
+ *   console.log(group.name, group.humanSize);
+ * }
+ * ```
+ */
+export abstract class StorageGroup<U> extends StorageObject {
+  /** Name; writable. */
+  declare name: string;
+  /** UUID; writable. */
+  declare uuid: string;
+  /** Usable size in bytes. */
+  declare readonly size: number;
+  /** The size in MAAS's words (`500.1 GB`). */
+  declare readonly humanSize: string;
+  /** The group's URI on the server. */
+  declare readonly resourceUri: string;
+
+  /** Changes the group with its update op's options (administrators only, Ready machines only). */
+  async update(params: U, options?: CallOptions): Promise<this> {
+    this.checkUpdate(params);
+    return await this.apply(storageOpsOf(this).update!, params, options);
+  }
+
+  /** Checks an update's options before anything is sent, where MAAS's rules span two options. */
+  protected checkUpdate(_params: U): void {}
 }
 
 /**
@@ -386,10 +522,12 @@ export function defineStorageObject(
  * {@linkcode NodeStorageNamespace}.
  */
 export interface NodeStorageKind<T> {
-  /** The op that lists them. */
-  readonly list: Op<unknown>;
-  /** The op that reads one by id or name. */
-  readonly read: Op<unknown>;
+  /** Their family's ops that list them, read one by id or name, and create one. */
+  readonly ops: {
+    readonly list: Op<unknown>;
+    readonly read: Op<unknown>;
+    readonly create: Op<unknown>;
+  };
   /** The objects as an error names a list of them: `RAIDs`. */
   readonly many: string;
   /** One object as an error names it: `a RAID`. */
@@ -411,7 +549,7 @@ export interface NodeStorageKind<T> {
  * }
  * ```
  */
-export abstract class NodeStorageNamespace<T> extends Namespace {
+export abstract class NodeStorageNamespace<T, C = ExtraParams> extends Namespace {
   /** The machine's system id. */
   readonly systemId: string;
   readonly #kind: NodeStorageKind<T>;
@@ -442,8 +580,8 @@ export abstract class NodeStorageNamespace<T> extends Namespace {
 
   /** Every object of this kind (block devices: physical and virtual). */
   async list(params?: ExtraParams, options?: CallOptions): Promise<T[]> {
-    const { list, many, wrap } = this.#kind;
-    return await listOf(this.context, list, wrap, many, {
+    const { ops, many, wrap } = this.#kind;
+    return await listOf(this.context, ops.list, wrap, many, {
       path: this.#path,
       params,
       call: options,
@@ -452,23 +590,30 @@ export abstract class NodeStorageNamespace<T> extends Namespace {
 
   /** One object by id or name (a cache set's: `cache0`); a missing one raises `NotFoundError`. */
   async get(id: number | string, params?: ExtraParams, options?: CallOptions): Promise<T> {
-    const { read, one, wrap } = this.#kind;
-    return await oneOf(this.context, read, wrap, one, {
+    const { ops, one, wrap } = this.#kind;
+    return await oneOf(this.context, ops.read, wrap, one, {
       path: { ...this.#path, id },
       params,
       call: options,
     });
   }
 
-  /** Sends `create` with the caller's parameters and wraps the new object. */
-  protected async make(create: Op<unknown>, params: unknown, options?: CallOptions): Promise<T> {
-    const { one, wrap } = this.#kind;
-    return await oneOf(this.context, create, wrap, one, {
+  /**
+   * Creates one object of this kind (administrators only; MAAS changes the storage of Ready
+   * machines only) with the options of its family's create op, and returns it.
+   */
+  async create(params: C, options?: CallOptions): Promise<T> {
+    this.checkCreate(params);
+    const { ops, one, wrap } = this.#kind;
+    return await oneOf(this.context, ops.create, wrap, one, {
       path: this.#path,
       params,
       call: options,
     });
   }
+
+  /** Checks a create's options before anything is sent, where MAAS's rules span two options. */
+  protected checkCreate(_params: C): void {}
 }
 
 /** What {@linkcode StorageDevice.format} takes besides the filesystem type. */
@@ -483,6 +628,35 @@ export interface FilesystemFormatOptions extends ExtraParams {
 export interface FilesystemMountOptions extends ExtraParams {
   /** Options passed to mount(8), such as `noatime`. */
   mountOptions?: string;
+}
+
+/**
+ * The descriptions of the list, read and delete ops every storage family has: `collection` lists
+ * the objects (sent by `NAMESPACE.list()`), `item` reads one (`NAMESPACE.get()`,
+ * `OBJECT.refresh()`) and deletes it (`OBJECT.delete()`).
+ *
+ * @example
+ * ```ts
+ * import { listReadDelete } from "./storage_base.ts";
+ * const ops = listReadDelete("RaidsHandler", "RaidHandler", "machine.raids", "raid");
+ * console.log(ops.read.typed); // ["machine.raids.get()", "raid.refresh()"]
+ * ```
+ */
+export function listReadDelete(
+  collection: string,
+  item: string,
+  namespace: string,
+  object: string,
+): { list: OpSpec; read: OpSpec; delete: OpSpec } {
+  return {
+    list: op({ handler: collection, method: "GET", typed: [`${namespace}.list()`] }),
+    read: op({
+      handler: item,
+      method: "GET",
+      typed: [`${namespace}.get()`, `${object}.refresh()`],
+    }),
+    delete: op({ handler: item, method: "DELETE", typed: [`${object}.delete()`] }),
+  };
 }
 
 /** What `format` sends: the filesystem type given first, then the options. */
@@ -577,7 +751,7 @@ export interface DeviceOps {
 }
 
 function devices(object: StorageObject): DeviceOps {
-  return storageOpsOf(object).device!;
+  return storageOpsOf(object) as StorageOps & DeviceOps;
 }
 
 /**

@@ -20,48 +20,34 @@
 import { type CallOptions, type ClientContext, nestedList } from "./base.ts";
 import { invoke, oneOf } from "./engine.ts";
 import { type ExtraParams, family, op } from "./spec.ts";
-import { BlockDevice, type BlockDeviceRef, wrapDevices } from "./block_devices.ts";
-import type { Partition, PartitionRef } from "./partitions.ts";
+import { BlockDevice, wrapDevices } from "./block_devices.ts";
+import type { Partition } from "./partitions.ts";
 import {
-  BLOCK_DEVICES,
   BYTES,
   type ByteSize,
   defineStorageObject,
+  GROUP_FIELDS,
+  type GroupMembersOptions,
   humanBytes,
+  listReadDelete,
+  MEMBER_CHANGES,
+  type MemberChangesOptions,
+  NAMED_MEMBERS,
   NodeStorageNamespace,
-  type OneOrList,
-  PARTITIONS,
-  StorageObject,
+  StorageGroup,
   VOLUME_ID,
 } from "./storage_base.ts";
 
 /** What a new volume group takes: a name and at least one block device or partition. */
-export interface CreateVolumeGroupOptions extends ExtraParams {
+export interface CreateVolumeGroupOptions extends GroupMembersOptions {
   /** Name (`vg0`). */
   name: string;
   /** UUID (MAAS makes one when absent). */
   uuid?: string;
-  /** Unused block devices to make physical volumes of (the boot disk gets a partition first). */
-  blockDevices?: OneOrList<BlockDeviceRef>;
-  /** Unused partitions to make physical volumes of. */
-  partitions?: OneOrList<PartitionRef>;
 }
 
 /** What {@linkcode VolumeGroup.update} changes; lists add to or remove from the group. */
-export interface UpdateVolumeGroupOptions extends ExtraParams {
-  /** New name. */
-  name?: string;
-  /** New UUID. */
-  uuid?: string;
-  /** Block devices to add as physical volumes. */
-  addBlockDevices?: OneOrList<BlockDeviceRef>;
-  /** Block devices to take out of the group. */
-  removeBlockDevices?: OneOrList<BlockDeviceRef>;
-  /** Partitions to add as physical volumes. */
-  addPartitions?: OneOrList<PartitionRef>;
-  /** Partitions to take out of the group. */
-  removePartitions?: OneOrList<PartitionRef>;
-}
+export type UpdateVolumeGroupOptions = MemberChangesOptions;
 
 /** What a new logical volume takes. */
 export interface CreateLogicalVolumeOptions extends ExtraParams {
@@ -87,57 +73,30 @@ export const VOLUME_GROUPS = family({
   },
   pathParams: { system_id: "string", id: "integer or string" },
   fields: {
-    id: { wire: "id", kind: "integer" },
-    systemId: { wire: "system_id", kind: "string" },
-    name: { wire: "name", kind: "string", writable: true },
-    uuid: { wire: "uuid", kind: "string", writable: true },
-    size: { wire: "size", kind: "integer" },
-    humanSize: { wire: "human_size", kind: "string" },
+    ...GROUP_FIELDS,
     availableSize: { wire: "available_size", kind: "integer" },
     humanAvailableSize: { wire: "human_available_size", kind: "string" },
     usedSize: { wire: "used_size", kind: "integer" },
     humanUsedSize: { wire: "human_used_size", kind: "string" },
-    resourceUri: { wire: "resource_uri", kind: "string" },
   },
   ops: {
-    list: op({
-      handler: "VolumeGroupsHandler",
-      method: "GET",
-      typed: ["machine.volumeGroups.list()"],
-    }),
+    ...listReadDelete(
+      "VolumeGroupsHandler",
+      "VolumeGroupHandler",
+      "machine.volumeGroups",
+      "volumeGroup",
+    ),
     create: op<CreateVolumeGroupOptions>({
       handler: "VolumeGroupsHandler",
       method: "POST",
       typed: ["machine.volumeGroups.create()"],
-      params: {
-        name: { wire: "name", kind: "string", required: true },
-        uuid: { wire: "uuid", kind: "string" },
-        blockDevices: { wire: "block_devices", kind: BLOCK_DEVICES },
-        partitions: { wire: "partitions", kind: PARTITIONS },
-      },
-    }),
-    read: op({
-      handler: "VolumeGroupHandler",
-      method: "GET",
-      typed: ["machine.volumeGroups.get()", "volumeGroup.refresh()"],
+      params: NAMED_MEMBERS,
     }),
     update: op<UpdateVolumeGroupOptions>({
       handler: "VolumeGroupHandler",
       method: "PUT",
       typed: ["volumeGroup.update()", "volumeGroup.save()"],
-      params: {
-        name: { wire: "name", kind: "string" },
-        uuid: { wire: "uuid", kind: "string" },
-        addBlockDevices: { wire: "add_block_devices", kind: BLOCK_DEVICES },
-        removeBlockDevices: { wire: "remove_block_devices", kind: BLOCK_DEVICES },
-        addPartitions: { wire: "add_partitions", kind: PARTITIONS },
-        removePartitions: { wire: "remove_partitions", kind: PARTITIONS },
-      },
-    }),
-    delete: op({
-      handler: "VolumeGroupHandler",
-      method: "DELETE",
-      typed: ["volumeGroup.delete()"],
+      params: MEMBER_CHANGES,
     }),
     createLogicalVolume: op<CreateLogicalVolumeOptions>({
       handler: "VolumeGroupHandler",
@@ -175,15 +134,7 @@ export const VOLUME_GROUPS = family({
  * }
  * ```
  */
-export class VolumeGroup extends StorageObject {
-  /** Name (`vg0`); writable. */
-  declare name: string;
-  /** UUID; writable. */
-  declare uuid: string;
-  /** Usable size in bytes (physical volumes less one 4 MiB extent each for LVM's headers). */
-  declare readonly size: number;
-  /** {@linkcode VolumeGroup.size} in MAAS's words (`500.1 GB`). */
-  declare readonly humanSize: string;
+export class VolumeGroup extends StorageGroup<UpdateVolumeGroupOptions> {
   /** Bytes not yet given to logical volumes. */
   declare readonly availableSize: number;
   /** {@linkcode VolumeGroup.availableSize} in MAAS's words. */
@@ -192,8 +143,6 @@ export class VolumeGroup extends StorageObject {
   declare readonly usedSize: number;
   /** {@linkcode VolumeGroup.usedSize} in MAAS's words. */
   declare readonly humanUsedSize: string;
-  /** The group's URI on the server (MAAS's singular `…/volume-group/{id}/` path). */
-  declare readonly resourceUri: string;
 
   /** The physical volumes: block devices and partitions. */
   get devices(): (BlockDevice | Partition)[] {
@@ -208,15 +157,6 @@ export class VolumeGroup extends StorageObject {
   /** `VolumeGroup 3 vg0 500.1 GB`. */
   toString(): string {
     return `VolumeGroup ${this.id} ${this.name} ${humanBytes(this.size)}`;
-  }
-
-  /**
-   * Renames the group or changes its physical volumes (administrators only, Ready machines
-   * only); it may not become smaller than its logical volumes. Writable fields changed and not
-   * saved are dropped with the old state: `save()` sends those.
-   */
-  async update(params: UpdateVolumeGroupOptions, options?: CallOptions): Promise<this> {
-    return await this.apply(VOLUME_GROUPS.ops.update, params, options);
   }
 
   /**
@@ -254,11 +194,7 @@ export class VolumeGroup extends StorageObject {
     });
   }
 }
-defineStorageObject(VolumeGroup, VOLUME_GROUPS.fields, {
-  read: VOLUME_GROUPS.ops.read,
-  update: VOLUME_GROUPS.ops.update,
-  delete: VOLUME_GROUPS.ops.delete,
-});
+defineStorageObject(VolumeGroup, VOLUME_GROUPS);
 
 /**
  * The volume groups of one machine (`machine.volumeGroups`).
@@ -271,20 +207,14 @@ defineStorageObject(VolumeGroup, VOLUME_GROUPS.fields, {
  * }
  * ```
  */
-export class NodeVolumeGroups extends NodeStorageNamespace<VolumeGroup> {
+export class NodeVolumeGroups extends NodeStorageNamespace<VolumeGroup, CreateVolumeGroupOptions> {
   /** The volume groups of the machine `systemId`. */
   constructor(context: ClientContext, systemId: string) {
     super(context, systemId, {
-      list: VOLUME_GROUPS.ops.list,
-      read: VOLUME_GROUPS.ops.read,
+      ops: VOLUME_GROUPS.ops,
       many: "volume groups",
       one: "a volume group",
       wrap: VolumeGroup,
     });
-  }
-
-  /** Creates a volume group (administrators only, Ready machines only). */
-  async create(params: CreateVolumeGroupOptions, options?: CallOptions): Promise<VolumeGroup> {
-    return await this.make(VOLUME_GROUPS.ops.create, params, options);
   }
 }
