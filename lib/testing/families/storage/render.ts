@@ -11,19 +11,35 @@ import type { MaasLine } from "../../maas/lines.ts";
 import { apiUri } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import type { SimMachine } from "../nodes/model.ts";
-import type {
-  NodeStorage,
-  SimBlockDevice,
-  SimCacheSet,
-  SimFilesystem,
-  SimPartition,
-  SimStorageGroup,
-  StorageHost,
-  StorageTarget,
+import {
+  alignDown,
+  type NodeStorage,
+  type SimBlockDevice,
+  type SimCacheSet,
+  type SimFilesystem,
+  type SimPartition,
+  type SimStorageGroup,
+  type StorageHost,
+  type StorageTarget,
 } from "./model.ts";
 import { hostOf } from "./node.ts";
 
 type Json = Record<string, unknown>;
+
+const KEPT = new Map<string, string>();
+const KEPT_MAX = 100_000;
+
+/**
+ * One string kept for every render of the same text: a string built anew for each answer (a
+ * path, a `used_for`) makes the engine serialise the object holding it on a slower path.
+ */
+function kept(text: string): string {
+  const found = KEPT.get(text);
+  if (found !== undefined) return found;
+  if (KEPT.size >= KEPT_MAX) KEPT.clear();
+  KEPT.set(text, text);
+  return text;
+}
 
 /**
  * A size as MAAS words it (`human_size`): SI units, one decimal.
@@ -55,7 +71,7 @@ export function humanBytes(size: number): string {
  * ```
  */
 export function devicePath(name: string): string {
-  return `/dev/disk/by-dname/${name}`;
+  return kept(`/dev/disk/by-dname/${name}`);
 }
 
 /**
@@ -91,42 +107,47 @@ export function filesystemJson(fs: SimFilesystem | undefined): Json | null {
  * console.log(usedFor(storage, { kind: "device", id: disk.id })); // "Unused"
  * ```
  */
-export function usedFor(storage: NodeStorage, target: StorageTarget): string {
-  const fs = storage.filesystemOn(target);
+export function usedFor(
+  storage: NodeStorage,
+  target: StorageTarget,
+  fs: SimFilesystem | undefined = storage.filesystemOn(target),
+): string {
   if (fs) {
     if (fs.mountPoint !== null) {
-      return `${fs.fstype} formatted filesystem mounted at ${fs.mountPoint}`;
+      return kept(`${fs.fstype} formatted filesystem mounted at ${fs.mountPoint}`);
     }
-    const { group, cacheSet } = storage.membership(target) ?? {};
+    const group = fs.groupId === null ? undefined : storage.groups.get(fs.groupId);
     switch (fs.fstype) {
       case "lvm-pv":
-        if (group) return `LVM volume for ${group.name}`;
+        if (group) return kept(`LVM volume for ${group.name}`);
         break;
       case "raid":
-        if (group) return `Active ${group.type} device for ${group.name}`;
+        if (group) return kept(`Active ${group.type} device for ${group.name}`);
         break;
       case "raid-spare":
-        if (group) return `Spare ${group.type} device for ${group.name}`;
+        if (group) return kept(`Spare ${group.type} device for ${group.name}`);
         break;
-      case "bcache-cache":
-        if (cacheSet) return `Cache device for ${storage.cacheSetName(cacheSet)}`;
+      case "bcache-cache": {
+        const cacheSet = fs.cacheSetId === null ? undefined : storage.cacheSets.get(fs.cacheSetId);
+        if (cacheSet) return kept(`Cache device for ${storage.cacheSetName(cacheSet)}`);
         break;
+      }
       case "bcache-backing":
-        if (group) return `Backing device for ${group.name}`;
+        if (group) return kept(`Backing device for ${group.name}`);
         break;
       case "vmfs6":
-        if (group) return `VMFS extent for ${group.name}`;
+        if (group) return kept(`VMFS extent for ${group.name}`);
         break;
     }
-    return `Unmounted ${fs.fstype} formatted filesystem`;
+    return kept(`Unmounted ${fs.fstype} formatted filesystem`);
   }
   if (target.kind === "device") {
     const device = storage.devices.get(target.id);
     if (device?.partitionTableType) {
       const count = storage.partitionsOf(device.id).length;
-      return `${device.partitionTableType} partitioned with ${count} partition${
-        count > 1 ? "s" : ""
-      }`;
+      return kept(
+        `${device.partitionTableType} partitioned with ${count} partition${count > 1 ? "s" : ""}`,
+      );
     }
   }
   return "Unused";
@@ -149,18 +170,27 @@ export function usedFor(storage: NodeStorage, target: StorageTarget): string {
  * // "/dev/disk/by-dname/sda-part1"
  * ```
  */
-export function partitionJson(line: MaasLine, storage: NodeStorage, partition: SimPartition): Json {
+export function partitionJson(
+  line: MaasLine,
+  storage: NodeStorage,
+  partition: SimPartition,
+  deviceName?: string,
+): Json {
   const target: StorageTarget = { kind: "partition", id: partition.id };
+  const fs = storage.filesystemOn(target);
+  const name = deviceName === undefined
+    ? storage.partitionName(partition)
+    : `${deviceName}-part${partition.index}`;
   return line.shape("PartitionHandler", {
     uuid: partition.uuid,
     size: partition.size,
     bootable: partition.bootable,
     tags: partition.tags,
     type: "partition",
-    used_for: usedFor(storage, target),
+    used_for: usedFor(storage, target, fs),
     system_id: storage.systemId,
-    path: devicePath(storage.partitionName(partition)),
-    filesystem: filesystemJson(storage.filesystemOn(target)),
+    path: devicePath(name),
+    filesystem: filesystemJson(fs),
     device_id: partition.deviceId,
     id: partition.id,
     resource_uri: apiUri(
@@ -194,12 +224,12 @@ export function blockDeviceJson(
   const fs = storage.filesystemOn(target);
   const partitions = storage.partitionsOf(device.id);
   const size = storage.sizeOf(device);
-  let used = 0;
-  if (fs) used = size;
-  else if (device.partitionTableType !== null) {
-    for (const partition of partitions) used += partition.size;
-    used += storage.tableOverhead(host);
-  }
+  const overhead = storage.tableOverhead(host);
+  let inPartitions = 0;
+  for (const partition of partitions) inPartitions += partition.size;
+  const used = fs ? size : device.partitionTableType !== null ? inPartitions + overhead : 0;
+  const available = fs ? 0 : Math.max(0, alignDown(size - inPartitions - overhead));
+  const name = storage.deviceName(device);
   const physical = device.type === "physical";
   return line.shape("BlockDeviceHandler", {
     id_path: physical ? device.idPath : null,
@@ -207,13 +237,13 @@ export function blockDeviceJson(
     block_size: storage.blockSizeOf(device),
     tags: device.tags,
     type: device.type,
-    available_size: fs ? 0 : storage.tableAvailable(device, host),
+    available_size: available,
     model: physical ? device.model : null,
-    used_for: usedFor(storage, target),
-    partitions: partitions.map((partition) => partitionJson(line, storage, partition)),
+    used_for: usedFor(storage, target, fs),
+    partitions: partitions.map((partition) => partitionJson(line, storage, partition, name)),
     system_id: storage.systemId,
-    name: storage.deviceName(device),
-    path: devicePath(storage.deviceName(device)),
+    name,
+    path: devicePath(name),
     serial: physical ? device.serial : null,
     used_size: used,
     filesystem: filesystemJson(fs),
