@@ -430,7 +430,6 @@ export abstract class StorageObject extends MaasObject {
 /** The ops a storage class is wired to: its read op (whose path is its path), and more. */
 interface StorageOps extends ObjectOps {
   readonly read: Op<unknown>;
-  readonly format?: Op<unknown>;
 }
 
 /** A storage family as a class is wired to it: its fields and its ops. */
