@@ -87,7 +87,64 @@ export { type FileContent, Files, type ListFilesOptions, StoredFile } from "./li
 // stay inside).
 export * from "./lib/objects/nodes.ts";
 export * from "./lib/objects/machines.ts";
-export * from "./lib/objects/storage.ts";
+export {
+  type ByteSize,
+  type FilesystemFormatOptions,
+  type FilesystemMountOptions,
+  type GroupMembersOptions,
+  type MemberChangesOptions,
+  type NodeStorageKind,
+  NodeStorageNamespace,
+  type OneOrList,
+  StorageDevice,
+  type StorageFilesystem,
+  StorageGroup,
+  StorageObject,
+} from "./lib/objects/storage_base.ts";
+export {
+  BlockDevice,
+  type BlockDeviceRef,
+  type CreateBlockDeviceOptions,
+  NodeBlockDevices,
+} from "./lib/objects/block_devices.ts";
+export {
+  BlockDevicePartitions,
+  type CreatePartitionOptions,
+  Partition,
+  type PartitionRef,
+} from "./lib/objects/partitions.ts";
+export {
+  type CreateLogicalVolumeOptions,
+  type CreateVolumeGroupOptions,
+  NodeVolumeGroups,
+  type UpdateVolumeGroupOptions,
+  VolumeGroup,
+} from "./lib/objects/volume_groups.ts";
+export {
+  type CreateRaidOptions,
+  NodeRaids,
+  Raid,
+  type UpdateRaidOptions,
+} from "./lib/objects/raids.ts";
+export {
+  BcacheCacheSet,
+  type CacheSetOptions,
+  type CacheSetRef,
+  NodeBcacheCacheSets,
+} from "./lib/objects/bcache_cache_sets.ts";
+export {
+  Bcache,
+  type CreateBcacheOptions,
+  NodeBcaches,
+  type UpdateBcacheOptions,
+} from "./lib/objects/bcaches.ts";
+export {
+  type CreateVmfsDatastoreOptions,
+  NodeVmfsDatastores,
+  type UpdateVmfsDatastoreOptions,
+  VmfsDatastore,
+  type VmfsFilesystem,
+} from "./lib/objects/vmfs_datastores.ts";
 export { type CreateFabricOptions, Fabric, Fabrics } from "./lib/objects/fabrics.ts";
 export {
   type CreateVlanOptions,

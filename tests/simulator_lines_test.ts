@@ -240,7 +240,7 @@ async function populate(sim: MaasSimulator, line: MaasLine): Promise<string> {
       cache_device: cache,
     }),
   );
-  const [cacheSet] = sim.state.machines.get(bcache)!.storage!.cacheSets.keys();
+  const [cacheSet] = sim.state.storage.of(bcache).cacheSets.keys();
   await make(
     "BcachesHandler",
     `nodes/${bcache}/bcaches/`,
@@ -365,11 +365,12 @@ for (const name of MAAS_LINES) {
     const withVolumeGroup = await populate(sim, line);
     const groups = new Map<string, string>();
     for (const machine of sim.state.machines.values()) {
-      for (const group of machine.storage?.groups.values() ?? []) {
+      const storage = sim.state.storage.get(machine.data.system_id);
+      for (const group of storage?.groups.values() ?? []) {
         const kind = group.type.startsWith("raid") ? "raid" : group.type;
         groups.set(kind, machine.data.system_id);
       }
-      if (machine.storage?.cacheSets.size) groups.set("cache", machine.data.system_id);
+      if (storage?.cacheSets.size) groups.set("cache", machine.data.system_id);
     }
     const nodeIds: Record<string, string> = {
       default: deployed,

@@ -151,8 +151,9 @@ Deno.test('rules: an optional text a form leaves out is ""; a field no form sets
   const call = client(sim);
   const machine = machineIn(sim, NodeStatus.READY);
   const id = machine.data.system_id;
-  const disk = (machine.data.blockdevice_set as { id: number; partitions: { id: number }[] }[])[0];
-  const partition = disk.partitions[1].id;
+  const storage = sim.state.storage.of(id);
+  const disk = storage.bootDisk()!;
+  const partition = storage.partitionsOf(disk.id)[1].id;
   const path = `nodes/${id}/blockdevices/${disk.id}/partition/${partition}`;
   assert.equal((await call("POST", `${path}?op=unmount`, {})).status, 200);
   assert.equal((await call("POST", `${path}?op=unformat`, {})).status, 200);

@@ -9,40 +9,6 @@
 
 /** Typed methods by handler, then by op (`METHOD name`, as in `tests/fixtures/maas-api/`). */
 export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
-  BcacheCacheSetHandler: {
-    "DELETE delete": ["cacheSet.delete()"],
-    "GET read": ["machine.bcacheCacheSets.get()"],
-    "PUT update": ["cacheSet.update()"],
-  },
-  BcacheCacheSetsHandler: {
-    "GET read": ["machine.bcacheCacheSets.list()"],
-    "POST create": ["machine.bcacheCacheSets.create()"],
-  },
-  BcacheHandler: {
-    "DELETE delete": ["bcache.delete()"],
-    "GET read": ["machine.bcaches.get()"],
-    "PUT update": ["bcache.update()", "bcache.save()"],
-  },
-  BcachesHandler: {
-    "GET read": ["machine.bcaches.list()"],
-    "POST create": ["machine.bcaches.create()"],
-  },
-  BlockDeviceHandler: {
-    "DELETE delete": ["blockDevice.delete()"],
-    "GET read": ["machine.blockDevices.get()"],
-    "POST add_tag": ["blockDevice.addTag()"],
-    "POST format": ["blockDevice.format()"],
-    "POST mount": ["blockDevice.mount()"],
-    "POST remove_tag": ["blockDevice.removeTag()"],
-    "POST set_boot_disk": ["blockDevice.setBootDisk()"],
-    "POST unformat": ["blockDevice.unformat()"],
-    "POST unmount": ["blockDevice.unmount()"],
-    "PUT update": ["blockDevice.save()"],
-  },
-  BlockDevicesHandler: {
-    "GET read": ["machine.blockDevices.list()"],
-    "POST create": ["machine.blockDevices.create()"],
-  },
   BootResourceFileUploadHandler: {
     "PUT update": ["client.bootResources.create()"],
   },
@@ -170,20 +136,6 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
     "GET read": ["client.packageRepositories.get()"],
     "PUT update": ["repository.save()"],
   },
-  PartitionHandler: {
-    "DELETE delete": ["partition.delete()"],
-    "GET read": ["blockDevice.partitions.get()"],
-    "POST add_tag": ["partition.addTag()"],
-    "POST format": ["partition.format()"],
-    "POST mount": ["partition.mount()"],
-    "POST remove_tag": ["partition.removeTag()"],
-    "POST unformat": ["partition.unformat()"],
-    "POST unmount": ["partition.unmount()"],
-  },
-  PartitionsHandler: {
-    "GET read": ["blockDevice.partitions.list()"],
-    "POST create": ["blockDevice.partitions.create()"],
-  },
   RackControllerHandler: {
     "DELETE delete": ["rack.delete()"],
     "GET details": ["rack.getDetails()"],
@@ -207,15 +159,6 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
     "POST import_boot_images": ["client.rackControllers.importBootImages()"],
     "POST set_zone": ["client.rackControllers.setZone()"],
   },
-  RaidHandler: {
-    "DELETE delete": ["raid.delete()"],
-    "GET read": ["machine.raids.get()"],
-    "PUT update": ["raid.update()", "raid.save()"],
-  },
-  RaidsHandler: {
-    "GET read": ["machine.raids.list()"],
-    "POST create": ["machine.raids.create()"],
-  },
   RegionControllerHandler: {
     "DELETE delete": ["region.delete()"],
     "GET details": ["region.getDetails()"],
@@ -227,25 +170,5 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
     "GET is_registered": ["client.regionControllers.isRegistered()"],
     "GET read": ["client.regionControllers.list()"],
     "POST set_zone": ["client.regionControllers.setZone()"],
-  },
-  VmfsDatastoreHandler: {
-    "DELETE delete": ["datastore.delete()"],
-    "GET read": ["machine.vmfsDatastores.get()"],
-    "PUT update": ["datastore.update()", "datastore.save()"],
-  },
-  VmfsDatastoresHandler: {
-    "GET read": ["machine.vmfsDatastores.list()"],
-    "POST create": ["machine.vmfsDatastores.create()"],
-  },
-  VolumeGroupHandler: {
-    "DELETE delete": ["volumeGroup.delete()"],
-    "GET read": ["machine.volumeGroups.get()"],
-    "POST create_logical_volume": ["volumeGroup.createLogicalVolume()"],
-    "POST delete_logical_volume": ["volumeGroup.deleteLogicalVolume()"],
-    "PUT update": ["volumeGroup.update()", "volumeGroup.save()"],
-  },
-  VolumeGroupsHandler: {
-    "GET read": ["machine.volumeGroups.list()"],
-    "POST create": ["machine.volumeGroups.create()"],
   },
 };

@@ -44,6 +44,13 @@ import { FAN_NETWORKS } from "./fan_networks.ts";
 import { NETWORKS } from "./networks.ts";
 import { INTERFACES } from "./interfaces.ts";
 import { DISCOVERIES } from "./discoveries.ts";
+import { BLOCK_DEVICES } from "./block_devices.ts";
+import { PARTITIONS } from "./partitions.ts";
+import { VOLUME_GROUPS } from "./volume_groups.ts";
+import { RAIDS } from "./raids.ts";
+import { BCACHE_CACHE_SETS } from "./bcache_cache_sets.ts";
+import { BCACHES } from "./bcaches.ts";
+import { VMFS_DATASTORES } from "./vmfs_datastores.ts";
 
 /** A family as the tools read it. */
 export type AnyFamily = Family<Record<string, OpSpec<unknown>>>;
@@ -82,4 +89,11 @@ export const DESCRIBED: readonly AnyFamily[] = [
   NETWORKS,
   INTERFACES,
   DISCOVERIES,
+  BLOCK_DEVICES,
+  PARTITIONS,
+  VOLUME_GROUPS,
+  RAIDS,
+  BCACHE_CACHE_SETS,
+  BCACHES,
+  VMFS_DATASTORES,
 ];

@@ -10,6 +10,9 @@
 import type { MachineData, SimController, SimMachine } from "./families/nodes/model.ts";
 import { PlacementSection } from "./families/placement/model.ts";
 import { TagsSection } from "./families/tags/model.ts";
+import { StorageSection } from "./families/storage/model.ts";
+import { hostOf } from "./families/storage/node.ts";
+import { seedDisks } from "./families/storage/seed.ts";
 import { SeededRandom } from "./random.ts";
 
 export type { MachineData, SimController, SimMachine };
@@ -577,15 +580,6 @@ const HARDWARE = [
   },
 ] as const;
 
-const DISKS = [
-  { model: "SAMSUNG MZ7L3960HCJR-00A07", size: 960197124096, ssd: true, nvme: false },
-  { model: "INTEL SSDPF2KX038TZ", size: 3840755982336, ssd: true, nvme: true },
-  { model: "SAMSUNG MZQL21T9HCJR-00A07", size: 1920383410176, ssd: true, nvme: true },
-  { model: "ST4000NM0035-1V4107", size: 4000787030016, ssd: false, nvme: false },
-  { model: "HGST HUS728T8TALE6L4", size: 8001563222016, ssd: false, nvme: false },
-  { model: "MTFDDAK480TDS", size: 480103981056, ssd: true, nvme: false },
-] as const;
-
 /**
  * Generate `count` machines on `site`, the same ones for the same seed: varied statuses, owners,
  * zones and pools (of `placement`), tags (of `tags`), two to four NICs (sometimes bonded), one to
@@ -607,6 +601,7 @@ export function generateMachines(
     tags?: TagsSection;
     nextId?: NextId;
     owner?: string;
+    storage?: StorageSection;
   } = {},
 ): SimMachine[] {
   const site = options.site ?? defaultSite();
@@ -615,6 +610,7 @@ export function generateMachines(
   const pools = [...placement.pools.values()];
   const tagIds = [...(options.tags ?? TagsSection.standard()).values()].map((tag) => tag.id);
   const nextId = options.nextId ?? counterIds();
+  const storage = options.storage ?? new StorageSection(nextId as (kind: string) => number);
   const owner = options.owner ?? "admin";
   const random = new SeededRandom(seed);
   const systemIds = new Set<string>();
@@ -649,7 +645,7 @@ export function generateMachines(
     }
     // A New machine has not been commissioned, so MAAS knows nothing of its hardware yet.
     if (status !== NodeStatus.NEW) {
-      fillHardware(machine, site, nextId, random, { bond: random.chance(0.2) });
+      fillHardware(machine, site, nextId, random, { bond: random.chance(0.2), storage });
     }
     machine.zoneId = random.weighted(zones.map((zone, i) => [zone, i === 0 ? 4 : 2])).id;
     machine.poolId = random.weighted(pools.map((pool, i) => [pool, i === 0 ? 5 : 2])).id;
@@ -733,8 +729,6 @@ export function blankMachine(spec: {
     owner: null,
     owner_data: {},
     locked: false,
-    cache_sets: [],
-    bcaches: [],
     bios_boot_method: null,
     boot_interface: null,
     architecture: spec.architecture,
@@ -744,7 +738,6 @@ export function blankMachine(spec: {
     cpu_speed: 0,
     memory: 0,
     swap_size: null,
-    storage: 0,
     status: NodeStatus.NEW,
     osystem: "",
     distro_series: "",
@@ -757,19 +750,11 @@ export function blankMachine(spec: {
     ip_addresses: [],
     interface_set: [],
     disable_ipv4: false,
-    boot_disk: null,
-    blockdevice_set: [],
-    physicalblockdevice_set: [],
-    iscsiblockdevice_set: [],
-    virtualblockdevice_set: [],
-    volume_groups: [],
-    raids: [],
     status_action: "",
     status_message: "",
     status_name: STATUS_NAMES[NodeStatus.NEW],
     node_type: 0,
     node_type_name: "Machine",
-    special_filesystems: [],
     parent: null,
     pod: null,
     default_gateways: {
@@ -902,17 +887,19 @@ const STATUS_MESSAGES: Record<number, string> = {
  * @example
  * ```ts
  * import { blankMachine, defaultSite, fillHardware } from "./inventory.ts";
+ * import { StorageSection } from "./families/storage/model.ts";
  * import { SeededRandom } from "./random.ts";
  * let id = 0;
  * const site = defaultSite();
  * const random = new SeededRandom(3);
  * const nextId = () => ++id;
+ * const storage = new StorageSection(nextId);
  * const machine = blankMachine({
  *   systemId: "abc123", hostname: "n1", site, nextId, zoneId: 1, poolId: 0,
  *   architecture: "amd64/generic", powerType: "manual", macs: ["52:54:00:00:00:01"],
  * });
- * fillHardware(machine, site, nextId, random);
- * console.log(Number(machine.data.cpu_count) > 0); // true
+ * fillHardware(machine, site, nextId, random, { storage });
+ * console.log(Number(machine.data.cpu_count) > 0, storage.of("abc123").devices.size > 0); // true true
  * ```
  */
 export function fillHardware(
@@ -920,7 +907,7 @@ export function fillHardware(
   site: Site,
   nextId: NextId,
   random: SeededRandom,
-  options: { bond?: boolean } = {},
+  options: { bond?: boolean; storage: StorageSection },
 ): void {
   const data = machine.data;
   const systemId = data.system_id;
@@ -1021,100 +1008,7 @@ export function fillHardware(
   }
   data.boot_interface = interfaces[0] ? { ...interfaces[0] } : null;
 
-  const disks: Record<string, unknown>[] = [];
-  const diskCount = random.weighted([[1, 3], [2, 5], [3, 2]]);
-  for (let index = 0; index < diskCount; index++) {
-    const model = random.pick(DISKS);
-    const id = nextId("blockdevice");
-    const name = model.nvme ? `nvme${index}n1` : `sd${String.fromCharCode(97 + index)}`;
-    const tags = model.nvme ? ["ssd", "nvme"] : model.ssd ? ["ssd"] : ["rotary", "7200rpm"];
-    const disk: Record<string, unknown> = {
-      id_path: model.nvme
-        ? `/dev/disk/by-id/nvme-${model.model.replace(/ /g, "_")}_${
-          random.string("0123456789ABCDEF", 12)
-        }`
-        : `/dev/disk/by-id/wwn-0x5${random.string("0123456789abcdef", 15)}`,
-      size: model.size,
-      block_size: model.nvme ? 4096 : 512,
-      tags,
-      type: "physical",
-      available_size: model.size,
-      model: model.model,
-      used_for: "Unused",
-      partitions: [],
-      system_id: systemId,
-      name,
-      path: `/dev/disk/by-dname/${name}`,
-      serial: random.string("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 14),
-      used_size: 0,
-      filesystem: null,
-      storage_pool: null,
-      partition_table_type: null,
-      uuid: null,
-      numa_node: 0,
-      firmware_version: random.string("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", 8),
-      id,
-      resource_uri: `${API}nodes/${systemId}/blockdevices/${id}/`,
-    };
-    if (index === 0) flatLayout(disk, systemId, nextId, random);
-    disks.push(disk);
-  }
-  data.blockdevice_set = disks;
-  data.physicalblockdevice_set = disks.map((disk) => ({ ...disk }));
-  data.boot_disk = { ...disks[0] };
-  data.storage = disks.reduce((sum, disk) => sum + (disk.size as number), 0) / 1e6;
-}
-
-function flatLayout(
-  disk: Record<string, unknown>,
-  systemId: string,
-  nextId: NextId,
-  random: SeededRandom,
-): void {
-  const size = disk.size as number;
-  const deviceId = disk.id as number;
-  const name = disk.name as string;
-  const efiSize = 536870912;
-  const reserved = 1048576 * 2;
-  const rootSize = size - efiSize - reserved;
-  const partition = (
-    number: number,
-    bytes: number,
-    fstype: string,
-    label: string,
-    mount: string,
-    bootable: boolean,
-  ): Record<string, unknown> => {
-    const id = nextId("partition");
-    return {
-      uuid: random.uuid(),
-      size: bytes,
-      bootable,
-      tags: [],
-      type: "partition",
-      used_for: `${fstype} formatted filesystem mounted at ${mount}`,
-      system_id: systemId,
-      path: `/dev/disk/by-dname/${name}-part${number}`,
-      filesystem: {
-        fstype,
-        label,
-        uuid: random.uuid(),
-        mount_point: mount,
-        mount_options: null,
-      },
-      device_id: deviceId,
-      id,
-      resource_uri: `${API}nodes/${systemId}/blockdevices/${deviceId}/partition/${id}`,
-    };
-  };
-  disk.partitions = [
-    partition(1, efiSize, "fat32", "efi", "/boot/efi", true),
-    partition(2, rootSize, "ext4", "root", "/", false),
-  ];
-  disk.partition_table_type = "GPT";
-  disk.used_for = "GPT partitioned with 2 partitions";
-  disk.available_size = 0;
-  disk.used_size = size - reserved / 2;
+  seedDisks(options.storage.of(systemId), hostOf(machine), random);
 }
 
 function interfaceJson(spec: {

@@ -59,13 +59,18 @@ export {
   type SimMachine,
 } from "./families/nodes/model.ts";
 export type { MachineLifecycle, SimOperation } from "./families/machines/model.ts";
-export type {
-  MemberKind,
+export {
   NodeStorage,
-  StorageCacheSet,
-  StorageGroup,
-  StorageGroupType,
-  StorageMember,
+  type SimBlockDevice,
+  type SimCacheSet,
+  type SimFilesystem,
+  type SimPartition,
+  type SimStorageGroup,
+  type SimStorageGroupType,
+  type StorageHost,
+  type StorageMembership,
+  StorageSection,
+  type StorageTarget,
 } from "./families/storage/model.ts";
 export {
   type NetworkingKind,
@@ -142,5 +147,6 @@ export { eventLog } from "./families/events/routes.ts";
 export {
   applyStorageLayout,
   clearStorage,
+  type StorageLayoutName,
   type StorageLayoutParams,
-} from "./families/storage/routes.ts";
+} from "./families/storage/layouts.ts";

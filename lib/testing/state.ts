@@ -20,6 +20,7 @@ import { NodesSection, type SimMachine } from "./families/nodes/model.ts";
 import { PlacementSection } from "./families/placement/model.ts";
 import { createServicesSection, type ServicesStore } from "./families/services/model.ts";
 import { TagsSection } from "./families/tags/model.ts";
+import { StorageSection } from "./families/storage/model.ts";
 import { UsersSection } from "./families/users/model.ts";
 import { VmHostsSection } from "./families/vmhosts/model.ts";
 import { defaultSite, generateControllers, generateMachines, type Site } from "./inventory.ts";
@@ -70,6 +71,8 @@ export class SimulatorState {
   readonly services: ServicesStore;
   /** Boot resources, sources and selections. */
   readonly boot: BootSection;
+  /** Block devices, partitions, filesystems, volume groups, RAIDs, bcaches, cache sets, per node. */
+  readonly storage: StorageSection;
   /** VM hosts, VM clusters and virtual machines. */
   readonly vmhosts: VmHostsSection;
   /** Seeded randomness for objects made after start (new machines' hardware, hostnames). */
@@ -97,11 +100,13 @@ export class SimulatorState {
     this.config = new ConfigSection();
     this.files = new FilesSection();
     this.site = defaultSite();
+    this.storage = new StorageSection(this.nextId);
     const inventory = generateMachines(options.machines ?? 0, seed, {
       site: this.site,
       placement: this.placement,
       tags: this.tags,
       nextId: this.nextId,
+      storage: this.storage,
     });
     for (const machine of inventory) this.machines.set(machine.data.system_id, machine);
     this.nodes = new NodesSection(generateControllers({

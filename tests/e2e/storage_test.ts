@@ -21,7 +21,7 @@ import {
 } from "../../mod.ts";
 import { MaasSimulator, NodeStatus, type SimMachine, STATUS_NAMES } from "../../lib/testing/mod.ts";
 import { applyStorageLayout, clearStorage } from "../../lib/testing/mod.ts";
-import { rejectsLocally, withClient } from "./support.ts";
+import { rejectsLocally, withClient, withConnection } from "./support.ts";
 
 const MIB = 1024 * 1024;
 const ALIGN = 4 * MIB;
@@ -362,14 +362,15 @@ Deno.test("whole-disk filesystems, the boot disk and set_boot_disk", async () =>
 
     const swap = await disk("sde", 8_000_000_000);
     await swap.format("swap");
+    assert.equal(swap.filesystem?.label, "", "a label left out of format is empty, not null");
+    assert.equal(swap.filesystem?.mountPoint, null, "not mounted until mount");
     await swap.mount();
     assert.equal(swap.filesystem?.mountPoint, "none", "swap mounts without a path");
 
     const boot = await disk("sdf", 240_000_000_000);
     await boot.setBootDisk();
     assert.equal(sim.log.at(-1)!.status, 200);
-    const machine = sim.state.machines.get(boot.systemId)!;
-    assert.equal((machine.data.boot_disk as { id: number }).id, boot.id);
+    assert.equal(sim.state.storage.of(boot.systemId).bootDisk()?.id, boot.id);
     await assert.rejects(boot.format("ext4"), (error: unknown) => {
       assert.ok(error instanceof BadRequestError);
       assert.deepEqual(error.fields, {
@@ -536,16 +537,23 @@ Deno.test("RAIDs: levels, members, spares, the virtual device", async () => {
         return true;
       },
     );
+    await rejectsLocally(
+      sim,
+      () => raids.create({ level: "raid-7" as RaidLevel, blockDevices: [a, b] }),
+      /^Parameter "level" must be one of raid-0, raid-1, raid-5, raid-6, raid-10, got "raid-7"$/,
+    );
+    const sent = sim.log.length;
     await assert.rejects(
-      raids.create({ level: "raid-7" as RaidLevel, blockDevices: [a, b] }),
+      raids.create({ level: "raid-10", blockDevices: [a, b] }),
       (error: unknown) => {
         assert.ok(error instanceof BadRequestError);
         assert.deepEqual(error.fields, {
-          level: ["Select a valid choice. raid-7 is not one of the available choices."],
+          __all__: ["RAID level 10 must have at least 3 raid devices and any number of spares."],
         });
         return true;
       },
     );
+    assert.equal(sim.log.length, sent + 1);
 
     const raid = await raids.create({
       level: RaidLevel.RAID_1,
@@ -794,7 +802,8 @@ Deno.test("storage layouts the simulator applies are seen through the storage AP
       );
       assert.equal((await bcaches.list()).length, 0);
       clearStorage(sim.state, machine);
-      assert.deepEqual(machine.data.virtualblockdevice_set, []);
+      const storage = sim.state.storage.of(machine.data.system_id);
+      assert.deepEqual([...storage.devices.values()].filter((d) => d.type === "virtual"), []);
     },
   );
 });
@@ -973,7 +982,7 @@ Deno.test("bad parameters raise ParameterError before any request", async () => 
       const device = await disk("sdx");
       const partition = await device.partitions.create({ size: "10G" });
       const group = await volumeGroups.create({ name: "vg0", partitions: [partition] });
-      const cases: [() => Promise<unknown>, string][] = [
+      const cases: [() => Promise<unknown>, string | RegExp][] = [
         [() => blockDevices.create({ size: 1, blockSize: 512 } as never), "name"],
         [() => blockDevices.create({ name: "x", blockSize: 512 } as never), "size"],
         [() => blockDevices.create({ name: "x", size: "ten", blockSize: 512 }), "size"],
@@ -992,7 +1001,11 @@ Deno.test("bad parameters raise ParameterError before any request", async () => 
           () => volumeGroups.create({ name: "v", blockDevices: [partition as never] }),
           "blockDevices",
         ],
-        [() => volumeGroups.create({ name: "v", partitions: "sda-part1" as never }), "partitions"],
+        [() => volumeGroups.create({ name: "v", partitions: [{} as never] }), "partitions"],
+        [
+          () => blockDevices.create({ name: "x", size: 1, blockSize: 512, modle: "m" } as never),
+          /unknown option "modle"; did you mean "model"\?/,
+        ],
         [() => group.createLogicalVolume({ size: "1G" } as never), "name"],
         [() => group.deleteLogicalVolume("lv" as never), "volume"],
         [() => raids.create({ blockDevices: [device] } as never), "level"],
@@ -1053,8 +1066,142 @@ Deno.test("examples/storage_layout.ts builds and prints a custom layout on a Rea
     assert.match(stdout, /fat32 formatted filesystem mounted at \/boot\/efi/);
     assert.match(stdout, /VolumeGroup \d+ vgdata /);
     assert.match(stdout, /vgdata-srv {2}xfs formatted filesystem mounted at \/srv/);
-    assert.equal((chosen.data.volume_groups as unknown[]).length, 1);
+    assert.equal(sim.state.storage.of(chosen.data.system_id).groups.size, 1);
   } finally {
     await sim.close();
   }
+});
+
+Deno.test("the typed storage methods take extra wire names and request options, apart", async () => {
+  await withStorage(async ({ sim, blockDevices, disk }) => {
+    const device = await disk("sdx");
+    await device.format("ext4", { extra: { label: "from-extra" } });
+    assert.deepEqual(sim.log.at(-1)!.params, { fstype: ["ext4"], label: ["from-extra"] });
+    assert.equal(device.filesystem?.label, "from-extra");
+    await rejectsLocally(
+      sim,
+      () => device.format("ext4", { label: "a", extra: { label: "b" } }),
+      /extra\.label repeats a typed option's wire name/,
+    );
+    await rejectsLocally(
+      sim,
+      () => device.unformat({ extra: { op: "delete" } }),
+      /cannot set "op"/,
+    );
+    await rejectsLocally(
+      sim,
+      () => blockDevices.list({ timeout: 5 } as never),
+      /"timeout" is a request option/,
+    );
+    await rejectsLocally(
+      sim,
+      () => device.format("ext4", undefined, { fstype: "xfs" } as never),
+      /unknown request option "fstype"/,
+    );
+    const controller = new AbortController();
+    assert.ok((await blockDevices.list(undefined, { signal: controller.signal })).length > 0);
+    await rejectsLocally(sim, () => device.format("ext4", { fstype: "xfs" } as never), "fstype");
+  });
+});
+
+Deno.test("no storage op or option differs between MAAS lines: 2.9 and master serve them all, and the client reads no version/ for them", async () => {
+  for (const maasVersion of ["2.9", "master"] as const) {
+    const sim = await MaasSimulator.start({ maasVersion, machines: 6, seed: 11 });
+    try {
+      await withConnection(sim, async (client) => {
+        const machine = [...sim.state.machines.values()][0];
+        setStatus(machine, NodeStatus.READY);
+        const systemId = machine.data.system_id;
+        const devices = new NodeBlockDevices(client, systemId);
+        const disk = await devices.create({
+          name: "sdy",
+          size: "100G",
+          blockSize: 512,
+          model: "m",
+          serial: "s",
+        });
+        const group = await new NodeVolumeGroups(client, systemId).create({
+          name: "vg0",
+          blockDevices: disk,
+        });
+        const volume = await group.createLogicalVolume({ name: "lv0", size: "10G" });
+        await volume.format("ext4", { label: "data" });
+        await volume.mount("/srv", { mountOptions: "noatime" });
+        assert.equal(volume.usedFor, "ext4 formatted filesystem mounted at /srv");
+        assert.ok(sim.log.every((entry) => !entry.path.endsWith("/version/")), maasVersion);
+        const json = await client.call<Record<string, unknown>>("GET", `machines/${systemId}/`);
+        assert.equal("iscsiblockdevice_set" in json, maasVersion === "2.9", "a 2.9 field only");
+        assert.deepEqual(json.volume_groups, [
+          { system_id: systemId, id: group.id, __incomplete__: true },
+        ]);
+      });
+    } finally {
+      await sim.close();
+    }
+  }
+});
+
+Deno.test("the simulator keeps storage in its own section, by node, rendered on every read", async () => {
+  await withStorage(async ({ sim, client, machine, systemId, disk }) => {
+    const storage = sim.state.storage.of(systemId);
+    const read = () => client.call<Record<string, unknown>>("GET", `machines/${systemId}/`);
+    const total = [...storage.devices.values()]
+      .filter((device) => device.type === "physical")
+      .reduce((sum, device) => sum + device.size, 0);
+    assert.equal((await read()).storage, total / 1e6, "storage is the disks' total in MB");
+    const added = await disk("sdz", 250_000_000_000);
+    assert.equal((await read()).storage, (total + added.size) / 1e6);
+
+    // A record changed once shows everywhere: the machine's boot disk follows set_boot_disk.
+    await added.setBootDisk();
+    assert.equal(((await read()).boot_disk as { id: number }).id, added.id);
+    assert.equal(storage.bootDisk()?.id, added.id);
+
+    // Special filesystems are storage records too, mounted through the machine's ops.
+    const mounted = await client.call<Record<string, unknown>>(
+      "POST",
+      `machines/${systemId}/`,
+      { op: "mount_special", params: { fstype: "tmpfs", mount_point: "/run/cache" } },
+    );
+    assert.deepEqual(
+      (mounted.special_filesystems as Record<string, unknown>[]).map((fs) => fs.mount_point),
+      ["/run/cache"],
+    );
+    assert.equal(storage.specialFilesystems().length, 1);
+    const data = await added.partitions.create({ size: "10G" });
+    await data.format("ext4");
+    await assert.rejects(data.mount("/run/cache"), (error: unknown) => {
+      assert.ok(error instanceof BadRequestError);
+      assert.deepEqual(error.fields, {
+        __all__: ["Another filesystem is already mounted at /run/cache."],
+      });
+      return true;
+    });
+    await client.call("POST", `machines/${systemId}/`, {
+      op: "unmount_special",
+      params: { mount_point: "/run/cache" },
+    });
+    assert.deepEqual((await read()).special_filesystems, []);
+
+    // set_storage_layout lays out the records; the machine shows the group it made.
+    await client.call("POST", `machines/${systemId}/`, {
+      op: "set_storage_layout",
+      params: { storage_layout: "lvm", vg_name: "vgroot" },
+    });
+    const laidOut = await read();
+    const [group] = storage.groups.values();
+    assert.equal(group.name, "vgroot");
+    assert.deepEqual(laidOut.volume_groups, [
+      { system_id: systemId, id: group.id, __incomplete__: true },
+    ]);
+    assert.ok(
+      (laidOut.virtualblockdevice_set as { name: string }[]).some((d) =>
+        d.name === "vgroot-lvroot"
+      ),
+    );
+
+    // Deleting the machine forgets its storage.
+    await client.call("DELETE", `machines/${machine.data.system_id}/`);
+    assert.equal(sim.state.storage.get(systemId), undefined);
+  });
 });

@@ -32,6 +32,7 @@ import { DRIVERS as fanNetworks } from "./fan_networks.ts";
 import { DRIVERS as networks } from "./networks.ts";
 import { DRIVERS as interfaces } from "./interfaces.ts";
 import { DRIVERS as discoveries } from "./discoveries.ts";
+import { DRIVERS as storage } from "./storage.ts";
 
 /** The driver of each typed method, by the name its op's `typed` list gives it. */
 export const DRIVERS: Readonly<Record<string, Driver>> = {
@@ -66,4 +67,5 @@ export const DRIVERS: Readonly<Record<string, Driver>> = {
   ...networks,
   ...interfaces,
   ...discoveries,
+  ...storage,
 };

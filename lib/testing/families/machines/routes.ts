@@ -46,7 +46,8 @@ import type { SimMachine } from "../nodes/model.ts";
 import type { SimUser } from "../users/model.ts";
 import { nodeJson } from "../nodes/render.ts";
 import { type MachineLifecycle, SIM_OPERATIONS, type SimOperation } from "./model.ts";
-import { applyStorageLayout } from "../storage/routes.ts";
+import { applyStorageLayout } from "../storage/layouts.ts";
+import { mountSpecial, unmountSpecial } from "../storage/filesystems.ts";
 
 /** What `POST machines/` accepts as an architecture (`amd64` alone means `amd64/generic`). */
 const ARCHITECTURES = [
@@ -264,8 +265,8 @@ export function startCommissioning(
     {
       expect: NodeStatus.COMMISSIONING,
       run: () => {
-        if ((machine.data.blockdevice_set as unknown[]).length === 0) {
-          fillHardware(machine, state.site, state.nextId, state.random, {});
+        if (!state.storage.get(machine.data.system_id)?.devices.size) {
+          fillHardware(machine, state.site, state.nextId, state.random, { storage: state.storage });
         }
         if (commissioningFails !== undefined) {
           move(
@@ -763,10 +764,12 @@ function parseStorage(value: string): Array<{ size: number; tags: string[] }> | 
   }));
 }
 
-function storageMatches(machine: SimMachine, wanted: Array<{ size: number; tags: string[] }>) {
-  const disks = (machine.data.physicalblockdevice_set ?? []) as Array<
-    { id: number; size: number; tags: string[] }
-  >;
+function storageMatches(
+  state: SimulatorState,
+  machine: SimMachine,
+  wanted: Array<{ size: number; tags: string[] }>,
+) {
+  const disks = state.storage.get(machine.data.system_id)?.physicalDisks() ?? [];
   const used = new Set<number>();
   return wanted.every((constraint, index) => {
     const candidates = index === 0 ? disks.slice(0, 1) : disks;
@@ -1049,7 +1052,7 @@ export function filterMachines(
       !nicList.some((nic) => avoidVlans.some((spec) => vlanMatches(nic.vlan, spec))) &&
       (!subnets || [...subnets].every((id) => linked!.has(id))) &&
       (!notSubnets || ![...notSubnets].some((id) => linked!.has(id))) &&
-      (!storageWanted || storageMatches(machine, storageWanted)) &&
+      (!storageWanted || storageMatches(state, machine, storageWanted)) &&
       (!interfaces ||
         interfaces.every((pairs) =>
           nicList.some((nic) => pairs.every(([key, value]) => nicMatches(machine, nic, key, value)))
@@ -1436,11 +1439,11 @@ function parseSize(value: string): number | null {
 
 const SERIES: Record<string, string> = { noble: "24.04", jammy: "22.04", focal: "20.04" };
 
-function curtinConfig(machine: SimMachine): string {
+function curtinConfig(state: SimulatorState, machine: SimMachine): string {
   const data = machine.data;
   const series = SERIES[data.distro_series as string] ? data.distro_series as string : "noble";
   const arch = String(data.architecture).split("/")[0];
-  const disk = (data.boot_disk as { name?: string } | null)?.name ?? "sda";
+  const disk = state.storage.get(data.system_id)?.bootDisk()?.name ?? "sda";
   const nicNames = nics(machine).map((nic) => nic.name);
   return [
     "apt:",
@@ -1575,7 +1578,9 @@ export function registerMachines(table: RouteTable): void {
             const deployed = stringBool(data, "deployed", false);
             const machine = createMachine(state, data);
             if (deployed) {
-              fillHardware(machine, state.site, state.nextId, state.random, {});
+              fillHardware(machine, state.site, state.nextId, state.random, {
+                storage: state.storage,
+              });
               setStatus(machine, NodeStatus.DEPLOYED, "Deployed");
               machine.data.owner = user.username;
               machine.data.power_state = "on";
@@ -1937,12 +1942,13 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
         }
         lifecycleOf(machine).generation++;
         ctx.state.machines.delete(machine.data.system_id);
+        ctx.state.storage.drop(machine.data.system_id);
         return deleted();
       },
     },
     "GET details": {
       doc: "Hardware details probed during commissioning (lshw, lldp XML), as BSON.",
-      run: (ctx) => detailsReply(one(ctx)),
+      run: (ctx) => detailsReply(ctx.state, one(ctx)),
     },
     "GET power_parameters": {
       doc: "The machine's power parameters (administrators only).",
@@ -1968,7 +1974,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
             `Machine ${machine.data.hostname} is not in a deployment state.`,
           );
         }
-        return text(curtinConfig(machine), 200, "text/plain");
+        return text(curtinConfig(ctx.state, machine), 200, "text/plain");
       },
     },
     "GET get_token": {
@@ -2287,7 +2293,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
             ],
           });
         }
-        if ((machine.data.blockdevice_set as unknown[]).length === 0) {
+        if (!ctx.state.storage.get(machine.data.system_id)?.devices.size) {
           throw ReplyError.badRequest(
             "Machine is missing a boot disk; no storage layout can be applied.",
           );
@@ -2338,12 +2344,11 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
         if (!mountPoint) errors.mount_point = ["This field is required."];
         else if (!mountPoint.startsWith("/")) errors.mount_point = ["Enter an absolute path."];
         if (Object.keys(errors).length > 0) throw ReplyError.invalid(errors);
-        (machine.data.special_filesystems as unknown[]).push({
-          fstype,
-          label: null,
-          uuid: null,
-          mount_point: mountPoint,
-          mount_options: ctx.data.get("mount_options") ?? null,
+        mountSpecial(ctx.state.storage.of(machine.data.system_id), {
+          fstype: fstype!,
+          mountPoint: mountPoint!,
+          mountOptions: ctx.data.get("mount_options"),
+          uuid: ctx.state.random.uuid(),
         });
         return json(machineJson(ctx.state, machine));
       },
@@ -2361,14 +2366,11 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
         }
         const mountPoint = ctx.data.get("mount_point");
         if (!mountPoint) throw ReplyError.invalid({ mount_point: ["This field is required."] });
-        const list = machine.data.special_filesystems as Array<{ mount_point: string }>;
-        const index = list.findIndex((fs) => fs.mount_point === mountPoint);
-        if (index < 0) {
+        if (!unmountSpecial(ctx.state.storage.of(machine.data.system_id), mountPoint)) {
           throw ReplyError.invalid({
             mount_point: ["No special filesystem is mounted at this path."],
           });
         }
-        list.splice(index, 1);
         return json(machineJson(ctx.state, machine));
       },
     },

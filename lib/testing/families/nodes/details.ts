@@ -7,6 +7,8 @@
 
 import type { SimMachine } from "./model.ts";
 import type { Reply } from "../../reply.ts";
+import type { SimulatorState } from "../../state.ts";
+import type { SimBlockDevice } from "../storage/model.ts";
 
 type BsonInput =
   | null
@@ -87,10 +89,9 @@ function escapeXml(value: unknown): string {
   );
 }
 
-function lshw(node: SimMachine): string {
+function lshw(node: SimMachine, disks: readonly SimBlockDevice[]): string {
   const data = node.data;
   const info = (data.hardware_info ?? {}) as Record<string, string>;
-  const disks = (data.physicalblockdevice_set ?? []) as Array<Record<string, unknown>>;
   const nics = (data.interface_set ?? []) as Array<Record<string, unknown>>;
   return [
     `<?xml version="1.0" standalone="yes" ?>`,
@@ -152,17 +153,20 @@ function lldp(node: SimMachine): string {
  * @example
  * ```ts
  * import { detailsReply } from "./details.ts";
- * import { generateMachines } from "../../inventory.ts";
- * const [machine] = generateMachines(1);
- * console.log(detailsReply(machine).contentType); // "application/bson"
+ * import { SimulatorState } from "../../state.ts";
+ * const state = new SimulatorState({ machines: 1 });
+ * const [machine] = state.machines.values();
+ * console.log(detailsReply(state, machine).contentType); // "application/bson"
+ * state.stop();
  * ```
  */
-export function detailsReply(node: SimMachine): Reply {
-  const probed = ((node.data.blockdevice_set ?? []) as unknown[]).length > 0 ||
+export function detailsReply(state: SimulatorState, node: SimMachine): Reply {
+  const disks = state.storage.get(node.data.system_id)?.physicalDisks() ?? [];
+  const probed = disks.length > 0 ||
     node.data.node_type === 2 || node.data.node_type === 3 || node.data.node_type === 4;
   const encoder = new TextEncoder();
   const body = probed
-    ? encodeBson({ lshw: encoder.encode(lshw(node)), lldp: encoder.encode(lldp(node)) })
+    ? encodeBson({ lshw: encoder.encode(lshw(node, disks)), lldp: encoder.encode(lldp(node)) })
     : encodeBson({ lshw: null, lldp: null });
   return { status: 200, contentType: "application/bson", body };
 }

@@ -10,7 +10,6 @@
  */
 
 import type { MachineLifecycle } from "../machines/model.ts";
-import type { NodeStorage } from "../storage/model.ts";
 
 /**
  * A node's rendered fields (`GET machines/{system_id}/`), without its zone, pool and tags. The
@@ -92,8 +91,6 @@ export interface SimMachine {
   powerParameters: Record<string, string>;
   /** What the life cycle keeps (made on the first operation). */
   lifecycle?: MachineLifecycle;
-  /** Volume groups, RAIDs, bcaches and datastores (made on first use). */
-  storage?: NodeStorage;
   /** The node's PCI and USB devices, derived once from its NICs and disks. */
   pciDevices?: Array<Record<string, unknown>>;
   /** The script sets the node ran, made once from what its status says already ran. */

@@ -10,6 +10,7 @@ import type { MaasLine } from "../../maas/lines.ts";
 import { apiUri } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import { poolJson, zoneJson } from "../placement/render.ts";
+import { machineStorageJson } from "../storage/render.ts";
 import type { SimMachine } from "./model.ts";
 
 /**
@@ -94,6 +95,7 @@ export function nodeJson(
     zone: zoneJson(line, state.placement.zone(node.zoneId)),
     pool: poolJson(line, state.placement.pool(node.poolId)),
     tag_names: state.tags.names(node.tagIds),
+    ...(kind === "machine" ? machineStorageJson(state, line, node) : undefined),
     resource_uri: apiUri(`${collection}/${node.data.system_id}/`),
     ...extra,
   });

@@ -30,6 +30,7 @@ import {
   setZone,
 } from "../machines/routes.ts";
 import type { SimUser } from "../users/model.ts";
+import { machineStorageJson } from "../storage/render.ts";
 import { detailsReply, POWER_TYPES } from "./details.ts";
 import type { ScriptSet, SimController, SimMachine } from "./model.ts";
 import { nodeJson, type NodeKind } from "./render.ts";
@@ -107,6 +108,7 @@ function removeNode(state: SimulatorState, node: SimMachine): void {
   store.devices.delete(node.data.system_id);
   store.controllers.delete(node.data.system_id);
   state.machines.delete(node.data.system_id);
+  state.storage.drop(node.data.system_id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,7 +411,7 @@ export function registerNodes(table: RouteTable): void {
         },
         "GET details": {
           doc: "Hardware details probed during commissioning (lshw, lldp XML), as BSON.",
-          run: (ctx) => detailsReply(nodeOf(ctx)),
+          run: (ctx) => detailsReply(ctx.state, nodeOf(ctx)),
         },
         "GET power_parameters": {
           doc: "The node's power parameters (administrators only).",
@@ -475,7 +477,7 @@ export function registerNodes(table: RouteTable): void {
         },
         "GET details": {
           doc: "Probed details (none for devices), as BSON.",
-          run: (ctx) => detailsReply(deviceOf(ctx)),
+          run: (ctx) => detailsReply(ctx.state, deviceOf(ctx)),
         },
         "GET power_parameters": {
           doc: "The device's power parameters (administrators only).",
@@ -596,7 +598,7 @@ export function registerNodes(table: RouteTable): void {
         },
         "GET details": {
           doc: "Hardware details probed during commissioning, as BSON.",
-          run: (ctx) => detailsReply(rackOf(ctx)),
+          run: (ctx) => detailsReply(ctx.state, rackOf(ctx)),
         },
         "GET power_parameters": {
           doc: "The controller's power parameters (administrators only).",
@@ -720,7 +722,7 @@ export function registerNodes(table: RouteTable): void {
         },
         "GET details": {
           doc: "Hardware details probed during commissioning, as BSON.",
-          run: (ctx) => detailsReply(regionOf(ctx)),
+          run: (ctx) => detailsReply(ctx.state, regionOf(ctx)),
         },
         "GET power_parameters": {
           doc: "The controller's power parameters (administrators only).",
@@ -748,7 +750,9 @@ function nodeDevices(state: SimulatorState, node: SimMachine): Array<Record<stri
     const systemId = node.data.system_id;
     const nics = ((node.data.interface_set ?? []) as Array<Record<string, unknown>>)
       .filter((nic) => nic.type === "physical");
-    const disks = (node.data.physicalblockdevice_set ?? []) as Array<Record<string, unknown>>;
+    const disks = machineStorageJson(state, state.line, node).physicalblockdevice_set as Array<
+      Record<string, unknown>
+    >;
     const device = (
       hardwareType: number,
       vendor: [string, string],

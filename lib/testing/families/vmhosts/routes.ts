@@ -315,6 +315,14 @@ function compose(ctx: AuthContext): Reply {
   };
   setStatus(form.skipCommissioning ? NodeStatus.READY : NodeStatus.COMMISSIONING);
   ctx.state.machines.set(machine.data.system_id, machine);
+  ctx.state.storage.of(machine.data.system_id).addDevice({
+    type: "physical",
+    name: "sda",
+    model: "QEMU HARDDISK",
+    serial: `lxd_root_${machine.data.system_id}`,
+    size: form.storage,
+    numaNode: 0,
+  });
   if (!form.skipCommissioning) {
     ctx.state.schedule(ctx.settings.lifecycleMs, () => {
       if (machine.data.status === NodeStatus.COMMISSIONING) setStatus(NodeStatus.READY);
