@@ -18,8 +18,6 @@ import { MAAS_LINES, MaasLine, type MaasLineName, MaasSimulator } from "../lib/t
  */
 const NOT_YET_SERVED: Readonly<Record<MaasLineName, readonly string[]>> = {
   "2.9": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
     "FanNetworkHandler",
     "FanNetworksHandler",
     "NetworkHandler",
@@ -29,8 +27,6 @@ const NOT_YET_SERVED: Readonly<Record<MaasLineName, readonly string[]>> = {
     "VirtualMachinesHandler",
   ],
   "3.0": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
     "FanNetworkHandler",
     "FanNetworksHandler",
     "NetworkHandler",
@@ -38,8 +34,6 @@ const NOT_YET_SERVED: Readonly<Record<MaasLineName, readonly string[]>> = {
     "NodeResultsHandler",
   ],
   "3.7": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
     "NetworkHandler",
     "NetworksHandler",
     "NodeResultsHandler",
@@ -49,32 +43,20 @@ const NOT_YET_SERVED: Readonly<Record<MaasLineName, readonly string[]>> = {
     "VmClustersHandler",
   ],
   "3.8": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
     "NetworkHandler",
     "NetworksHandler",
     "NodeResultsHandler",
-    "OidcProviderHandler",
-    "OidcProvidersHandler",
     "ReservedIpHandler",
     "ReservedIpsHandler",
-    "UserGroupHandler",
-    "UserGroupsHandler",
     "VmClusterHandler",
     "VmClustersHandler",
   ],
   master: [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
     "NetworkHandler",
     "NetworksHandler",
     "NodeResultsHandler",
-    "OidcProviderHandler",
-    "OidcProvidersHandler",
     "ReservedIpHandler",
     "ReservedIpsHandler",
-    "UserGroupHandler",
-    "UserGroupsHandler",
   ],
 };
 

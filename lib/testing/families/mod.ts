@@ -22,6 +22,14 @@ import { registerFiles } from "./files/routes.ts";
 import { registerVMHosts } from "./vmhosts/routes.ts";
 import { registerInterfaces } from "./interfaces/routes.ts";
 import { registerNetworking } from "./networking/routes.ts";
+import { registerNotifications } from "./notifications/routes.ts";
+import { registerPackageRepositories } from "./package_repositories/routes.ts";
+import { registerLicenseKeys } from "./license_keys/routes.ts";
+import { registerDHCPSnippets } from "./dhcp_snippets/routes.ts";
+import { registerScripts } from "./scripts/routes.ts";
+import { registerCommissioningScripts } from "./commissioning_scripts/routes.ts";
+import { registerUserGroups } from "./user_groups/routes.ts";
+import { registerOidcProviders } from "./oidc_providers/routes.ts";
 
 /**
  * Every family's register function, in no particular order (the describe document sorts).
@@ -52,4 +60,12 @@ export const FAMILIES: readonly ((table: RouteTable) => void)[] = [
   registerVMHosts,
   registerNetworking,
   registerInterfaces,
+  registerNotifications,
+  registerPackageRepositories,
+  registerLicenseKeys,
+  registerDHCPSnippets,
+  registerScripts,
+  registerCommissioningScripts,
+  registerUserGroups,
+  registerOidcProviders,
 ];
