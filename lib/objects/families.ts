@@ -24,6 +24,14 @@ import { TAGS } from "./tags.ts";
 import { USERS } from "./users.ts";
 import { VERSION } from "./version.ts";
 import { ZONES } from "./zones.ts";
+import { NOTIFICATIONS } from "./notifications.ts";
+import { PACKAGE_REPOSITORIES } from "./package_repositories.ts";
+import { LICENSE_KEYS } from "./license_keys.ts";
+import { DHCP_SNIPPETS } from "./dhcp_snippets.ts";
+import { SCRIPTS } from "./scripts.ts";
+import { COMMISSIONING_SCRIPTS } from "./commissioning_scripts.ts";
+import { USER_GROUPS } from "./user_groups.ts";
+import { OIDC_PROVIDERS } from "./oidc_providers.ts";
 
 /** A family as the tools read it. */
 export type AnyFamily = Family<Record<string, OpSpec<unknown>>>;
@@ -41,4 +49,12 @@ export const DESCRIBED: readonly AnyFamily[] = [
   FILES,
   MAAS_CONFIG,
   VERSION,
+  NOTIFICATIONS,
+  PACKAGE_REPOSITORIES,
+  LICENSE_KEYS,
+  DHCP_SNIPPETS,
+  SCRIPTS,
+  COMMISSIONING_SCRIPTS,
+  USER_GROUPS,
+  OIDC_PROVIDERS,
 ];

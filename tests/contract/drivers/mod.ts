@@ -12,6 +12,14 @@ import { DRIVERS as events } from "./events.ts";
 import { DRIVERS as files } from "./files.ts";
 import { DRIVERS as config } from "./config.ts";
 import { DRIVERS as version } from "./version.ts";
+import { DRIVERS as notifications } from "./notifications.ts";
+import { DRIVERS as packageRepositories } from "./package_repositories.ts";
+import { DRIVERS as licenseKeys } from "./license_keys.ts";
+import { DRIVERS as dhcpSnippets } from "./dhcp_snippets.ts";
+import { DRIVERS as scripts } from "./scripts.ts";
+import { DRIVERS as commissioningScripts } from "./commissioning_scripts.ts";
+import { DRIVERS as userGroups } from "./user_groups.ts";
+import { DRIVERS as oidcProviders } from "./oidc_providers.ts";
 
 /** The driver of each typed method, by the name its op's `typed` list gives it. */
 export const DRIVERS: Readonly<Record<string, Driver>> = {
@@ -26,4 +34,12 @@ export const DRIVERS: Readonly<Record<string, Driver>> = {
   ...files,
   ...config,
   ...version,
+  ...notifications,
+  ...packageRepositories,
+  ...licenseKeys,
+  ...dhcpSnippets,
+  ...scripts,
+  ...commissioningScripts,
+  ...userGroups,
+  ...oidcProviders,
 };

@@ -27,12 +27,21 @@ function releaseChoices(): string {
     .join(", ");
 }
 
-/** MAAS's `LicenseKeyForm`: `distro_series` arrives as `osystem/release`. */
+/**
+ * MAAS's `LicenseKeyForm`. Its `distro_series` is `osystem/release`; a release alone is read as
+ * one of `osystem`, and an operating system left out is the release's.
+ */
 function licenseKeyForm(
-  osystem: string | undefined,
-  series: string | undefined,
+  givenOsystem: string | undefined,
+  givenSeries: string | undefined,
   licenseKey: string | undefined,
 ): SimLicenseKey {
+  let osystem = givenOsystem;
+  let series = givenSeries;
+  if (series !== undefined && series !== "") {
+    if (series.includes("/")) osystem ??= series.split("/", 1)[0];
+    else if (osystem !== undefined) series = `${osystem}/${series}`;
+  }
   const errors = new FormErrors();
   if (osystem === undefined || osystem === "") errors.add("osystem", REQUIRED);
   else if (!(osystem in LICENSED_RELEASES)) {
@@ -63,6 +72,16 @@ function licenseKeyForm(
     throw ReplyError.invalid({ __all__: ["Invalid license key."] });
   }
   return { osystem: osystem!, distroSeries: release, licenseKey: licenseKey! };
+}
+
+/** A key for a release that has one already (other than `self`) is MAAS's form error. */
+function refuseTaken(ctx: AuthContext, key: SimLicenseKey, self: SimLicenseKey | null): void {
+  const existing = ctx.state.licenseKeys.get(key.osystem, key.distroSeries);
+  if (existing && existing !== self) {
+    throw ReplyError.invalid({
+      __all__: ["License key with this operating system and distro series already exists."],
+    });
+  }
 }
 
 function findLicenseKey(ctx: AuthContext): SimLicenseKey {
@@ -104,22 +123,13 @@ export function registerLicenseKeys(table: RouteTable): void {
           run: (ctx) => {
             ctx.requireAdmin("can_edit_license_keys");
             const { data } = ctx;
-            let osystem = data.get("osystem");
-            let series = data.get("distro_series");
-            if (series !== undefined) {
-              if (series.includes("/")) osystem ??= series.split("/", 1)[0];
-              else if (osystem !== undefined) series = `${osystem}/${series}`;
-            }
-            const key = licenseKeyForm(osystem, series, data.get("license_key"));
-            const keys = ctx.state.licenseKeys;
-            if (keys.get(key.osystem, key.distroSeries)) {
-              throw ReplyError.invalid({
-                __all__: [
-                  "License key with this operating system and distro series already exists.",
-                ],
-              });
-            }
-            return json(licenseKeyJson(ctx.line, keys.add(key)));
+            const key = licenseKeyForm(
+              data.get("osystem"),
+              data.get("distro_series"),
+              data.get("license_key"),
+            );
+            refuseTaken(ctx, key, null);
+            return json(licenseKeyJson(ctx.line, ctx.state.licenseKeys.add(key)));
           },
         },
       },
@@ -140,17 +150,23 @@ export function registerLicenseKeys(table: RouteTable): void {
           },
         },
         "PUT update": {
-          doc: "Update a license key (administrators only).\n\n" +
+          doc: "Update a license key (administrators only); an operating system or release in " +
+            "the body moves the key to that release.\n\n" +
             ":param license_key: Optional. The new key.",
           run: (ctx) => {
             ctx.requireAdmin("can_edit_license_keys");
             const key = findLicenseKey(ctx);
-            key.licenseKey = licenseKeyForm(
-              key.osystem,
-              `${key.osystem}/${key.distroSeries}`,
-              ctx.data.get("license_key") ?? key.licenseKey,
-            ).licenseKey;
-            return json(licenseKeyJson(ctx.line, key));
+            const { data } = ctx;
+            // MAAS fills the form with the key's values, then the request's (a move included).
+            const changed = licenseKeyForm(
+              data.get("osystem") ?? key.osystem,
+              data.get("distro_series") ?? key.distroSeries,
+              data.get("license_key") ?? key.licenseKey,
+            );
+            refuseTaken(ctx, changed, key);
+            const keys = ctx.state.licenseKeys;
+            keys.remove(key.osystem, key.distroSeries);
+            return json(licenseKeyJson(ctx.line, keys.add(Object.assign(key, changed))));
           },
         },
         "DELETE delete": {

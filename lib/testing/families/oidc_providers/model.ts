@@ -15,6 +15,7 @@
  *   id: 1, name: "corp", issuerUrl: "https://id.example.com", clientId: "maas",
  *   clientSecret: "s3cret", enabled: false, tokenType: "JWT",
  *   redirectUri: "https://maas.example.com/MAAS/r/login/oidc/callback", scopes: "openid email",
+ *   vendor: null,
  * };
  * ```
  */
@@ -37,6 +38,8 @@ export interface SimOidcProvider {
   redirectUri: string;
   /** The scopes asked for, separated by spaces. */
   scopes: string;
+  /** Who makes the provider's software (free text), or null. */
+  vendor: string | null;
 }
 
 /**

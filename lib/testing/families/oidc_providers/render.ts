@@ -17,6 +17,7 @@ import type { SimOidcProvider } from "./model.ts";
  * const view = oidcProviderJson(MaasLine.get("3.8"), {
  *   id: 1, name: "corp", issuerUrl: "https://id.example.com", clientId: "maas", clientSecret: "s",
  *   enabled: true, tokenType: "JWT", redirectUri: "https://maas.example.com/cb", scopes: "openid",
+ *   vendor: "keycloak",
  * });
  * console.log(view.token_type); // JWT
  * ```
@@ -35,5 +36,6 @@ export function oidcProviderJson(
     token_type: provider.tokenType,
     redirect_uri: provider.redirectUri,
     scopes: provider.scopes,
+    vendor: provider.vendor,
   });
 }

@@ -83,6 +83,7 @@ const FORM_PARAMS = ":param name: Required. The provider's name.\n" +
   ":type enabled: Boolean\n" +
   ":param token_type: Optional. JWT (default) or Opaque.\n" +
   ":param redirect_uri: Optional. Where the provider sends users back to (http or https).\n" +
+  ":param vendor: Optional. Who makes the provider's software, in a word.\n" +
   ":param scopes: Optional. The scopes to ask for, separated by spaces.";
 
 /**
@@ -138,6 +139,7 @@ export function registerOidcProviders(table: RouteTable): void {
               tokenType: tokenType(data.get("token_type") ?? "JWT"),
               redirectUri,
               scopes: data.get("scopes") ?? "",
+              vendor: data.get("vendor") ?? null,
             };
             checkConflicts(ctx, fields, null);
             const created = ctx.state.oidcProviders.add(fields);
@@ -182,6 +184,7 @@ export function registerOidcProviders(table: RouteTable): void {
                 : provider.tokenType,
               redirectUri: data.get("redirect_uri") ?? provider.redirectUri,
               scopes: data.get("scopes") ?? provider.scopes,
+              vendor: data.get("vendor") ?? provider.vendor,
             };
             checkConflicts(ctx, changed, provider);
             Object.assign(provider, changed);
