@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import {
   BadRequestError,
   CallError,
-  type Client,
   DHCPSnippet,
   Discovery,
   ForbiddenError,
@@ -15,22 +14,12 @@ import {
   UnsupportedError,
   User,
 } from "../../mod.ts";
-import type { MaasSimulator, SimulatorOptions } from "../../lib/testing/mod.ts";
-import { lastEntry, rejectsLocally, rejectsWith, withClient, withConnection } from "./support.ts";
-
-interface World {
-  sim: MaasSimulator;
-  admin: Client;
-  /** A client of a user who is not an administrator (`alice`). */
-  user: Client;
-}
-
-function withWorld(fn: (world: World) => Promise<void>, options?: SimulatorOptions) {
-  return withClient((admin, sim) => {
-    const { apikey } = sim.createUser({ username: "alice" });
-    return withConnection(sim, (user) => fn({ sim, admin, user }), apikey);
-  }, options);
-}
+import {
+  lastEntry,
+  rejectsLocally,
+  rejectsWith,
+  withAdminAndUser as withWorld,
+} from "./support.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Notifications

@@ -32,6 +32,20 @@ function contentOf(ctx: AuthContext): string {
   return new TextDecoder().decode(part.bytes);
 }
 
+/**
+ * MAAS's script form with the content from the `content` file and the type set to
+ * commissioning: a new script (`current` null) or `current` changed, with a new revision.
+ */
+function storeScript(ctx: AuthContext, current: SimScript | null): SimScript {
+  const content = contentOf(ctx);
+  const scripts = ctx.state.scripts;
+  const sent = { name: ctx.data.get("name"), content, type: COMMISSIONING };
+  const { fields, comment } = scriptForm(scripts, ctx.data, sent, current);
+  const script = current ? Object.assign(current, fields) : scripts.add(fields);
+  revise(script.revisions, content, comment, scripts.nextRevisionId);
+  return script;
+}
+
 /** Any script by name: MAAS looks it up without regard to its type. */
 function findScript(ctx: AuthContext): SimScript {
   const found = ctx.state.scripts.named(ctx.params.name);
@@ -75,16 +89,7 @@ export function registerCommissioningScripts(table: RouteTable): void {
             "named content. Answers the name, the content (base64) and a deprecation notice.",
           run: (ctx) => {
             adminsOnly(ctx);
-            const content = contentOf(ctx);
-            const scripts = ctx.state.scripts;
-            const { fields, comment } = scriptForm(
-              scripts,
-              ctx.data,
-              { name: ctx.data.get("name"), content, type: COMMISSIONING },
-              null,
-            );
-            const script = scripts.add(fields);
-            revise(script.revisions, content, comment, scripts.nextRevisionId);
+            const script = storeScript(ctx, null);
             return json({
               name: script.name,
               content: Buffer.from(script.revisions[0].data).toString("base64"),
@@ -120,17 +125,7 @@ export function registerCommissioningScripts(table: RouteTable): void {
             "commissioning script.",
           run: (ctx) => {
             adminsOnly(ctx);
-            const script = findScript(ctx);
-            const content = contentOf(ctx);
-            const scripts = ctx.state.scripts;
-            const { fields, comment } = scriptForm(
-              scripts,
-              ctx.data,
-              { name: ctx.data.get("name"), content, type: COMMISSIONING },
-              script,
-            );
-            Object.assign(script, fields);
-            revise(script.revisions, content, comment, scripts.nextRevisionId);
+            storeScript(ctx, findScript(ctx));
             return text("OK", 200, HTML_TYPE);
           },
         },

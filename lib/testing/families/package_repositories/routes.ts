@@ -35,6 +35,27 @@ function isReset(values: readonly string[]): boolean {
   return values.length === 1 && ["", "None", "[]"].includes(values[0]);
 }
 
+/**
+ * The pockets or components of an Ubuntu archive to leave out: none for MAAS's "none" values,
+ * else only the ones that may be left out (a field error names the first other one).
+ */
+function disabledList(
+  errors: FormErrors,
+  field: string,
+  values: string[],
+  allowed: readonly string[],
+  what: "pocket" | "component",
+): string[] | undefined {
+  if (isReset(values)) return [];
+  const bad = values.find((value) => !allowed.includes(value));
+  if (bad === undefined) return values;
+  errors.add(
+    field,
+    `'${bad}' is not a valid Ubuntu archive ${what}. You can only disable ${pythonList(allowed)}.`,
+  );
+  return undefined;
+}
+
 function pythonList(values: readonly string[]): string {
   return `[${values.map((value) => `'${value}'`).join(", ")}]`;
 }
@@ -97,35 +118,24 @@ function repositoryForm(
 
   const pockets = splitList(data, "disabled_pockets");
   if (pockets !== undefined) {
-    const bad = pockets.find((pocket) => !POCKETS_TO_DISABLE.includes(pocket));
-    if (isReset(pockets)) result.disabledPockets = [];
-    else if (bad !== undefined) {
-      errors.add(
-        "disabled_pockets",
-        `'${bad}' is not a valid Ubuntu archive pocket. You can only disable ${
-          pythonList(POCKETS_TO_DISABLE)
-        }.`,
-      );
-    } else result.disabledPockets = pockets;
+    const kept = disabledList(errors, "disabled_pockets", pockets, POCKETS_TO_DISABLE, "pocket");
+    if (kept) result.disabledPockets = kept;
   }
-
   const disabled = splitList(data, "disabled_components");
-  if (disabled !== undefined) {
-    const bad = disabled.find((component) => !COMPONENTS_TO_DISABLE.includes(component));
-    if (isReset(disabled)) result.disabledComponents = [];
-    else if (!isDefault && disabled.length > 0) {
-      errors.add(
-        "disabled_components",
-        "This is a custom repository. Please update 'components' instead.",
-      );
-    } else if (bad !== undefined) {
-      errors.add(
-        "disabled_components",
-        `'${bad}' is not a valid Ubuntu archive component. You can only disable ${
-          pythonList(COMPONENTS_TO_DISABLE)
-        }.`,
-      );
-    } else result.disabledComponents = disabled;
+  if (disabled !== undefined && !isReset(disabled) && !isDefault && disabled.length > 0) {
+    errors.add(
+      "disabled_components",
+      "This is a custom repository. Please update 'components' instead.",
+    );
+  } else if (disabled !== undefined) {
+    const kept = disabledList(
+      errors,
+      "disabled_components",
+      disabled,
+      COMPONENTS_TO_DISABLE,
+      "component",
+    );
+    if (kept) result.disabledComponents = kept;
   }
 
   const arches = splitList(data, "arches");
