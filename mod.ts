@@ -274,11 +274,77 @@ export {
   BootSourceSelections,
   type CreateBootSourceSelectionOptions,
 } from "./lib/objects/boot_source_selections.ts";
-export * from "./lib/objects/notifications.ts";
-export * from "./lib/objects/package_repositories.ts";
-export * from "./lib/objects/license_keys.ts";
-export * from "./lib/objects/dhcp_snippets.ts";
-export * from "./lib/objects/scripts.ts";
+export {
+  type CreateNotificationOptions,
+  Notification,
+  type NotificationCategory,
+  Notifications,
+  type NotificationSettings,
+  type NotificationUser,
+} from "./lib/objects/notifications.ts";
+export {
+  type CreatePackageRepositoryOptions,
+  PackageRepositories,
+  PackageRepository,
+  type PackageRepositorySettings,
+} from "./lib/objects/package_repositories.ts";
+export {
+  type CreateLicenseKeyOptions,
+  LicenseKey,
+  LicenseKeys,
+} from "./lib/objects/license_keys.ts";
+export {
+  type CreateDHCPSnippetOptions,
+  DHCPSnippet,
+  type DHCPSnippetIPRangeRef,
+  type DHCPSnippetNode,
+  type DHCPSnippetNodeRef,
+  DHCPSnippets,
+  type DHCPSnippetSettings,
+  type DHCPSnippetSubnet,
+  type DHCPSnippetSubnetRef,
+  type DHCPSnippetVersion,
+} from "./lib/objects/dhcp_snippets.ts";
+export {
+  type CreateScriptOptions,
+  type DownloadScriptOptions,
+  type HardwareType,
+  type ListScriptsOptions,
+  type ReadScriptOptions,
+  Script,
+  type ScriptContent,
+  type ScriptFormOptions,
+  type ScriptParallel,
+  Scripts,
+  type ScriptType,
+  type ScriptVersion,
+  type UploadScriptOptions,
+} from "./lib/objects/scripts.ts";
+export {
+  type CommissioningScriptCreated,
+  CommissioningScripts,
+  type CreateCommissioningScriptOptions,
+  type UpdateCommissioningScriptOptions,
+} from "./lib/objects/commissioning_scripts.ts";
+export {
+  type CreateUserGroupOptions,
+  type EntitlementResourceType,
+  type MaasEntitlement,
+  type PoolEntitlement,
+  UserGroup,
+  type UserGroupEntitlement,
+  type UserGroupEntitlementOptions,
+  type UserGroupMember,
+  type UserGroupMemberOptions,
+  UserGroups,
+} from "./lib/objects/user_groups.ts";
+export {
+  type CreateOidcProviderOptions,
+  OidcProvider,
+  OidcProviders,
+  type OidcProviderSettings,
+  type OidcTokenType,
+} from "./lib/objects/oidc_providers.ts";
 export {
   type ComposedMachine,
   type ComposeOptions,

@@ -53,6 +53,9 @@ import { LicenseKeys } from "./objects/license_keys.ts";
 import { Notifications } from "./objects/notifications.ts";
 import { PackageRepositories } from "./objects/package_repositories.ts";
 import { Scripts } from "./objects/scripts.ts";
+import { CommissioningScripts } from "./objects/commissioning_scripts.ts";
+import { OidcProviders } from "./objects/oidc_providers.ts";
+import { UserGroups } from "./objects/user_groups.ts";
 import { Tags } from "./objects/tags.ts";
 import { Pods, VMHosts } from "./objects/vmhosts.ts";
 import { VMClusters } from "./objects/vm_clusters.ts";
@@ -366,6 +369,21 @@ export class Client implements ClientContext {
   /** Commissioning and testing scripts. */
   get scripts(): Scripts {
     return this.#namespace("scripts", Scripts);
+  }
+
+  /** Commissioning scripts by MAAS's older address (`commissioning-scripts/`). */
+  get commissioningScripts(): CommissioningScripts {
+    return this.#namespace("commissioningScripts", CommissioningScripts);
+  }
+
+  /** User groups and their entitlements (MAAS 3.8 and later). */
+  get userGroups(): UserGroups {
+    return this.#namespace("userGroups", UserGroups);
+  }
+
+  /** OIDC providers users may log in with (MAAS 3.8 and later). */
+  get oidcProviders(): OidcProviders {
+    return this.#namespace("oidcProviders", OidcProviders);
   }
 
   /** VM hosts (MAAS up to 3.8). */

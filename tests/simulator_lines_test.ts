@@ -18,37 +18,19 @@ import { MAAS_LINES, MaasLine, type MaasLineName, MaasSimulator } from "../lib/t
  */
 const NOT_YET_SERVED: Readonly<Record<MaasLineName, readonly string[]>> = {
   "2.9": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
     "NodeResultsHandler",
   ],
   "3.0": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
     "NodeResultsHandler",
   ],
   "3.7": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
     "NodeResultsHandler",
   ],
   "3.8": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
     "NodeResultsHandler",
-    "OidcProviderHandler",
-    "OidcProvidersHandler",
-    "UserGroupHandler",
-    "UserGroupsHandler",
   ],
   master: [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
     "NodeResultsHandler",
-    "OidcProviderHandler",
-    "OidcProvidersHandler",
-    "UserGroupHandler",
-    "UserGroupsHandler",
   ],
 };
 

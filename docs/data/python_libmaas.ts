@@ -854,7 +854,7 @@ export const ONLY_HERE: ReadonlyArray<{ readonly what: string; readonly how: str
   {
     what: "Families python lacks",
     how:
-      "`client.sslKeys`, `notifications`, `packageRepositories`, `licenseKeys`, `dhcpSnippets`, `discoveries`, `scripts`; `dnsResources.create`, `dnsResourceRecords.create`; `ipAddresses.reserve` / `release`; `files.upload` / `download` / `getByKey` / `delete`; subnet `statistics`, `ipAddresses`, `reservedIpRanges`, `unreservedIpRanges`; `domains.setSerial`, `domain.setDefault`; `tag.rebuild()`, `tag.machines()` and the other node lists of a tag; `rackControllers.describePowerTypes`; `account.listCredentials`, `renameCredentials`.",
+      "`client.sslKeys`, `notifications`, `packageRepositories`, `licenseKeys`, `dhcpSnippets`, `discoveries`, `scripts`, `commissioningScripts`, `userGroups`, `oidcProviders`; `dnsResources.create`, `dnsResourceRecords.create`; `ipAddresses.reserve` / `release`; `files.upload` / `download` / `getByKey` / `delete`; subnet `statistics`, `ipAddresses`, `reservedIpRanges`, `unreservedIpRanges`; `domains.setSerial`, `domain.setDefault`; `tag.rebuild()`, `tag.machines()` and the other node lists of a tag; `rackControllers.describePowerTypes`; `account.listCredentials`, `renameCredentials`.",
   },
   {
     what: "Client records and checks",

@@ -12,16 +12,6 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
   BootResourceFileUploadHandler: {
     "PUT update": ["client.bootResources.create()"],
   },
-  DHCPSnippetHandler: {
-    "DELETE delete": ["snippet.delete()"],
-    "GET read": ["client.dhcpSnippets.get()"],
-    "POST revert": ["snippet.revert()"],
-    "PUT update": ["snippet.save()"],
-  },
-  DHCPSnippetsHandler: {
-    "GET read": ["client.dhcpSnippets.list()"],
-    "POST create": ["client.dhcpSnippets.create()"],
-  },
   DeviceHandler: {
     "DELETE delete": ["device.delete()"],
     "GET details": ["device.getDetails()"],
@@ -37,15 +27,6 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
     "GET read": ["client.devices.list()"],
     "POST create": ["client.devices.create()"],
     "POST set_zone": ["client.devices.setZone()"],
-  },
-  LicenseKeyHandler: {
-    "DELETE delete": ["licenseKey.delete()"],
-    "GET read": ["client.licenseKeys.get()"],
-    "PUT update": ["licenseKey.save()"],
-  },
-  LicenseKeysHandler: {
-    "GET read": ["client.licenseKeys.list()"],
-    "POST create": ["client.licenseKeys.create()"],
   },
   MachineHandler: {
     "DELETE delete": ["machine.delete()"],
@@ -99,42 +80,10 @@ export const UNDESCRIBED: Readonly<Record<string, Readonly<Record<string, readon
     "GET power_parameters": ["node.getPowerParameters()"],
     "GET read": ["client.nodes.get()"],
   },
-  NodeScriptHandler: {
-    "DELETE delete": ["script.delete()"],
-    "GET download": ["script.download()", "script.downloadText()"],
-    "GET read": ["client.scripts.get()"],
-    "POST add_tag": ["script.addTag()"],
-    "POST remove_tag": ["script.removeTag()"],
-    "POST revert": ["script.revert()"],
-    "PUT update": ["script.save()", "script.upload()"],
-  },
-  NodeScriptsHandler: {
-    "GET read": ["client.scripts.list()"],
-    "POST create": ["client.scripts.create()"],
-  },
   NodesHandler: {
     "GET is_registered": ["client.nodes.isRegistered()"],
     "GET read": ["client.nodes.list()"],
     "POST set_zone": ["client.nodes.setZone()"],
-  },
-  NotificationHandler: {
-    "DELETE delete": ["notification.delete()"],
-    "GET read": ["client.notifications.get()"],
-    "POST dismiss": ["notification.dismiss()"],
-    "PUT update": ["notification.save()"],
-  },
-  NotificationsHandler: {
-    "GET read": ["client.notifications.list()"],
-    "POST create": ["client.notifications.create()"],
-  },
-  PackageRepositoriesHandler: {
-    "GET read": ["client.packageRepositories.list()"],
-    "POST create": ["client.packageRepositories.create()"],
-  },
-  PackageRepositoryHandler: {
-    "DELETE delete": ["repository.delete()"],
-    "GET read": ["client.packageRepositories.get()"],
-    "PUT update": ["repository.save()"],
   },
   RackControllerHandler: {
     "DELETE delete": ["rack.delete()"],

@@ -51,6 +51,14 @@ import { RAIDS } from "./raids.ts";
 import { BCACHE_CACHE_SETS } from "./bcache_cache_sets.ts";
 import { BCACHES } from "./bcaches.ts";
 import { VMFS_DATASTORES } from "./vmfs_datastores.ts";
+import { NOTIFICATIONS } from "./notifications.ts";
+import { PACKAGE_REPOSITORIES } from "./package_repositories.ts";
+import { LICENSE_KEYS } from "./license_keys.ts";
+import { DHCP_SNIPPETS } from "./dhcp_snippets.ts";
+import { SCRIPTS } from "./scripts.ts";
+import { COMMISSIONING_SCRIPTS } from "./commissioning_scripts.ts";
+import { USER_GROUPS } from "./user_groups.ts";
+import { OIDC_PROVIDERS } from "./oidc_providers.ts";
 
 /** A family as the tools read it. */
 export type AnyFamily = Family<Record<string, OpSpec<unknown>>>;
@@ -96,4 +104,12 @@ export const DESCRIBED: readonly AnyFamily[] = [
   BCACHE_CACHE_SETS,
   BCACHES,
   VMFS_DATASTORES,
+  NOTIFICATIONS,
+  PACKAGE_REPOSITORIES,
+  LICENSE_KEYS,
+  DHCP_SNIPPETS,
+  SCRIPTS,
+  COMMISSIONING_SCRIPTS,
+  USER_GROUPS,
+  OIDC_PROVIDERS,
 ];

@@ -98,15 +98,26 @@ export {
   type SimDNSResource,
   type SimStaticAddress,
 } from "./families/dns/model.ts";
-export type {
-  ServicesStore,
-  SimDiscovery,
-  SimNotification,
-  SimRepository,
-  SimRevision,
-  SimScript,
-  SimSnippet,
-} from "./families/services/model.ts";
+export type { ServicesStore, SimDiscovery } from "./families/services/model.ts";
+export type { SimRevision } from "./versioned_text.ts";
+export {
+  type NotificationCategory,
+  NotificationsSection,
+  type SimNotification,
+} from "./families/notifications/model.ts";
+export {
+  PackageRepositoriesSection,
+  type SimPackageRepository,
+} from "./families/package_repositories/model.ts";
+export { LicenseKeysSection, type SimLicenseKey } from "./families/license_keys/model.ts";
+export { DHCPSnippetsSection, type SimSnippet } from "./families/dhcp_snippets/model.ts";
+export { ScriptsSection, type SimScript } from "./families/scripts/model.ts";
+export {
+  type SimEntitlement,
+  type SimUserGroup,
+  UserGroupsSection,
+} from "./families/user_groups/model.ts";
+export { OidcProvidersSection, type SimOidcProvider } from "./families/oidc_providers/model.ts";
 export {
   BootSection,
   type SimBootFile,

@@ -10,17 +10,24 @@
 
 import { ConfigSection } from "./families/config/model.ts";
 import { type BootSection, seedBootSection } from "./families/boot/model.ts";
+import { DHCPSnippetsSection } from "./families/dhcp_snippets/model.ts";
 import { DnsSection } from "./families/dns/model.ts";
 import { EventsSection } from "./families/events/model.ts";
 import { FilesSection } from "./families/files/model.ts";
+import { LicenseKeysSection } from "./families/license_keys/model.ts";
 import { NetworkingSection } from "./families/networking/model.ts";
 import { InterfacesSection } from "./families/interfaces/model.ts";
 import { DiscoveriesSection } from "./families/discoveries/model.ts";
 import { NodesSection, type SimMachine } from "./families/nodes/model.ts";
+import { NotificationsSection } from "./families/notifications/model.ts";
+import { OidcProvidersSection } from "./families/oidc_providers/model.ts";
+import { PackageRepositoriesSection } from "./families/package_repositories/model.ts";
 import { PlacementSection } from "./families/placement/model.ts";
+import { ScriptsSection } from "./families/scripts/model.ts";
 import { createServicesSection, type ServicesStore } from "./families/services/model.ts";
 import { TagsSection } from "./families/tags/model.ts";
 import { StorageSection } from "./families/storage/model.ts";
+import { UserGroupsSection } from "./families/user_groups/model.ts";
 import { UsersSection } from "./families/users/model.ts";
 import { VmHostsSection } from "./families/vmhosts/model.ts";
 import { defaultSite, generateControllers, generateMachines, type Site } from "./inventory.ts";
@@ -53,6 +60,20 @@ export class SimulatorState {
   readonly events: EventsSection;
   /** Users' stored files. */
   readonly files: FilesSection;
+  /** Notifications and who dismissed them. */
+  readonly notifications: NotificationsSection;
+  /** Package repositories. */
+  readonly packageRepositories: PackageRepositoriesSection;
+  /** License keys. */
+  readonly licenseKeys: LicenseKeysSection;
+  /** DHCP snippets and their revisions. */
+  readonly dhcpSnippets: DHCPSnippetsSection;
+  /** Scripts and their revisions (served at `scripts/` and `commissioning-scripts/`). */
+  readonly scripts: ScriptsSection;
+  /** User groups, their members and entitlements. */
+  readonly userGroups: UserGroupsSection;
+  /** OIDC providers. */
+  readonly oidcProviders: OidcProvidersSection;
   /** Domains, VLANs and subnets. */
   readonly site: Site;
   /** Machines by system_id. */
@@ -99,6 +120,16 @@ export class SimulatorState {
     this.tags = TagsSection.standard();
     this.config = new ConfigSection();
     this.files = new FilesSection();
+    this.notifications = NotificationsSection.seeded(() => this.nextId("notification"));
+    this.packageRepositories = PackageRepositoriesSection.seeded(() => this.nextId("repository"));
+    this.licenseKeys = new LicenseKeysSection();
+    this.dhcpSnippets = new DHCPSnippetsSection(() => this.nextId("snippet"));
+    this.scripts = ScriptsSection.seeded(
+      () => this.nextId("script"),
+      () => this.nextId("revision"),
+    );
+    this.userGroups = UserGroupsSection.seeded(() => this.nextId("usergroup"));
+    this.oidcProviders = new OidcProvidersSection(() => this.nextId("oidcprovider"));
     this.site = defaultSite();
     this.storage = new StorageSection(this.nextId);
     const inventory = generateMachines(options.machines ?? 0, seed, {

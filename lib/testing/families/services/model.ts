@@ -1,117 +1,11 @@
 /**
- * The region services' records: notifications, package repositories, license keys, DHCP
- * snippets, network discoveries and scripts, seeded the way a fresh region has them.
+ * The network discoveries' records: the devices a rack controller has seen on the network,
+ * seeded the way a fresh region has them.
  *
  * @module
  */
 
 import type { SimMachine, Site } from "../../inventory.ts";
-
-const API = "/MAAS/api/2.0/";
-
-/**
- * A notification as the simulator keeps it.
- *
- * @example
- * ```ts
- * import { MaasSimulator } from "@libmaas/client/testing";
- * await using sim = await MaasSimulator.start();
- * const store = sim.state.services;
- * for (const n of store.notifications.values()) console.log(n.id, n.category, n.message);
- * ```
- */
-export interface SimNotification {
-  /** Database id. */
-  id: number;
-  /** MAAS's own identifier, or null. */
-  ident: string | null;
-  /** The one user it is for (username), or null. */
-  user: string | null;
-  /** Shown to every non-administrator. */
-  users: boolean;
-  /** Shown to every administrator. */
-  admins: boolean;
-  /** Text with `{name}` placeholders. */
-  message: string;
-  /** Values of the placeholders. */
-  context: Record<string, unknown>;
-  /** `error`, `warning`, `success` or `info`. */
-  category: string;
-  /** Whether users may dismiss it. */
-  dismissable: boolean;
-  /** Users who dismissed it. */
-  dismissedBy: Set<string>;
-}
-
-/**
- * A package repository as the simulator keeps it (rendered fields plus `isDefault`).
- *
- * @example
- * ```ts
- * import { MaasSimulator } from "@libmaas/client/testing";
- * await using sim = await MaasSimulator.start();
- * const main = sim.state.services.repositories.get(1)!;
- * console.log(main.data.name, main.isDefault); // main_archive true
- * ```
- */
-export interface SimRepository {
-  /** What `package-repositories/` renders. */
-  data: Record<string, unknown>;
-  /** One of the two Ubuntu archives MAAS ships (cannot be deleted or disabled). */
-  isDefault: boolean;
-}
-
-/**
- * One revision of a versioned text (a DHCP snippet's value, a script's content), newest first in
- * its owner's list.
- *
- * @example
- * ```ts
- * import type { SimRevision } from "./model.ts";
- * const first: SimRevision = { id: 1, data: "#!/bin/sh\n", comment: null, created: new Date() };
- * ```
- */
-export interface SimRevision {
-  /** Revision id (shared by snippets and scripts, as MAAS's `VersionedTextFile`). */
-  id: number;
-  /** The text. */
-  data: string;
-  /** The comment given with it. */
-  comment: string | null;
-  /** When it was made. */
-  created: Date;
-}
-
-/**
- * A DHCP snippet as the simulator keeps it.
- *
- * @example
- * ```ts
- * import type { SimSnippet } from "./model.ts";
- * const snippet: SimSnippet = {
- *   id: 1, name: "lease", description: "", enabled: true, node: null, subnet: 1, iprange: null,
- *   revisions: [{ id: 1, data: "default-lease-time 600;", comment: null, created: new Date() }],
- * };
- * ```
- */
-export interface SimSnippet {
-  /** Database id. */
-  id: number;
-  /** Name. */
-  name: string;
-  /** Free text. */
-  description: string;
-  /** Whether it is used. */
-  enabled: boolean;
-  /** System id of the node it applies to, or null. */
-  node: string | null;
-  /** Id of the subnet it applies to, or null. */
-  subnet: number | null;
-  /** Id of the IP range it applies to, or null (never rendered, as in MAAS). */
-  iprange: number | null;
-  /** Revisions of its value, newest (current) first. */
-  revisions: SimRevision[];
-}
 
 /**
  * A device seen on the network.
@@ -145,83 +39,18 @@ export interface SimDiscovery {
 }
 
 /**
- * A stored script as the simulator keeps it.
+ * The network discoveries of one simulator.
  *
  * @example
  * ```ts
  * import { MaasSimulator } from "@libmaas/client/testing";
  * await using sim = await MaasSimulator.start();
- * const scripts = [...sim.state.services.scripts.values()];
- * console.log(scripts.filter((s) => s.isDefault).map((s) => s.name));
- * ```
- */
-export interface SimScript {
-  /** Database id. */
-  id: number;
-  /** Unique name. */
-  name: string;
-  /** Title. */
-  title: string;
-  /** Description. */
-  description: string;
-  /** Tags. */
-  tags: string[];
-  /** 0 commissioning, 2 testing, 3 release, 4 deployment. */
-  type: number;
-  /** 0 node, 1 CPU, 2 memory, 3 storage, 4 network, 5 GPU. */
-  hardwareType: number;
-  /** 0 disabled, 1 instance, 2 any. */
-  parallel: number;
-  /** Results declared by the script. */
-  results: Record<string, unknown>;
-  /** Parameters declared by the script. */
-  parameters: Record<string, unknown>;
-  /** Packages to install. */
-  packages: Record<string, unknown>;
-  /** Time limit in seconds (0: none). */
-  timeout: number;
-  /** Overwrites disks. */
-  destructive: boolean;
-  /** Shipped with MAAS. */
-  isDefault: boolean;
-  /** Hardware it always runs on. */
-  forHardware: string[];
-  /** May reboot. */
-  mayReboot: boolean;
-  /** Built-in commissioning scripts run again after it. */
-  recommission: boolean;
-  /** Configured networking applied before it runs. */
-  applyConfiguredNetworking: boolean;
-  /** Revisions of its content, newest (current) first. */
-  revisions: SimRevision[];
-}
-
-/**
- * The region services of one simulator.
- *
- * @example
- * ```ts
- * import { MaasSimulator } from "@libmaas/client/testing";
- * await using sim = await MaasSimulator.start();
- * const store = sim.state.services;
- * console.log(store.licenseKeys.size); // 0
+ * console.log(sim.state.services.discoveries.length); // 3
  * ```
  */
 export interface ServicesStore {
-  /** Notifications by id. */
-  notifications: Map<number, SimNotification>;
-  /** Package repositories by id. */
-  repositories: Map<number, SimRepository>;
-  /** License keys by `osystem/distro_series`. */
-  licenseKeys: Map<string, { osystem: string; distroSeries: string; licenseKey: string }>;
-  /** DHCP snippets by id. */
-  snippets: Map<number, SimSnippet>;
   /** Discoveries, in the order they were added. */
   discoveries: SimDiscovery[];
-  /** Scripts by id. */
-  scripts: Map<number, SimScript>;
-  /** Ids per kind (`notification`, `repository`, `snippet`, `script`, `revision`). */
-  nextId: (kind: string) => number;
 }
 
 /**
@@ -236,117 +65,27 @@ export interface ServicesStore {
 export const RACK = { systemId: "4y3h7n", hostname: "rack-01" };
 
 /**
- * The architectures a package repository may serve, and which of them the main and the ports
- * archive serve.
- *
- * @example
- * ```ts
- * import { KNOWN_ARCHES, MAIN_ARCHES } from "./model.ts";
- * console.log(MAIN_ARCHES.every((arch) => KNOWN_ARCHES.includes(arch))); // true
- * ```
- */
-export const KNOWN_ARCHES = ["amd64", "i386", "armhf", "arm64", "ppc64el", "s390x"];
-/** The main archive's architectures. */
-export const MAIN_ARCHES = ["amd64", "i386"];
-/** The ports archive's architectures. */
-export const PORTS_ARCHES = ["armhf", "arm64", "ppc64el", "s390x"];
-
-/**
- * The region services of a simulator, seeded as a fresh region has them (two of the discoveries
- * are of `machines`' own MAC and IP addresses, when there are machines).
+ * The network discoveries of a simulator, seeded as a fresh region has them (two of them are of
+ * `machines`' own MAC and IP addresses, when there are machines).
  *
  * @example
  * ```ts
  * import { MaasSimulator } from "@libmaas/client/testing";
  * await using sim = await MaasSimulator.start();
- * const store = sim.state.services;
- * console.log([...store.repositories.values()].map((r) => r.data.name)); // main and ports archives
+ * console.log(sim.state.services.discoveries.map((d) => d.ip));
  * ```
  */
 export function createServicesSection(
   site: Site,
   machines: Iterable<SimMachine>,
 ): ServicesStore {
-  const last = new Map<string, number>();
-  const store: ServicesStore = {
-    notifications: new Map(),
-    repositories: new Map(),
-    licenseKeys: new Map(),
-    snippets: new Map(),
-    discoveries: [],
-    scripts: new Map(),
-    nextId: (kind) => {
-      const next = (last.get(kind) ?? 0) + 1;
-      last.set(kind, next);
-      return next;
-    },
-  };
+  const store: ServicesStore = { discoveries: [] };
   seed(store, site, machines);
   return store;
 }
 
 function seed(store: ServicesStore, site: Site, inventory: Iterable<SimMachine>): void {
   const now = Date.now();
-  const notify = (fields: Omit<SimNotification, "id" | "dismissedBy">) => {
-    const id = store.nextId("notification");
-    store.notifications.set(id, { id, dismissedBy: new Set(), ...fields });
-  };
-  notify({
-    ident: "dhcp_disabled_all_vlans",
-    user: null,
-    users: false,
-    admins: true,
-    message: "DHCP is not enabled on any VLAN.  This will prevent machines from being able to " +
-      "PXE boot, unless an external DHCP server is being used.",
-    context: {},
-    category: "warning",
-    dismissable: true,
-  });
-  notify({
-    ident: null,
-    user: null,
-    users: true,
-    admins: true,
-    message: "The region will be upgraded to MAAS {version} on {date}; expect a short outage.",
-    context: { version: "3.8.1", date: "Saturday" },
-    category: "info",
-    dismissable: true,
-  });
-  notify({
-    ident: "boot_images_missing",
-    user: null,
-    users: false,
-    admins: true,
-    message: "Boot image import process not started. Machines will not be able to provision " +
-      "without boot images.",
-    context: {},
-    category: "error",
-    dismissable: false,
-  });
-
-  const repository = (name: string, url: string, arches: string[]) => {
-    const id = store.nextId("repository");
-    store.repositories.set(id, {
-      isDefault: true,
-      data: {
-        name,
-        url,
-        distributions: [],
-        disabled_pockets: [],
-        disabled_components: [],
-        disable_sources: true,
-        components: [],
-        arches,
-        key: "",
-        enabled: true,
-        id,
-        resource_uri: `${API}package-repositories/${id}/`,
-      },
-    });
-  };
-  repository("main_archive", "http://archive.ubuntu.com/ubuntu", MAIN_ARCHES);
-  repository("ports_archive", "http://ports.ubuntu.com/ubuntu-ports", PORTS_ARCHES);
-
   const seen = (
     ip: string,
     mac: string,
@@ -379,75 +118,6 @@ function seed(store: ServicesStore, site: Site, inventory: Iterable<SimMachine>)
   if (typeof mac === "string") seen("10.20.3.31", mac, null, 30);
   const ip = machines.flatMap((machine) => nodeAddresses(machine.data))[0];
   if (ip) seen(ip, "0e:7a:52:00:ab:01", null, 60);
-
-  const script = (
-    fields: Partial<SimScript> & Pick<SimScript, "name" | "title" | "description" | "type">,
-    content: string,
-  ) => {
-    const id = store.nextId("script");
-    const created: SimScript = {
-      id,
-      tags: [],
-      hardwareType: 0,
-      parallel: 0,
-      results: {},
-      parameters: {},
-      packages: {},
-      timeout: 0,
-      destructive: false,
-      isDefault: true,
-      forHardware: [],
-      mayReboot: false,
-      recommission: false,
-      applyConfiguredNetworking: false,
-      revisions: [{
-        id: store.nextId("revision"),
-        data: content,
-        comment: "Created by maas-3.8.0",
-        created: new Date(now - 86_400_000),
-      }],
-      ...fields,
-    };
-    normaliseTags(created);
-    store.scripts.set(id, created);
-  };
-  script(
-    {
-      name: "maas-support-info",
-      title: "",
-      description: "Gather information about the machine to help diagnose problems.",
-      type: 0,
-      tags: ["commissioning"],
-      timeout: 300,
-    },
-    "#!/bin/bash\n# Collects what support staff usually ask for.\nuname -a\nlsblk\nip addr\n",
-  );
-  script(
-    {
-      name: "maas-lshw",
-      title: "",
-      description: "Report the hardware inventory with lshw.",
-      type: 0,
-      tags: ["commissioning"],
-      timeout: 300,
-      packages: { apt: ["lshw"] },
-    },
-    "#!/bin/bash\nexec lshw -xml\n",
-  );
-  script(
-    {
-      name: "smartctl-validate",
-      title: "Storage status",
-      description: "Validate SMART health for all drives in parallel.",
-      type: 2,
-      hardwareType: 3,
-      parallel: 2,
-      tags: ["storage"],
-      timeout: 300,
-      packages: { apt: ["smartmontools"] },
-    },
-    '#!/bin/bash\nsmartctl --xall "$storage"\n',
-  );
 }
 
 /**
@@ -511,26 +181,4 @@ export function ipv4(ip: string): number | null {
     return null;
   }
   return parts.reduce((sum, part) => sum * 256 + Number(part), 0);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Form helpers, reading values the way Django's form fields do.
-
-const HARDWARE_TYPE_LABELS = ["Node", "CPU", "Memory", "Storage", "Network", "GPU"];
-
-/**
- * As `Script.save`: the hardware type's label and `destructive` are tags kept in step.
- *
- * @example
- * ```ts
- * import { normaliseTags, type SimScript } from "./model.ts";
- * const keep = (script: SimScript) => normaliseTags(script);
- * ```
- */
-export function normaliseTags(script: SimScript): void {
-  const labels = HARDWARE_TYPE_LABELS.map((name) => name.toLowerCase());
-  let tags = script.tags.filter((tag) => !labels.includes(tag) && tag !== "destructive");
-  tags = [...tags, labels[script.hardwareType]];
-  if (script.destructive) tags.push("destructive");
-  script.tags = [...new Set(tags)];
 }
