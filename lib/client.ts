@@ -34,7 +34,11 @@ import { Files } from "./objects/files.ts";
 import { Machines } from "./objects/machines.ts";
 import { Fabrics, IPRanges, Spaces, StaticRoutes, Subnets, Vlans } from "./objects/networking.ts";
 import { IPAddresses } from "./objects/ipaddresses.ts";
-import { Devices, Nodes, RackControllers, RegionControllers } from "./objects/nodes.ts";
+import { Nodes } from "./objects/nodes.ts";
+import { Devices } from "./objects/devices.ts";
+import { RackControllers } from "./objects/rack_controllers.ts";
+import { RegionControllers } from "./objects/region_controllers.ts";
+import { NodeResults } from "./objects/node_results.ts";
 import { ResourcePools } from "./objects/pools.ts";
 import { DHCPSnippets } from "./objects/dhcp_snippets.ts";
 import { Discoveries } from "./objects/discoveries.ts";
@@ -214,6 +218,11 @@ export class Client implements ClientContext {
   /** Region controllers. */
   get regionControllers(): RegionControllers {
     return this.#namespace("regionControllers", RegionControllers);
+  }
+
+  /** Script results across nodes (`installation-results/`). */
+  get nodeResults(): NodeResults {
+    return this.#namespace("nodeResults", NodeResults);
   }
 
   /** Fabrics. */

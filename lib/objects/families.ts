@@ -24,6 +24,14 @@ import { TAGS } from "./tags.ts";
 import { USERS } from "./users.ts";
 import { VERSION } from "./version.ts";
 import { ZONES } from "./zones.ts";
+import { NODES } from "./nodes.ts";
+import { MACHINES } from "./machines.ts";
+import { DEVICES } from "./devices.ts";
+import { RACK_CONTROLLERS } from "./rack_controllers.ts";
+import { REGION_CONTROLLERS } from "./region_controllers.ts";
+import { NODE_RESULTS } from "./node_results.ts";
+import { SCRIPT_RESULTS } from "./script_results.ts";
+import { NODE_DEVICES } from "./node_devices.ts";
 
 /** A family as the tools read it. */
 export type AnyFamily = Family<Record<string, OpSpec<unknown>>>;
@@ -41,4 +49,12 @@ export const DESCRIBED: readonly AnyFamily[] = [
   FILES,
   MAAS_CONFIG,
   VERSION,
+  MACHINES,
+  NODES,
+  DEVICES,
+  RACK_CONTROLLERS,
+  REGION_CONTROLLERS,
+  NODE_RESULTS,
+  SCRIPT_RESULTS,
+  NODE_DEVICES,
 ];

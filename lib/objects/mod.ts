@@ -139,5 +139,13 @@ export {
 } from "./spec.ts";
 export { linesInWords, placeVersion, type VersionPlace } from "./lines.ts";
 export { SYSTEM_IDS, ZERO_ONE } from "./codecs.ts";
-export { isTransientError, type PollSource, StatusPoller, type WatchOptions } from "./wait.ts";
+export {
+  isTransientError,
+  type PollSource,
+  type SplitContext,
+  splitOperationOptions,
+  type SplitOptions,
+  StatusPoller,
+  type WatchOptions,
+} from "./wait.ts";
 export { type Outcomes, runBounded } from "./bulk.ts";

@@ -31,7 +31,7 @@ import {
   WaitTimeoutError,
 } from "../../mod.ts";
 import { MaasSimulator } from "../../lib/testing/mod.ts";
-import { withQuickLifecycle } from "./support.ts";
+import { rejectsLocally, withQuickLifecycle } from "./support.ts";
 
 const API = "/MAAS/api/2.0/";
 const FAST = { interval: 10 };
@@ -317,7 +317,7 @@ Deno.test("the whole life cycle: commission, allocate, deploy, curtin, release",
     assert.equal(created.status, NodeStatus.COMMISSIONING);
     const create = sim.log.at(-1)!.params;
     assert.deepEqual(create.mac_addresses!.length, 2);
-    assert.deepEqual(create.power_parameters_power_address, ["10.0.0.9"]);
+    assert.deepEqual(JSON.parse(create.power_parameters![0]).power_address, "10.0.0.9");
 
     const seen: string[] = [];
     await created.waitFor("commission", {
@@ -334,6 +334,7 @@ Deno.test("the whole life cycle: commission, allocate, deploy, curtin, release",
     const result = await machine.deploy({
       distroSeries: "jammy",
       userData: "#cloud-config\npackages: [htop]\n",
+    }, {
       wait: true,
       ...FAST,
       onProgress: (p) => progress.push(`${p.statusName}/${p.powerState}`),
@@ -352,7 +353,7 @@ Deno.test("the whole life cycle: commission, allocate, deploy, curtin, release",
     assert.match(curtin, /^[a-z_]+:/m);
     assert.match(curtin, /jammy/);
 
-    await machine.release({ erase: true, quickErase: true, wait: true, ...FAST });
+    await machine.release({ erase: true, quickErase: true }, { wait: true, ...FAST });
     assert.equal(machine.status, NodeStatus.READY);
     assert.equal(machine.owner, null);
     const curtinError = await machine.getCurtinConfig().catch((e) => e);
@@ -406,7 +407,7 @@ Deno.test("state rules are enforced with the server's 409s and 400s", async () =
     assert.ok(annotations instanceof ConflictError);
 
     const ready = await readyMachine(client);
-    const commission = await ready.deploy({ wait: false });
+    const commission = await ready.deploy({}, { wait: false });
     assert.equal(commission.status, NodeStatus.DEPLOYING);
     const recommission = await ready.commission().catch((e) => e);
     assert.ok(recommission instanceof BadRequestError);
@@ -430,12 +431,15 @@ Deno.test("operations on a machine and their answers", async () => {
     const power = await machine.getPowerParameters();
     assert.equal(power.power_id, "vm1");
     await machine.setPower("ipmi", { power_address: "10.1.1.1", power_user: "maas" }, {
-      skipCheck: true,
+      powerParametersSkipCheck: true,
     });
     assert.equal(machine.powerType, "ipmi");
     const put = sim.log.at(-1)!;
     assert.equal(put.method, "PUT");
-    assert.deepEqual(put.params.power_parameters_power_address, ["10.1.1.1"]);
+    assert.deepEqual(JSON.parse(put.params.power_parameters![0]), {
+      power_address: "10.1.1.1",
+      power_user: "maas",
+    });
     assert.deepEqual(put.params.power_parameters_skip_check, ["true"]);
     assert.equal((await machine.getPowerParameters()).power_user, "maas");
 
@@ -445,9 +449,13 @@ Deno.test("operations on a machine and their answers", async () => {
       vg_name: ["vg0"],
       root_size: ["20G"],
     });
-    const badLayout = await machine.setStorageLayout("zfs-ish").catch((e) => e);
-    assert.ok(badLayout instanceof BadRequestError);
-    assert.ok(badLayout.fields?.storage_layout);
+    await rejectsLocally(
+      sim,
+      () => machine.setStorageLayout("zfs-ish" as never),
+      /storageLayout" must be one of flat, lvm/,
+    );
+    const badLayout = await machine.setStorageLayout("flat", { bootSize: "lots" }).catch((e) => e);
+    assert.ok(badLayout instanceof BadRequestError, String(badLayout));
 
     await machine.mountSpecial({
       fstype: "tmpfs",
@@ -473,7 +481,7 @@ Deno.test("operations on a machine and their answers", async () => {
     await machine.restoreStorageConfiguration();
     await machine.restoreDefaultConfiguration();
 
-    await machine.test({ testingScripts: ["smartctl-validate"], wait: true, ...FAST });
+    await machine.test({ testingScripts: ["smartctl-validate"] }, { wait: true, ...FAST });
     assert.equal(machine.status, NodeStatus.READY);
 
     await client.machines.allocate({ systemId: machine.systemId });
@@ -484,13 +492,13 @@ Deno.test("operations on a machine and their answers", async () => {
     assert.deepEqual(machine.workloadAnnotations, { team: "storage" });
     assert.deepEqual(sim.log.at(-1)!.params, { ticket: [""] });
 
-    await machine.powerOn({ wait: true, ...FAST });
+    await machine.powerOn({}, { wait: true, ...FAST });
     assert.equal(machine.powerState, "on");
-    await machine.powerOff({ stopMode: "soft", wait: true, ...FAST });
+    await machine.powerOff({ stopMode: "soft" }, { wait: true, ...FAST });
     assert.equal(machine.powerState, "off");
     assert.deepEqual(sim.log.find((e) => e.op === "power_off")!.params.stop_mode, ["soft"]);
 
-    await machine.deploy({ wait: true, ...FAST });
+    await machine.deploy({}, { wait: true, ...FAST });
     const token = await machine.getToken();
     assert.ok(token instanceof Credentials);
     assert.ok(!String(token).includes(token!.tokenSecret));
@@ -502,9 +510,9 @@ Deno.test("operations on a machine and their answers", async () => {
     await machine.unlock();
     assert.equal(machine.locked, false);
 
-    await machine.rescueMode({ wait: true, ...FAST });
+    await machine.rescueMode({}, { wait: true, ...FAST });
     assert.equal(machine.status, NodeStatus.RESCUE_MODE);
-    await machine.exitRescueMode({ wait: true, ...FAST });
+    await machine.exitRescueMode({}, { wait: true, ...FAST });
     assert.equal(machine.status, NodeStatus.DEPLOYED);
 
     await machine.markBroken({ comment: "bad DIMM" });
@@ -513,8 +521,11 @@ Deno.test("operations on a machine and their answers", async () => {
     await machine.markFixed();
     assert.equal(machine.status, NodeStatus.DEPLOYED);
 
-    await machine.release({ wait: true, ...FAST });
-    await machine.commission({ wait: true, skipStorage: true, testingScripts: ["none"], ...FAST });
+    await machine.release({}, { wait: true, ...FAST });
+    await machine.commission({ skipStorage: true, testingScripts: ["none"] }, {
+      wait: true,
+      ...FAST,
+    });
     assert.deepEqual(sim.log.find((e) => e.op === "commission")!.params.skip_storage, ["true"]);
     assert.equal(machine.status, NodeStatus.READY);
 
@@ -532,7 +543,7 @@ Deno.test("failed operations raise typed errors carrying the machine and its mes
   await withQuickLifecycle({}, async (client, sim) => {
     const machine = await readyMachine(client);
     sim.failNext(machine.systemId, "deploy", "Installation failed: curtin exited 3");
-    const error = await machine.deploy({ wait: true, ...FAST }).catch((e) => e);
+    const error = await machine.deploy({}, { wait: true, ...FAST }).catch((e) => e);
     assert.ok(error instanceof FailedDeployment);
     assert.ok(error instanceof MachineError);
     assert.equal(error.machine, machine);
@@ -543,23 +554,23 @@ Deno.test("failed operations raise typed errors carrying the machine and its mes
 
     sim.failNext(machine.systemId, "release");
     assert.ok(
-      await machine.release({ wait: true, ...FAST }).catch((e) => e) instanceof FailedReleasing,
+      await machine.release({}, { wait: true, ...FAST }).catch((e) => e) instanceof FailedReleasing,
     );
     sim.failNext(machine.systemId, "erase");
     assert.ok(
-      await machine.release({ erase: true, wait: true, ...FAST }).catch((e) => e) instanceof
+      await machine.release({ erase: true }, { wait: true, ...FAST }).catch((e) => e) instanceof
         FailedDiskErasing,
     );
-    await machine.release({ wait: true, ...FAST });
+    await machine.release({}, { wait: true, ...FAST });
     assert.equal(machine.status, NodeStatus.READY);
 
     sim.failNext(machine.systemId, "commission");
     assert.ok(
-      await machine.commission({ wait: true, ...FAST }).catch((e) => e) instanceof
+      await machine.commission({}, { wait: true, ...FAST }).catch((e) => e) instanceof
         FailedCommissioning,
     );
     sim.failNext(machine.systemId, "test");
-    const testing = await machine.commission({ wait: true, ...FAST }).catch((e) => e);
+    const testing = await machine.commission({}, { wait: true, ...FAST }).catch((e) => e);
     assert.ok(testing instanceof FailedTesting);
     assert.equal(testing.status, NodeStatus.FAILED_TESTING);
     await machine.overrideFailedTesting({ comment: "known flaky disk test" });
@@ -567,14 +578,14 @@ Deno.test("failed operations raise typed errors carrying the machine and its mes
 
     await client.machines.allocate({ systemId: machine.systemId });
     sim.failNext(machine.systemId, "powerOn");
-    const power = await machine.powerOn({ wait: true, ...FAST }).catch((e) => e);
+    const power = await machine.powerOn({}, { wait: true, ...FAST }).catch((e) => e);
     assert.ok(power instanceof PowerError);
     assert.equal(machine.powerState, "error");
 
-    await machine.deploy({ wait: true, ...FAST });
+    await machine.deploy({}, { wait: true, ...FAST });
     sim.failNext(machine.systemId, "rescueMode");
     assert.ok(
-      await machine.rescueMode({ wait: true, ...FAST }).catch((e) => e) instanceof
+      await machine.rescueMode({}, { wait: true, ...FAST }).catch((e) => e) instanceof
         RescueModeFailure,
     );
   });
@@ -583,7 +594,7 @@ Deno.test("failed operations raise typed errors carrying the machine and its mes
 Deno.test("a machine named fail-<operation>-… always fails that operation", async () => {
   await withQuickLifecycle({}, async (client) => {
     const machine = await readyMachine(client, "fail-deploy-7");
-    const error = await machine.deploy({ wait: true, ...FAST }).catch((e) => e);
+    const error = await machine.deploy({}, { wait: true, ...FAST }).catch((e) => e);
     assert.ok(error instanceof FailedDeployment);
     assert.match(error.statusMessage!, /Installation failed/);
   });
@@ -610,7 +621,7 @@ Deno.test("a wait ends with its signal, leaving nothing behind", async () => {
     const already = new AbortController();
     already.abort(reason);
     await assert.rejects(
-      machine.deploy({ wait: true, signal: already.signal }),
+      machine.deploy({}, { wait: true, signal: already.signal }),
       (e) => e === reason,
     );
   });
@@ -624,9 +635,9 @@ Deno.test("a wait past its time limit raises a TimeoutError that says where it s
       hostname: "slow-1",
       testingScripts: ["none"],
     });
-    const error = await machine.waitFor("commission", { interval: 20, timeout: 150 }).catch((e) =>
-      e
-    );
+    const error = await machine.waitFor("commission", { interval: 20, waitTimeout: 150 }).catch((
+      e,
+    ) => e);
     assert.ok(error instanceof WaitTimeoutError);
     assert.ok(error instanceof TimeoutError);
     assert.equal(error.systemId, machine.systemId);
@@ -646,14 +657,14 @@ Deno.test("transient errors while polling do not end a wait", async () => {
       status: 502,
       body: "Bad Gateway",
     });
-    await machine.deploy({ wait: true, interval: 10 });
+    await machine.deploy({}, { wait: true, interval: 10 });
     assert.equal(machine.status, NodeStatus.DEPLOYED);
     const polls = sim.log.filter((e) => e.method === "GET" && e.path === `${API}machines/`);
     assert.ok(polls.filter((e) => e.fault).length >= 3);
     assert.equal(sim.faults.pending(), 0);
 
     // A permanent error (the key was revoked) ends it.
-    await machine.release({ wait: true, ...FAST });
+    await machine.release({}, { wait: true, ...FAST });
     sim.faults.inject({ method: "GET", path: `${API}machines/`, status: 403, body: "Forbidden" });
     await machine.deploy();
     const error = await machine.waitFor("deploy", FAST).catch((e) => e);
@@ -700,7 +711,7 @@ Deno.test("bulk runs report each machine's outcome and keep to their concurrency
     });
     sim.failNext(failing.systemId, "deploy");
     const list = [good[0], fresh, failing, good[1]];
-    const results = await client.machines.deployAll(list, {
+    const results = await client.machines.deployAll(list, {}, {
       wait: true,
       concurrency: 2,
       ...FAST,
@@ -717,7 +728,7 @@ Deno.test("bulk runs report each machine's outcome and keep to their concurrency
     assert.ok(failed.status === "rejected" && failed.error instanceof FailedDeployment);
     assert.equal(good[0].status, NodeStatus.DEPLOYED);
 
-    const released = await client.machines.releaseAll(good, { wait: true, ...FAST });
+    const released = await client.machines.releaseAll(good, {}, { wait: true, ...FAST });
     assert.ok(released.every((r) => r.status === "fulfilled"));
 
     let active = 0;
@@ -925,17 +936,17 @@ Deno.test("bad options of long operations are refused before any request", async
   await withQuickLifecycle({ machines: 10, seed: 12 }, async (client, sim) => {
     const [machine] = await client.machines.list({ status: "ready" });
     const before = sim.log.length;
-    await assert.rejects(machine.deploy({ wait: true, timeout: -1 }), ParameterError);
-    await assert.rejects(machine.deploy({ wait: true, interval: 0 }), ParameterError);
+    await assert.rejects(machine.deploy({}, { wait: true, waitTimeout: -1 }), ParameterError);
+    await assert.rejects(machine.deploy({}, { wait: true, interval: 0 }), ParameterError);
     await assert.rejects(
-      machine.release({ wait: true, onProgress: "print" as never }),
+      machine.release({}, { wait: true, onProgress: "print" as never }),
       ParameterError,
     );
     await assert.rejects(machine.waitFor("explode" as never), ParameterError);
     await assert.rejects(machine.setWorkloadAnnotations({ a: 1 as never }), ParameterError);
     await assert.rejects(machine.setStorageLayout(undefined as never), ParameterError);
     await assert.rejects(client.machines.allocate({ storage: [null as never] }), ParameterError);
-    await assert.rejects(client.machines.release("abc" as never), ParameterError);
+    await assert.rejects(client.machines.release(42 as never), ParameterError);
     assert.equal(sim.log.length, before);
     assert.equal(
       await machine.waitFor("deploy", null as never).catch((e) => e.constructor.name),

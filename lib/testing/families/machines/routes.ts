@@ -1266,6 +1266,20 @@ export function checkHostname(hostname: string): string | null {
  */
 export function powerParameters(data: FormFields): Record<string, string> {
   const parameters: Record<string, string> = {};
+  // MAAS's power forms also take the parameters as one JSON object (what python-libmaas sends).
+  const json = data.get("power_parameters");
+  if (json !== undefined && json.trim() !== "") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      throw ReplyError.invalid({ power_parameters: ["Enter a valid JSON object."] });
+    }
+    for (const [key, value] of Object.entries(parsed)) parameters[key] = String(value);
+  }
   for (const name of data.names()) {
     if (name.startsWith("power_parameters_") && name !== "power_parameters_skip_check") {
       parameters[name.slice("power_parameters_".length)] = data.get(name)!;
@@ -2293,10 +2307,21 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
           );
         }
         // A custom layout applies the configuration the machine was given; the rest are built.
+        // Sizes are bytes, a number with a unit (`20G`) or a percentage of the disk.
+        const errors: Record<string, string[]> = {};
+        for (const name of ["boot_size", "root_size", "lv_size", "cache_size"]) {
+          const value = ctx.data.get(name);
+          if (
+            value !== undefined && parseSize(value) === null && !/^\s*\d+(\.\d+)?%\s*$/.test(value)
+          ) {
+            errors[name] = [`'${value}' is not a valid size.`];
+          }
+        }
+        if (Object.keys(errors).length > 0) throw ReplyError.invalid(errors);
         if (layout !== "custom") {
           const bytes = (name: string) => {
             const value = ctx.data.get(name);
-            return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+            return value === undefined ? undefined : parseSize(value) ?? undefined;
           };
           applyStorageLayout(
             ctx.state,
@@ -2305,7 +2330,9 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
             {
               bootSize: bytes("boot_size"),
               rootSize: bytes("root_size"),
-              rootDevice: bytes("root_device"),
+              rootDevice: /^\d+$/.test(ctx.data.get("root_device") ?? "")
+                ? Number(ctx.data.get("root_device"))
+                : undefined,
               vgName: ctx.data.get("vg_name"),
               lvName: ctx.data.get("lv_name"),
               lvSize: bytes("lv_size"),
