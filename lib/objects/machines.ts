@@ -32,7 +32,7 @@ import {
 } from "../errors.ts";
 import { apiPath, type CallOptions, type ClientContext, type WireData } from "./base.ts";
 import { runBounded } from "./bulk.ts";
-import { invoke, listOf, oneOf } from "./engine.ts";
+import { checkParams, invoke, listOf, oneOf } from "./engine.ts";
 import {
   type NodeStatus,
   NodeStatus as Status,
@@ -1961,7 +1961,7 @@ export class Machines extends NodeCollection<Machine> {
     params?: DeployOptions,
     options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "deploy", options, (m, o) => m.deploy(params, o));
+    return await this.#bulk(machines, "deploy", params, options, (m, o) => m.deploy(params, o));
   }
 
   /** Commissions many machines; see {@linkcode Machines.deployAll}. */
@@ -1970,7 +1970,13 @@ export class Machines extends NodeCollection<Machine> {
     params?: CommissionOptions,
     options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "commission", options, (m, o) => m.commission(params, o));
+    return await this.#bulk(
+      machines,
+      "commission",
+      params,
+      options,
+      (m, o) => m.commission(params, o),
+    );
   }
 
   /** Releases many machines, one request each; see {@linkcode Machines.deployAll}. */
@@ -1979,7 +1985,7 @@ export class Machines extends NodeCollection<Machine> {
     params?: ReleaseOptions,
     options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "release", options, (m, o) => m.release(params, o));
+    return await this.#bulk(machines, "release", params, options, (m, o) => m.release(params, o));
   }
 
   /** Tests many machines; see {@linkcode Machines.deployAll}. */
@@ -1988,7 +1994,7 @@ export class Machines extends NodeCollection<Machine> {
     params?: TestOptions,
     options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "test", options, (m, o) => m.test(params, o));
+    return await this.#bulk(machines, "test", params, options, (m, o) => m.test(params, o));
   }
 
   /** Powers many machines on; see {@linkcode Machines.deployAll}. */
@@ -1997,7 +2003,7 @@ export class Machines extends NodeCollection<Machine> {
     params?: PowerOnOptions,
     options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "powerOn", options, (m, o) => m.powerOn(params, o));
+    return await this.#bulk(machines, "powerOn", params, options, (m, o) => m.powerOn(params, o));
   }
 
   /** Powers many machines off; see {@linkcode Machines.deployAll}. */
@@ -2006,16 +2012,20 @@ export class Machines extends NodeCollection<Machine> {
     params?: PowerOffOptions,
     options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "powerOff", options, (m, o) => m.powerOff(params, o));
+    return await this.#bulk(machines, "powerOff", params, options, (m, o) => m.powerOff(params, o));
   }
 
   async #bulk(
     machines: readonly Machine[],
     operation: MachineOperation,
+    params: (ExtraParams & { parameters?: ScriptParameters }) | undefined,
     options: BulkOperationOptions | undefined,
     start: (machine: Machine, options: CallOptions | undefined) => Promise<Machine>,
   ): Promise<MachineOutcome[]> {
     const method = `client.machines.${operation}All()`;
+    // Mistakes in the parameters are refused once, before any machine's request.
+    refuseWaitingParams(params, method);
+    checkParams(MACHINES.ops[operation], withScriptParameters(params));
     const { wait, call, waiting } = splitOperationOptions<MachineProgress>(options, method, {
       extra: ["concurrency"],
     });

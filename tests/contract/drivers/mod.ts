@@ -12,6 +12,7 @@ import { DRIVERS as events } from "./events.ts";
 import { DRIVERS as files } from "./files.ts";
 import { DRIVERS as config } from "./config.ts";
 import { DRIVERS as version } from "./version.ts";
+import { DRIVERS as nodes } from "./nodes.ts";
 
 /** The driver of each typed method, by the name its op's `typed` list gives it. */
 export const DRIVERS: Readonly<Record<string, Driver>> = {
@@ -26,4 +27,5 @@ export const DRIVERS: Readonly<Record<string, Driver>> = {
   ...files,
   ...config,
   ...version,
+  ...nodes,
 };
