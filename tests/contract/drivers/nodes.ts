@@ -3,7 +3,7 @@
 // each call; controllers are registered in the simulator's state, since MAAS has no API for that.
 import {
   type Client,
-  Device,
+  type Device,
   type MaasObject,
   Machine,
   Node,
