@@ -28,10 +28,11 @@ import {
   PowerError,
   RescueModeFailure,
   TimeoutError,
+  UnsupportedError,
   WaitTimeoutError,
 } from "../../mod.ts";
 import { MaasSimulator } from "../../lib/testing/mod.ts";
-import { rejectsLocally, withQuickLifecycle } from "./support.ts";
+import { lastEntry, lastParams, rejectsLocally, withQuickLifecycle } from "./support.ts";
 
 const API = "/MAAS/api/2.0/";
 const FAST = { interval: 10 };
@@ -952,5 +953,156 @@ Deno.test("bad options of long operations are refused before any request", async
       await machine.waitFor("deploy", null as never).catch((e) => e.constructor.name),
       "FailedDeployment",
     );
+  });
+});
+
+Deno.test("create and allocate take every parameter MAAS reads", async () => {
+  await withQuickLifecycle({ machines: 30, seed: 21 }, async (client, sim) => {
+    const created = await client.machines.create({
+      architecture: "amd64/generic",
+      macAddresses: mac(),
+      commission: false,
+      cpuCount: 4,
+      memory: 8192,
+      zone: "rack-b",
+      pool: { name: "staging" },
+      osystem: "ubuntu",
+      distroSeries: "jammy",
+      hweKernel: "hwe-22.04",
+      swapSize: "2G",
+      ephemeralDeploy: true,
+      powerType: "manual",
+    });
+    assert.deepEqual(lastParams(sim).cpu_count, ["4"]);
+    assert.deepEqual(lastParams(sim).pool, ["staging"]);
+    assert.equal(created.cpuCount, 4);
+    assert.equal(created.memory, 8192);
+    assert.equal(created.zone.name, "rack-b");
+    assert.equal(created.pool?.name, "staging");
+    assert.equal(created.distroSeries, "jammy");
+    assert.equal(created.hweKernel, "hwe-22.04");
+    assert.equal(created.swapSize, 2_000_000_000);
+    assert.equal(created.ephemeralDeploy, true);
+    const bad = await client.machines.create({
+      architecture: "amd64/generic",
+      macAddresses: mac(),
+      zone: "atlantis",
+      distroSeries: "warty",
+    }).catch((e) => e);
+    assert.ok(bad instanceof BadRequestError);
+    assert.deepEqual(Object.keys(bad.fields!).sort(), ["distro_series", "zone"]);
+
+    // An administrator may take a machine by its owner, power state and deployment target.
+    const allocated = await client.machines.allocate({
+      powerState: ["off", "unknown"],
+      notPowerState: "error",
+      deploymentTarget: "disk",
+      notDeploymentTarget: "memory",
+      notOwner: "nobody",
+    });
+    assert.deepEqual(lastParams(sim).power_state, ["off", "unknown"]);
+    assert.deepEqual(lastParams(sim).not_deployment_target, ["memory"]);
+    assert.equal(allocated.status, NodeStatus.ALLOCATED);
+    const owned = await client.machines.allocate({ owner: "nobody" }).catch((e) => e);
+    assert.ok(owned instanceof BadRequestError);
+    assert.deepEqual(owned.fields, { owner: ["No such owner: 'nobody'."] });
+    const withOptions = await client.machines.allocate({
+      cpuCount: 1,
+      installKvm: false,
+      ephemeralDeploy: false,
+      bridgeAll: true,
+      bridgeType: "ovs",
+    });
+    assert.equal(withOptions.status, NodeStatus.ALLOCATED);
+  });
+});
+
+Deno.test("deploy with a VM host: up to 3.8 the machine becomes one; master refuses with 400", async () => {
+  await withQuickLifecycle({}, async (client) => {
+    const machine = await readyMachine(client, "kvm-host-1");
+    await machine.deploy({ registerVmhost: true }, { wait: true, ...FAST });
+    const hosts = await client.vmHosts.list();
+    assert.deepEqual(hosts.map((host) => host.name), ["kvm-host-1"]);
+    assert.equal(hosts[0].type, "lxd");
+  });
+  await withQuickLifecycle({ maasVersion: "master" }, async (client, sim) => {
+    const machine = await readyMachine(client);
+    const refused = await machine.deploy({ installKvm: true }).catch((e) => e);
+    assert.ok(refused instanceof BadRequestError);
+    assert.equal(refused.text, "Support for install_kvm allocation parameter has been removed.");
+    assert.deepEqual(lastParams(sim).install_kvm, ["true"]);
+    assert.equal((await machine.refresh()).status, NodeStatus.READY);
+    const powered = await machine.powerOn({ registerVmhost: true }).catch((e) => e);
+    assert.ok(powered instanceof UnsupportedError);
+    assert.match(
+      powered.message,
+      /^machine\.powerOn\(\): registerVmhost is not in MAAS .*; of the known lines, 3\.0, 3\.7 and 3\.8 have it$/,
+    );
+  });
+});
+
+Deno.test("options a line lacks are refused before sending, naming the lines that have them", async () => {
+  await withQuickLifecycle({ maasVersion: "2.9" }, async (client, sim) => {
+    const machine = await readyMachine(client);
+    const before = sim.log.length;
+    const error = await machine.deploy({ enableHwSync: true }).catch((e) => e);
+    assert.ok(error instanceof UnsupportedError);
+    assert.equal(
+      error.message,
+      "machine.deploy(): enableHwSync is not in MAAS 2.9.2; of the known lines, 3.7, 3.8 and " +
+        "master have it",
+    );
+    assert.deepEqual(error.lines, ["3.7", "3.8", "master"]);
+    const ephemeral = await machine.deploy({ ephemeralDeploy: false, distroSeries: "noble" }, {
+      wait: true,
+      ...FAST,
+    });
+    assert.equal(ephemeral.status, NodeStatus.DEPLOYED);
+    const token = await machine.getToken().catch((e) => e);
+    assert.ok(token instanceof UnsupportedError);
+    assert.match(token.message, /^machine\.getToken\(\) is not in MAAS 2\.9\.2/);
+    const annotations = await machine.setWorkloadAnnotations({ a: "b" }).catch((e) => e);
+    assert.ok(annotations instanceof UnsupportedError);
+    await machine.setOwnerData({ team: "infra" });
+    assert.equal(lastEntry(sim).op, "set_owner_data");
+    assert.deepEqual(machine.ownerData, { team: "infra" });
+    machine.isDpu = true;
+    await assert.rejects(machine.save(), UnsupportedError);
+    const sent = sim.log.slice(before).filter((entry) => entry.path === `${API}version/`);
+    assert.equal(sent.length, 1, "version/ is read once");
+  });
+});
+
+Deno.test("waiting options go in the last argument, named for every method that waits", async () => {
+  await withQuickLifecycle({ machines: 10, seed: 12 }, async (client, sim) => {
+    const [machine] = await client.machines.list({ status: "ready" });
+    await rejectsLocally(
+      sim,
+      () => machine.deploy({ wait: true } as never),
+      /machine\.deploy\(\): wait is a waiting option: give it in the options, the last argument/,
+    );
+    await rejectsLocally(
+      sim,
+      () => client.machines.deployAll([machine], { interval: 5 } as never),
+      /interval is a waiting option/,
+    );
+    await rejectsLocally(
+      sim,
+      () => machine.deploy({}, { distroSeries: "noble" } as never),
+      /distroSeries is a parameter of the op: give it in the parameters object/,
+    );
+    await rejectsLocally(
+      sim,
+      () => machine.waitFor("deploy", { timeout: 5 } as never),
+      /a wait sends no request of its own; the wait's limit is waitTimeout/,
+    );
+    await rejectsLocally(
+      sim,
+      () => machine.deploy({}, { wait: "yes" } as never),
+      /option wait must be a boolean/,
+    );
+    // `timeout` is each request's limit, also while waiting.
+    await machine.deploy({}, { wait: true, timeout: 5_000, waitTimeout: 60_000, ...FAST });
+    assert.equal(machine.status, NodeStatus.DEPLOYED);
   });
 });

@@ -644,6 +644,8 @@ const READ_FIELDS = new Set([
   "not_pod",
   "pod_type",
   "not_pod_type",
+  "connected_to",
+  "not_connected_to",
 ]);
 
 /** The names `POST machines/?op=allocate` takes (AcquireNodeForm's fields). */
@@ -1097,6 +1099,8 @@ export function filterMachines(
           nicList.some((nic) => pairs.every(([key, value]) => nicMatches(machine, nic, key, value)))
         )) &&
       devices.length === 0 &&
+      // The simulated site has no switches that report (over LLDP) what is plugged into them.
+      list("connected_to").length === 0 &&
       pods.length === 0 &&
       podTypes.length === 0;
   });
