@@ -19,8 +19,6 @@ import { NodeType } from "./enums.ts";
 import {
   NAME,
   type NameOrObject,
-  NODE_FILTER_PARAMS,
-  type NodeFilters,
   type OneOrMore,
   SIZE,
   SYSTEM_ID,
@@ -28,13 +26,13 @@ import {
 } from "./node_params.ts";
 import {
   type AnnotationChanges,
+  collectionOps,
   defineNode,
-  IS_REGISTERED_PARAMS,
+  memberOps,
   Node,
   NODE_FIELDS,
   NodeCollection,
   type NodeCollectionOps,
-  SET_ZONE_PARAMS,
 } from "./nodes.ts";
 import { type ExtraParams, family, op } from "./spec.ts";
 
@@ -110,12 +108,8 @@ export const DEVICES = family({
     ownerData: { wire: "owner_data", kind: "object" },
   },
   ops: {
-    list: op<NodeFilters>({
-      handler: "DevicesHandler",
-      method: "GET",
-      typed: ["client.devices.list()"],
-      params: NODE_FILTER_PARAMS,
-    }),
+    ...collectionOps("DevicesHandler", "devices"),
+    ...memberOps("DeviceHandler", "devices", "device"),
     create: op<CreateDeviceOptions>({
       handler: "DevicesHandler",
       method: "POST",
@@ -127,25 +121,6 @@ export const DEVICES = family({
         deployed: { wire: "deployed", kind: "boolean", lines: ["3.7", "3.8", "master"] },
       },
     }),
-    isRegistered: op<{ macAddress: string }>({
-      handler: "DevicesHandler",
-      method: "GET",
-      op: "is_registered",
-      typed: ["client.devices.isRegistered()"],
-      params: IS_REGISTERED_PARAMS,
-    }),
-    setZone: op<{ nodes: OneOrMore<SystemIdOrNode>; zone: NameOrObject }>({
-      handler: "DevicesHandler",
-      method: "POST",
-      op: "set_zone",
-      typed: ["client.devices.setZone()"],
-      params: SET_ZONE_PARAMS,
-    }),
-    read: op({
-      handler: "DeviceHandler",
-      method: "GET",
-      typed: ["client.devices.get()", "device.refresh()"],
-    }),
     update: op<DeviceChanges & DeviceSaveOptions>({
       handler: "DeviceHandler",
       method: "PUT",
@@ -153,18 +128,6 @@ export const DEVICES = family({
       params: DEVICE_FORM_PARAMS,
     }),
     delete: op({ handler: "DeviceHandler", method: "DELETE", typed: ["device.delete()"] }),
-    details: op({
-      handler: "DeviceHandler",
-      method: "GET",
-      op: "details",
-      typed: ["device.getDetails()"],
-    }),
-    powerParameters: op({
-      handler: "DeviceHandler",
-      method: "GET",
-      op: "power_parameters",
-      typed: ["device.getPowerParameters()"],
-    }),
     restoreDefaultConfiguration: op({
       handler: "DeviceHandler",
       method: "POST",

@@ -58,12 +58,13 @@ import {
 import { SYSTEM_IDS } from "./codecs.ts";
 import {
   type AnnotationChanges,
+  collectionOps,
   COMMENT_PARAMS,
   type CommentOptions,
   defineNode,
+  FORCE_PARAMS,
   type ForceDeleteOptions,
-  IS_REGISTERED_PARAMS,
-  Node,
+  memberOps,
   NODE_FIELDS,
   NodeCollection,
   type NodeCollectionOps,
@@ -72,11 +73,11 @@ import {
   POWER_OFF_PARAMS,
   POWER_ON_PARAMS,
   POWER_PARAMETERS_PARAMS,
+  PoweredNode,
   type PowerOffOptions,
   type PowerOnOptions,
   refName,
   type ScriptParameters,
-  SET_ZONE_PARAMS,
   TEST_PARAMS,
   type TestOptions,
   withScriptParameters,
@@ -216,85 +217,41 @@ export interface MachineSaveOptions extends ExtraParams {
 
 /**
  * The constraints of {@linkcode Machines.allocate}: all optional, combined with AND. List-valued
- * `not…` constraints exclude any match. Constraints not every line reads say which do.
+ * `not…` constraints exclude any match. They are the list filters MAAS's allocation form reads
+ * (the same words, the same lines), one machine's name, id, zone, pool and owner, and the
+ * options of the deployment to come.
  */
-export interface AllocateOptions extends ExtraParams {
+export interface AllocateOptions extends
+  Omit<
+    NodeFilters,
+    | "id"
+    | "notId"
+    | "systemId"
+    | "hostname"
+    | "notHostname"
+    | "macAddress"
+    | "domain"
+    | "notDomain"
+    | "status"
+    | "notStatus"
+    | "simpleStatus"
+    | "notSimpleStatus"
+    | "agentName"
+    | "notAgentName"
+    | "zone"
+    | "pool"
+    | "owner"
+  > {
   /** Hostname or FQDN of the machine wanted. */
   name?: string;
   /** System id of the machine wanted. */
   systemId?: string;
-  /** Architectures (any of), such as `amd64` or `amd64/generic`. */
-  arch?: OneOrMore<string>;
-  /** Architectures to avoid (MAAS 3.7 and later). */
-  notArch?: OneOrMore<string>;
-  /** At least this many CPU cores. */
-  cpuCount?: number;
-  /** CPUs of at least this speed, in MHz (MAAS 3.7 and later). */
-  cpuSpeed?: number;
-  /** At least this much memory, in MiB. */
-  mem?: number;
-  /** Tags the machine must all have. */
-  tags?: OneOrMore<string>;
-  /** Tags the machine must have none of. */
-  notTags?: OneOrMore<string>;
   /** The zone the machine must be in. */
   zone?: NameOrObject;
-  /** Zones the machine must not be in. */
-  notInZone?: OneOrMore<NameOrObject>;
   /** The resource pool the machine must be in. */
   pool?: NameOrObject;
-  /** Resource pools the machine must not be in. */
-  notInPool?: OneOrMore<NameOrObject>;
   /** The machine's owner, for an administrator taking a machine someone owns (MAAS 3.7+). */
   owner?: string;
-  /** Owners to avoid (MAAS 3.7 and later). */
-  notOwner?: OneOrMore<string>;
-  /** Power states the machine must be in (MAAS 3.7 and later). */
-  powerState?: OneOrMore<PowerState>;
-  /** Power states to avoid (MAAS 3.7 and later). */
-  notPowerState?: OneOrMore<PowerState>;
-  /** `memory` for a machine that can be deployed to memory, or `disk` (MAAS 3.7 and later). */
-  deploymentTarget?: OneOrMore<"memory" | "disk">;
-  /** Deployment targets to avoid (MAAS 3.7 and later). */
-  notDeploymentTarget?: OneOrMore<"memory" | "disk">;
-  /** Subnets the machine must be linked to (ids or `name:`, `ip:`, `space:`, `vlan:`… specifiers). */
-  subnets?: OneOrMore<string | number>;
-  /** Subnets the machine must not be linked to. */
-  notSubnets?: OneOrMore<string | number>;
-  /** Fabrics (any of) an interface must be attached to. */
-  fabrics?: OneOrMore<string>;
-  /** Fabrics no interface may be attached to. */
-  notFabrics?: OneOrMore<string>;
-  /** Fabric classes (any of). */
-  fabricClasses?: OneOrMore<string>;
-  /** Fabric classes to avoid. */
-  notFabricClasses?: OneOrMore<string>;
-  /** VLANs an interface must be on. */
-  vlans?: OneOrMore<string | number>;
-  /** VLANs to avoid. */
-  notVlans?: OneOrMore<string | number>;
-  /** An interface of at least this speed, in Mbit/s. */
-  linkSpeed?: number;
-  /** Labelled interface constraints (text or map). */
-  interfaces?:
-    | string
-    | Readonly<Record<string, Readonly<Record<string, OneOrMore<string | number>>>>>;
-  /** Storage constraints (`root:80(ssd),data:400` or a list). */
-  storage?: string | ReadonlyArray<{ label?: string; size: number; tags?: readonly string[] }>;
-  /** PCI/USB device constraints (`vendor_id=8086,product_id=1234` or a map; MAAS 3.0+). */
-  devices?: string | Readonly<Record<string, string>>;
-  /** VM host (pod) the machine must be in (MAAS up to 3.8). */
-  pod?: OneOrMore<string>;
-  /** VM hosts to avoid (MAAS up to 3.8). */
-  notPod?: OneOrMore<string>;
-  /** VM host type, such as `lxd` (MAAS up to 3.8). */
-  podType?: OneOrMore<string>;
-  /** VM host types to avoid (MAAS up to 3.8). */
-  notPodType?: OneOrMore<string>;
-  /** Switch ports the machine must be connected to (MAAS 2.9 and 3.0 only). */
-  connectedTo?: OneOrMore<string>;
-  /** Switch ports the machine must not be connected to (MAAS 2.9 and 3.0 only). */
-  notConnectedTo?: OneOrMore<string>;
   /** An agent name recorded on the machine (find it later with the `agentName` filter). */
   agentName?: string;
   /** A comment for the event log. */
@@ -630,12 +587,8 @@ export const MACHINES = family({
     virtualmachineId: { wire: "virtualmachine_id", kind: "integer" },
   },
   ops: {
-    list: op<MachineFilters>({
-      handler: "MachinesHandler",
-      method: "GET",
-      typed: ["client.machines.list()", "client.machines.getByHostname()"],
-      params: NODE_FILTER_PARAMS,
-    }),
+    ...collectionOps("MachinesHandler", "machines", ["client.machines.getByHostname()"]),
+    ...memberOps("MachineHandler", "machines", "machine"),
     create: op<CreateMachineOptions>({
       handler: "MachinesHandler",
       method: "POST",
@@ -713,20 +666,6 @@ export const MACHINES = family({
       typed: ["client.machines.powerParameters()"],
       params: POWER_PARAMETERS_PARAMS,
     }),
-    isRegistered: op<{ macAddress: string }>({
-      handler: "MachinesHandler",
-      method: "GET",
-      op: "is_registered",
-      typed: ["client.machines.isRegistered()"],
-      params: IS_REGISTERED_PARAMS,
-    }),
-    setZone: op<{ nodes: OneOrMore<SystemIdOrNode>; zone: NameOrObject }>({
-      handler: "MachinesHandler",
-      method: "POST",
-      op: "set_zone",
-      typed: ["client.machines.setZone()"],
-      params: SET_ZONE_PARAMS,
-    }),
     clone: op<CloneParams>({
       handler: "MachinesHandler",
       method: "POST",
@@ -765,11 +704,6 @@ export const MACHINES = family({
         verifySsl: { wire: "verify_ssl", kind: "boolean", lines: ["3.0", ...NEWER] },
       },
     }),
-    read: op({
-      handler: "MachineHandler",
-      method: "GET",
-      typed: ["client.machines.get()", "machine.refresh()"],
-    }),
     update: op<MachineChanges & MachineSaveOptions>({
       handler: "MachineHandler",
       method: "PUT",
@@ -780,19 +714,7 @@ export const MACHINES = family({
       handler: "MachineHandler",
       method: "DELETE",
       typed: ["machine.delete()"],
-      params: { force: { wire: "force", kind: "boolean" } },
-    }),
-    details: op({
-      handler: "MachineHandler",
-      method: "GET",
-      op: "details",
-      typed: ["machine.getDetails()"],
-    }),
-    powerParameters: op({
-      handler: "MachineHandler",
-      method: "GET",
-      op: "power_parameters",
-      typed: ["machine.getPowerParameters()"],
+      params: FORCE_PARAMS,
     }),
     queryPowerState: op({
       handler: "MachineHandler",
@@ -1231,7 +1153,7 @@ export interface NumaNode {
  * }
  * ```
  */
-export class Machine extends Node {
+export class Machine extends PoweredNode<MachineSaveOptions> {
   /** Host name, without the domain; assign and `save()` to rename. */
   declare hostname: string;
   /** Free-form description; assign and `save()` to change it. */
@@ -1415,33 +1337,6 @@ export class Machine extends Node {
   /** The machine's VMFS datastores. */
   get vmfsDatastores(): NodeVmfsDatastores {
     return new NodeVmfsDatastores(this.client, this.systemId);
-  }
-
-  /**
-   * Sends the changed fields, with `params` for what is not a field (`powerParameters`,
-   * `commission`, `licenseKey`…), and takes the server's answer (administrators only).
-   */
-  override async save(params?: MachineSaveOptions, options?: CallOptions): Promise<this> {
-    return await super.save(params, options);
-  }
-
-  /**
-   * Sets the machine's power driver and its parameters, saved at once (with any other pending
-   * changes). `powerParametersSkipCheck` stores parameters MAAS would not validate.
-   */
-  async setPower(
-    powerType: string,
-    powerParameters: PowerParameters = {},
-    params?: Omit<MachineSaveOptions, "powerParameters">,
-    options?: CallOptions,
-  ): Promise<this> {
-    this.set("power_type", powerType);
-    return await this.save({ ...params, powerParameters }, options);
-  }
-
-  /** Deletes the machine; `force` also deletes what it hosts, where MAAS would refuse otherwise. */
-  override async delete(params?: ForceDeleteOptions, options?: CallOptions): Promise<void> {
-    await super.delete(params, options);
   }
 
   /**

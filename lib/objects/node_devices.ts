@@ -14,15 +14,8 @@
  * @module
  */
 
-import {
-  type CallOptions,
-  type ClientContext,
-  defineObject,
-  MaasObject,
-  Namespace,
-  type WireData,
-} from "./base.ts";
-import { listOf, oneOf } from "./engine.ts";
+import { defineObject, MaasObject, type WireData } from "./base.ts";
+import { NodeScoped, type NodeScopedOps } from "./node_scoped.ts";
 import { type ExtraParams, family, op, pathOf } from "./spec.ts";
 
 /** What {@linkcode NodeDevices.list} filters on (every filter optional). */
@@ -189,31 +182,12 @@ defineObject(NodeDevice, NODE_DEVICES.fields, {
  * }
  * ```
  */
-export class NodeDevices extends Namespace {
-  /** The node's system id. */
-  readonly systemId: string;
-
-  /** The devices of the node `systemId`. */
-  constructor(context: ClientContext, systemId: string) {
-    super(context);
-    this.systemId = systemId;
-  }
-
-  /** The node's devices that match the filters. */
-  async list(params?: NodeDeviceFilters, options?: CallOptions): Promise<NodeDevice[]> {
-    return await listOf(this.context, NODE_DEVICES.ops.list, NodeDevice, "node devices", {
-      path: { system_id: this.systemId },
-      params,
-      call: options,
-    });
-  }
-
-  /** One device by id; a missing one raises `NotFoundError`. */
-  async get(id: number, params?: ExtraParams, options?: CallOptions): Promise<NodeDevice> {
-    return await oneOf(this.context, NODE_DEVICES.ops.read, NodeDevice, "a node device", {
-      path: { system_id: this.systemId, id },
-      params,
-      call: options,
-    });
-  }
+export class NodeDevices extends NodeScoped<NodeDevice, NodeDeviceFilters, ExtraParams, number> {
+  /** The node devices family's ops. */
+  protected readonly ops: NodeScopedOps<NodeDevice> = {
+    list: NODE_DEVICES.ops.list,
+    read: NODE_DEVICES.ops.read,
+    wraps: NodeDevice,
+    what: "node devices",
+  };
 }

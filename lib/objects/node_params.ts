@@ -17,7 +17,7 @@ import { ParameterError } from "../errors.ts";
 import type { ParamValue } from "../transport.ts";
 import { MaasObject } from "./base.ts";
 import { NodeStatus, type PowerState } from "./enums.ts";
-import type { Codec, ParamSpecs } from "./spec.ts";
+import type { Codec, ExtraParams, ParamSpecs } from "./spec.ts";
 import { describe } from "./wire.ts";
 
 /** One value or several (sent as a repeated parameter). */
@@ -77,7 +77,7 @@ export interface StorageConstraint {
  * inventory can hold thousands of machines. Filters that not every MAAS line reads say which
  * lines do; the others are read by every line.
  */
-export interface NodeFilters {
+export interface NodeFilters extends ExtraParams {
   /** System ids. */
   id?: OneOrMore<string>;
   /** System ids to leave out (MAAS 3.7 and later). */

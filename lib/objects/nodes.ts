@@ -50,6 +50,7 @@ import {
   type FieldSpec,
   type Op,
   op,
+  type OpSpec,
   type ParamSpecs,
   pathOf,
 } from "./spec.ts";
@@ -243,9 +244,11 @@ export const COMMENT_PARAMS: ParamSpecs<CommentOptions> = {
   comment: { wire: "comment", kind: "string" },
 };
 
-/** What `set_zone` takes besides its nodes and zone, which the methods take positionally. */
-interface SetZoneParams {
+/** What `set_zone` takes: nodes and a zone (the methods take both positionally). */
+export interface SetZoneParams {
+  /** The nodes to move. */
   nodes: OneOrMore<SystemIdOrNode>;
+  /** The zone to move them to. */
   zone: NameOrObject;
 }
 
@@ -263,8 +266,9 @@ export const SET_ZONE_PARAMS: ParamSpecs<SetZoneParams> = {
   zone: { wire: "zone", kind: NAME, required: true },
 };
 
-/** What `is_registered` takes: the MAC address, given positionally. */
-interface IsRegisteredParams {
+/** What `is_registered` takes: the MAC address (the methods take it positionally). */
+export interface IsRegisteredParams {
+  /** The MAC address. */
   macAddress: string;
 }
 
@@ -281,8 +285,9 @@ export const IS_REGISTERED_PARAMS: ParamSpecs<IsRegisteredParams> = {
   macAddress: { wire: "mac_address", kind: "string", required: true },
 };
 
-/** What the collections' `power_parameters` takes: the nodes, given positionally. */
-interface PowerParametersParams {
+/** What the collections' `power_parameters` takes: the nodes (the methods take them positionally). */
+export interface PowerParametersParams {
+  /** The nodes whose parameters to read (every node's when none). */
   id?: OneOrMore<SystemIdOrNode>;
 }
 
@@ -361,6 +366,92 @@ export const NODE_FIELDS = {
   resourceUri: { wire: "resource_uri", kind: "string" },
 } as const satisfies Readonly<Record<string, FieldSpec>>;
 
+/** The ops every node collection has, as {@linkcode collectionOps} describes them. */
+export interface CollectionOpSpecs {
+  /** `GET` the collection, filtered. */
+  readonly list: OpSpec<NodeFilters>;
+  /** `GET ?op=is_registered`. */
+  readonly isRegistered: OpSpec<IsRegisteredParams>;
+  /** `POST ?op=set_zone`. */
+  readonly setZone: OpSpec<SetZoneParams>;
+}
+
+/**
+ * The ops every node collection (`machines/`, `devices/`…) has on `handler`: its filtered list,
+ * `is_registered` and `set_zone`, sent by `client.{namespace}.…` (and `alsoListing`).
+ *
+ * @example
+ * ```ts
+ * import { collectionOps } from "./nodes.ts";
+ * console.log(collectionOps("DevicesHandler", "devices").setZone.typed); // ["client.devices.setZone()"]
+ * ```
+ */
+export function collectionOps(
+  handler: string,
+  namespace: string,
+  alsoListing: readonly string[] = [],
+): CollectionOpSpecs {
+  return {
+    list: op<NodeFilters>({
+      handler,
+      method: "GET",
+      typed: [`client.${namespace}.list()`, ...alsoListing],
+      params: NODE_FILTER_PARAMS,
+    }),
+    isRegistered: op<IsRegisteredParams>({
+      handler,
+      method: "GET",
+      op: "is_registered",
+      typed: [`client.${namespace}.isRegistered()`],
+      params: IS_REGISTERED_PARAMS,
+    }),
+    setZone: op<SetZoneParams>({
+      handler,
+      method: "POST",
+      op: "set_zone",
+      typed: [`client.${namespace}.setZone()`],
+      params: SET_ZONE_PARAMS,
+    }),
+  };
+}
+
+/** The ops every node has on its own path, as {@linkcode memberOps} describes them. */
+export interface MemberOpSpecs {
+  /** `GET` the node. */
+  readonly read: OpSpec;
+  /** `GET ?op=details`. */
+  readonly details: OpSpec;
+  /** `GET ?op=power_parameters`. */
+  readonly powerParameters: OpSpec;
+}
+
+/**
+ * The ops every kind of node has on its own path (`handler`): read, `details` and
+ * `power_parameters`, sent by `client.{namespace}.get()` and `{object}.…`.
+ *
+ * @example
+ * ```ts
+ * import { memberOps } from "./nodes.ts";
+ * console.log(memberOps("DeviceHandler", "devices", "device").details.typed); // ["device.getDetails()"]
+ * ```
+ */
+export function memberOps(handler: string, namespace: string, object: string): MemberOpSpecs {
+  return {
+    read: op({
+      handler,
+      method: "GET",
+      typed: [`client.${namespace}.get()`, `${object}.refresh()`],
+    }),
+    details: op({ handler, method: "GET", op: "details", typed: [`${object}.getDetails()`] }),
+    powerParameters: op({
+      handler,
+      method: "GET",
+      op: "power_parameters",
+      typed: [`${object}.getPowerParameters()`],
+    }),
+  };
+}
+
 /** The nodes family: `nodes/` (nodes of every kind) and `nodes/{system_id}/`. */
 export const NODES = family({
   name: "nodes",
@@ -368,44 +459,9 @@ export const NODES = family({
   pathParams: { system_id: "string" },
   fields: NODE_FIELDS,
   ops: {
-    list: op<NodeFilters>({
-      handler: "NodesHandler",
-      method: "GET",
-      typed: ["client.nodes.list()"],
-      params: NODE_FILTER_PARAMS,
-    }),
-    isRegistered: op<IsRegisteredParams>({
-      handler: "NodesHandler",
-      method: "GET",
-      op: "is_registered",
-      typed: ["client.nodes.isRegistered()"],
-      params: IS_REGISTERED_PARAMS,
-    }),
-    setZone: op<SetZoneParams>({
-      handler: "NodesHandler",
-      method: "POST",
-      op: "set_zone",
-      typed: ["client.nodes.setZone()"],
-      params: SET_ZONE_PARAMS,
-    }),
-    read: op({
-      handler: "NodeHandler",
-      method: "GET",
-      typed: ["client.nodes.get()", "node.refresh()"],
-    }),
+    ...collectionOps("NodesHandler", "nodes"),
+    ...memberOps("NodeHandler", "nodes", "node"),
     delete: op({ handler: "NodeHandler", method: "DELETE", typed: ["node.delete()"] }),
-    details: op({
-      handler: "NodeHandler",
-      method: "GET",
-      op: "details",
-      typed: ["node.getDetails()"],
-    }),
-    powerParameters: op({
-      handler: "NodeHandler",
-      method: "GET",
-      op: "power_parameters",
-      typed: ["node.getPowerParameters()"],
-    }),
   },
 });
 
@@ -857,6 +913,93 @@ export const CONTROLLER_UPDATE_PARAMS: ParamSpecs<ControllerChanges & Controller
   powerParametersSkipCheck: { wire: "power_parameters_skip_check", kind: "boolean" },
 };
 
+/** The update and delete ops of a controller, as {@linkcode controllerOps} describes them. */
+export interface ControllerOpSpecs {
+  /** `PUT` the controller. */
+  readonly update: OpSpec<ControllerChanges & ControllerSaveOptions>;
+  /** `DELETE` the controller. */
+  readonly delete: OpSpec<ForceDeleteOptions>;
+}
+
+/**
+ * The update and delete ops of a kind of controller (`handler`), sent by `{object}.save()`,
+ * `{object}.setPower()` and `{object}.delete()`.
+ *
+ * @example
+ * ```ts
+ * import { controllerOps } from "./nodes.ts";
+ * console.log(controllerOps("RackControllerHandler", "rack").update.typed[0]); // rack.save()
+ * ```
+ */
+export function controllerOps(handler: string, object: string): ControllerOpSpecs {
+  return {
+    update: op<ControllerChanges & ControllerSaveOptions>({
+      handler,
+      method: "PUT",
+      typed: [`${object}.save()`, `${object}.setPower()`],
+      params: CONTROLLER_UPDATE_PARAMS,
+    }),
+    delete: op<ForceDeleteOptions>({
+      handler,
+      method: "DELETE",
+      typed: [`${object}.delete()`],
+      params: FORCE_PARAMS,
+    }),
+  };
+}
+
+/**
+ * The parameters of the deletes that read `force` (machines and controllers).
+ *
+ * @example
+ * ```ts
+ * import { FORCE_PARAMS } from "./nodes.ts";
+ * console.log(FORCE_PARAMS.force.wire); // force
+ * ```
+ */
+export const FORCE_PARAMS: ParamSpecs<ForceDeleteOptions> = {
+  force: { wire: "force", kind: "boolean" },
+};
+
+/**
+ * A node whose update reads a power driver and its parameters (machines and controllers): its
+ * `save()` takes them beside the changed fields (`S` says what else), `setPower()` sets them
+ * at once, and its delete reads `force`.
+ *
+ * @example
+ * ```ts
+ * import type { PoweredNode } from "@libmaas/client";
+ * async function manual(node: PoweredNode<Record<never, never>>) {
+ *   return await node.setPower("manual");
+ * }
+ * ```
+ */
+export abstract class PoweredNode<S extends ExtraParams> extends Node {
+  /** Sends the changed fields, with `params` for what is not a field, and takes the answer. */
+  override async save(params?: S, options?: CallOptions): Promise<this> {
+    return await super.save(params, options);
+  }
+
+  /**
+   * Sets the power driver and its parameters, saved at once (with any other pending changes);
+   * `powerParametersSkipCheck` in `params` stores parameters MAAS would not validate.
+   */
+  async setPower(
+    powerType: string,
+    powerParameters: PowerParameters = {},
+    params?: Omit<S, "powerParameters">,
+    options?: CallOptions,
+  ): Promise<this> {
+    this.set("power_type", powerType);
+    return await super.save({ ...params, powerParameters } as ExtraParams, options);
+  }
+
+  /** Deletes the node; `force` deletes it even where MAAS would refuse otherwise. */
+  override async delete(params?: ForceDeleteOptions, options?: CallOptions): Promise<void> {
+    await super.delete(params, options);
+  }
+}
+
 /**
  * The fields of both kinds of controller.
  *
@@ -885,7 +1028,7 @@ export const CONTROLLER_FIELDS = {
  * }
  * ```
  */
-export abstract class Controller extends Node {
+export abstract class Controller extends PoweredNode<ControllerSaveOptions> {
   /** Free-form description; assign and `save()` to change it. */
   declare description: string;
   /** Power driver, such as `ipmi`; assign and `save()`, or use `setPower`. */
@@ -894,32 +1037,6 @@ export abstract class Controller extends Node {
   declare readonly version: string | undefined;
   /** Controllers have no life-cycle status. */
   declare readonly status: undefined;
-
-  /**
-   * Sends the changed fields, with `params` for the power parameters (administrators only).
-   */
-  override async save(params?: ControllerSaveOptions, options?: CallOptions): Promise<this> {
-    return await super.save(params, options);
-  }
-
-  /**
-   * Sets the controller's power driver and its parameters, saved at once (with any other pending
-   * changes).
-   */
-  async setPower(
-    powerType: string,
-    powerParameters: PowerParameters = {},
-    params?: Omit<ControllerSaveOptions, "powerParameters">,
-    options?: CallOptions,
-  ): Promise<this> {
-    this.set("power_type", powerType);
-    return await this.save({ ...params, powerParameters }, options);
-  }
-
-  /** Deletes the controller; `force` deletes it even while it still serves something. */
-  override async delete(params?: ForceDeleteOptions, options?: CallOptions): Promise<void> {
-    await super.delete(params, options);
-  }
 }
 
 /** The ops a node collection sends, from its family's description. */

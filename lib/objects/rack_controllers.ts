@@ -16,23 +16,16 @@
 import type { CallOptions, WireData } from "./base.ts";
 import { invoke } from "./engine.ts";
 import { NodeType, type PowerState } from "./enums.ts";
+import type { OneOrMore, SystemIdOrNode } from "./node_params.ts";
 import {
-  NODE_FILTER_PARAMS,
-  type NodeFilters,
-  type OneOrMore,
-  type SystemIdOrNode,
-} from "./node_params.ts";
-import {
+  collectionOps,
   COMMENT_PARAMS,
   type CommentOptions,
   Controller,
   CONTROLLER_FIELDS,
-  CONTROLLER_UPDATE_PARAMS,
-  type ControllerChanges,
-  type ControllerSaveOptions,
+  controllerOps,
   defineNode,
-  type ForceDeleteOptions,
-  IS_REGISTERED_PARAMS,
+  memberOps,
   NodeCollection,
   type NodeCollectionOps,
   POWER_OFF_PARAMS,
@@ -40,7 +33,6 @@ import {
   POWER_PARAMETERS_PARAMS,
   type PowerOffOptions,
   type PowerOnOptions,
-  SET_ZONE_PARAMS,
   TEST_PARAMS,
   type TestOptions,
   withScriptParameters,
@@ -66,26 +58,9 @@ export const RACK_CONTROLLERS = family({
   pathParams: { system_id: "string" },
   fields: { ...CONTROLLER_FIELDS, serviceSet: { wire: "service_set", kind: "objects" } },
   ops: {
-    list: op<NodeFilters>({
-      handler: "RackControllersHandler",
-      method: "GET",
-      typed: ["client.rackControllers.list()"],
-      params: NODE_FILTER_PARAMS,
-    }),
-    isRegistered: op<{ macAddress: string }>({
-      handler: "RackControllersHandler",
-      method: "GET",
-      op: "is_registered",
-      typed: ["client.rackControllers.isRegistered()"],
-      params: IS_REGISTERED_PARAMS,
-    }),
-    setZone: op<{ nodes: OneOrMore<SystemIdOrNode>; zone: string | { name: string } }>({
-      handler: "RackControllersHandler",
-      method: "POST",
-      op: "set_zone",
-      typed: ["client.rackControllers.setZone()"],
-      params: SET_ZONE_PARAMS,
-    }),
+    ...collectionOps("RackControllersHandler", "rackControllers"),
+    ...memberOps("RackControllerHandler", "rackControllers", "rack"),
+    ...controllerOps("RackControllerHandler", "rack"),
     describePowerTypes: op({
       handler: "RackControllersHandler",
       method: "GET",
@@ -104,35 +79,6 @@ export const RACK_CONTROLLERS = family({
       op: "power_parameters",
       typed: ["client.rackControllers.powerParameters()"],
       params: POWER_PARAMETERS_PARAMS,
-    }),
-    read: op({
-      handler: "RackControllerHandler",
-      method: "GET",
-      typed: ["client.rackControllers.get()", "rack.refresh()"],
-    }),
-    update: op<ControllerChanges & ControllerSaveOptions>({
-      handler: "RackControllerHandler",
-      method: "PUT",
-      typed: ["rack.save()", "rack.setPower()"],
-      params: CONTROLLER_UPDATE_PARAMS,
-    }),
-    delete: op<ForceDeleteOptions>({
-      handler: "RackControllerHandler",
-      method: "DELETE",
-      typed: ["rack.delete()"],
-      params: { force: { wire: "force", kind: "boolean" } },
-    }),
-    details: op({
-      handler: "RackControllerHandler",
-      method: "GET",
-      op: "details",
-      typed: ["rack.getDetails()"],
-    }),
-    powerParameters: op({
-      handler: "RackControllerHandler",
-      method: "GET",
-      op: "power_parameters",
-      typed: ["rack.getPowerParameters()"],
     }),
     queryPowerState: op({
       handler: "RackControllerHandler",

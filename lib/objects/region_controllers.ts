@@ -16,25 +16,16 @@
 import type { WireData } from "./base.ts";
 import { NodeType } from "./enums.ts";
 import {
-  NODE_FILTER_PARAMS,
-  type NodeFilters,
-  type OneOrMore,
-  type SystemIdOrNode,
-} from "./node_params.ts";
-import {
+  collectionOps,
   Controller,
   CONTROLLER_FIELDS,
-  CONTROLLER_UPDATE_PARAMS,
-  type ControllerChanges,
-  type ControllerSaveOptions,
+  controllerOps,
   defineNode,
-  type ForceDeleteOptions,
-  IS_REGISTERED_PARAMS,
+  memberOps,
   NodeCollection,
   type NodeCollectionOps,
-  SET_ZONE_PARAMS,
 } from "./nodes.ts";
-import { family, op } from "./spec.ts";
+import { family } from "./spec.ts";
 
 /**
  * The region controllers family: `regioncontrollers/` and `regioncontrollers/{system_id}/`.
@@ -54,55 +45,9 @@ export const REGION_CONTROLLERS = family({
   pathParams: { system_id: "string" },
   fields: CONTROLLER_FIELDS,
   ops: {
-    list: op<NodeFilters>({
-      handler: "RegionControllersHandler",
-      method: "GET",
-      typed: ["client.regionControllers.list()"],
-      params: NODE_FILTER_PARAMS,
-    }),
-    isRegistered: op<{ macAddress: string }>({
-      handler: "RegionControllersHandler",
-      method: "GET",
-      op: "is_registered",
-      typed: ["client.regionControllers.isRegistered()"],
-      params: IS_REGISTERED_PARAMS,
-    }),
-    setZone: op<{ nodes: OneOrMore<SystemIdOrNode>; zone: string | { name: string } }>({
-      handler: "RegionControllersHandler",
-      method: "POST",
-      op: "set_zone",
-      typed: ["client.regionControllers.setZone()"],
-      params: SET_ZONE_PARAMS,
-    }),
-    read: op({
-      handler: "RegionControllerHandler",
-      method: "GET",
-      typed: ["client.regionControllers.get()", "region.refresh()"],
-    }),
-    update: op<ControllerChanges & ControllerSaveOptions>({
-      handler: "RegionControllerHandler",
-      method: "PUT",
-      typed: ["region.save()", "region.setPower()"],
-      params: CONTROLLER_UPDATE_PARAMS,
-    }),
-    delete: op<ForceDeleteOptions>({
-      handler: "RegionControllerHandler",
-      method: "DELETE",
-      typed: ["region.delete()"],
-      params: { force: { wire: "force", kind: "boolean" } },
-    }),
-    details: op({
-      handler: "RegionControllerHandler",
-      method: "GET",
-      op: "details",
-      typed: ["region.getDetails()"],
-    }),
-    powerParameters: op({
-      handler: "RegionControllerHandler",
-      method: "GET",
-      op: "power_parameters",
-      typed: ["region.getPowerParameters()"],
-    }),
+    ...collectionOps("RegionControllersHandler", "regionControllers"),
+    ...memberOps("RegionControllerHandler", "regionControllers", "region"),
+    ...controllerOps("RegionControllerHandler", "region"),
   },
 });
 

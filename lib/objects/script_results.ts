@@ -17,15 +17,9 @@
 
 import { ParameterError, ProtocolError } from "../errors.ts";
 import type { ParamValue } from "../transport.ts";
-import {
-  type CallOptions,
-  type ClientContext,
-  defineObject,
-  MaasObject,
-  Namespace,
-  type WireData,
-} from "./base.ts";
-import { invoke, listOf, oneOf } from "./engine.ts";
+import { type CallOptions, defineObject, MaasObject, type WireData } from "./base.ts";
+import { invoke } from "./engine.ts";
+import { NodeScoped, type NodeScopedOps } from "./node_scoped.ts";
 import { type Codec, type ExtraParams, family, op, pathOf } from "./spec.ts";
 import { describe } from "./wire.ts";
 
@@ -355,38 +349,17 @@ defineObject(ScriptSet, SCRIPT_RESULTS.fields, {
  * }
  * ```
  */
-export class NodeScriptResults extends Namespace {
-  /** The node's system id. */
-  readonly systemId: string;
-
-  /** The script runs of the node `systemId`. */
-  constructor(context: ClientContext, systemId: string) {
-    super(context);
-    this.systemId = systemId;
-  }
-
-  /** Every run of the node (of one kind with `type`), oldest first. */
-  async list(params?: ScriptRunListOptions, options?: CallOptions): Promise<ScriptSet[]> {
-    return await listOf(this.context, SCRIPT_RESULTS.ops.list, ScriptSet, "script runs", {
-      path: { system_id: this.systemId },
-      params,
-      call: options,
-    });
-  }
-
-  /**
-   * One run: by id, or the latest of a kind (`current-commissioning`, `current-testing`,
-   * `current-installation`).
-   */
-  async get(
-    id: number | CurrentScriptRun,
-    params?: ScriptRunReadOptions,
-    options?: CallOptions,
-  ): Promise<ScriptSet> {
-    return await oneOf(this.context, SCRIPT_RESULTS.ops.read, ScriptSet, "a script run", {
-      path: { system_id: this.systemId, id },
-      params,
-      call: options,
-    });
-  }
+export class NodeScriptResults extends NodeScoped<
+  ScriptSet,
+  ScriptRunListOptions,
+  ScriptRunReadOptions,
+  number | CurrentScriptRun
+> {
+  /** The script results family's ops: a run is read by id, or as the latest of a kind. */
+  protected readonly ops: NodeScopedOps<ScriptSet> = {
+    list: SCRIPT_RESULTS.ops.list,
+    read: SCRIPT_RESULTS.ops.read,
+    wraps: ScriptSet,
+    what: "script runs",
+  };
 }
