@@ -109,6 +109,7 @@ export {
   type PowerOffOptions,
   type PowerOnOptions,
   type PowerParameters,
+  PoweredNode,
   type ScriptParameters,
   type SimpleNodeStatus,
   type StorageConstraint,
@@ -178,6 +179,7 @@ export {
   ScriptSet,
 } from "./lib/objects/script_results.ts";
 export { NodeDevice, type NodeDeviceFilters, NodeDevices } from "./lib/objects/node_devices.ts";
+export { NodeScoped, type NodeScopedOps } from "./lib/objects/node_scoped.ts";
 
 // Families not described yet: everything their modules export for users (the helpers they share
 // stay inside).
