@@ -720,7 +720,7 @@ export function blankNodeData(
     storage_test_status: -1,
     other_test_status: -1,
     interface_test_status: -1,
-    hardware_info: Object.fromEntries(HARDWARE_INFO_FIELDS.map((field) => [field, "Unknown"])),
+    hardware_info: { ...UNKNOWN_HARDWARE },
     numanode_set: [],
     workload_annotations: {},
     last_sync: null,
@@ -753,6 +753,9 @@ const HARDWARE_INFO_FIELDS = [
   "chassis_serial",
   "chassis_version",
 ];
+const UNKNOWN_HARDWARE: Readonly<Record<string, string>> = Object.fromEntries(
+  HARDWARE_INFO_FIELDS.map((field) => [field, "Unknown"]),
+);
 
 /**
  * A machine as it exists right after `POST machines/`: interfaces for the given MACs, no hardware
@@ -1320,7 +1323,7 @@ export function makeController(
     testing_status: 2,
     storage_test_status: 2,
     hardware_info: {
-      ...Object.fromEntries(HARDWARE_INFO_FIELDS.map((field) => [field, "Unknown"])),
+      ...UNKNOWN_HARDWARE,
       system_vendor: "Dell Inc.",
       system_product: "PowerEdge R350",
       system_family: "PowerEdge",
