@@ -177,27 +177,30 @@ export interface CreateMachineOptions extends ExtraParams {
 }
 
 /** What a machine's `save()` sends: the fields of {@linkcode Machine} that may be changed. */
-interface MachineChanges {
-  hostname?: string;
-  description?: string;
-  domain?: NameOrObject;
-  zone?: NameOrObject;
-  pool?: NameOrObject;
-  architecture?: string;
-  minHweKernel?: string;
-  hweKernel?: string;
-  osystem?: string;
-  distroSeries?: string;
-  cpuCount?: number;
-  memory?: number;
-  swapSize?: string | number;
-  disableIpv4?: boolean;
-  powerType?: string;
-  ephemeralDeploy?: boolean;
-  enableHwSync?: boolean;
-  enableKernelCrashDump?: boolean;
-  isDpu?: boolean;
-}
+type MachineChanges = Partial<
+  Pick<
+    CreateMachineOptions,
+    | "hostname"
+    | "description"
+    | "domain"
+    | "zone"
+    | "pool"
+    | "architecture"
+    | "minHweKernel"
+    | "hweKernel"
+    | "osystem"
+    | "distroSeries"
+    | "cpuCount"
+    | "memory"
+    | "swapSize"
+    | "disableIpv4"
+    | "powerType"
+    | "ephemeralDeploy"
+    | "enableHwSync"
+    | "enableKernelCrashDump"
+    | "isDpu"
+  >
+>;
 
 /** What a machine's `save()` takes besides the fields changed on the object. */
 export interface MachineSaveOptions extends ExtraParams {
