@@ -45,7 +45,11 @@ import { Networks } from "./objects/networks.ts";
 import { ReservedIps } from "./objects/reserved_ips.ts";
 import { FanNetworks } from "./objects/fan_networks.ts";
 import { IPAddresses } from "./objects/ipaddresses.ts";
-import { Devices, Nodes, RackControllers, RegionControllers } from "./objects/nodes.ts";
+import { Nodes } from "./objects/nodes.ts";
+import { Devices } from "./objects/devices.ts";
+import { RackControllers } from "./objects/rack_controllers.ts";
+import { RegionControllers } from "./objects/region_controllers.ts";
+import { NodeResults } from "./objects/node_results.ts";
 import { ResourcePools } from "./objects/pools.ts";
 import { DHCPSnippets } from "./objects/dhcp_snippets.ts";
 import { Discoveries } from "./objects/discoveries.ts";
@@ -229,6 +233,11 @@ export class Client implements ClientContext {
   /** Region controllers. */
   get regionControllers(): RegionControllers {
     return this.#namespace("regionControllers", RegionControllers);
+  }
+
+  /** Script results across nodes (`installation-results/`). */
+  get nodeResults(): NodeResults {
+    return this.#namespace("nodeResults", NodeResults);
   }
 
   /** Fabrics. */

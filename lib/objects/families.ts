@@ -59,6 +59,14 @@ import { SCRIPTS } from "./scripts.ts";
 import { COMMISSIONING_SCRIPTS } from "./commissioning_scripts.ts";
 import { USER_GROUPS } from "./user_groups.ts";
 import { OIDC_PROVIDERS } from "./oidc_providers.ts";
+import { NODES } from "./nodes.ts";
+import { MACHINES } from "./machines.ts";
+import { DEVICES } from "./devices.ts";
+import { RACK_CONTROLLERS } from "./rack_controllers.ts";
+import { REGION_CONTROLLERS } from "./region_controllers.ts";
+import { NODE_RESULTS } from "./node_results.ts";
+import { SCRIPT_RESULTS } from "./script_results.ts";
+import { NODE_DEVICES } from "./node_devices.ts";
 
 /** A family as the tools read it. */
 export type AnyFamily = Family<Record<string, OpSpec<unknown>>>;
@@ -112,4 +120,12 @@ export const DESCRIBED: readonly AnyFamily[] = [
   COMMISSIONING_SCRIPTS,
   USER_GROUPS,
   OIDC_PROVIDERS,
+  MACHINES,
+  NODES,
+  DEVICES,
+  RACK_CONTROLLERS,
+  REGION_CONTROLLERS,
+  NODE_RESULTS,
+  SCRIPT_RESULTS,
+  NODE_DEVICES,
 ];

@@ -7,7 +7,13 @@
  * @module
  */
 
-import type { MachineData, SimController, SimMachine } from "./families/nodes/model.ts";
+import type {
+  MachineData,
+  NodeData,
+  SimController,
+  SimMachine,
+  SimService,
+} from "./families/nodes/model.ts";
 import { PlacementSection } from "./families/placement/model.ts";
 import { TagsSection } from "./families/tags/model.ts";
 import { StorageSection } from "./families/storage/model.ts";
@@ -673,7 +679,6 @@ export function generateMachines(
           ticket: `OPS-${random.int(100, 999)}`,
         };
         data.workload_annotations = annotations;
-        data.owner_data = { ...annotations };
       }
       assignAddresses(machine, random);
     } else {
@@ -687,6 +692,112 @@ export function generateMachines(
   }
   return machines;
 }
+
+/**
+ * A node's own fields with nothing known yet: what every kind starts from (the fields a kind
+ * does not render keep these values and are never shown).
+ *
+ * @example
+ * ```ts
+ * import { blankNodeData } from "./inventory.ts";
+ * const data = blankNodeData("abc123", "n1", { id: 0, name: "maas" }, "maas");
+ * console.log(data.fqdn); // "n1.maas"
+ * ```
+ */
+export function blankNodeData(
+  systemId: string,
+  hostname: string,
+  domain: Record<string, unknown>,
+  domainName: string,
+): NodeData {
+  return {
+    system_id: systemId,
+    hostname,
+    description: "",
+    hardware_uuid: null,
+    domain,
+    fqdn: `${hostname}.${domainName}`,
+    node_type: 0,
+    owner: null,
+    locked: false,
+    bios_boot_method: null,
+    boot_interface: null,
+    architecture: "",
+    min_hwe_kernel: "",
+    hwe_kernel: null,
+    cpu_count: 0,
+    cpu_speed: 0,
+    memory: 0,
+    swap_size: null,
+    status: NodeStatus.NEW,
+    status_name: STATUS_NAMES[NodeStatus.NEW],
+    status_action: "",
+    status_message: "",
+    osystem: "",
+    distro_series: "",
+    ephemeral_deploy: false,
+    error_description: "",
+    netboot: true,
+    power_type: "",
+    power_state: "unknown",
+    address_ttl: null,
+    ip_addresses: [],
+    interface_set: [],
+    disable_ipv4: false,
+    parent: null,
+    pod: null,
+    virtualmachine_id: null,
+    default_gateways: {
+      ipv4: { gateway_ip: null, link_id: null },
+      ipv6: { gateway_ip: null, link_id: null },
+    },
+    current_commissioning_result_id: null,
+    current_testing_result_id: null,
+    current_installation_result_id: null,
+    commissioning_status: -1,
+    testing_status: -1,
+    cpu_test_status: -1,
+    memory_test_status: -1,
+    network_test_status: -1,
+    storage_test_status: -1,
+    other_test_status: -1,
+    interface_test_status: -1,
+    hardware_info: { ...UNKNOWN_HARDWARE },
+    numanode_set: [],
+    workload_annotations: {},
+    last_sync: null,
+    sync_interval: null,
+    next_sync: null,
+    enable_hw_sync: false,
+    enable_kernel_crash_dump: false,
+    is_dpu: false,
+    version: "",
+  };
+}
+
+const HARDWARE_INFO_FIELDS = [
+  "system_vendor",
+  "system_product",
+  "system_family",
+  "system_version",
+  "system_sku",
+  "system_serial",
+  "cpu_model",
+  "mainboard_vendor",
+  "mainboard_product",
+  "mainboard_serial",
+  "mainboard_version",
+  "mainboard_firmware_vendor",
+  "mainboard_firmware_date",
+  "mainboard_firmware_version",
+  "chassis_vendor",
+  "chassis_type",
+  "chassis_serial",
+  "chassis_version",
+];
+const UNKNOWN_HARDWARE: Readonly<Record<string, string>> = Object.fromEntries(
+  HARDWARE_INFO_FIELDS.map((field) => [field, "Unknown"]),
+);
 
 /**
  * A machine as it exists right after `POST machines/`: interfaces for the given MACs, no hardware
@@ -719,97 +830,14 @@ export function blankMachine(spec: {
   description?: string;
 }): SimMachine {
   const domain = spec.domain ?? spec.site.domains.find((d) => d.isDefault) ?? spec.site.domains[0];
-  const data: MachineData = {
-    system_id: spec.systemId,
-    hostname: spec.hostname,
+  const data: NodeData = {
+    ...blankNodeData(spec.systemId, spec.hostname, domainJson(domain), domain.name),
     description: spec.description ?? "",
-    hardware_uuid: null,
-    domain: domainJson(domain),
-    fqdn: `${spec.hostname}.${domain.name}`,
-    owner: null,
-    owner_data: {},
-    locked: false,
-    bios_boot_method: null,
-    boot_interface: null,
     architecture: spec.architecture,
-    min_hwe_kernel: "",
-    hwe_kernel: null,
-    cpu_count: 0,
-    cpu_speed: 0,
-    memory: 0,
-    swap_size: null,
-    status: NodeStatus.NEW,
-    osystem: "",
-    distro_series: "",
-    ephemeral_deploy: false,
-    error_description: "",
-    netboot: true,
     power_type: spec.powerType,
-    power_state: "unknown",
-    address_ttl: null,
-    ip_addresses: [],
-    interface_set: [],
-    disable_ipv4: false,
-    status_action: "",
-    status_message: "",
+    status: NodeStatus.NEW,
     status_name: STATUS_NAMES[NodeStatus.NEW],
-    node_type: 0,
-    node_type_name: "Machine",
-    parent: null,
-    pod: null,
-    default_gateways: {
-      ipv4: { gateway_ip: null, link_id: null },
-      ipv6: { gateway_ip: null, link_id: null },
-    },
-    current_commissioning_result_id: null,
-    current_testing_result_id: null,
-    current_installation_result_id: null,
-    commissioning_status: -1,
-    commissioning_status_name: "Unknown",
-    testing_status: -1,
-    testing_status_name: "Unknown",
-    cpu_test_status: -1,
-    cpu_test_status_name: "Unknown",
-    memory_test_status: -1,
-    memory_test_status_name: "Unknown",
-    network_test_status: -1,
-    network_test_status_name: "Unknown",
-    storage_test_status: -1,
-    storage_test_status_name: "Unknown",
-    other_test_status: -1,
-    other_test_status_name: "Unknown",
-    hardware_info: {
-      system_vendor: "Unknown",
-      system_product: "Unknown",
-      system_family: "Unknown",
-      system_version: "Unknown",
-      system_sku: "Unknown",
-      system_serial: "Unknown",
-      cpu_model: "Unknown",
-      mainboard_vendor: "Unknown",
-      mainboard_product: "Unknown",
-      mainboard_serial: "Unknown",
-      mainboard_version: "Unknown",
-      mainboard_firmware_vendor: "Unknown",
-      mainboard_firmware_date: "Unknown",
-      mainboard_firmware_version: "Unknown",
-      chassis_vendor: "Unknown",
-      chassis_type: "Unknown",
-      chassis_serial: "Unknown",
-      chassis_version: "Unknown",
-    },
-    interface_test_status: -1,
-    interface_test_status_name: "Unknown",
     numanode_set: [{ index: 0, cores: [], memory: 0, hugepages_set: [] }],
-    virtualmachine_id: null,
-    workload_annotations: {},
-    last_sync: null,
-    sync_interval: null,
-    next_sync: null,
-    enable_hw_sync: false,
-    enable_kernel_crash_dump: false,
-    is_dpu: false,
-    resource_uri: `${API}machines/${spec.systemId}/`,
   };
   const machine: SimMachine = {
     data,
@@ -843,21 +871,14 @@ export function setStatus(machine: SimMachine, status: number, message?: string)
   if (status === NodeStatus.NEW || status === NodeStatus.COMMISSIONING) return;
   const commissioning = status === NodeStatus.FAILED_COMMISSIONING ? 3 : 2;
   const testing = status === NodeStatus.FAILED_TESTING ? 3 : status === NodeStatus.TESTING ? 1 : 2;
-  for (
-    const [field, value] of [
-      ["commissioning_status", commissioning],
-      ["testing_status", testing],
-      ["cpu_test_status", testing === 1 ? 1 : 2],
-      ["memory_test_status", testing === 1 ? 1 : 2],
-      ["network_test_status", -1],
-      ["storage_test_status", testing],
-      ["other_test_status", -1],
-      ["interface_test_status", -1],
-    ] as const
-  ) {
-    data[field] = value;
-    data[`${field}_name`] = scriptStatusName(value);
-  }
+  data.commissioning_status = commissioning;
+  data.testing_status = testing;
+  data.cpu_test_status = testing === 1 ? 1 : 2;
+  data.memory_test_status = testing === 1 ? 1 : 2;
+  data.network_test_status = -1;
+  data.storage_test_status = testing;
+  data.other_test_status = -1;
+  data.interface_test_status = -1;
 }
 
 const STATUS_MESSAGES: Record<number, string> = {
@@ -1210,94 +1231,76 @@ export const NODE_TYPE_NAMES: readonly string[] = [
   "Region and rack controller",
 ];
 
-function makeController(
+/**
+ * A controller as it registers itself with the region: one NIC with a static address on the
+ * management VLAN, deployed with Ubuntu, rack services when it runs a rack (`nodeType` 2 or 4).
+ * Its `version` is left empty: it runs the MAAS the simulator is, which renders it.
+ *
+ * @example
+ * ```ts
+ * import { defaultSite, makeController } from "./inventory.ts";
+ * let id = 0;
+ * const rack = makeController(
+ *   { site: defaultSite(), zoneId: 1, poolId: 0, nextId: () => ++id },
+ *   { systemId: "r4ck01", hostname: "rack-9", nodeType: 2, mac: "0c:c4:7a:00:00:09", ip: "10.20.0.9" },
+ * );
+ * console.log(rack.services.length > 0); // true
+ * ```
+ */
+export function makeController(
   world: { site: Site; zoneId: number; poolId: number; nextId: NextId },
-  systemId: string,
-  hostname: string,
-  nodeType: number,
-  mac: string,
-  ip: string,
+  spec: { systemId: string; hostname: string; nodeType: number; mac: string; ip: string },
 ): SimController {
+  const { systemId, hostname, nodeType, mac, ip } = spec;
   const site = world.site;
   const domain = site.domains.find((d) => d.isDefault) ?? site.domains[0];
-  const data: Record<string, unknown> = {
-    system_id: systemId,
-    hostname,
-    description: "",
-    hardware_uuid: null,
-    domain: domainJson(domain),
-    fqdn: `${hostname}.${domain.name}`,
+  // The second rack is a server with a BMC; the region runs on a machine MAAS cannot power.
+  const bmc = nodeType === 2;
+  const data: NodeData = {
+    ...blankNodeData(systemId, hostname, domainJson(domain), domain.name),
+    node_type: nodeType,
+    status: NodeStatus.DEPLOYED,
+    status_name: STATUS_NAMES[NodeStatus.DEPLOYED],
     architecture: "amd64/generic",
     cpu_count: 8,
     cpu_speed: 2400,
     memory: 32768,
-    swap_size: null,
     osystem: "ubuntu",
     distro_series: "noble",
+    power_type: bmc ? "ipmi" : "manual",
     power_state: "on",
     ip_addresses: [ip],
-    interface_set: [],
-    status_action: "",
-    node_type: nodeType,
-    node_type_name: NODE_TYPE_NAMES[nodeType],
-    current_commissioning_result_id: null,
-    current_testing_result_id: null,
-    current_installation_result_id: null,
-    version: "3.8.0",
     commissioning_status: 2,
-    commissioning_status_name: "Passed",
     testing_status: 2,
-    testing_status_name: "Passed",
-    cpu_test_status: -1,
-    cpu_test_status_name: "Unknown",
-    memory_test_status: -1,
-    memory_test_status_name: "Unknown",
-    network_test_status: -1,
-    network_test_status_name: "Unknown",
     storage_test_status: 2,
-    storage_test_status_name: "Passed",
-    other_test_status: -1,
-    other_test_status_name: "Unknown",
     hardware_info: {
+      ...UNKNOWN_HARDWARE,
       system_vendor: "Dell Inc.",
       system_product: "PowerEdge R350",
       system_family: "PowerEdge",
-      system_version: "Unknown",
-      system_sku: "Unknown",
       system_serial: `SN${systemId.toUpperCase()}`,
       cpu_model: "Intel(R) Xeon(R) E-2378 CPU @ 2.60GHz",
       mainboard_vendor: "Dell Inc.",
       mainboard_product: "0R7RF8",
-      mainboard_serial: "Unknown",
-      mainboard_version: "Unknown",
       mainboard_firmware_vendor: "Dell Inc.",
       mainboard_firmware_date: "06/15/2023",
       mainboard_firmware_version: "1.9.2",
       chassis_vendor: "Dell Inc.",
       chassis_type: "Rack Mount Chassis",
-      chassis_serial: "Unknown",
-      chassis_version: "Unknown",
     },
-    interface_test_status: -1,
-    interface_test_status_name: "Unknown",
   };
-  if (nodeType !== 3) {
-    data.service_set = [
-      { name: "rackd", status: "running", status_info: "" },
-      { name: "dhcpd", status: nodeType === 4 ? "running" : "off", status_info: "" },
-      { name: "dhcpd6", status: "off", status_info: "" },
-      { name: "tftp", status: "running", status_info: "" },
-      { name: "http", status: "running", status_info: "" },
-      { name: "ntp_rack", status: "running", status_info: "" },
-      { name: "dns_rack", status: "running", status_info: "" },
-      { name: "syslog_rack", status: "running", status_info: "" },
-    ];
-  }
-  // The second rack is a server with a BMC; the region runs on a machine MAAS cannot power.
-  const bmc = nodeType === 2;
-  data.power_type = bmc ? "ipmi" : "manual";
+  const services: SimService[] = nodeType === 3 ? [] : [
+    { name: "rackd", status: "running", info: "" },
+    { name: "dhcpd", status: nodeType === 4 ? "running" : "off", info: "" },
+    { name: "dhcpd6", status: "off", info: "" },
+    { name: "tftp", status: "running", info: "" },
+    { name: "http", status: "running", info: "" },
+    { name: "ntp_rack", status: "running", info: "" },
+    { name: "dns_rack", status: "running", info: "" },
+    { name: "syslog_rack", status: "running", info: "" },
+  ];
   const controller: SimController = {
-    data: data as unknown as MachineData,
+    data,
     zoneId: world.zoneId,
     poolId: world.poolId,
     tagIds: [],
@@ -1311,9 +1314,10 @@ function makeController(
       }
       : {},
     status: NodeStatus.DEPLOYED,
+    services,
   };
   addPhysicalInterface(controller, mac, world.nextId, null);
-  const nic = (data.interface_set as Record<string, unknown>[])[0];
+  const nic = data.interface_set[0];
   const vlan = site.vlans[0];
   const subnet = site.subnets.find((s) => s.vlanId === vlan.id);
   nic.vlan = vlanJson(vlan);
@@ -1347,7 +1351,19 @@ export function generateControllers(
   world: { site: Site; zoneId: number; poolId: number; nextId: NextId },
 ): SimController[] {
   return [
-    makeController(world, "4y3h7n", "region-1", 4, "0c:c4:7a:00:00:01", "10.20.0.2"),
-    makeController(world, "rk9x2m", "rack-2", 2, "0c:c4:7a:00:00:02", "10.20.0.3"),
+    makeController(world, {
+      systemId: "4y3h7n",
+      hostname: "region-1",
+      nodeType: 4,
+      mac: "0c:c4:7a:00:00:01",
+      ip: "10.20.0.2",
+    }),
+    makeController(world, {
+      systemId: "rk9x2m",
+      hostname: "rack-2",
+      nodeType: 2,
+      mac: "0c:c4:7a:00:00:02",
+      ip: "10.20.0.3",
+    }),
   ];
 }

@@ -53,10 +53,16 @@ export { ConfigSection } from "./families/config/model.ts";
 export { FilesSection, type SimFile } from "./families/files/model.ts";
 export {
   type MachineData,
+  type NodeData,
+  type NodeObject,
   NodesSection,
   type ScriptSet,
   type SimController,
   type SimMachine,
+  type SimNode,
+  type SimNodeDevice,
+  type SimScriptResult,
+  type SimService,
 } from "./families/nodes/model.ts";
 export type { MachineLifecycle, SimOperation } from "./families/machines/model.ts";
 export {

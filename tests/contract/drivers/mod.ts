@@ -41,6 +41,7 @@ import { DRIVERS as scripts } from "./scripts.ts";
 import { DRIVERS as commissioningScripts } from "./commissioning_scripts.ts";
 import { DRIVERS as userGroups } from "./user_groups.ts";
 import { DRIVERS as oidcProviders } from "./oidc_providers.ts";
+import { DRIVERS as nodes } from "./nodes.ts";
 
 /** The driver of each typed method, by the name its op's `typed` list gives it. */
 export const DRIVERS: Readonly<Record<string, Driver>> = {
@@ -84,4 +85,5 @@ export const DRIVERS: Readonly<Record<string, Driver>> = {
   ...commissioningScripts,
   ...userGroups,
   ...oidcProviders,
+  ...nodes,
 };

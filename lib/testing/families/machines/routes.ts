@@ -359,7 +359,13 @@ function startDeploying(
   state: SimulatorState,
   settings: ServerSettings,
   machine: SimMachine,
-  options: { series: string; hweKernel: string | null; ephemeral: boolean; hwSync: boolean },
+  options: {
+    series: string;
+    hweKernel: string | null;
+    ephemeral: boolean;
+    hwSync: boolean;
+    vmHost: "lxd" | "virsh" | null;
+  },
 ): void {
   const data = machine.data;
   data.osystem = "ubuntu";
@@ -392,10 +398,35 @@ function startDeploying(
         } else {
           move(machine, NodeStatus.DEPLOYED, "Deployed");
           data.netboot = false;
+          if (options.vmHost) registerVmHost(state, machine, options.vmHost);
         }
       },
     },
   ]);
+}
+
+/**
+ * A machine deployed with `install_kvm` or `register_vmhost` becomes a VM host once deployed,
+ * with the machine's hardware as its resources.
+ */
+function registerVmHost(state: SimulatorState, machine: SimMachine, type: "lxd" | "virsh"): void {
+  const data = machine.data;
+  const address = data.ip_addresses[0] ?? "127.0.0.1";
+  const host = state.vmhosts.newHost({ zoneId: machine.zoneId, poolId: machine.poolId });
+  let disks = 0;
+  for (const disk of state.storage.get(data.system_id)?.physicalDisks() ?? []) disks += disk.size;
+  Object.assign(host, {
+    name: data.hostname,
+    type,
+    parameters: type === "lxd"
+      ? { power_address: `https://${address}:8443`, project: "default" }
+      : { power_address: `qemu+ssh://virsh@${address}/system` },
+    cores: data.cpu_count,
+    memory: data.memory,
+    localStorage: disks,
+    version: type === "lxd" ? "5.21" : "8.0.0",
+  });
+  state.vmhosts.hosts.set(host.id, host);
 }
 
 /** Statuses a machine can be released from (MAAS's `RELEASABLE_STATUSES`). */
@@ -420,7 +451,6 @@ function released(machine: SimMachine): void {
   data.netboot = true;
   data.ephemeral_deploy = false;
   data.workload_annotations = {};
-  data.owner_data = {};
   data.power_state = "off";
   machine.agentName = "";
   clearAddresses(machine);
@@ -611,6 +641,8 @@ const READ_FIELDS = new Set([
   "not_pod",
   "pod_type",
   "not_pod_type",
+  "connected_to",
+  "not_connected_to",
 ]);
 
 /** The names `POST machines/?op=allocate` takes (AcquireNodeForm's fields). */
@@ -634,8 +666,16 @@ const ALLOCATE_FIELDS = new Set([
   "name",
 ]);
 
-/** Names the forms leave alone (MAAS's `IGNORED_FIELDS`). */
+/**
+ * Names the forms leave alone (MAAS's `IGNORED_FIELDS`, and what `allocate` takes out of the
+ * request before the form reads it: the deployment's options).
+ */
 const IGNORED_FIELDS = new Set([
+  "install_rackd",
+  "install_kvm",
+  "register_vmhost",
+  "ephemeral_deploy",
+  "enable_hw_sync",
   "comment",
   "bridge_all",
   "bridge_type",
@@ -1058,6 +1098,8 @@ export function filterMachines(
           nicList.some((nic) => pairs.every(([key, value]) => nicMatches(machine, nic, key, value)))
         )) &&
       devices.length === 0 &&
+      // The simulated site has no switches that report (over LLDP) what is plugged into them.
+      list("connected_to").length === 0 &&
       pods.length === 0 &&
       podTypes.length === 0;
   });
@@ -1232,8 +1274,16 @@ export function createMachine(state: SimulatorState, data: FormFields): SimMachi
     powerParameters: powerParameters(data),
     description: data.get("description") ?? "",
   });
-  if (data.get("min_hwe_kernel")) machine.data.min_hwe_kernel = data.get("min_hwe_kernel");
-  machine.data.is_dpu = stringBool(data, "is_dpu", false);
+  const rest: Record<string, string[]> = {};
+  const apply = machineForm(
+    state,
+    machine,
+    data,
+    rest,
+    new Set(["hostname", "description", "architecture", "power_type", "power_parameters"]),
+  );
+  if (Object.keys(rest).length > 0) throw ReplyError.invalid(rest);
+  for (const change of apply) change();
   state.machines.set(machine.data.system_id, machine);
   return machine;
 }
@@ -1269,6 +1319,20 @@ export function checkHostname(hostname: string): string | null {
  */
 export function powerParameters(data: FormFields): Record<string, string> {
   const parameters: Record<string, string> = {};
+  // MAAS's power forms also take the parameters as one JSON object (what python-libmaas sends).
+  const json = data.get("power_parameters");
+  if (json !== undefined && json.trim() !== "") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      throw ReplyError.invalid({ power_parameters: ["Enter a valid JSON object."] });
+    }
+    for (const [key, value] of Object.entries(parsed)) parameters[key] = String(value);
+  }
   for (const name of data.names()) {
     if (name.startsWith("power_parameters_") && name !== "power_parameters_skip_check") {
       parameters[name.slice("power_parameters_".length)] = data.get(name)!;
@@ -1349,14 +1413,21 @@ export function applyPlacement(
   };
 }
 
-function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
-  ctx.requireAdmin();
-  const { data: form, state } = ctx;
+/**
+ * Read MAAS's machine form (what create and update both take) into `errors` and the changes to
+ * make; `skip` names the fields the caller reads itself.
+ */
+function machineForm(
+  state: SimulatorState,
+  machine: SimMachine,
+  form: FormFields,
+  errors: Record<string, string[]>,
+  skip: ReadonlySet<string> = new Set(),
+): Array<() => void> {
   const data = machine.data;
-  const errors: Record<string, string[]> = {};
   const apply: Array<() => void> = [applyPlacement(state, machine, form, errors)];
-
-  const hostname = form.get("hostname");
+  const given = (name: string) => skip.has(name) ? undefined : form.get(name);
+  const hostname = given("hostname");
   if (hostname !== undefined) {
     const problem = checkHostname(hostname);
     if (problem) {
@@ -1372,9 +1443,9 @@ function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
       });
     }
   }
-  const description = form.get("description");
+  const description = given("description");
   if (description !== undefined) apply.push(() => (data.description = description));
-  const architecture = form.get("architecture");
+  const architecture = given("architecture");
   if (architecture !== undefined) {
     const full = architecture.includes("/") ? architecture : `${architecture}/generic`;
     if (!ARCHITECTURES.includes(full)) {
@@ -1389,12 +1460,33 @@ function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
   }
   const minHwe = form.get("min_hwe_kernel");
   if (minHwe !== undefined) apply.push(() => (data.min_hwe_kernel = minHwe));
-  for (const [field, wire] of [["cpu_count", "cpu_count"], ["memory", "memory"]] as const) {
+  const hwe = form.get("hwe_kernel");
+  if (hwe !== undefined) apply.push(() => (data.hwe_kernel = hwe === "" ? null : hwe));
+  const osystem = form.get("osystem");
+  if (osystem !== undefined) {
+    if (osystem !== "" && osystem !== "ubuntu") {
+      errors.osystem = [`Select a valid choice. ${osystem} is not one of the available choices.`];
+    } else {
+      apply.push(() => (data.osystem = osystem));
+    }
+  }
+  const series = form.get("distro_series");
+  if (series !== undefined) {
+    const name = series.replace(/^ubuntu\//, "");
+    if (name !== "" && !(name in SERIES)) {
+      errors.distro_series = [
+        `Select a valid choice. ${series} is not one of the available choices.`,
+      ];
+    } else {
+      apply.push(() => (data.distro_series = name));
+    }
+  }
+  for (const field of ["cpu_count", "memory"] as const) {
     const value = form.get(field);
     if (value === undefined) continue;
     const number = Number(value);
     if (!Number.isInteger(number) || number < 0) errors[field] = ["Enter a whole number."];
-    else apply.push(() => (data[wire] = number));
+    else apply.push(() => (data[field] = number));
   }
   const swap = form.get("swap_size");
   if (swap !== undefined) {
@@ -1405,7 +1497,20 @@ function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
   if (booleanField(form, "disable_ipv4")) {
     errors.disable_ipv4 = ["Only false is allowed for disable_ipv4."];
   }
-  const powerType = form.get("power_type");
+  for (
+    const field of [
+      "ephemeral_deploy",
+      "enable_hw_sync",
+      "enable_kernel_crash_dump",
+      "is_dpu",
+    ] as const
+  ) {
+    if (form.get(field) === undefined) continue;
+    const value = booleanField(form, field);
+    apply.push(() => (data[field] = value));
+  }
+  for (const flag of ["commission", "deployed", "install_rackd"]) booleanField(form, flag);
+  const powerType = given("power_type");
   if (powerType !== undefined) {
     if (powerType !== "" && !POWER_TYPES.some((type) => type.name === powerType)) {
       errors.power_type = [
@@ -1418,10 +1523,19 @@ function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
       });
     }
   }
-  const parameters = powerParameters(form);
-  if (Object.keys(parameters).length > 0) {
-    apply.push(() => Object.assign(machine.powerParameters, parameters));
+  if (!skip.has("power_parameters")) {
+    const parameters = powerParameters(form);
+    if (Object.keys(parameters).length > 0) {
+      apply.push(() => Object.assign(machine.powerParameters, parameters));
+    }
   }
+  return apply;
+}
+
+function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
+  ctx.requireAdmin();
+  const errors: Record<string, string[]> = {};
+  const apply = machineForm(ctx.state, machine, ctx.data, errors);
   if (Object.keys(errors).length > 0) throw ReplyError.invalid(errors);
   for (const change of apply) change();
   return machine;
@@ -1993,13 +2107,24 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       run: (ctx) => {
         const machine = changeable(ctx);
         const { data, user, state, settings } = ctx;
-        for (const removed of ["install_rackd", "install_kvm", "register_vmhost"]) {
-          if (stringBool(data, removed, false)) {
+        // MAAS refused install_rackd long ago; install_kvm and register_vmhost went with VM hosts.
+        const removed = ctx.line.vmHostsRemoved
+          ? ["install_rackd", "install_kvm", "register_vmhost"]
+          : ["install_rackd"];
+        for (const name of removed) {
+          if (stringBool(data, name, false)) {
             throw ReplyError.badRequest(
-              `Support for ${removed} allocation parameter has been removed.`,
+              `Support for ${name} allocation parameter has been removed.`,
             );
           }
         }
+        const vmHost = ctx.line.vmHostsRemoved
+          ? null
+          : stringBool(data, "register_vmhost", false)
+          ? "lxd"
+          : stringBool(data, "install_kvm", false)
+          ? "virsh"
+          : null;
         const ephemeral = stringBool(data, "ephemeral_deploy", false);
         const hwSync = stringBool(data, "enable_hw_sync", false);
         const userData = data.get("user_data");
@@ -2036,6 +2161,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
           hweKernel: data.get("hwe_kernel") ?? null,
           ephemeral,
           hwSync,
+          vmHost,
         });
         return json(machineJson(ctx.state, machine));
       },
@@ -2299,10 +2425,21 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
           );
         }
         // A custom layout applies the configuration the machine was given; the rest are built.
+        // Sizes are bytes, a number with a unit (`20G`) or a percentage of the disk.
+        const errors: Record<string, string[]> = {};
+        for (const name of ["boot_size", "root_size", "lv_size", "cache_size"]) {
+          const value = ctx.data.get(name);
+          if (
+            value !== undefined && parseSize(value) === null && !/^\s*\d+(\.\d+)?%\s*$/.test(value)
+          ) {
+            errors[name] = [`'${value}' is not a valid size.`];
+          }
+        }
+        if (Object.keys(errors).length > 0) throw ReplyError.invalid(errors);
         if (layout !== "custom") {
           const bytes = (name: string) => {
             const value = ctx.data.get(name);
-            return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+            return value === undefined ? undefined : parseSize(value) ?? undefined;
           };
           applyStorageLayout(
             ctx.state,
@@ -2311,7 +2448,9 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
             {
               bootSize: bytes("boot_size"),
               rootSize: bytes("root_size"),
-              rootDevice: bytes("root_device"),
+              rootDevice: /^\d+$/.test(ctx.data.get("root_device") ?? "")
+                ? Number(ctx.data.get("root_device"))
+                : undefined,
               vgName: ctx.data.get("vg_name"),
               lvName: ctx.data.get("lv_name"),
               lvSize: bytes("lv_size"),
@@ -2439,6 +2578,5 @@ export function annotate(ctx: AuthContext, node: SimMachine): SimMachine {
     else annotations[key] = value;
   }
   node.data.workload_annotations = annotations;
-  node.data.owner_data = { ...annotations };
   return node;
 }
