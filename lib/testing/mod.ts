@@ -104,7 +104,6 @@ export {
   type SimDNSResource,
   type SimStaticAddress,
 } from "./families/dns/model.ts";
-export type { ServicesStore, SimDiscovery } from "./families/services/model.ts";
 export type { SimRevision } from "./versioned_text.ts";
 export {
   type NotificationCategory,

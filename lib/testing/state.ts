@@ -24,7 +24,6 @@ import { OidcProvidersSection } from "./families/oidc_providers/model.ts";
 import { PackageRepositoriesSection } from "./families/package_repositories/model.ts";
 import { PlacementSection } from "./families/placement/model.ts";
 import { ScriptsSection } from "./families/scripts/model.ts";
-import { createServicesSection, type ServicesStore } from "./families/services/model.ts";
 import { TagsSection } from "./families/tags/model.ts";
 import { StorageSection } from "./families/storage/model.ts";
 import { UserGroupsSection } from "./families/user_groups/model.ts";
@@ -88,8 +87,6 @@ export class SimulatorState {
   readonly discoveries: DiscoveriesSection;
   /** DNS resources and records. */
   readonly dns: DnsSection;
-  /** Notifications, package repositories, license keys, DHCP snippets, discoveries, scripts. */
-  readonly services: ServicesStore;
   /** Boot resources, sources and selections. */
   readonly boot: BootSection;
   /** Block devices, partitions, filesystems, volume groups, RAIDs, bcaches, cache sets, per node. */
@@ -148,7 +145,6 @@ export class SimulatorState {
     }));
     this.networking = new NetworkingSection(this.site);
     this.dns = new DnsSection();
-    this.services = createServicesSection(this.site, this.machines.values());
     this.boot = seedBootSection(this.nextId);
     this.vmhosts = VmHostsSection.seeded({
       zoneId: this.placement.defaultZoneId,
