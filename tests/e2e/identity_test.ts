@@ -99,6 +99,28 @@ Deno.test("user groups: MAAS's two groups, create, rename, members", async () =>
   });
 });
 
+Deno.test("user groups: a user joins their default group when created, and leaves it when deleted", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    await admin.users.create({ username: "bob", email: "bob@example.com", password: "pw" });
+    await admin.users.create({
+      username: "root2",
+      email: "root2@example.com",
+      password: "pw",
+      isSuperuser: true,
+    });
+    // Read from the state before any user-group handler runs: membership is made at creation.
+    const members = (name: string) =>
+      sim.state.userGroups.named(name)!.memberIds.map((id) => sim.state.users.byId(id)?.username);
+    assert.deepEqual(members("Administrators"), ["admin", "root2"]);
+    assert.deepEqual(members("Users"), ["alice", "bob"]);
+
+    await (await admin.users.get("bob")).delete();
+    assert.deepEqual(members("Users"), ["alice"]);
+    const [, users] = await admin.userGroups.list();
+    assert.deepEqual((await users.members()).map((member) => member.username), ["alice"]);
+  });
+});
+
 Deno.test("user groups: entitlements on MAAS and on a resource pool", async () => {
   await withWorld(async ({ sim, admin }) => {
     const group = await admin.userGroups.create({ name: "rack-a" });

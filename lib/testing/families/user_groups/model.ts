@@ -103,21 +103,20 @@ export const USERS = "Users";
 /**
  * The user groups section of the state, seeded with MAAS's two groups: `Administrators`, with
  * every entitlement on MAAS, and `Users`, who may view available machines, deploy them and view
- * global entities. A user joins the one that fits them when they are created; the section admits
- * the users it has not seen yet before each use ({@linkcode UserGroupsSection.admit}).
+ * global entities. A user joins the one that fits them when they are created
+ * ({@linkcode UserGroupsSection.admit}) and leaves every group when deleted.
  *
  * @example
  * ```ts
  * import { UserGroupsSection } from "./model.ts";
  * let last = 0;
  * const groups = UserGroupsSection.seeded(() => ++last);
- * groups.admit([{ id: 1, isSuperuser: true }]);
+ * groups.admit({ id: 1, isSuperuser: true });
  * console.log(groups.named("Administrators")?.memberIds); // [1]
  * ```
  */
 export class UserGroupsSection {
   readonly #byId = new Map<number, SimUserGroup>();
-  readonly #seen = new Set<number>();
   readonly #nextId: () => number;
 
   /** An empty section; `nextId` hands out ids. */
@@ -151,14 +150,17 @@ export class UserGroupsSection {
   }
 
   /**
-   * Puts each user not seen before in the group that fits them (`Administrators` or `Users`,
-   * while a group of that name exists), as MAAS does when a user is created.
+   * Puts a new user in the group that fits them (`Administrators` or `Users`, while a group of
+   * that name exists), as MAAS does when it creates a user.
    */
-  admit(users: Iterable<{ id: number; isSuperuser: boolean }>): void {
-    for (const user of users) {
-      if (this.#seen.has(user.id)) continue;
-      this.#seen.add(user.id);
-      this.named(user.isSuperuser ? ADMINISTRATORS : USERS)?.memberIds.push(user.id);
+  admit(user: { id: number; isSuperuser: boolean }): void {
+    this.named(user.isSuperuser ? ADMINISTRATORS : USERS)?.memberIds.push(user.id);
+  }
+
+  /** Takes a deleted user out of every group. */
+  forget(userId: number): void {
+    for (const group of this.#byId.values()) {
+      group.memberIds = group.memberIds.filter((id) => id !== userId);
     }
   }
 

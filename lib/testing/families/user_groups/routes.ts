@@ -25,12 +25,10 @@ const ENTITLEMENTS: Readonly<Record<SimEntitlement["resourceType"], readonly str
 
 function canView(ctx: AuthContext): void {
   ctx.requireAdmin("can_view_identities");
-  ctx.state.userGroups.admit(ctx.state.users.values());
 }
 
 function canEdit(ctx: AuthContext): void {
   ctx.requireAdmin("can_edit_identities");
-  ctx.state.userGroups.admit(ctx.state.users.values());
 }
 
 function findGroup(ctx: AuthContext): SimUserGroup {
