@@ -163,6 +163,7 @@ export { eventLog } from "./families/events/routes.ts";
 export {
   applyStorageLayout,
   clearStorage,
+  type LayoutSize,
   type StorageLayoutName,
   type StorageLayoutParams,
 } from "./families/storage/layouts.ts";

@@ -30,7 +30,13 @@ import {
   STATUS_KEYWORDS,
   STATUS_NAMES,
 } from "../../inventory.ts";
-import { booleanField, missingParam, stringBool } from "../../maas_forms.ts";
+import {
+  booleanField,
+  choiceField,
+  FormErrors,
+  missingParam,
+  stringBool,
+} from "../../maas_forms.ts";
 import { deleted, json, type Reply, ReplyError, text } from "../../reply.ts";
 import type { FormFields } from "../../request.ts";
 import type {
@@ -46,7 +52,13 @@ import type { SimMachine } from "../nodes/model.ts";
 import type { SimUser } from "../users/model.ts";
 import { nodeJson } from "../nodes/render.ts";
 import { type MachineLifecycle, SIM_OPERATIONS, type SimOperation } from "./model.ts";
-import { applyStorageLayout } from "../storage/layouts.ts";
+import {
+  applyStorageLayout,
+  type LayoutSize,
+  type StorageLayoutName,
+  type StorageLayoutParams,
+} from "../storage/layouts.ts";
+import type { NodeStorage } from "../storage/model.ts";
 import { mountSpecial, unmountSpecial } from "../storage/filesystems.ts";
 
 /** What `POST machines/` accepts as an architecture (`amd64` alone means `amd64/generic`). */
@@ -1541,6 +1553,62 @@ function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
   return machine;
 }
 
+const CACHE_MODES = ["writeback", "writethrough", "writearound"];
+
+/** A size of `set_storage_layout`: bytes with an optional SI unit, or a percentage. */
+function layoutSize(data: FormFields, name: string, errors: FormErrors): LayoutSize | undefined {
+  const value = data.get(name);
+  if (value === undefined || value === "") return undefined;
+  const percent = /^\s*(\d+(?:\.\d+)?)%\s*$/.exec(value);
+  if (percent) return { percent: Number(percent[1]) };
+  const bytes = /^\s*(\d+)([KkMmGgTtPpEe]?)\s*$/.exec(value);
+  if (!bytes) {
+    errors.add(name, `'${value}' is not a valid size.`);
+    return undefined;
+  }
+  const scale = { k: 1e3, m: 1e6, g: 1e9, t: 1e12, p: 1e15, e: 1e18 }[
+    bytes[2].toLowerCase() as "k"
+  ] ?? 1;
+  return Number(bytes[1]) * scale;
+}
+
+/** A physical disk of the machine chosen by id (Django's `ChoiceField` over the disks' ids). */
+function diskChoice(
+  data: FormFields,
+  name: string,
+  storage: NodeStorage,
+  errors: FormErrors,
+): number | undefined {
+  const value = data.get(name);
+  if (value === undefined || value === "") return undefined;
+  const disk = storage.physicalDisks().find((candidate) => String(candidate.id) === value);
+  if (!disk) {
+    errors.add(name, `Select a valid choice. ${value} is not one of the available choices.`);
+  }
+  return disk?.id;
+}
+
+/** Every parameter `set_storage_layout` reads besides the layout, checked together. */
+function layoutParams(data: FormFields, storage: NodeStorage): StorageLayoutParams {
+  const errors = new FormErrors();
+  const text = (name: string) => data.get(name) || undefined;
+  const cacheMode = choiceField(data, "cache_mode", CACHE_MODES, errors, { required: false });
+  const params: StorageLayoutParams = {
+    bootSize: layoutSize(data, "boot_size", errors),
+    rootSize: layoutSize(data, "root_size", errors),
+    rootDevice: diskChoice(data, "root_device", storage, errors),
+    vgName: text("vg_name"),
+    lvName: text("lv_name"),
+    lvSize: layoutSize(data, "lv_size", errors),
+    cacheDevice: diskChoice(data, "cache_device", storage, errors),
+    cacheMode: cacheMode || undefined,
+    cacheSize: layoutSize(data, "cache_size", errors),
+    cacheNoPart: booleanField(data, "cache_no_part"),
+  };
+  errors.throwIfAny();
+  return params;
+}
+
 function parseSize(value: string): number | null {
   const match = /^\s*([0-9.]+)\s*([KMGT]?)\s*$/i.exec(value);
   if (!match) return null;
@@ -2400,7 +2468,20 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
     "POST set_storage_layout": {
       doc: "Replace the storage configuration with a layout (Ready machines only).\n\n" +
         ":param storage_layout: Required: flat, lvm, bcache, vmfs6, vmfs7, blank or custom.\n" +
-        ":param boot_size: Optional.\n:param root_size: Optional.\n:param root_device: Optional.",
+        ":param boot_size: Optional. Size of a separate /boot partition: bytes, with a unit " +
+        "(`512M`) or a percentage of the boot disk.\n" +
+        ":param root_size: Optional. Size of the root partition: bytes, with a unit or a " +
+        "percentage of the disk.\n" +
+        ":param root_device: Optional. Id of the physical disk for the root partition.\n" +
+        ":param vg_name: Optional. lvm: the volume group's name.\n" +
+        ":param lv_name: Optional. lvm: the logical volume's name.\n" +
+        ":param lv_size: Optional. lvm: the logical volume's size: bytes, with a unit or a " +
+        "percentage of the volume group.\n" +
+        ":param cache_device: Optional. bcache: id of the physical disk to cache on.\n" +
+        ":param cache_mode: Optional. bcache: writeback, writethrough or writearound.\n" +
+        ":param cache_size: Optional. bcache: the cache partition's size: bytes, with a unit or " +
+        "a percentage of the cache disk.\n" +
+        ":param cache_no_part: Optional. bcache: cache on the whole disk, without a partition.",
       run: (ctx) => {
         ctx.requireAdmin();
         const machine = changeable(ctx);
@@ -2425,37 +2506,9 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
           );
         }
         // A custom layout applies the configuration the machine was given; the rest are built.
-        // Sizes are bytes, a number with a unit (`20G`) or a percentage of the disk.
-        const errors: Record<string, string[]> = {};
-        for (const name of ["boot_size", "root_size", "lv_size", "cache_size"]) {
-          const value = ctx.data.get(name);
-          if (
-            value !== undefined && parseSize(value) === null && !/^\s*\d+(\.\d+)?%\s*$/.test(value)
-          ) {
-            errors[name] = [`'${value}' is not a valid size.`];
-          }
-        }
-        if (Object.keys(errors).length > 0) throw ReplyError.invalid(errors);
+        const params = layoutParams(ctx.data, ctx.state.storage.of(machine.data.system_id));
         if (layout !== "custom") {
-          const bytes = (name: string) => {
-            const value = ctx.data.get(name);
-            return value === undefined ? undefined : parseSize(value) ?? undefined;
-          };
-          applyStorageLayout(
-            ctx.state,
-            machine,
-            layout as Parameters<typeof applyStorageLayout>[2],
-            {
-              bootSize: bytes("boot_size"),
-              rootSize: bytes("root_size"),
-              rootDevice: /^\d+$/.test(ctx.data.get("root_device") ?? "")
-                ? Number(ctx.data.get("root_device"))
-                : undefined,
-              vgName: ctx.data.get("vg_name"),
-              lvName: ctx.data.get("lv_name"),
-              lvSize: bytes("lv_size"),
-            },
-          );
+          applyStorageLayout(ctx.state, machine, layout as StorageLayoutName, params);
         }
         return json(machineJson(ctx.state, machine));
       },
