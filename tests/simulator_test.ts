@@ -888,9 +888,10 @@ Deno.test("the seeded inventory is deterministic, varied and about 10 KB a machi
       "testing_status",
       "numanode_set",
       "hardware_info",
-      "domain",
     ]
   ) assert.ok(field in deployed, field);
+  const domains = new Set(many.map((machine) => machine.domainId));
+  assert.deepEqual([...domains].sort(), [0, 1], "machines refer to the site's domains by id");
   const disks = storage.of(deployed.system_id);
   const mounted = disks.partitionsOf(disks.bootDisk()!.id)
     .map((p) => disks.filesystemOn({ kind: "partition", id: p.id })?.mountPoint);

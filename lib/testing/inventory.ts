@@ -396,24 +396,16 @@ export function defaultSite(): Site {
 }
 
 /**
- * A domain as machines embed it.
+ * The domain new nodes get: the default one.
  *
  * @example
  * ```ts
- * import { defaultSite, domainJson } from "./inventory.ts";
- * console.log(domainJson(defaultSite().domains[0]).resource_uri); // "/MAAS/api/2.0/domains/0/"
+ * import { defaultDomain, defaultSite } from "./inventory.ts";
+ * console.log(defaultDomain(defaultSite()).name); // "maas"
  * ```
  */
-export function domainJson(domain: SimDomain): Record<string, unknown> {
-  return {
-    authoritative: domain.authoritative,
-    ttl: domain.ttl,
-    is_default: domain.isDefault,
-    name: domain.name,
-    resource_record_count: 0,
-    id: domain.id,
-    resource_uri: `${API}domains/${domain.id}/`,
-  };
+export function defaultDomain(site: Site): SimDomain {
+  return site.domains.find((domain) => domain.isDefault) ?? site.domains[0];
 }
 
 /**
@@ -656,11 +648,7 @@ export function generateMachines(
     machine.zoneId = random.weighted(zones.map((zone, i) => [zone, i === 0 ? 4 : 2])).id;
     machine.poolId = random.weighted(pools.map((pool, i) => [pool, i === 0 ? 5 : 2])).id;
     machine.tagIds = random.sample(tagIds, random.weighted([[0, 3], [1, 4], [2, 3], [3, 1]]));
-    if (random.chance(0.1)) {
-      const domain = site.domains[1] ?? site.domains[0];
-      data.domain = domainJson(domain);
-      data.fqdn = `${hostname}.${domain.name}`;
-    }
+    if (random.chance(0.1)) machine.domainId = (site.domains[1] ?? site.domains[0]).id;
     setStatus(machine, status);
     if (OWNED.has(status)) {
       data.owner = owner;
@@ -700,23 +688,16 @@ export function generateMachines(
  * @example
  * ```ts
  * import { blankNodeData } from "./inventory.ts";
- * const data = blankNodeData("abc123", "n1", { id: 0, name: "maas" }, "maas");
- * console.log(data.fqdn); // "n1.maas"
+ * const data = blankNodeData("abc123", "n1");
+ * console.log(data.status_name); // "New"
  * ```
  */
-export function blankNodeData(
-  systemId: string,
-  hostname: string,
-  domain: Record<string, unknown>,
-  domainName: string,
-): NodeData {
+export function blankNodeData(systemId: string, hostname: string): NodeData {
   return {
     system_id: systemId,
     hostname,
     description: "",
     hardware_uuid: null,
-    domain,
-    fqdn: `${hostname}.${domainName}`,
     node_type: 0,
     owner: null,
     locked: false,
@@ -829,9 +810,9 @@ export function blankMachine(spec: {
   powerParameters?: Record<string, string>;
   description?: string;
 }): SimMachine {
-  const domain = spec.domain ?? spec.site.domains.find((d) => d.isDefault) ?? spec.site.domains[0];
+  const domain = spec.domain ?? defaultDomain(spec.site);
   const data: NodeData = {
-    ...blankNodeData(spec.systemId, spec.hostname, domainJson(domain), domain.name),
+    ...blankNodeData(spec.systemId, spec.hostname),
     description: spec.description ?? "",
     architecture: spec.architecture,
     power_type: spec.powerType,
@@ -841,6 +822,7 @@ export function blankMachine(spec: {
   };
   const machine: SimMachine = {
     data,
+    domainId: domain.id,
     zoneId: spec.zoneId,
     poolId: spec.poolId,
     tagIds: [],
@@ -1253,11 +1235,10 @@ export function makeController(
 ): SimController {
   const { systemId, hostname, nodeType, mac, ip } = spec;
   const site = world.site;
-  const domain = site.domains.find((d) => d.isDefault) ?? site.domains[0];
   // The second rack is a server with a BMC; the region runs on a machine MAAS cannot power.
   const bmc = nodeType === 2;
   const data: NodeData = {
-    ...blankNodeData(systemId, hostname, domainJson(domain), domain.name),
+    ...blankNodeData(systemId, hostname),
     node_type: nodeType,
     status: NodeStatus.DEPLOYED,
     status_name: STATUS_NAMES[NodeStatus.DEPLOYED],
@@ -1301,6 +1282,7 @@ export function makeController(
   ];
   const controller: SimController = {
     data,
+    domainId: defaultDomain(site).id,
     zoneId: world.zoneId,
     poolId: world.poolId,
     tagIds: [],

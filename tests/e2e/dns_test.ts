@@ -69,6 +69,33 @@ Deno.test("domains: list, default, create, save only what changed, setDefault, d
   });
 });
 
+Deno.test("domains: a node refers to its domain by id and shows it as domains/{id}/ does", async () => {
+  await withClient(async (client, sim) => {
+    const [machine] = sim.state.machines.values();
+    const path = `machines/${machine.data.system_id}/`;
+    const domainOf = async () =>
+      (await client.call<Record<string, unknown>>("GET", path)) as {
+        domain: Record<string, unknown>;
+        fqdn: string;
+      };
+    await client.dnsResources.create({ fqdn: "www.maas", ipAddresses: ["10.20.0.40"] });
+    const maas = await client.call<Record<string, unknown>>("GET", "domains/0/");
+    assert.equal(maas.resource_record_count, 1);
+    assert.deepEqual((await domainOf()).domain, maas, "the DNS family's rendering, counts and all");
+
+    const lab = await client.domains.create({ name: "edge.example.com" });
+    await client.call("PUT", path, { params: { domain: lab.name } });
+    assert.equal(machine.domainId, lab.id, "the record keeps the id");
+    lab.name = "edge.example.org";
+    await lab.save();
+    const renamed = await domainOf();
+    assert.equal(renamed.domain.name, "edge.example.org");
+    assert.equal(renamed.fqdn, `${machine.data.hostname}.edge.example.org`);
+    await lab.setDefault();
+    assert.equal((await domainOf()).domain.is_default, true);
+  }, { machines: 2 });
+});
+
 Deno.test("domains: forward DNS servers, field errors, set_serial, parameter errors", async () => {
   await withClient(async (client, sim) => {
     const forwarded = await client.domains.create({
@@ -290,7 +317,9 @@ Deno.test("DNS resources: failures and the implicit records of machines (all: tr
     assert.ok(withAddresses, "the seeded inventory has machines with addresses");
     const all = await client.dnsResources.list({ all: true });
     assert.deepEqual(lastEntry(sim).params, { all: ["true"] });
-    const implicit = all.find((resource) => resource.fqdn === withAddresses.data.fqdn);
+    const domain = sim.state.site.domains.find((one) => one.id === withAddresses.domainId)!;
+    const fqdn = `${withAddresses.data.hostname}.${domain.name}`;
+    const implicit = all.find((resource) => resource.fqdn === fqdn);
     assert.ok(implicit);
     assert.equal(implicit.id, -1);
     assert.equal(implicit.ipAddresses, null);

@@ -24,6 +24,7 @@ import {
   subnetForAddress,
 } from "../networking/usage.ts";
 import type { SimMachine } from "../nodes/model.ts";
+import { nodeFqdn } from "../nodes/render.ts";
 import {
   blankInterface,
   type NodeInterfaceSet,
@@ -248,7 +249,7 @@ function readCommon(
     if (set.list.some((nic) => nic !== current && nic.name === common.name)) {
       errors.add(
         "name",
-        `Node ${node.data.system_id} (${node.data.fqdn ?? node.data.hostname}) already has an ` +
+        `Node ${node.data.system_id} (${nodeFqdn(state, node)}) already has an ` +
           `interface named '${common.name}'.`,
       );
     }
@@ -620,7 +621,7 @@ function createVlanInterface(ctx: AuthContext): Reply {
       if (set.list.some((nic) => nic.name === common.name)) {
         errors.add(
           "name",
-          `Node ${node.data.system_id} (${node.data.fqdn ?? node.data.hostname}) already has an ` +
+          `Node ${node.data.system_id} (${nodeFqdn(state, node)}) already has an ` +
             `interface named '${common.name}'.`,
         );
       }

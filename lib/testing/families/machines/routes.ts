@@ -50,7 +50,7 @@ import type { SimulatorState } from "../../state.ts";
 import { detailsReply, POWER_TYPES } from "../nodes/details.ts";
 import type { SimMachine } from "../nodes/model.ts";
 import type { SimUser } from "../users/model.ts";
-import { nodeJson } from "../nodes/render.ts";
+import { nodeDomain, nodeFqdn, nodeJson } from "../nodes/render.ts";
 import { type MachineLifecycle, SIM_OPERATIONS, type SimOperation } from "./model.ts";
 import {
   applyStorageLayout,
@@ -1046,7 +1046,6 @@ export function filterMachines(
     values.length === 0 || (value != null && values.includes(value));
   const noneOf = (values: string[], value: string | null | undefined) =>
     value == null || !values.includes(value);
-  const nameOf = (field: unknown) => (field as { name?: string } | null)?.name;
   const tagNames = (machine: SimMachine) => state.tags.names(machine.tagIds);
   const fabricsIn = (machine: SimMachine) =>
     nics(machine).map((nic) => nic.vlan?.fabric).filter((f) => f !== undefined);
@@ -1065,12 +1064,13 @@ export function filterMachines(
     const linked = subnets || notSubnets ? machineSubnets(machine) : null;
     return anyOf(ids, data.system_id) &&
       noneOf(notIds, data.system_id) &&
-      (names.length === 0 || names.some((name) => data.hostname === name || data.fqdn === name)) &&
+      (names.length === 0 ||
+        names.some((name) => data.hostname === name || nodeFqdn(state, machine) === name)) &&
       anyOf(list("hostname"), data.hostname) &&
       noneOf(list("not_hostname"), data.hostname) &&
       (macs.length === 0 || macs.some((mac) => nicList.some((nic) => nic.mac_address === mac))) &&
-      anyOf(list("domain"), nameOf(data.domain)) &&
-      noneOf(list("not_domain"), nameOf(data.domain)) &&
+      anyOf(list("domain"), nodeDomain(state, machine).name) &&
+      noneOf(list("not_domain"), nodeDomain(state, machine).name) &&
       (mode === "allocate" || anyOf(list("agent_name"), machine.agentName)) &&
       noneOf(list("not_agent_name"), machine.agentName) &&
       (statuses.size === 0 || statuses.has(data.status)) &&
@@ -1389,7 +1389,6 @@ export function applyPlacement(
   form: FormFields,
   errors: Record<string, string[]>,
 ): () => void {
-  const data = node.data;
   const changes: Array<() => void> = [];
   const choice = "Select a valid choice. That choice is not one of the available choices.";
   const zoneName = form.get("zone");
@@ -1413,11 +1412,7 @@ export function applyPlacement(
     if (!domain) {
       errors.domain = [choice];
     } else {
-      changes.push(() => {
-        const current = data.domain as Record<string, unknown> | null;
-        data.domain = { ...(current ?? {}), id: domain.id, name: domain.name, ttl: domain.ttl };
-        data.fqdn = `${data.hostname}.${domain.name}`;
-      });
+      changes.push(() => (node.domainId = domain.id));
     }
   }
   return () => {
@@ -1449,10 +1444,7 @@ function machineForm(
     ) {
       errors.hostname = ["Node with this Hostname already exists."];
     } else {
-      apply.push(() => {
-        data.hostname = hostname;
-        data.fqdn = `${hostname}.${(data.domain as { name: string }).name}`;
-      });
+      apply.push(() => (data.hostname = hostname));
     }
   }
   const description = given("description");

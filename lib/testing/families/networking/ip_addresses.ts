@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { SimSubnet } from "../../inventory.ts";
+import { defaultDomain, type SimSubnet } from "../../inventory.ts";
 import { FormErrors, missingParam, stringBool } from "../../maas_forms.ts";
 import { deleted, json, type Reply, ReplyError, text } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
@@ -166,7 +166,7 @@ function reserveAddress(ctx: AuthContext): Reply {
         "MAC address is required. (Create a device instead.)",
     );
   }
-  let domainId = (state.site.domains.find((d) => d.isDefault) ?? state.site.domains[0]).id;
+  let domainId = defaultDomain(state.site).id;
   let label = hostname;
   if (hostname !== undefined && hostname.indexOf(".") > 0) {
     const dot = hostname.indexOf(".");

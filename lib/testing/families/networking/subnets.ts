@@ -37,6 +37,7 @@ import {
   usedAddresses,
   USER_RESERVED,
 } from "./usage.ts";
+import { nodeFqdn } from "../nodes/render.ts";
 
 const REQUIRED = "This field is required.";
 
@@ -348,7 +349,7 @@ function subnetAddresses(ctx: AuthContext, subnet: SimSubnet): Record<string, un
         entry.node_summary = {
           system_id: used.node.data.system_id,
           node_type: used.node.data.node_type ?? 0,
-          fqdn: used.node.data.fqdn,
+          fqdn: nodeFqdn(state, used.node),
           hostname: used.node.data.hostname,
           is_container: false,
           via: used.nic?.name,

@@ -4,9 +4,10 @@
  *
  * A node keeps its own fields in `data`, typed, under MAAS's names; what MAAS derives from them
  * (`status_name`'s companions such as `node_type_name` and the test status names, `owner_data`,
- * `resource_uri`) and what refers to other families' records (its zone, pool and tags, by id) is
- * rendered on read by `render.ts`, with exactly the fields the line's handler has. A controller's
- * services, a node's PCI/USB devices and its script runs are typed records of their own.
+ * `fqdn`, `resource_uri`) and what refers to other families' records (its domain, zone, pool and
+ * tags, by id; its interfaces and a machine's storage, in those families' sections) is rendered
+ * on read by `render.ts`, with exactly the fields the line's handler has. A controller's services,
+ * a node's PCI/USB devices and its script runs are typed records of their own.
  *
  * @module
  */
@@ -40,12 +41,8 @@ export interface NodeData {
   system_id: string;
   /** Host name without the domain. */
   hostname: string;
-  /** `hostname.domain`. */
-  fqdn: string;
   /** Free text. */
   description: string;
-  /** The domain, as the node embeds it. */
-  domain: NodeObject;
   /** 0 machine, 1 device, 2 rack controller, 3 region controller, 4 region and rack. */
   node_type: number;
   /** The owner's username, or null. */
@@ -279,6 +276,8 @@ export interface SimService {
 export interface SimNode {
   /** The node's own fields; change them in place (keep `status_name` in step with `status`). */
   data: NodeData;
+  /** The domain's id (`state.site.domains`). */
+  domainId: number;
   /** The zone's id. */
   zoneId: number;
   /** The resource pool's id (rendered for machines only). */

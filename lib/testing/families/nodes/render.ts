@@ -1,7 +1,7 @@
 /**
  * Nodes (machines, devices, rack and region controllers) as MAAS renders them: the node's own
  * fields, what MAAS derives from them (the names of its type and test statuses, `owner_data`),
- * its zone, pool and tags looked up from their ids, a rack's services, the address of the
+ * its domain, zone, pool and tags looked up from their ids, a rack's services, the address of the
  * collection it is shown under, and exactly the fields the line's handler for that kind of node
  * has. Also here: a node's script runs and their results, its PCI/USB devices, and the results
  * `installation-results/` lists.
@@ -9,10 +9,16 @@
  * @module
  */
 
-import { NODE_TYPE_NAMES, scriptStatusName } from "../../inventory.ts";
+import {
+  defaultDomain,
+  NODE_TYPE_NAMES,
+  scriptStatusName,
+  type SimDomain,
+} from "../../inventory.ts";
 import type { MaasLine } from "../../maas/lines.ts";
 import { apiUri } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
+import { domainJson } from "../dns/render.ts";
 import { poolJson, zoneJson } from "../placement/render.ts";
 import { hostOf } from "../storage/node.ts";
 import { blockDeviceJson, machineStorageJson } from "../storage/render.ts";
@@ -107,8 +113,11 @@ export function nodeJson(
 ): Record<string, unknown> {
   const { handler, collection } = KINDS[kind];
   const data = node.data;
+  const domain = nodeDomain(state, node);
   const rendered: Record<string, unknown> = {
     ...data,
+    domain: domainJson(line, state.dns, domain),
+    fqdn: `${data.hostname}.${domain.name}`,
     node_type_name: NODE_TYPE_NAMES[data.node_type],
     owner_data: { ...data.workload_annotations },
     zone: zoneJson(line, state.placement.zone(node.zoneId)),
@@ -127,6 +136,39 @@ export function nodeJson(
   };
   for (const field of TEST_STATUSES) rendered[`${field}_name`] = scriptStatusName(data[field]);
   return line.shape(handler, rendered);
+}
+
+/**
+ * The domain a node is in.
+ *
+ * @example
+ * ```ts
+ * import { SimulatorState } from "../../state.ts";
+ * import { nodeDomain } from "./render.ts";
+ * const state = new SimulatorState({ machines: 1 });
+ * const [machine] = state.machines.values();
+ * console.log(nodeDomain(state, machine).name); // "maas" (or another of the site's domains)
+ * ```
+ */
+export function nodeDomain(state: SimulatorState, node: SimNode): SimDomain {
+  return state.site.domains.find((domain) => domain.id === node.domainId) ??
+    defaultDomain(state.site);
+}
+
+/**
+ * A node's fully qualified name: its hostname in its domain.
+ *
+ * @example
+ * ```ts
+ * import { SimulatorState } from "../../state.ts";
+ * import { nodeFqdn } from "./render.ts";
+ * const state = new SimulatorState({ machines: 1 });
+ * const [machine] = state.machines.values();
+ * console.log(nodeFqdn(state, machine).startsWith(machine.data.hostname + ".")); // true
+ * ```
+ */
+export function nodeFqdn(state: SimulatorState, node: SimNode): string {
+  return `${node.data.hostname}.${nodeDomain(state, node).name}`;
 }
 
 /** MAAS's names of the result types, index = `result_type`. */

@@ -11,7 +11,7 @@
 import {
   addPhysicalInterface,
   blankNodeData,
-  domainJson,
+  defaultDomain,
   makeController,
   NodeStatus,
   STATUS_NAMES,
@@ -152,7 +152,7 @@ function createDevice(ctx: AuthContext): SimMachine {
   const domainName = data.get("domain");
   const domain = domainName
     ? state.site.domains.find((d) => d.name === domainName || String(d.id) === domainName)
-    : state.site.domains.find((d) => d.isDefault) ?? state.site.domains[0];
+    : defaultDomain(state.site);
   if (!domain) {
     errors.domain = ["Select a valid choice. That choice is not one of the available choices."];
   }
@@ -178,7 +178,7 @@ function createDevice(ctx: AuthContext): SimMachine {
   const systemId = newNodeId(state);
   const device: SimNode = {
     data: {
-      ...blankNodeData(systemId, hostname!, domainJson(domain!), domain!.name),
+      ...blankNodeData(systemId, hostname!),
       description: data.get("description") ?? "",
       owner: user.username,
       parent: parent || null,
@@ -186,6 +186,7 @@ function createDevice(ctx: AuthContext): SimMachine {
       power_type: powerType ?? "",
       swap_size: swap ?? null,
     },
+    domainId: domain!.id,
     zoneId: zone?.id ?? state.placement.defaultZoneId,
     poolId: state.placement.defaultPool.id,
     tagIds: [],
@@ -230,10 +231,7 @@ function updateDevice(ctx: AuthContext, device: SimMachine): SimMachine {
     const problem = checkHostname(hostname);
     if (problem) errors.hostname = [problem];
     else {
-      apply.push(() => {
-        data.hostname = hostname;
-        data.fqdn = `${hostname}.${(data.domain as { name: string }).name}`;
-      });
+      apply.push(() => (data.hostname = hostname));
     }
   }
   const description = form.get("description");

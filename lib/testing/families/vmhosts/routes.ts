@@ -7,7 +7,7 @@
  * @module
  */
 
-import { blankMachine, NodeStatus, STATUS_NAMES } from "../../inventory.ts";
+import { blankMachine, defaultDomain, NodeStatus, STATUS_NAMES } from "../../inventory.ts";
 import { booleanField, type Fields, FormErrors, missingParam, REQUIRED } from "../../maas_forms.ts";
 import { deleted, json, type Reply, ReplyError, text } from "../../reply.ts";
 import type { ActionContext, ActionSpec, AuthContext, RouteTable } from "../../routes.ts";
@@ -228,7 +228,7 @@ function composeForm(ctx: AuthContext, host: SimVMHost) {
   const domain = pick(
     "domain",
     site.domains,
-    site.domains.find((d) => d.isDefault) ?? site.domains[0],
+    defaultDomain(site),
   );
   const placement = ctx.state.placement;
   const zone = pick("zone", [...placement.zones.values()], placement.defaultZone);
