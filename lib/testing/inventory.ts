@@ -14,6 +14,14 @@ import type {
   SimMachine,
   SimService,
 } from "./families/nodes/model.ts";
+import {
+  blankInterface,
+  InterfacesSection,
+  type NodeInterfaceSet,
+  type SimInterface,
+  type SimLink,
+  type SimLinkMode,
+} from "./families/interfaces/model.ts";
 import { PlacementSection } from "./families/placement/model.ts";
 import { TagsSection } from "./families/tags/model.ts";
 import { StorageSection } from "./families/storage/model.ts";
@@ -22,8 +30,6 @@ import { seedDisks } from "./families/storage/seed.ts";
 import { SeededRandom } from "./random.ts";
 
 export type { MachineData, SimController, SimMachine };
-
-const API = "/MAAS/api/2.0/";
 
 /**
  * Node status numbers and their names, index = `status` (MAAS's `NODE_STATUS`).
@@ -409,64 +415,6 @@ export function defaultDomain(site: Site): SimDomain {
 }
 
 /**
- * A VLAN as interfaces and subnets embed it.
- *
- * @example
- * ```ts
- * import { defaultSite, vlanJson } from "./inventory.ts";
- * console.log(vlanJson(defaultSite().vlans[0]).fabric); // "fabric-0"
- * ```
- */
-export function vlanJson(vlan: SimVlan): Record<string, unknown> {
-  return {
-    vid: vlan.vid,
-    mtu: vlan.mtu,
-    dhcp_on: vlan.dhcpOn,
-    external_dhcp: null,
-    relay_vlan: null,
-    fabric: vlan.fabric,
-    id: vlan.id,
-    primary_rack: vlan.dhcpOn ? "4y3h7n" : null,
-    secondary_rack: null,
-    name: vlan.name,
-    fabric_id: vlan.fabricId,
-    space: vlan.space,
-    resource_uri: `${API}vlans/${vlan.id}/`,
-  };
-}
-
-/**
- * A subnet as interface links embed it.
- *
- * @example
- * ```ts
- * import { defaultSite, subnetJson } from "./inventory.ts";
- * const site = defaultSite();
- * console.log(subnetJson(site.subnets[0], site).cidr); // "10.20.0.0/20"
- * ```
- */
-export function subnetJson(subnet: SimSubnet, site: Site): Record<string, unknown> {
-  const vlan = site.vlans.find((candidate) => candidate.id === subnet.vlanId);
-  return {
-    name: subnet.name,
-    description: "",
-    vlan: vlan ? vlanJson(vlan) : null,
-    cidr: subnet.cidr,
-    rdns_mode: 2,
-    gateway_ip: subnet.gatewayIp,
-    dns_servers: [...subnet.dnsServers],
-    allow_dns: true,
-    allow_proxy: true,
-    active_discovery: false,
-    managed: subnet.managed,
-    disabled_boot_architectures: [],
-    id: subnet.id,
-    space: vlan?.space ?? "undefined",
-    resource_uri: `${API}subnets/${subnet.id}/`,
-  };
-}
-
-/**
  * Hands out database ids per kind of object, so that ids stay unique across the generator and
  * objects created later through the API.
  *
@@ -600,6 +548,7 @@ export function generateMachines(
     nextId?: NextId;
     owner?: string;
     storage?: StorageSection;
+    interfaces?: InterfacesSection;
   } = {},
 ): SimMachine[] {
   const site = options.site ?? defaultSite();
@@ -609,6 +558,7 @@ export function generateMachines(
   const tagIds = [...(options.tags ?? TagsSection.standard()).values()].map((tag) => tag.id);
   const nextId = options.nextId ?? counterIds();
   const storage = options.storage ?? new StorageSection(nextId as (kind: string) => number);
+  const interfaces = options.interfaces ?? new InterfacesSection();
   const owner = options.owner ?? "admin";
   const random = new SeededRandom(seed);
   const systemIds = new Set<string>();
@@ -634,16 +584,27 @@ export function generateMachines(
       architecture: random.chance(0.85) ? "amd64/generic" : "arm64/generic",
       powerType: random.weighted(POWER_MIX),
       macs: [],
+      interfaces,
     });
     const data = machine.data;
     machine.powerParameters = powerParameters(data.power_type, hostname, index, random);
     const nics = random.int(2, 4);
     for (let n = 0; n < nics; n++) {
-      addPhysicalInterface(machine, macFor(seed, index, n), nextId, random);
+      addPhysicalInterface(
+        interfaces.of(systemId),
+        systemId,
+        macFor(seed, index, n),
+        nextId,
+        random,
+      );
     }
     // A New machine has not been commissioned, so MAAS knows nothing of its hardware yet.
     if (status !== NodeStatus.NEW) {
-      fillHardware(machine, site, nextId, random, { bond: random.chance(0.2), storage });
+      fillHardware(machine, site, nextId, random, {
+        bond: random.chance(0.2),
+        storage,
+        interfaces,
+      });
     }
     machine.zoneId = random.weighted(zones.map((zone, i) => [zone, i === 0 ? 4 : 2])).id;
     machine.poolId = random.weighted(pools.map((pool, i) => [pool, i === 0 ? 5 : 2])).id;
@@ -668,7 +629,7 @@ export function generateMachines(
         };
         data.workload_annotations = annotations;
       }
-      assignAddresses(machine, random);
+      assignAddresses(interfaces.of(systemId), site, random);
     } else {
       data.power_state = status === NodeStatus.NEW || status === NodeStatus.MISSING
         ? "unknown"
@@ -702,7 +663,6 @@ export function blankNodeData(systemId: string, hostname: string): NodeData {
     owner: null,
     locked: false,
     bios_boot_method: null,
-    boot_interface: null,
     architecture: "",
     min_hwe_kernel: "",
     hwe_kernel: null,
@@ -722,16 +682,10 @@ export function blankNodeData(systemId: string, hostname: string): NodeData {
     power_type: "",
     power_state: "unknown",
     address_ttl: null,
-    ip_addresses: [],
-    interface_set: [],
     disable_ipv4: false,
     parent: null,
     pod: null,
     virtualmachine_id: null,
-    default_gateways: {
-      ipv4: { gateway_ip: null, link_id: null },
-      ipv6: { gateway_ip: null, link_id: null },
-    },
     current_commissioning_result_id: null,
     current_testing_result_id: null,
     current_installation_result_id: null,
@@ -787,11 +741,12 @@ const UNKNOWN_HARDWARE: Readonly<Record<string, string>> = Object.fromEntries(
  * @example
  * ```ts
  * import { blankMachine, defaultSite } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
  * let id = 0;
  * const machine = blankMachine({
  *   systemId: "abc123", hostname: "new-node", site: defaultSite(), nextId: () => ++id,
  *   zoneId: 1, poolId: 0, architecture: "amd64/generic", powerType: "manual",
- *   macs: ["52:54:00:00:00:01"],
+ *   macs: ["52:54:00:00:00:01"], interfaces: new InterfacesSection(),
  * });
  * console.log(machine.data.status_name); // "New"
  * ```
@@ -806,6 +761,7 @@ export function blankMachine(spec: {
   architecture: string;
   powerType: string;
   macs: string[];
+  interfaces: InterfacesSection;
   domain?: SimDomain;
   powerParameters?: Record<string, string>;
   description?: string;
@@ -829,7 +785,10 @@ export function blankMachine(spec: {
     agentName: "",
     powerParameters: { ...(spec.powerParameters ?? {}) },
   };
-  for (const mac of spec.macs) addPhysicalInterface(machine, mac, spec.nextId, null);
+  const interfaces = spec.interfaces.of(spec.systemId);
+  for (const mac of spec.macs) {
+    addPhysicalInterface(interfaces, spec.systemId, mac, spec.nextId, null);
+  }
   return machine;
 }
 
@@ -884,12 +843,14 @@ const STATUS_MESSAGES: Record<number, string> = {
 };
 
 /**
- * Give a machine what commissioning discovers: CPU, memory, NUMA, hardware info, disks with a flat
- * storage layout (EFI + root on the boot disk), and a bond of the first two NICs when asked.
+ * Give a machine what commissioning discovers: CPU, memory, NUMA, hardware info, its NICs' VLANs
+ * and links (in `interfaces`), disks with a flat storage layout (EFI + root on the boot disk, in
+ * `storage`), and a bond of the first two NICs when asked.
  *
  * @example
  * ```ts
  * import { blankMachine, defaultSite, fillHardware } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
  * import { StorageSection } from "./families/storage/model.ts";
  * import { SeededRandom } from "./random.ts";
  * let id = 0;
@@ -897,11 +858,12 @@ const STATUS_MESSAGES: Record<number, string> = {
  * const random = new SeededRandom(3);
  * const nextId = () => ++id;
  * const storage = new StorageSection(nextId);
+ * const interfaces = new InterfacesSection();
  * const machine = blankMachine({
  *   systemId: "abc123", hostname: "n1", site, nextId, zoneId: 1, poolId: 0,
- *   architecture: "amd64/generic", powerType: "manual", macs: ["52:54:00:00:00:01"],
+ *   architecture: "amd64/generic", powerType: "manual", macs: ["52:54:00:00:00:01"], interfaces,
  * });
- * fillHardware(machine, site, nextId, random, { storage });
+ * fillHardware(machine, site, nextId, random, { storage, interfaces });
  * console.log(Number(machine.data.cpu_count) > 0, storage.of("abc123").devices.size > 0); // true true
  * ```
  */
@@ -910,7 +872,7 @@ export function fillHardware(
   site: Site,
   nextId: NextId,
   random: SeededRandom,
-  options: { bond?: boolean; storage: StorageSection },
+  options: { bond?: boolean; storage: StorageSection; interfaces: InterfacesSection },
 ): void {
   const data = machine.data;
   const systemId = data.system_id;
@@ -955,158 +917,114 @@ export function fillHardware(
   data.current_commissioning_result_id = nextId("result");
   data.current_testing_result_id = nextId("result");
 
-  const interfaces = data.interface_set as Record<string, unknown>[];
+  const set = options.interfaces.of(systemId);
+  const interfaces = set.list;
   for (const nic of interfaces) {
     nic.vendor = hardware.nic[0];
     nic.product = hardware.nic[1];
-    nic.firmware_version = `${random.int(14, 22)}.${random.int(0, 35)}.${random.int(1000, 9999)}`;
+    nic.firmwareVersion = `${random.int(14, 22)}.${random.int(0, 35)}.${random.int(1000, 9999)}`;
   }
   const management = site.vlans[0];
   if (interfaces.length > 0) {
-    interfaces[0].vlan = vlanJson(management);
+    interfaces[0].vlanId = management.id;
     interfaces[0].links = [];
   }
   if (options.bond && interfaces.length >= 2) {
     const [first, second] = interfaces;
-    const bond = interfaceJson({
-      systemId,
+    second.vlanId = management.id;
+    interfaces.push(blankInterface({
       id: nextId("interface"),
-      name: "bond0",
+      systemId,
       type: "bond",
-      mac: first.mac_address as string,
-      vlan: management,
-      parents: [first.name as string, second.name as string],
-      speed: 2 * (first.interface_speed as number),
-    });
-    bond.params = {
-      bond_mode: "802.3ad",
-      bond_miimon: 100,
-      bond_downdelay: 0,
-      bond_updelay: 0,
-      bond_lacp_rate: "fast",
-      bond_xmit_hash_policy: "layer3+4",
-    };
-    first.children = ["bond0"];
-    second.children = ["bond0"];
-    second.vlan = vlanJson(management);
-    interfaces.push(bond);
+      name: "bond0",
+      macAddress: first.macAddress,
+      vlanId: management.id,
+      parentIds: [first.id, second.id],
+      params: {
+        bond_mode: "802.3ad",
+        bond_miimon: 100,
+        bond_downdelay: 0,
+        bond_updelay: 0,
+        bond_lacp_rate: "fast",
+        bond_xmit_hash_policy: "layer3+4",
+      },
+      interfaceSpeed: 2 * first.interfaceSpeed,
+      linkSpeed: 2 * first.interfaceSpeed,
+      numaNode: 0,
+    }));
   }
+  const link = (vlanId: number, mode: SimLinkMode): SimLink[] => {
+    const subnet = site.subnets.find((candidate) => candidate.vlanId === vlanId);
+    return subnet ? [{ id: nextId("link"), mode, subnetId: subnet.id, ipAddress: null }] : [];
+  };
   const primary = interfaces.find((nic) => nic.type === "bond") ?? interfaces[0];
-  if (primary) {
-    const subnet = site.subnets.find((candidate) => candidate.vlanId === management.id);
-    primary.links = subnet
-      ? [{ id: nextId("link"), mode: "auto", subnet: subnetJson(subnet, site) }]
-      : [];
-  }
+  if (primary) primary.links = link(management.id, "auto");
   const storageVlan = site.vlans.find((vlan) => vlan.vid !== 0);
   const spare = interfaces.find((nic) =>
-    nic.type === "physical" && (nic.children as string[]).length === 0 && nic !== interfaces[0]
+    nic.type === "physical" && nic !== interfaces[0] &&
+    !interfaces.some((other) => other.parentIds.includes(nic.id))
   );
   if (spare && storageVlan) {
-    spare.vlan = vlanJson(storageVlan);
-    const subnet = site.subnets.find((candidate) => candidate.vlanId === storageVlan.id);
-    spare.links = subnet
-      ? [{ id: nextId("link"), mode: "link_up", subnet: subnetJson(subnet, site) }]
-      : [];
+    spare.vlanId = storageVlan.id;
+    spare.links = link(storageVlan.id, "link_up");
   }
-  data.boot_interface = interfaces[0] ? { ...interfaces[0] } : null;
+  set.bootId = interfaces[0]?.id ?? null;
 
   seedDisks(options.storage.of(systemId), hostOf(machine), random);
 }
 
-function interfaceJson(spec: {
-  systemId: string;
-  id: number;
-  name: string;
-  type: string;
-  mac: string;
-  vlan: SimVlan | null;
-  parents?: string[];
-  speed: number;
-}): Record<string, unknown> {
-  return {
-    type: spec.type,
-    vlan: spec.vlan ? vlanJson(spec.vlan) : null,
-    mac_address: spec.mac,
-    enabled: true,
-    discovered: null,
-    system_id: spec.systemId,
-    name: spec.name,
-    effective_mtu: spec.vlan?.mtu ?? 1500,
-    firmware_version: null,
-    vendor: null,
-    tags: [],
-    children: [],
-    product: null,
-    params: "",
-    links: [],
-    id: spec.id,
-    parents: spec.parents ?? [],
-    link_connected: true,
-    interface_speed: spec.speed,
-    link_speed: spec.speed,
-    numa_node: 0,
-    sriov_max_vf: 0,
-    resource_uri: `${API}nodes/${spec.systemId}/interfaces/${spec.id}/`,
-  };
-}
-
 /**
- * Add a physical NIC with `mac` to a machine (unconnected until commissioning finds its VLAN).
+ * Add a physical NIC with `mac` to a node's interfaces (unconnected until commissioning finds its
+ * VLAN).
  *
  * @example
  * ```ts
- * import { addPhysicalInterface, generateMachines } from "./inventory.ts";
- * const [machine] = generateMachines(1);
- * addPhysicalInterface(machine, "52:54:00:aa:bb:cc", () => 999, null);
+ * import { addPhysicalInterface } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
+ * const set = new InterfacesSection().of("abc123");
+ * addPhysicalInterface(set, "abc123", "52:54:00:aa:bb:cc", () => 999, null);
+ * console.log(set.list[0].name); // "eno1"
  * ```
  */
 export function addPhysicalInterface(
-  machine: SimMachine,
+  set: NodeInterfaceSet,
+  systemId: string,
   mac: string,
   nextId: NextId,
   random: SeededRandom | null,
-): void {
-  const interfaces = machine.data.interface_set as Record<string, unknown>[];
-  const physical = interfaces.filter((nic) => nic.type === "physical").length;
+): SimInterface {
+  const physical = set.list.filter((nic) => nic.type === "physical").length;
   const speed = random ? random.pick([1000, 10000, 25000]) : 0;
-  const nic = interfaceJson({
-    systemId: machine.data.system_id,
+  const nic = blankInterface({
     id: nextId("interface"),
-    name: random && random.chance(0.5) ? `enp${physical + 1}s0f0` : `eno${physical + 1}`,
+    systemId,
     type: "physical",
-    mac,
-    vlan: null,
-    speed,
+    name: random && random.chance(0.5) ? `enp${physical + 1}s0f0` : `eno${physical + 1}`,
+    macAddress: mac,
+    interfaceSpeed: speed,
+    linkSpeed: speed,
+    numaNode: 0,
   });
-  interfaces.push(nic);
+  set.list.push(nic);
+  return nic;
 }
 
-function assignAddresses(machine: SimMachine, random: SeededRandom): void {
-  const addresses: string[] = [];
-  const interfaces = machine.data.interface_set as Record<string, unknown>[];
-  for (const nic of interfaces) {
-    for (const link of nic.links as Record<string, unknown>[]) {
-      const subnet = link.subnet as { cidr: string; gateway_ip: string | null };
+/** A deployed machine's addresses: one on each link, the first gateway its default. */
+function assignAddresses(set: NodeInterfaceSet, site: Site, random: SeededRandom): void {
+  let first = true;
+  for (const nic of set.list) {
+    for (const link of nic.links) {
+      const subnet = site.subnets.find((candidate) => candidate.id === link.subnetId);
+      if (!subnet) continue;
       const [network] = subnet.cidr.split("/");
       const octets = network.split(".").map(Number);
-      const address = `${octets[0]}.${octets[1]}.${octets[2] + random.int(0, 3)}.${
+      link.mode = "auto";
+      link.ipAddress = `${octets[0]}.${octets[1]}.${octets[2] + random.int(0, 3)}.${
         random.int(10, 250)
       }`;
-      link.mode = "auto";
-      link.ip_address = address;
-      if (subnet.gateway_ip && addresses.length === 0) {
-        machine.data.default_gateways = {
-          ipv4: { gateway_ip: subnet.gateway_ip, link_id: link.id },
-          ipv6: { gateway_ip: null, link_id: null },
-        };
-      }
-      addresses.push(address);
+      if (subnet.gatewayIp && first) set.gateways = { ipv4: link.id, ipv6: null };
+      first = false;
     }
-  }
-  machine.data.ip_addresses = addresses;
-  if (machine.data.boot_interface && interfaces[0]) {
-    machine.data.boot_interface = { ...interfaces[0] };
   }
 }
 
@@ -1214,6 +1132,34 @@ export const NODE_TYPE_NAMES: readonly string[] = [
 ];
 
 /**
+ * What a new controller is made in: the site, its zone and pool, the ids, and the interfaces
+ * section its NIC goes in.
+ *
+ * @example
+ * ```ts
+ * import { type ControllerWorld, defaultSite } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
+ * let id = 0;
+ * const world: ControllerWorld = {
+ *   site: defaultSite(), zoneId: 1, poolId: 0, nextId: () => ++id,
+ *   interfaces: new InterfacesSection(),
+ * };
+ * ```
+ */
+export interface ControllerWorld {
+  /** The site. */
+  site: Site;
+  /** The zone's id. */
+  zoneId: number;
+  /** The resource pool's id. */
+  poolId: number;
+  /** Hands out ids. */
+  nextId: NextId;
+  /** Where the controller's interfaces go. */
+  interfaces: InterfacesSection;
+}
+
+/**
  * A controller as it registers itself with the region: one NIC with a static address on the
  * management VLAN, deployed with Ubuntu, rack services when it runs a rack (`nodeType` 2 or 4).
  * Its `version` is left empty: it runs the MAAS the simulator is, which renders it.
@@ -1221,16 +1167,17 @@ export const NODE_TYPE_NAMES: readonly string[] = [
  * @example
  * ```ts
  * import { defaultSite, makeController } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
  * let id = 0;
  * const rack = makeController(
- *   { site: defaultSite(), zoneId: 1, poolId: 0, nextId: () => ++id },
+ *   { site: defaultSite(), zoneId: 1, poolId: 0, nextId: () => ++id, interfaces: new InterfacesSection() },
  *   { systemId: "r4ck01", hostname: "rack-9", nodeType: 2, mac: "0c:c4:7a:00:00:09", ip: "10.20.0.9" },
  * );
  * console.log(rack.services.length > 0); // true
  * ```
  */
 export function makeController(
-  world: { site: Site; zoneId: number; poolId: number; nextId: NextId },
+  world: ControllerWorld,
   spec: { systemId: string; hostname: string; nodeType: number; mac: string; ip: string },
 ): SimController {
   const { systemId, hostname, nodeType, mac, ip } = spec;
@@ -1250,7 +1197,6 @@ export function makeController(
     distro_series: "noble",
     power_type: bmc ? "ipmi" : "manual",
     power_state: "on",
-    ip_addresses: [ip],
     commissioning_status: 2,
     testing_status: 2,
     storage_test_status: 2,
@@ -1298,19 +1244,18 @@ export function makeController(
     status: NodeStatus.DEPLOYED,
     services,
   };
-  addPhysicalInterface(controller, mac, world.nextId, null);
-  const nic = data.interface_set[0];
+  const nic = addPhysicalInterface(
+    world.interfaces.of(systemId),
+    systemId,
+    mac,
+    world.nextId,
+    null,
+  );
   const vlan = site.vlans[0];
   const subnet = site.subnets.find((s) => s.vlanId === vlan.id);
-  nic.vlan = vlanJson(vlan);
-  nic.name = "eno1";
+  nic.vlanId = vlan.id;
   nic.links = subnet
-    ? [{
-      id: world.nextId("link"),
-      mode: "static",
-      ip_address: ip,
-      subnet: subnetJson(subnet, site),
-    }]
+    ? [{ id: world.nextId("link"), mode: "static", subnetId: subnet.id, ipAddress: ip }]
     : [];
   return controller;
 }
@@ -1322,15 +1267,17 @@ export function makeController(
  * @example
  * ```ts
  * import { defaultSite, generateControllers } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
  * let id = 0;
  * const controllers = generateControllers({
  *   site: defaultSite(), zoneId: 1, poolId: 0, nextId: () => ++id,
+ *   interfaces: new InterfacesSection(),
  * });
  * console.log(controllers.map((c) => c.data.hostname)); // ["region-1", "rack-2"]
  * ```
  */
 export function generateControllers(
-  world: { site: Site; zoneId: number; poolId: number; nextId: NextId },
+  world: ControllerWorld,
 ): SimController[] {
   return [
     makeController(world, {

@@ -81,7 +81,7 @@ export class SimulatorState {
   readonly nodes: NodesSection;
   /** Fabrics, spaces, IP ranges, static routes, reserved IPs, fan networks, with the site's VLANs and subnets. */
   readonly networking: NetworkingSection;
-  /** The interfaces of the nodes whose interfaces the interfaces family has taken over. */
+  /** Every node's interfaces. */
   readonly interfaces: InterfacesSection = new InterfacesSection();
   /** Devices the rack controllers have seen on the network. */
   readonly discoveries: DiscoveriesSection;
@@ -135,6 +135,7 @@ export class SimulatorState {
       tags: this.tags,
       nextId: this.nextId,
       storage: this.storage,
+      interfaces: this.interfaces,
     });
     for (const machine of inventory) this.machines.set(machine.data.system_id, machine);
     this.nodes = new NodesSection(generateControllers({
@@ -142,6 +143,7 @@ export class SimulatorState {
       zoneId: this.placement.defaultZoneId,
       poolId: this.placement.defaultPool.id,
       nextId: this.nextId,
+      interfaces: this.interfaces,
     }));
     this.networking = new NetworkingSection(this.site);
     this.dns = new DnsSection();
@@ -151,9 +153,11 @@ export class SimulatorState {
       poolId: this.placement.defaultPool.id,
     });
     const known: { mac?: string; ip?: string } = {};
-    for (const { data } of this.machines.values()) {
-      known.mac ??= (data.interface_set as { mac_address: string }[])[0]?.mac_address;
-      known.ip ??= (data.ip_addresses as string[])[0];
+    for (const systemId of this.machines.keys()) {
+      const nics = this.interfaces.of(systemId).list;
+      known.mac ??= nics[0]?.macAddress ?? undefined;
+      known.ip ??= nics.flatMap((nic) => nic.links).find((link) => link.ipAddress)?.ipAddress ??
+        undefined;
       if (known.mac && known.ip) break;
     }
     this.discoveries = DiscoveriesSection.standard(this.site, known);
@@ -174,6 +178,15 @@ export class SimulatorState {
     yield* this.machines.values();
     yield* this.nodes.devices.values();
     yield* this.nodes.controllers.values();
+  }
+
+  /** Forget a node of any kind, with its interfaces and storage. */
+  removeNode(systemId: string): void {
+    this.machines.delete(systemId);
+    this.nodes.devices.delete(systemId);
+    this.nodes.controllers.delete(systemId);
+    this.interfaces.drop(systemId);
+    this.storage.drop(systemId);
   }
 
   /** A system_id no node has. */

@@ -5,11 +5,11 @@
  * @module
  */
 
-import { subnetJson } from "../../inventory.ts";
 import type { MaasLine } from "../../maas/lines.ts";
 import { apiUri } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import { revisionTime } from "../../versioned_text.ts";
+import { subnetJson } from "../networking/render.ts";
 import { nodeJson } from "../nodes/render.ts";
 import type { SimSnippet } from "./model.ts";
 
@@ -34,9 +34,7 @@ export function snippetJson(
   snippet: SimSnippet,
 ): Record<string, unknown> {
   const node = snippet.nodeId === null ? undefined : state.node(snippet.nodeId);
-  const subnet = snippet.subnetId === null
-    ? undefined
-    : state.site.subnets.find((candidate) => candidate.id === snippet.subnetId);
+  const subnet = state.networking.subnet(snippet.subnetId);
   return line.shape("DHCPSnippetHandler", {
     id: snippet.id,
     name: snippet.name,
@@ -49,7 +47,7 @@ export function snippetJson(
     description: snippet.description,
     enabled: snippet.enabled,
     node: node ? nodeJson(state, line, node) : null,
-    subnet: subnet ? subnetJson(subnet, state.site) : null,
+    subnet: subnet ? subnetJson(state, subnet) : null,
     global_snippet: snippet.nodeId === null && snippet.subnetId === null,
     resource_uri: apiUri(`dhcp-snippets/${snippet.id}/`),
   });

@@ -13,6 +13,7 @@ import { intParam, stringBool } from "../../maas_forms.ts";
 import { deleted, json, ReplyError } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
+import { nodeAddresses } from "../interfaces/render.ts";
 import {
   domainForm,
   findDomain,
@@ -82,12 +83,11 @@ function impliedResources(
     if (node.domainId !== domain.id) continue;
     const data = node.data;
     if (name !== undefined && data.hostname !== name) continue;
-    const records: ImpliedRecord[] =
-      (Array.isArray(data.ip_addresses) ? data.ip_addresses as string[] : [])
-        .map((ip) => ({ systemId: data.system_id, nodeType: data.node_type, ip }))
-        .filter((record) =>
-          rrtype === undefined || (isIP(record.ip) === 6 ? "AAAA" : "A") === rrtype
-        );
+    const records: ImpliedRecord[] = nodeAddresses(state.interfaces.of(data.system_id))
+      .map((ip) => ({ systemId: data.system_id, nodeType: data.node_type, ip }))
+      .filter((record) =>
+        rrtype === undefined || (isIP(record.ip) === 6 ? "AAAA" : "A") === rrtype
+      );
     if (records.length > 0) {
       resources.push(impliedResourceJson(state.line, `${data.hostname}.${domain.name}`, records));
     }

@@ -101,11 +101,11 @@ function selectedNodes(
   const nodes = [...state.machines.values(), ...state.nodes.controllers.values()];
   for (const node of nodes) {
     const data = node.data;
-    const nics = (data.interface_set ?? []) as { mac_address?: string }[];
+    const nics = state.interfaces.of(data.system_id).list;
     if (
       visible(node, user) &&
       (!ids || ids.includes(data.system_id)) &&
-      (!wantedMacs || nics.some((nic) => wantedMacs.has(String(nic.mac_address).toLowerCase()))) &&
+      (!wantedMacs || nics.some((nic) => wantedMacs.has(String(nic.macAddress).toLowerCase()))) &&
       (!hostnames || hostnames.includes(data.hostname)) &&
       (!domains || domains.includes(nodeDomain(state, node).name)) &&
       (zone === undefined || state.placement.zone(node.zoneId).name === zone) &&

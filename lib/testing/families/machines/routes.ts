@@ -48,6 +48,9 @@ import type {
 } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import { detailsReply, POWER_TYPES } from "../nodes/details.ts";
+import type { SimVlan } from "../../inventory.ts";
+import type { SimInterface } from "../interfaces/model.ts";
+import { nodeAddresses } from "../interfaces/render.ts";
 import type { SimMachine } from "../nodes/model.ts";
 import type { SimUser } from "../users/model.ts";
 import { nodeDomain, nodeFqdn, nodeJson } from "../nodes/render.ts";
@@ -215,27 +218,23 @@ function ensureToken(state: SimulatorState, machine: SimMachine): void {
   };
 }
 
+/** Deployment gives every link to a subnet that has no address yet one of the subnet's. */
 function assignAddresses(state: SimulatorState, machine: SimMachine): void {
-  const addresses: string[] = [];
-  for (const nic of machine.data.interface_set as Record<string, unknown>[]) {
-    for (const link of (nic.links ?? []) as Record<string, unknown>[]) {
-      const subnet = link.subnet as { cidr: string } | undefined;
-      if (!subnet) continue;
-      if (typeof link.ip_address !== "string") {
-        const [network] = subnet.cidr.split(".", 3).join(".").split("/");
-        link.ip_address = `${network}.${state.random.int(10, 250)}`;
-      }
-      addresses.push(link.ip_address as string);
+  for (const nic of nics(state, machine)) {
+    for (const link of nic.links) {
+      const subnet = state.networking.subnet(link.subnetId);
+      if (!subnet || link.ipAddress !== null) continue;
+      const [network] = subnet.cidr.split(".", 3).join(".").split("/");
+      link.ipAddress = `${network}.${state.random.int(10, 250)}`;
     }
   }
-  machine.data.ip_addresses = addresses;
 }
 
-function clearAddresses(machine: SimMachine): void {
-  for (const nic of machine.data.interface_set as Record<string, unknown>[]) {
-    for (const link of (nic.links ?? []) as Record<string, unknown>[]) delete link.ip_address;
+/** Release takes back the addresses deployment gave (a static link keeps its own). */
+function clearAddresses(state: SimulatorState, machine: SimMachine): void {
+  for (const nic of nics(state, machine)) {
+    for (const link of nic.links) if (link.mode !== "static") link.ipAddress = null;
   }
-  machine.data.ip_addresses = [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,7 +277,10 @@ export function startCommissioning(
       expect: NodeStatus.COMMISSIONING,
       run: () => {
         if (!state.storage.get(machine.data.system_id)?.devices.size) {
-          fillHardware(machine, state.site, state.nextId, state.random, { storage: state.storage });
+          fillHardware(machine, state.site, state.nextId, state.random, {
+            storage: state.storage,
+            interfaces: state.interfaces,
+          });
         }
         if (commissioningFails !== undefined) {
           move(
@@ -423,7 +425,7 @@ function startDeploying(
  */
 function registerVmHost(state: SimulatorState, machine: SimMachine, type: "lxd" | "virsh"): void {
   const data = machine.data;
-  const address = data.ip_addresses[0] ?? "127.0.0.1";
+  const address = nodeAddresses(state.interfaces.of(data.system_id))[0] ?? "127.0.0.1";
   const host = state.vmhosts.newHost({ zoneId: machine.zoneId, poolId: machine.poolId });
   let disks = 0;
   for (const disk of state.storage.get(data.system_id)?.physicalDisks() ?? []) disks += disk.size;
@@ -453,7 +455,7 @@ const RELEASABLE = new Set<number>([
   NodeStatus.FAILED_RELEASING,
 ]);
 
-function released(machine: SimMachine): void {
+function released(state: SimulatorState, machine: SimMachine): void {
   const data = machine.data;
   move(machine, NodeStatus.READY, "Ready");
   data.owner = null;
@@ -465,7 +467,7 @@ function released(machine: SimMachine): void {
   data.workload_annotations = {};
   data.power_state = "off";
   machine.agentName = "";
-  clearAddresses(machine);
+  clearAddresses(state, machine);
 }
 
 function startReleasing(
@@ -488,7 +490,7 @@ function startReleasing(
           move(machine, NodeStatus.DISK_ERASING, "Erasing disks");
           machine.data.power_state = "on";
         } else {
-          released(machine);
+          released(state, machine);
         }
       },
     },
@@ -503,7 +505,7 @@ function startReleasing(
           );
           machine.data.power_state = "off";
         } else {
-          released(machine);
+          released(state, machine);
         }
       },
     },
@@ -726,19 +728,9 @@ const SIMPLE_STATUSES: Record<string, number[]> = {
   other: [NodeStatus.MISSING, NodeStatus.RESERVED, NodeStatus.RETIRED],
 };
 
-type Nic = {
-  id: number;
-  name: string;
-  type: string;
-  mac_address: string;
-  link_speed?: number;
-  tags?: string[];
-  vlan: { id: number; vid: number; name: string; fabric: string; space: string } | null;
-  links?: Array<{ ip_address?: string; subnet?: { id: number; name: string; cidr: string } }>;
-};
-
-function nics(machine: SimMachine): Nic[] {
-  return (machine.data.interface_set ?? []) as Nic[];
+/** A machine's interface records. */
+function nics(state: SimulatorState, machine: SimMachine): SimInterface[] {
+  return state.interfaces.of(machine.data.system_id).list;
 }
 
 function ipInCidr(ip: string, cidr: string): boolean {
@@ -785,15 +777,15 @@ function subnetIds(state: SimulatorState, specifiers: string[]): Set<number> | n
   return ids.size > 0 ? ids : null;
 }
 
-function machineSubnets(machine: SimMachine): Set<number> {
+function machineSubnets(state: SimulatorState, machine: SimMachine): Set<number> {
   const ids = new Set<number>();
-  for (const nic of nics(machine)) {
-    for (const link of nic.links ?? []) if (link.subnet) ids.add(link.subnet.id);
+  for (const nic of nics(state, machine)) {
+    for (const link of nic.links) if (link.subnetId !== null) ids.add(link.subnetId);
   }
   return ids;
 }
 
-function vlanMatches(vlan: Nic["vlan"], specifier: string): boolean {
+function vlanMatches(vlan: SimVlan | undefined, specifier: string): boolean {
   if (!vlan) return false;
   if (specifier.startsWith("vid:")) return String(vlan.vid) === specifier.slice(4);
   if (specifier.startsWith("name:")) return vlan.name === specifier.slice(5);
@@ -851,10 +843,17 @@ function parseInterfaces(value: string): Array<Array<[string, string]>> | null {
   return result;
 }
 
-function nicMatches(machine: SimMachine, nic: Nic, key: string, value: string): boolean {
+function nicMatches(
+  state: SimulatorState,
+  machine: SimMachine,
+  nic: SimInterface,
+  key: string,
+  value: string,
+): boolean {
   const negate = key.startsWith("not_");
   const name = negate ? key.slice(4) : key;
-  const subnets = (nic.links ?? []).map((link) => link.subnet).filter((s) => s !== undefined);
+  const vlan = state.networking.vlan(nic.vlanId);
+  const subnets = nic.links.flatMap((link) => state.networking.subnet(link.subnetId) ?? []);
   let hit: boolean;
   switch (name) {
     case "id":
@@ -870,19 +869,19 @@ function nicMatches(machine: SimMachine, nic: Nic, key: string, value: string): 
       hit = nic.type === value;
       break;
     case "fabric":
-      hit = nic.vlan?.fabric === value;
+      hit = vlan?.fabric === value;
       break;
     case "fabric_class":
       hit = false;
       break;
     case "space":
-      hit = nic.vlan?.space === value;
+      hit = vlan?.space === value;
       break;
     case "vlan":
-      hit = vlanMatches(nic.vlan, value);
+      hit = vlanMatches(vlan, value);
       break;
     case "vid":
-      hit = String(nic.vlan?.vid) === value;
+      hit = String(vlan?.vid) === value;
       break;
     case "subnet":
       hit = subnets.some((s) => String(s.id) === value || s.name === value || s.cidr === value);
@@ -891,16 +890,16 @@ function nicMatches(machine: SimMachine, nic: Nic, key: string, value: string): 
       hit = subnets.some((s) => s.cidr === value);
       break;
     case "ip":
-      hit = (nic.links ?? []).some((link) => link.ip_address === value);
+      hit = nic.links.some((link) => link.ipAddress === value);
       break;
     case "mode":
-      hit = value === "unconfigured" && (nic.links ?? []).length === 0;
+      hit = value === "unconfigured" && nic.links.length === 0;
       break;
     case "tag":
-      hit = (nic.tags ?? []).includes(value);
+      hit = nic.tags.includes(value);
       break;
     case "link_speed":
-      hit = (nic.link_speed ?? 0) >= Number(value);
+      hit = nic.linkSpeed >= Number(value);
       break;
     default:
       hit = false;
@@ -1047,8 +1046,9 @@ export function filterMachines(
   const noneOf = (values: string[], value: string | null | undefined) =>
     value == null || !values.includes(value);
   const tagNames = (machine: SimMachine) => state.tags.names(machine.tagIds);
-  const fabricsIn = (machine: SimMachine) =>
-    nics(machine).map((nic) => nic.vlan?.fabric).filter((f) => f !== undefined);
+  const vlansIn = (machine: SimMachine) =>
+    nics(state, machine).flatMap((nic) => state.networking.vlan(nic.vlanId) ?? []);
+  const fabricsIn = (machine: SimMachine) => vlansIn(machine).map((vlan) => vlan.fabric);
   const wantFabrics = list("fabrics");
   const avoidFabrics = list("not_fabrics");
   const wantVlans = list("vlans");
@@ -1060,15 +1060,15 @@ export function filterMachines(
   return machines.filter((machine) => {
     const data = machine.data;
     const architecture = String(data.architecture ?? "");
-    const nicList = nics(machine);
-    const linked = subnets || notSubnets ? machineSubnets(machine) : null;
+    const nicList = nics(state, machine);
+    const linked = subnets || notSubnets ? machineSubnets(state, machine) : null;
     return anyOf(ids, data.system_id) &&
       noneOf(notIds, data.system_id) &&
       (names.length === 0 ||
         names.some((name) => data.hostname === name || nodeFqdn(state, machine) === name)) &&
       anyOf(list("hostname"), data.hostname) &&
       noneOf(list("not_hostname"), data.hostname) &&
-      (macs.length === 0 || macs.some((mac) => nicList.some((nic) => nic.mac_address === mac))) &&
+      (macs.length === 0 || macs.some((mac) => nicList.some((nic) => nic.macAddress === mac))) &&
       anyOf(list("domain"), nodeDomain(state, machine).name) &&
       noneOf(list("not_domain"), nodeDomain(state, machine).name) &&
       (mode === "allocate" || anyOf(list("agent_name"), machine.agentName)) &&
@@ -1095,19 +1095,21 @@ export function filterMachines(
       Number(data.cpu_count ?? 0) >= cpuCount &&
       Number(data.cpu_speed ?? 0) >= cpuSpeed &&
       Number(data.memory ?? 0) >= memory &&
-      (linkSpeed === 0 || nicList.some((nic) => (nic.link_speed ?? 0) >= linkSpeed)) &&
+      (linkSpeed === 0 || nicList.some((nic) => nic.linkSpeed >= linkSpeed)) &&
       (wantFabrics.length === 0 || fabricsIn(machine).some((f) => wantFabrics.includes(f))) &&
       !fabricsIn(machine).some((f) => avoidFabrics.includes(f)) &&
       (wantClasses.length === 0) &&
       (wantVlans.length === 0 ||
-        nicList.some((nic) => wantVlans.some((spec) => vlanMatches(nic.vlan, spec)))) &&
-      !nicList.some((nic) => avoidVlans.some((spec) => vlanMatches(nic.vlan, spec))) &&
+        vlansIn(machine).some((vlan) => wantVlans.some((spec) => vlanMatches(vlan, spec)))) &&
+      !vlansIn(machine).some((vlan) => avoidVlans.some((spec) => vlanMatches(vlan, spec))) &&
       (!subnets || [...subnets].every((id) => linked!.has(id))) &&
       (!notSubnets || ![...notSubnets].some((id) => linked!.has(id))) &&
       (!storageWanted || storageMatches(state, machine, storageWanted)) &&
       (!interfaces ||
         interfaces.every((pairs) =>
-          nicList.some((nic) => pairs.every(([key, value]) => nicMatches(machine, nic, key, value)))
+          nicList.some((nic) =>
+            pairs.every(([key, value]) => nicMatches(state, machine, nic, key, value))
+          )
         )) &&
       devices.length === 0 &&
       // The simulated site has no switches that report (over LLDP) what is plugged into them.
@@ -1172,7 +1174,9 @@ function freeHostname(state: SimulatorState): string {
 function macsInUse(state: SimulatorState, extra: Iterable<SimMachine> = []): Map<string, string> {
   const inUse = new Map<string, string>();
   for (const machine of [...state.machines.values(), ...extra]) {
-    for (const nic of nics(machine)) inUse.set(nic.mac_address, machine.data.hostname);
+    for (const nic of nics(state, machine)) {
+      if (nic.macAddress !== null) inUse.set(nic.macAddress, machine.data.hostname);
+    }
   }
   return inUse;
 }
@@ -1282,6 +1286,7 @@ export function createMachine(state: SimulatorState, data: FormFields): SimMachi
     architecture,
     powerType: data.get("power_type") ?? "",
     macs,
+    interfaces: state.interfaces,
     domain,
     powerParameters: powerParameters(data),
     description: data.get("description") ?? "",
@@ -1294,7 +1299,10 @@ export function createMachine(state: SimulatorState, data: FormFields): SimMachi
     rest,
     new Set(["hostname", "description", "architecture", "power_type", "power_parameters"]),
   );
-  if (Object.keys(rest).length > 0) throw ReplyError.invalid(rest);
+  if (Object.keys(rest).length > 0) {
+    state.interfaces.drop(machine.data.system_id);
+    throw ReplyError.invalid(rest);
+  }
   for (const change of apply) change();
   state.machines.set(machine.data.system_id, machine);
   return machine;
@@ -1359,8 +1367,8 @@ function isRegistered(ctx: ActionContext, ignore: number[]): boolean {
   const mac = normaliseMac(given);
   for (const machine of ctx.state.machines.values()) {
     if (ignore.includes(machine.data.status)) continue;
-    for (const nic of nics(machine)) {
-      if (nic.mac_address === mac) return true;
+    for (const nic of nics(ctx.state, machine)) {
+      if (nic.macAddress === mac) return true;
     }
   }
   return false;
@@ -1618,7 +1626,7 @@ function curtinConfig(state: SimulatorState, machine: SimMachine): string {
   const series = SERIES[data.distro_series as string] ? data.distro_series as string : "noble";
   const arch = String(data.architecture).split("/")[0];
   const disk = state.storage.get(data.system_id)?.bootDisk()?.name ?? "sda";
-  const nicNames = nics(machine).map((nic) => nic.name);
+  const nicNames = nics(state, machine).map((nic) => nic.name);
   return [
     "apt:",
     "  preserve_sources_list: false",
@@ -1754,6 +1762,7 @@ export function registerMachines(table: RouteTable): void {
             if (deployed) {
               fillHardware(machine, state.site, state.nextId, state.random, {
                 storage: state.storage,
+                interfaces: state.interfaces,
               });
               setStatus(machine, NodeStatus.DEPLOYED, "Deployed");
               machine.data.owner = user.username;
@@ -1986,7 +1995,7 @@ export function registerMachines(table: RouteTable): void {
             const busy = [...state.machines.values()].some((machine) =>
               (machine.data.status === NodeStatus.COMMISSIONING ||
                 machine.data.status === NodeStatus.DEPLOYING) &&
-              nics(machine).some((nic) => nic.mac_address === mac)
+              nics(state, machine).some((nic) => nic.macAddress === mac)
             );
             return json(busy);
           },
@@ -2115,8 +2124,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
           throw ReplyError.forbidden("You do not have permission to delete this machine.");
         }
         lifecycleOf(machine).generation++;
-        ctx.state.machines.delete(machine.data.system_id);
-        ctx.state.storage.drop(machine.data.system_id);
+        ctx.state.removeNode(machine.data.system_id);
         return deleted();
       },
     },
@@ -2563,10 +2571,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       run: (ctx) => {
         ctx.requireAdmin();
         const machine = changeable(ctx);
-        const gateways = machine.data.default_gateways as Record<string, Record<string, unknown>>;
-        for (const family of ["ipv4", "ipv6"]) {
-          if (gateways?.[family]) gateways[family].link_id = null;
-        }
+        ctx.state.interfaces.of(machine.data.system_id).gateways = { ipv4: null, ipv6: null };
         return json(machineJson(ctx.state, machine));
       },
     },

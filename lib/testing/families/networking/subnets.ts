@@ -10,7 +10,6 @@ import { booleanField, FormErrors, stringBool } from "../../maas_forms.ts";
 import { deleted, json, ReplyError } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
-import { takeOver, takeOverUsers } from "../interfaces/view.ts";
 import {
   contains,
   formatAddress,
@@ -198,7 +197,6 @@ function saveSubnet(ctx: AuthContext, current: SimSubnet | null): SimSubnet {
 
   const flag = (name: string, fallback: boolean) =>
     data.has(name) ? booleanField(data, name) : fallback;
-  if (current) takeOverUsers(state, { subnetIds: new Set([current.id]) });
   const name = (data.get("name") ?? "").trim();
   const previousCidr = current?.cidr;
   const subnet: SimSubnet = current ?? {
@@ -255,10 +253,8 @@ function deleteSubnet(ctx: AuthContext, subnet: SimSubnet): void {
     );
   }
   // The links to it go with it.
-  takeOverUsers(state, { subnetIds: new Set([subnet.id]) });
   for (const node of state.everyNode()) {
-    if (!state.interfaces.holds(node.data, node.data.system_id)) continue;
-    for (const nic of takeOver(state, node).list) {
+    for (const nic of state.interfaces.of(node.data.system_id).list) {
       nic.links = nic.links.filter((link) => link.subnetId !== subnet.id);
     }
   }

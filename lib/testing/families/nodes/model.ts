@@ -20,8 +20,8 @@ export type NodeObject = Record<string, unknown>;
 /**
  * A node's own fields, under MAAS's names. Machines have all of them; devices and controllers
  * keep the ones their handlers render (the others keep their blank values and are not shown).
- * Interfaces are kept here as that family renders them; a machine's storage is the storage
- * family's records (`state.storage`), rendered with the machine.
+ * A node's interfaces and a machine's storage are those families' records (`state.interfaces`,
+ * `state.storage`), rendered with the node.
  *
  * @example
  * ```ts
@@ -83,14 +83,6 @@ export interface NodeData {
   power_state: string;
   /** The TTL of the node's DNS records, or null. */
   address_ttl: number | null;
-  /** The addresses of the node's interfaces. */
-  ip_addresses: string[];
-  /** The node's interfaces, as the interfaces family renders them. */
-  interface_set: NodeObject[];
-  /** The interface the node boots from. */
-  boot_interface: NodeObject | null;
-  /** The default gateways. */
-  default_gateways: Record<string, Record<string, unknown>>;
   /** Deprecated by MAAS: always false. */
   disable_ipv4: boolean;
   /** `uefi`, `pxe`… or null before commissioning. */

@@ -19,6 +19,13 @@ import type { MaasLine } from "../../maas/lines.ts";
 import { apiUri } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import { domainJson } from "../dns/render.ts";
+import {
+  bootInterfaceJson,
+  gatewaysJson,
+  interfaceJson,
+  interfaceSetJson,
+  nodeAddresses,
+} from "../interfaces/render.ts";
 import { poolJson, zoneJson } from "../placement/render.ts";
 import { hostOf } from "../storage/node.ts";
 import { blockDeviceJson, machineStorageJson } from "../storage/render.ts";
@@ -114,8 +121,13 @@ export function nodeJson(
   const { handler, collection } = KINDS[kind];
   const data = node.data;
   const domain = nodeDomain(state, node);
+  const interfaces = state.interfaces.of(data.system_id);
   const rendered: Record<string, unknown> = {
     ...data,
+    ip_addresses: nodeAddresses(interfaces),
+    interface_set: interfaceSetJson(state, interfaces),
+    boot_interface: bootInterfaceJson(state, interfaces),
+    default_gateways: gatewaysJson(state, interfaces),
     domain: domainJson(line, state.dns, domain),
     fqdn: `${data.hostname}.${domain.name}`,
     node_type_name: NODE_TYPE_NAMES[data.node_type],
@@ -352,9 +364,11 @@ export function nodeDeviceJson(
   device: SimNodeDevice,
 ): Record<string, unknown> {
   const systemId = node.data.system_id;
-  const nic = device.interfaceId === null
-    ? null
-    : node.data.interface_set.find((item) => item.id === device.interfaceId) ?? null;
+  const interfaces = state.interfaces.of(systemId).list;
+  const physical = device.interfaceId === null
+    ? undefined
+    : interfaces.find((item) => item.id === device.interfaceId);
+  const nic = physical ? interfaceJson(state, physical, interfaces) : null;
   const storage = state.storage.get(systemId);
   const blockDevice = device.blockDeviceId === null
     ? undefined

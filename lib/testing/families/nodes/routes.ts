@@ -111,18 +111,8 @@ function isRegistered(ctx: ActionContext, nodes: SimMachine[]): Reply {
   const mac = normaliseMac(given);
   return json(nodes.some((node) =>
     node.data.status !== NodeStatus.RETIRED &&
-    (node.data.interface_set as Array<{ mac_address: string }>).some((nic) =>
-      nic.mac_address === mac
-    )
+    ctx.state.interfaces.of(node.data.system_id).list.some((nic) => nic.macAddress === mac)
   ));
-}
-
-function removeNode(state: SimulatorState, node: SimMachine): void {
-  const store = state.nodes;
-  store.devices.delete(node.data.system_id);
-  store.controllers.delete(node.data.system_id);
-  state.machines.delete(node.data.system_id);
-  state.storage.drop(node.data.system_id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,7 +183,8 @@ function createDevice(ctx: AuthContext): SimMachine {
     agentName: "",
     powerParameters: {},
   };
-  for (const mac of macs) addPhysicalInterface(device, mac, state.nextId, null);
+  const interfaces = state.interfaces.of(systemId);
+  for (const mac of macs) addPhysicalInterface(interfaces, systemId, mac, state.nextId, null);
   store.devices.set(systemId, device);
   return device;
 }
@@ -356,9 +347,7 @@ function anonNodes(
             [...state.machines.values()].some((machine) =>
               (machine.data.status === NodeStatus.COMMISSIONING ||
                 machine.data.status === NodeStatus.DEPLOYING) &&
-              (machine.data.interface_set as Array<{ mac_address: string }>).some((nic) =>
-                nic.mac_address === mac
-              )
+              state.interfaces.of(machine.data.system_id).list.some((nic) => nic.macAddress === mac)
             ),
           );
         },
@@ -397,7 +386,7 @@ export function registerNodes(table: RouteTable): void {
   const deleteNode = (ctx: AuthContext, node: SimMachine) => {
     ctx.requireAdmin();
     stringBool(ctx.query, "force", false);
-    removeNode(ctx.state, node);
+    ctx.state.removeNode(node.data.system_id);
     return deleted();
   };
 
@@ -509,7 +498,7 @@ export function registerNodes(table: RouteTable): void {
         "DELETE delete": {
           doc: "Delete a device.",
           run: (ctx) => {
-            removeNode(ctx.state, deviceOf(ctx));
+            ctx.state.removeNode(deviceOf(ctx).data.system_id);
             return deleted();
           },
         },
@@ -801,6 +790,7 @@ export function registerController(
     zoneId: state.placement.defaultZoneId,
     poolId: state.placement.defaultPool.id,
     nextId: state.nextId,
+    interfaces: state.interfaces,
   }, {
     systemId,
     hostname,
@@ -823,7 +813,9 @@ const SAMSUNG: readonly [string, string] = ["144d", "Samsung Electronics Co Ltd"
 /** The PCI devices of a node, derived once from its physical NICs and NVMe disks. */
 function nodeDevices(state: SimulatorState, node: SimNode): SimNodeDevice[] {
   if (node.nodeDevices) return node.nodeDevices;
-  const nics = node.data.interface_set.filter((nic) => nic.type === "physical");
+  const nics = state.interfaces.of(node.data.system_id).list.filter((nic) =>
+    nic.type === "physical"
+  );
   const nvme = (state.storage.get(node.data.system_id)?.physicalDisks() ?? []).filter((disk) =>
     disk.name.startsWith("nvme")
   );
@@ -836,7 +828,7 @@ function nodeDevices(state: SimulatorState, node: SimNode): SimNodeDevice[] {
       product: ["1572", "Ethernet Controller X710"],
       driver: "i40e",
       busNumber: 0x3b + i,
-      interfaceId: nic.id as number,
+      interfaceId: nic.id,
       blockDeviceId: null,
     })),
     ...nvme.map((disk, i): SimNodeDevice => ({

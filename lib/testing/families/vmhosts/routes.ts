@@ -283,6 +283,7 @@ function compose(ctx: AuthContext): Reply {
     architecture: form.architecture,
     powerType: host.type,
     macs: [mac],
+    interfaces: ctx.state.interfaces,
     domain: form.domain,
     powerParameters: { ...host.parameters, instance_name: form.hostname },
   });
@@ -339,7 +340,7 @@ function removeHost(state: SimulatorState, host: SimVMHost, decompose: boolean):
   for (const systemId of state.vmhosts.deleteHost(host.id)) {
     const machine = state.machines.get(systemId);
     if (!machine) continue;
-    if (decompose) state.machines.delete(systemId);
+    if (decompose) state.removeNode(systemId);
     else Object.assign(machine.data, { pod: null, virtualmachine_id: null });
   }
 }
