@@ -25,7 +25,13 @@ import {
 } from "../../mod.ts";
 import { decodeBson } from "../../lib/session.ts";
 import { registerController } from "../../lib/testing/families/nodes/routes.ts";
-import { lastEntry, lastParams, rejectsLocally, withQuickLifecycle } from "./support.ts";
+import {
+  lastEntry,
+  lastParams,
+  rejectsLocally,
+  rejectsWith,
+  withQuickLifecycle,
+} from "./support.ts";
 
 const API = "/MAAS/api/2.0/";
 
@@ -562,6 +568,19 @@ Deno.test("devices and plain nodes send only what MAAS reads", async () => {
     );
     await device.save({ swapSize: 2_000_000_000 });
     assert.deepEqual(lastParams(sim), { swap_size: ["2000000000"] });
+    const record = sim.state.nodes.devices.get(device.systemId)!;
+    assert.equal(record.data.swap_size, 2_000_000_000);
+    // Devices and machines read swap_size by one rule: empty is none, text must be a size.
+    await device.save({ extra: { swap_size: "" } });
+    assert.equal(record.data.swap_size, null);
+    await rejectsWith(
+      () =>
+        client.machines.get(sim.state.machines.keys().next().value!).then((one) =>
+          one.save({ extra: { swap_size: "lots" } })
+        ),
+      BadRequestError,
+      (error) => assert.deepEqual(error.fields, { swap_size: ["Invalid size for swap: lots"] }),
+    );
 
     // A node of no known kind: nodes/{system_id}/ has no update, and its delete reads nothing.
     const [machine] = await client.machines.list();

@@ -1361,17 +1361,54 @@ export function powerParameters(data: FormFields): Record<string, string> {
   return parameters;
 }
 
-function isRegistered(ctx: ActionContext, ignore: number[]): boolean {
+/**
+ * What MAAS's unsigned `is_action_in_progress` answers: whether the machine with the MAC address
+ * asked for is commissioning or deploying.
+ *
+ * @example
+ * ```ts
+ * import type { ActionContext } from "../../routes.ts";
+ * import { isActionInProgress } from "../machines/routes.ts";
+ * const busy = (ctx: ActionContext) => isActionInProgress(ctx).body;
+ * ```
+ */
+export function isActionInProgress({ query, state }: ActionContext): Reply {
+  const given = query.get("mac_address");
+  if (given === undefined) throw missingParam("mac_address");
+  const mac = normaliseMac(given);
+  return json(
+    [...state.machines.values()].some((machine) =>
+      (machine.data.status === NodeStatus.COMMISSIONING ||
+        machine.data.status === NodeStatus.DEPLOYING) &&
+      nics(state, machine).some((nic) => nic.macAddress === mac)
+    ),
+  );
+}
+
+/**
+ * What `is_registered` answers: whether a node of `nodes`, in none of the statuses `ignore`, has
+ * the MAC address asked for.
+ *
+ * @example
+ * ```ts
+ * import type { ActionContext } from "../../routes.ts";
+ * import { isRegistered } from "../machines/routes.ts";
+ * const known = (ctx: ActionContext) => isRegistered(ctx, ctx.state.machines.values(), []);
+ * ```
+ */
+export function isRegistered(
+  ctx: ActionContext,
+  nodes: Iterable<SimMachine>,
+  ignore: readonly number[],
+): Reply {
   const given = ctx.query.get("mac_address");
   if (given === undefined) throw missingParam("mac_address");
   const mac = normaliseMac(given);
-  for (const machine of ctx.state.machines.values()) {
-    if (ignore.includes(machine.data.status)) continue;
-    for (const nic of nics(ctx.state, machine)) {
-      if (nic.macAddress === mac) return true;
-    }
+  for (const node of nodes) {
+    if (ignore.includes(node.data.status)) continue;
+    if (nics(ctx.state, node).some((nic) => nic.macAddress === mac)) return json(true);
   }
-  return false;
+  return json(false);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1500,12 +1537,8 @@ function machineForm(
     if (!Number.isInteger(number) || number < 0) errors[field] = ["Enter a whole number."];
     else apply.push(() => (data[field] = number));
   }
-  const swap = form.get("swap_size");
-  if (swap !== undefined) {
-    const size = parseSize(swap);
-    if (size === null) errors.swap_size = ["Invalid size for swap: " + swap];
-    else apply.push(() => (data.swap_size = size));
-  }
+  const swap = swapSize(form, errors);
+  if (swap !== undefined) apply.push(() => (data.swap_size = swap));
   if (booleanField(form, "disable_ipv4")) {
     errors.disable_ipv4 = ["Only false is allowed for disable_ipv4."];
   }
@@ -1522,26 +1555,83 @@ function machineForm(
     apply.push(() => (data[field] = value));
   }
   for (const flag of ["commission", "deployed", "install_rackd"]) booleanField(form, flag);
-  const powerType = given("power_type");
+  apply.push(...powerChanges(machine, form, errors, skip));
+  return apply;
+}
+
+/**
+ * The power fields of MAAS's node forms: `power_type` (a new type starts its parameters afresh)
+ * and the power parameters, read into `errors` and the changes to make; `skip` names the fields
+ * the caller reads itself.
+ *
+ * @example
+ * ```ts
+ * import { SimulatorState } from "../../state.ts";
+ * import { FormFields } from "../../request.ts";
+ * import { powerChanges } from "../machines/routes.ts";
+ * const state = new SimulatorState({ machines: 1 });
+ * const [machine] = state.machines.values();
+ * const errors = {};
+ * for (const change of powerChanges(machine, new FormFields([["power_type", "manual"]]), errors)) {
+ *   change();
+ * }
+ * console.log(machine.data.power_type); // "manual"
+ * ```
+ */
+export function powerChanges(
+  node: SimMachine,
+  form: FormFields,
+  errors: Record<string, string[]>,
+  skip: ReadonlySet<string> = new Set(),
+): Array<() => void> {
+  const changes: Array<() => void> = [];
+  const powerType = skip.has("power_type") ? undefined : form.get("power_type");
   if (powerType !== undefined) {
     if (powerType !== "" && !POWER_TYPES.some((type) => type.name === powerType)) {
       errors.power_type = [
         `Select a valid choice. ${powerType} is not one of the available choices.`,
       ];
     } else {
-      apply.push(() => {
-        data.power_type = powerType;
-        machine.powerParameters = {};
+      changes.push(() => {
+        node.data.power_type = powerType;
+        node.powerParameters = {};
       });
     }
   }
   if (!skip.has("power_parameters")) {
     const parameters = powerParameters(form);
     if (Object.keys(parameters).length > 0) {
-      apply.push(() => Object.assign(machine.powerParameters, parameters));
+      changes.push(() => Object.assign(node.powerParameters, parameters));
     }
   }
-  return apply;
+  return changes;
+}
+
+/**
+ * MAAS's `swap_size` of the node forms: bytes, or a number with K, M, G or T; empty for none.
+ * Undefined when not sent; a bad value adds MAAS's error to `errors`.
+ *
+ * @example
+ * ```ts
+ * import { FormFields } from "../../request.ts";
+ * import { swapSize } from "../machines/routes.ts";
+ * console.log(swapSize(new FormFields([["swap_size", "2G"]]), {})); // 2000000000
+ * ```
+ */
+export function swapSize(
+  form: FormFields,
+  errors: Record<string, string[]>,
+): number | null | undefined {
+  const value = form.get("swap_size");
+  if (value === undefined) return undefined;
+  if (value === "") return null;
+  const match = /^\s*([0-9.]+)\s*([KMGT]?)\s*$/i.exec(value);
+  if (!match) {
+    errors.swap_size = [`Invalid size for swap: ${value}`];
+    return undefined;
+  }
+  const units: Record<string, number> = { "": 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+  return Math.round(Number(match[1]) * units[match[2].toUpperCase()]);
 }
 
 function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
@@ -1607,13 +1697,6 @@ function layoutParams(data: FormFields, storage: NodeStorage): StorageLayoutPara
   };
   errors.throwIfAny();
   return params;
-}
-
-function parseSize(value: string): number | null {
-  const match = /^\s*([0-9.]+)\s*([KMGT]?)\s*$/i.exec(value);
-  if (!match) return null;
-  const units: Record<string, number> = { "": 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
-  return Math.round(Number(match[1]) * units[match[2].toUpperCase()]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1715,7 +1798,7 @@ export function registerMachines(table: RouteTable): void {
         "GET is_registered": {
           doc: "Whether a MAC address belongs to a machine that is not retired.\n\n" +
             ":param mac_address: Required.",
-          run: (ctx) => json(isRegistered(ctx, [NodeStatus.RETIRED])),
+          run: (ctx) => isRegistered(ctx, ctx.state.machines.values(), [NodeStatus.RETIRED]),
         },
         "GET list_allocated": {
           doc: "The caller's allocated (not yet deployed) machines.\n\n" +
@@ -1981,24 +2064,16 @@ export function registerMachines(table: RouteTable): void {
           doc: "Whether a MAC address belongs to a machine past enlistment.\n\n" +
             ":param mac_address: Required.",
           run: (ctx) =>
-            json(
-              isRegistered(ctx, [NodeStatus.NEW, NodeStatus.COMMISSIONING, NodeStatus.RETIRED]),
-            ),
+            isRegistered(ctx, ctx.state.machines.values(), [
+              NodeStatus.NEW,
+              NodeStatus.COMMISSIONING,
+              NodeStatus.RETIRED,
+            ]),
         },
         "GET is_action_in_progress": {
           doc: "Whether the machine with a MAC address is commissioning or deploying.\n\n" +
             ":param mac_address: Required.",
-          run: ({ query, state }) => {
-            const given = query.get("mac_address");
-            if (given === undefined) throw missingParam("mac_address");
-            const mac = normaliseMac(given);
-            const busy = [...state.machines.values()].some((machine) =>
-              (machine.data.status === NodeStatus.COMMISSIONING ||
-                machine.data.status === NodeStatus.DEPLOYING) &&
-              nics(state, machine).some((nic) => nic.macAddress === mac)
-            );
-            return json(busy);
-          },
+          run: isActionInProgress,
         },
         "POST create": {
           doc: "Enlist a machine; it stays New until an administrator accepts it.\n\n" +

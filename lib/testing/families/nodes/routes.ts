@@ -16,7 +16,7 @@ import {
   NodeStatus,
   STATUS_NAMES,
 } from "../../inventory.ts";
-import { booleanField, missingParam, stringBool } from "../../maas_forms.ts";
+import { booleanField, stringBool } from "../../maas_forms.ts";
 import type { FormFields } from "../../request.ts";
 import { deleted, json, type Reply, ReplyError, text } from "../../reply.ts";
 import type { ActionContext, ActionSpec, AuthContext, RouteTable } from "../../routes.ts";
@@ -27,9 +27,11 @@ import {
   checkHostname,
   checkMacs,
   filterMachines,
-  normaliseMac,
-  powerParameters,
+  isActionInProgress,
+  isRegistered,
+  powerChanges,
   setZone,
+  swapSize,
 } from "../machines/routes.ts";
 import type { SimUser } from "../users/model.ts";
 import { detailsReply, POWER_TYPES } from "./details.ts";
@@ -103,16 +105,6 @@ function findNode(
   const node = nodes.find((candidate) => candidate.data.system_id === systemId);
   if (!node) throw ReplyError.notFound(thing);
   return node;
-}
-
-function isRegistered(ctx: ActionContext, nodes: SimMachine[]): Reply {
-  const given = ctx.query.get("mac_address");
-  if (given === undefined) throw missingParam("mac_address");
-  const mac = normaliseMac(given);
-  return json(nodes.some((node) =>
-    node.data.status !== NodeStatus.RETIRED &&
-    ctx.state.interfaces.of(node.data.system_id).list.some((nic) => nic.macAddress === mac)
-  ));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -191,19 +183,6 @@ function createDevice(ctx: AuthContext): SimMachine {
 
 const CHOICE = "Select a valid choice. That choice is not one of the available choices.";
 
-/** A form's `swap_size` (bytes, or a number with a unit), or undefined when not given. */
-function swapSize(form: FormFields, errors: Record<string, string[]>): number | undefined {
-  const value = form.get("swap_size");
-  if (value === undefined || value === "") return undefined;
-  const match = /^\s*([0-9.]+)\s*([KMGT]?)\s*$/i.exec(value);
-  if (!match) {
-    errors.swap_size = [`Invalid size for swap: ${value}`];
-    return undefined;
-  }
-  const units: Record<string, number> = { "": 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
-  return Math.round(Number(match[1]) * units[match[2].toUpperCase()]);
-}
-
 function newNodeId(state: SimulatorState): string {
   const store = state.nodes;
   for (;;) {
@@ -256,23 +235,7 @@ function updateController(ctx: AuthContext, node: SimMachine): SimMachine {
   const apply = [applyPlacement(state, node, form, errors)];
   const description = form.get("description");
   if (description !== undefined) apply.push(() => (data.description = description));
-  const powerType = form.get("power_type");
-  if (powerType !== undefined) {
-    if (powerType !== "" && !POWER_TYPES.some((type) => type.name === powerType)) {
-      errors.power_type = [
-        `Select a valid choice. ${powerType} is not one of the available choices.`,
-      ];
-    } else {
-      apply.push(() => {
-        data.power_type = powerType;
-        node.powerParameters = {};
-      });
-    }
-  }
-  const parameters = powerParameters(form);
-  if (Object.keys(parameters).length > 0) {
-    apply.push(() => Object.assign(node.powerParameters, parameters));
-  }
+  apply.push(...powerChanges(node, form, errors));
   if (Object.keys(errors).length > 0) throw ReplyError.invalid(errors);
   for (const change of apply) change();
   return node;
@@ -329,28 +292,17 @@ function anonNodes(
             m.data.status !== NodeStatus.NEW && m.data.status !== NodeStatus.COMMISSIONING
           );
           const store = ctx.state.nodes;
-          return isRegistered(ctx, [
-            ...store.devices.values(),
-            ...machines,
-            ...store.controllers.values(),
-          ]);
+          return isRegistered(
+            ctx,
+            [...store.devices.values(), ...machines, ...store.controllers.values()],
+            [NodeStatus.RETIRED],
+          );
         },
       },
       "GET is_action_in_progress": {
         doc: "Whether the node with a MAC address is commissioning or deploying.\n\n" +
           ":param mac_address: Required.",
-        run: ({ query, state }) => {
-          const given = query.get("mac_address");
-          if (given === undefined) throw missingParam("mac_address");
-          const mac = normaliseMac(given);
-          return json(
-            [...state.machines.values()].some((machine) =>
-              (machine.data.status === NodeStatus.COMMISSIONING ||
-                machine.data.status === NodeStatus.DEPLOYING) &&
-              state.interfaces.of(machine.data.system_id).list.some((nic) => nic.macAddress === mac)
-            ),
-          );
-        },
+        run: isActionInProgress,
       },
     },
   };
@@ -407,7 +359,7 @@ export function registerNodes(table: RouteTable): void {
         "GET is_registered": {
           doc: "Whether a MAC address belongs to a node that is not retired.\n\n" +
             ":param mac_address: Required.",
-          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user)),
+          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user), [NodeStatus.RETIRED]),
         },
         "POST set_zone": {
           doc: "Move nodes to a zone (administrators only).\n\n:param zone: Required.\n" +
@@ -461,7 +413,7 @@ export function registerNodes(table: RouteTable): void {
         "GET is_registered": {
           doc: "Whether a MAC address belongs to a node that is not retired.\n\n" +
             ":param mac_address: Required.",
-          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user)),
+          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user), [NodeStatus.RETIRED]),
         },
         "POST create": {
           doc: "Create a device.\n\n:param mac_addresses: Required, repeatable.\n" +
@@ -549,7 +501,7 @@ export function registerNodes(table: RouteTable): void {
         "GET is_registered": {
           doc: "Whether a MAC address belongs to a node that is not retired.\n\n" +
             ":param mac_address: Required.",
-          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user)),
+          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user), [NodeStatus.RETIRED]),
         },
         "GET describe_power_types": {
           doc: "The power drivers MAAS knows and their parameters.",
@@ -714,7 +666,7 @@ export function registerNodes(table: RouteTable): void {
         "GET is_registered": {
           doc: "Whether a MAC address belongs to a node that is not retired.\n\n" +
             ":param mac_address: Required.",
-          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user)),
+          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user), [NodeStatus.RETIRED]),
         },
         "POST set_zone": {
           doc: "Move region controllers to a zone (administrators only).\n\n" +
