@@ -83,10 +83,103 @@ export {
 } from "./lib/objects/events.ts";
 export { type FileContent, Files, type ListFilesOptions, StoredFile } from "./lib/objects/files.ts";
 
-// Families not described yet: everything their modules export for users (the helpers they share
-// stay inside).
-export * from "./lib/objects/nodes.ts";
-export * from "./lib/objects/machines.ts";
+export {
+  type AnnotationChanges,
+  type CommentOptions,
+  Controller,
+  type ControllerChanges,
+  type ControllerSaveOptions,
+  type DeploymentTarget,
+  type ForceDeleteOptions,
+  type HardwareInfo,
+  type InterfaceConstraints,
+  type NameOrObject,
+  Node,
+  NodeCollection,
+  type NodeCollectionOps,
+  type NodeDetails,
+  type NodeDomain,
+  type NodeFilters,
+  type NodeOps,
+  type NodePool,
+  Nodes,
+  type NodeStatusLabel,
+  type NodeZone,
+  type OneOrMore,
+  PoweredNode,
+  type PowerOffOptions,
+  type PowerOnOptions,
+  type PowerParameters,
+  type ScriptParameters,
+  type SimpleNodeStatus,
+  type StorageConstraint,
+  type SystemIdOrNode,
+  type TestOptions,
+  type WorkloadAnnotations,
+} from "./lib/objects/nodes.ts";
+export {
+  type AddChassisOptions,
+  type AllocateOptions,
+  type BulkOperationOptions,
+  type CloneOptions,
+  type CommissionOptions,
+  type CreateMachineOptions,
+  type DefaultGateway,
+  type DeployOptions,
+  type ListAllocatedOptions,
+  Machine,
+  type MachineFilters,
+  type MachineOperation,
+  type MachineOperationOptions,
+  type MachineOutcome,
+  type MachineProgress,
+  Machines,
+  type MachineSaveOptions,
+  type MachineWaitOptions,
+  type MarkBrokenOptions,
+  type MountSpecialOptions,
+  type NumaNode,
+  type ReleaseMachinesOptions,
+  type ReleaseOptions,
+  type SpecialFilesystem,
+  type StorageLayoutOptions,
+} from "./lib/objects/machines.ts";
+export { type OperationOptions, type WaitOptions } from "./lib/objects/wait.ts";
+export {
+  type CreateDeviceOptions,
+  Device,
+  Devices,
+  type DeviceSaveOptions,
+} from "./lib/objects/devices.ts";
+export {
+  type ControllerService,
+  type PowerTypeDescription,
+  type RackBootImages,
+  RackController,
+  RackControllers,
+} from "./lib/objects/rack_controllers.ts";
+export { RegionController, RegionControllers } from "./lib/objects/region_controllers.ts";
+export {
+  type NodeResult,
+  type NodeResultFilters,
+  NodeResults,
+  type NodeResultType,
+} from "./lib/objects/node_results.ts";
+export {
+  type CurrentScriptRun,
+  NodeScriptResults,
+  type ScriptHardwareType,
+  type ScriptOutput,
+  type ScriptResult,
+  type ScriptRunDownloadOptions,
+  type ScriptRunListOptions,
+  type ScriptRunReadOptions,
+  type ScriptRunType,
+  type ScriptRunUpdateOptions,
+  ScriptSet,
+} from "./lib/objects/script_results.ts";
+export { NodeDevice, type NodeDeviceFilters, NodeDevices } from "./lib/objects/node_devices.ts";
+export { NodeScoped, type NodeScopedOps } from "./lib/objects/node_scoped.ts";
 export {
   type ByteSize,
   type FilesystemFormatOptions,
@@ -274,11 +367,77 @@ export {
   BootSourceSelections,
   type CreateBootSourceSelectionOptions,
 } from "./lib/objects/boot_source_selections.ts";
-export * from "./lib/objects/notifications.ts";
-export * from "./lib/objects/package_repositories.ts";
-export * from "./lib/objects/license_keys.ts";
-export * from "./lib/objects/dhcp_snippets.ts";
-export * from "./lib/objects/scripts.ts";
+export {
+  type CreateNotificationOptions,
+  Notification,
+  type NotificationCategory,
+  Notifications,
+  type NotificationSettings,
+  type NotificationUser,
+} from "./lib/objects/notifications.ts";
+export {
+  type CreatePackageRepositoryOptions,
+  PackageRepositories,
+  PackageRepository,
+  type PackageRepositorySettings,
+} from "./lib/objects/package_repositories.ts";
+export {
+  type CreateLicenseKeyOptions,
+  LicenseKey,
+  LicenseKeys,
+} from "./lib/objects/license_keys.ts";
+export {
+  type CreateDHCPSnippetOptions,
+  DHCPSnippet,
+  type DHCPSnippetIPRangeRef,
+  type DHCPSnippetNode,
+  type DHCPSnippetNodeRef,
+  DHCPSnippets,
+  type DHCPSnippetSettings,
+  type DHCPSnippetSubnet,
+  type DHCPSnippetSubnetRef,
+  type DHCPSnippetVersion,
+} from "./lib/objects/dhcp_snippets.ts";
+export {
+  type CreateScriptOptions,
+  type DownloadScriptOptions,
+  type HardwareType,
+  type ListScriptsOptions,
+  type ReadScriptOptions,
+  Script,
+  type ScriptContent,
+  type ScriptFormOptions,
+  type ScriptParallel,
+  Scripts,
+  type ScriptType,
+  type ScriptVersion,
+  type UploadScriptOptions,
+} from "./lib/objects/scripts.ts";
+export {
+  type CommissioningScriptCreated,
+  CommissioningScripts,
+  type CreateCommissioningScriptOptions,
+  type UpdateCommissioningScriptOptions,
+} from "./lib/objects/commissioning_scripts.ts";
+export {
+  type CreateUserGroupOptions,
+  type EntitlementResourceType,
+  type MaasEntitlement,
+  type PoolEntitlement,
+  UserGroup,
+  type UserGroupEntitlement,
+  type UserGroupEntitlementOptions,
+  type UserGroupMember,
+  type UserGroupMemberOptions,
+  UserGroups,
+} from "./lib/objects/user_groups.ts";
+export {
+  type CreateOidcProviderOptions,
+  OidcProvider,
+  OidcProviders,
+  type OidcProviderSettings,
+  type OidcTokenType,
+} from "./lib/objects/oidc_providers.ts";
 export {
   type ComposedMachine,
   type ComposeOptions,

@@ -179,7 +179,7 @@ async function bulk(): Promise<void> {
       const fresh = await readyMachines(client, count);
       let outcomes: Awaited<ReturnType<typeof client.machines.deployAll>> = [];
       const ms = await time(async () => {
-        outcomes = await client.machines.deployAll(fresh, { concurrency });
+        outcomes = await client.machines.deployAll(fresh, {}, { concurrency });
       });
       const failed = outcomes.filter((o) => o.status === "rejected").length;
       if (outcomes.length !== count) throw new Error(`${outcomes.length} outcomes for ${count}`);
@@ -268,7 +268,7 @@ async function waiting(): Promise<void> {
     counting = true;
     let outcomes: Awaited<ReturnType<typeof client.machines.deployAll>> = [];
     const ms = await time(async () => {
-      outcomes = await client.machines.deployAll(fresh, { wait: true, interval });
+      outcomes = await client.machines.deployAll(fresh, {}, { wait: true, interval });
     });
     const deployed = outcomes.filter((o) => o.status === "fulfilled").length;
     const minutes = ms / 60_000;

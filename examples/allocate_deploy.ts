@@ -54,11 +54,10 @@ try {
   console.log(`allocated ${machine} (${machine.cpuCount} CPUs, ${machine.memory} MiB)`);
 
   const started = Date.now();
-  await machine.deploy({
-    distroSeries: process.env.DISTRO_SERIES,
+  await machine.deploy({ distroSeries: process.env.DISTRO_SERIES }, {
     wait: true,
     interval: Number(process.env.POLL_INTERVAL_MS ?? 2000),
-    timeout: 45 * 60_000,
+    waitTimeout: 45 * 60_000,
     onProgress: ({ statusName, statusMessage, powerState }) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
       console.log(
@@ -74,7 +73,10 @@ try {
   );
 
   if (releaseAtEnd) {
-    await machine.release({ wait: true, interval: Number(process.env.POLL_INTERVAL_MS ?? 2000) });
+    await machine.release({}, {
+      wait: true,
+      interval: Number(process.env.POLL_INTERVAL_MS ?? 2000),
+    });
     console.log(`released ${machine}`);
   }
 } catch (error) {

@@ -45,7 +45,11 @@ import { Networks } from "./objects/networks.ts";
 import { ReservedIps } from "./objects/reserved_ips.ts";
 import { FanNetworks } from "./objects/fan_networks.ts";
 import { IPAddresses } from "./objects/ipaddresses.ts";
-import { Devices, Nodes, RackControllers, RegionControllers } from "./objects/nodes.ts";
+import { Nodes } from "./objects/nodes.ts";
+import { Devices } from "./objects/devices.ts";
+import { RackControllers } from "./objects/rack_controllers.ts";
+import { RegionControllers } from "./objects/region_controllers.ts";
+import { NodeResults } from "./objects/node_results.ts";
 import { ResourcePools } from "./objects/pools.ts";
 import { DHCPSnippets } from "./objects/dhcp_snippets.ts";
 import { Discoveries } from "./objects/discoveries.ts";
@@ -53,6 +57,9 @@ import { LicenseKeys } from "./objects/license_keys.ts";
 import { Notifications } from "./objects/notifications.ts";
 import { PackageRepositories } from "./objects/package_repositories.ts";
 import { Scripts } from "./objects/scripts.ts";
+import { CommissioningScripts } from "./objects/commissioning_scripts.ts";
+import { OidcProviders } from "./objects/oidc_providers.ts";
+import { UserGroups } from "./objects/user_groups.ts";
 import { Tags } from "./objects/tags.ts";
 import { Pods, VMHosts } from "./objects/vmhosts.ts";
 import { VMClusters } from "./objects/vm_clusters.ts";
@@ -228,6 +235,11 @@ export class Client implements ClientContext {
     return this.#namespace("regionControllers", RegionControllers);
   }
 
+  /** Script results across nodes (`installation-results/`). */
+  get nodeResults(): NodeResults {
+    return this.#namespace("nodeResults", NodeResults);
+  }
+
   /** Fabrics. */
   get fabrics(): Fabrics {
     return this.#namespace("fabrics", Fabrics);
@@ -366,6 +378,21 @@ export class Client implements ClientContext {
   /** Commissioning and testing scripts. */
   get scripts(): Scripts {
     return this.#namespace("scripts", Scripts);
+  }
+
+  /** Commissioning scripts by MAAS's older address (`commissioning-scripts/`). */
+  get commissioningScripts(): CommissioningScripts {
+    return this.#namespace("commissioningScripts", CommissioningScripts);
+  }
+
+  /** User groups and their entitlements (MAAS 3.8 and later). */
+  get userGroups(): UserGroups {
+    return this.#namespace("userGroups", UserGroups);
+  }
+
+  /** OIDC providers users may log in with (MAAS 3.8 and later). */
+  get oidcProviders(): OidcProviders {
+    return this.#namespace("oidcProviders", OidcProviders);
   }
 
   /** VM hosts (MAAS up to 3.8). */

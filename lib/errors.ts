@@ -546,7 +546,7 @@ export class TimeoutError extends MaasError {
  * import { type Machine, WaitTimeoutError } from "@libmaas/client";
  * async function deployOrReport(machine: Machine) {
  *   try {
- *     await machine.deploy({ wait: true, timeout: 30 * 60_000 });
+ *     await machine.deploy({}, { wait: true, waitTimeout: 30 * 60_000 });
  *   } catch (error) {
  *     if (error instanceof WaitTimeoutError) console.error(error.message);
  *     else throw error;
@@ -640,8 +640,8 @@ export class ProtocolError extends MaasError {}
 
 /**
  * The work was cancelled on purpose: abort a signal with one to say so. A request or a wait
- * (`deploy({ wait: true })`) whose signal is aborted ends with the signal's reason, so code can
- * tell a cancellation it asked for from a failure. The REPL's Ctrl-C ends the running line with
+ * (`deploy(params, { wait: true })`) whose signal is aborted ends with the signal's reason, so
+ * code can tell a cancellation it asked for from a failure. The REPL's Ctrl-C ends the running line with
  * one.
  *
  * @example
@@ -649,7 +649,7 @@ export class ProtocolError extends MaasError {}
  * import { CancelledError, type Machine } from "@libmaas/client";
  * async function deployUnlessStopped(machine: Machine, stop: AbortController) {
  *   try {
- *     await machine.deploy({ wait: true, signal: stop.signal });
+ *     await machine.deploy({}, { wait: true, signal: stop.signal });
  *   } catch (error) {
  *     if (error instanceof CancelledError) console.log("stopped:", error.message);
  *     else throw error;
@@ -700,7 +700,7 @@ export class BsonError extends ProtocolError {
  * import { type Machine, MachineError } from "@libmaas/client";
  * async function tryDeploy(machine: Machine) {
  *   try {
- *     await machine.deploy({ wait: true });
+ *     await machine.deploy({}, { wait: true });
  *   } catch (error) {
  *     if (error instanceof MachineError) console.error(error.machine.hostname, error.statusMessage);
  *   }
@@ -734,7 +734,7 @@ export class MachineError extends MaasError {
  * import { FailedDeployment, type Machine } from "@libmaas/client";
  * async function deploy(machine: Machine) {
  *   try {
- *     await machine.deploy({ wait: true });
+ *     await machine.deploy({}, { wait: true });
  *   } catch (error) {
  *     if (error instanceof FailedDeployment) await machine.release();
  *     throw error;
@@ -765,7 +765,7 @@ export class FailedCommissioning extends MachineError {}
  * import { FailedTesting, type Machine } from "@libmaas/client";
  * async function testOrOverride(machine: Machine) {
  *   try {
- *     await machine.test({ wait: true });
+ *     await machine.test({}, { wait: true });
  *   } catch (error) {
  *     if (error instanceof FailedTesting) await machine.overrideFailedTesting();
  *     else throw error;

@@ -36,7 +36,7 @@ Deno.test("cancel: a client's signal ends a wait between two polls, with its rea
   try {
     const machine = await readyMachine(client);
     // A poll only every ten minutes: the wait can only end early by being cancelled.
-    const waiting = machine.deploy({ wait: true, interval: 600_000 });
+    const waiting = machine.deploy({}, { wait: true, interval: 600_000 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(client.machines.poller.watching, 1);
     const polls = client.machines.poller.requests;
@@ -49,7 +49,7 @@ Deno.test("cancel: a client's signal ends a wait between two polls, with its rea
     });
     assert.equal(client.machines.poller.watching, 0);
     assert.equal(client.machines.poller.requests, polls, "no poll was sent after the cancel");
-    await assert.rejects(machine.deploy({ wait: true }), (error) => error === reason);
+    await assert.rejects(machine.deploy({}, { wait: true }), (error) => error === reason);
   } finally {
     client.close();
   }
@@ -62,7 +62,7 @@ Deno.test("cancel: a client's signal ends a wait whose poll is in flight", async
   try {
     const machine = await readyMachine(client);
     sim.faults.inject({ method: "GET", path: "/MAAS/api/2.0/machines/", stall: true, count: 10 });
-    const waiting = machine.deploy({ wait: true, interval: 100 });
+    const waiting = machine.deploy({}, { wait: true, interval: 100 });
     const outcome = waiting.then(() => null, (error) => error);
     const poller = client.machines.poller;
     while (poller.requests === 0 || client.transport.inFlight === 0) {

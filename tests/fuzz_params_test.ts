@@ -94,7 +94,19 @@ function methodsOf(target: object): string[] {
     proto = Object.getPrototypeOf(proto);
   }
   // Generators only run when consumed; protected helpers are not part of the public surface.
-  const skip = ["iterate", "toString", "toJSON", "call", "op", "replace", "saveParams", "toParams"];
+  const skip = [
+    "iterate",
+    "toString",
+    "toJSON",
+    "call",
+    "op",
+    "replace",
+    "saveParams",
+    "toParams",
+    "run",
+    "annotate",
+    "readPowerState",
+  ];
   return [...names].filter((name) => !skip.includes(name));
 }
 

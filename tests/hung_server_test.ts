@@ -92,7 +92,7 @@ Deno.test("hung servers: a long wait ends at its own time limit even when every 
       sim.faults.inject({ ...fault, method: "GET", count: 1000 });
       const started = performance.now();
       await assert.rejects(
-        machine.waitFor("deploy", { timeout: 600, interval: 50 }),
+        machine.waitFor("deploy", { waitTimeout: 600, interval: 50 }),
         (error: unknown) => {
           assert.ok(error instanceof TimeoutError, `${what}: ${error}`);
           return true;

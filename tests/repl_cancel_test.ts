@@ -8,7 +8,7 @@ import { hermetic, replCommand, Terminal, withDir } from "./repl_harness.ts";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-Deno.test("REPL Ctrl-C: a deploy({ wait: true }) ends with CancelledError and the session goes on", async () => {
+Deno.test("REPL Ctrl-C: a deploy({}, { wait: true }) ends with CancelledError and the session goes on", async () => {
   await withDir(async (dir) => {
     const terminal = await Terminal.open(replCommand("--demo --machines 12"), await hermetic(dir));
     try {
@@ -17,7 +17,7 @@ Deno.test("REPL Ctrl-C: a deploy({ wait: true }) ends with CancelledError and th
         "var m = (await client.machines.list()).find((m) => m.statusName === 'Ready'); String(m)",
       );
       await terminal.waitFor(/\n"Machine \w+ \S+ Ready"\n>$/);
-      await terminal.type("await m.deploy({ wait: true })");
+      await terminal.type("await m.deploy({}, { wait: true })");
       // The poller reads the machine every 5 s: this Ctrl-C falls between two reads.
       await pause(1_000);
       await terminal.press("C-c");
@@ -28,7 +28,7 @@ Deno.test("REPL Ctrl-C: a deploy({ wait: true }) ends with CancelledError and th
       await terminal.waitFor(/\n\[ "Deploy(ing|ed)", 0 \]\n>$/);
 
       // The same signal works again: a wait that is not cancelled runs to its end.
-      await terminal.type("(await m.release({ wait: true, interval: 100 })).statusName");
+      await terminal.type("(await m.release({}, { wait: true, interval: 100 })).statusName");
       await terminal.waitFor(/\n"Ready"\n>$/, 30_000);
 
       await terminal.press("C-d");

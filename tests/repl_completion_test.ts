@@ -73,14 +73,14 @@ Deno.test("REPL completion: what a user may call, not internals; help() with res
       const help = await terminal.waitFor(/CallOptions:[\s\S]*\n>$/);
       assert.match(
         help,
-        /^Machines\.list\(filters\?: NodeFilters & CallOptions\): Promise<Machine\[\]> {2}\(from NodeCollection\)$/m,
+        /^Machines\.list\(params\?: NodeFilters, options\?: CallOptions\): Promise<Machine\[\]> {2}\(from NodeCollection\)$/m,
       );
       assert.doesNotMatch(help, /Promise<T/);
       await terminal.type("help(client.machines)");
       const members = await terminal.waitFor(/help\(x\.method\) tells more about one method\.\n>$/);
       assert.match(
         members,
-        /^ {2}get\(systemId: string, options\?: CallOptions\): Promise<Machine>/m,
+        /^ {2}get\(systemId: string, params\?: ExtraParams, options\?: CallOptions\): Promise<Machine>/m,
       );
 
       await terminal.type("(await client.machines.get(m.systemId)).hostname === m.hostname");

@@ -295,7 +295,7 @@ Deno.test("REPL in a terminal: demo, machines, errors, completion, help, Ctrl-C"
       await terminal.waitFor(/hostname\s+status_name\n-+\s+-+\n[\s\S]*\(40 rows\)\n>$/);
 
       await terminal.type("help(client.machines.list)");
-      await terminal.waitFor(/\.list\(filters\?: [\s\S]*\n>$/);
+      await terminal.waitFor(/\.list\(params\?: [\s\S]*\n>$/);
 
       await terminal.type("(await session).url");
       await terminal.waitFor(/"http:\/\/127\.0\.0\.1:\d+\/MAAS\/api\/2\.0\/"\n>$/);
@@ -416,16 +416,16 @@ Deno.test("REPL helpers: help() from the library's documentation and the describ
     const machines = helper.help(client.machines).text;
     assert.match(
       machines,
-      /^ {2}list\(filters\?: NodeFilters & CallOptions\): Promise<Machine\[\]>/m,
+      /^ {2}list\(params\?: NodeFilters, options\?: CallOptions\): Promise<Machine\[\]>/m,
     );
     assert.match(
       machines,
-      /^ {2}get\(systemId: string, options\?: CallOptions\): Promise<Machine>/m,
+      /^ {2}get\(systemId: string, params\?: ExtraParams, options\?: CallOptions\): Promise<Machine>/m,
     );
     assert.doesNotMatch(machines, /Promise<T\b/, "type parameters are resolved");
     assert.match(
       helper.help("Devices.list").text,
-      /^Devices\.list\(filters\?: NodeFilters & CallOptions\): Promise<Device\[\]> {2}\(from NodeCollection\)/,
+      /^Devices\.list\(params\?: NodeFilters, options\?: CallOptions\): Promise<Device\[\]> {2}\(from NodeCollection\)/,
     );
     assert.match(helper.help("Credentials").text, /^Class: Credentials/);
     assert.match(helper.help("connect").text, /^connect\(url\?: /);
@@ -440,7 +440,7 @@ Deno.test("REPL helpers: help() from the library's documentation and the describ
     assert.match(helper.help(session).text, /1 handlers/);
     assert.match(
       helper.help("Machine.deploy").text,
-      /^Machine\.deploy\(options\?: /,
+      /^Machine\.deploy\(params\?: /,
       "typed first",
     );
     assert.match(helper.help().text, /^Globals:/);

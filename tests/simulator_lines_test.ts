@@ -17,39 +17,11 @@ import { MAAS_LINES, MaasLine, type MaasLineName, MaasSimulator } from "../lib/t
  * converted onto the line-aware model (networks answer as MAAS does, the rest with state).
  */
 const NOT_YET_SERVED: Readonly<Record<MaasLineName, readonly string[]>> = {
-  "2.9": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
-    "NodeResultsHandler",
-  ],
-  "3.0": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
-    "NodeResultsHandler",
-  ],
-  "3.7": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
-    "NodeResultsHandler",
-  ],
-  "3.8": [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
-    "NodeResultsHandler",
-    "OidcProviderHandler",
-    "OidcProvidersHandler",
-    "UserGroupHandler",
-    "UserGroupsHandler",
-  ],
-  master: [
-    "CommissioningScriptHandler",
-    "CommissioningScriptsHandler",
-    "NodeResultsHandler",
-    "OidcProviderHandler",
-    "OidcProvidersHandler",
-    "UserGroupHandler",
-    "UserGroupsHandler",
-  ],
+  "2.9": [],
+  "3.0": [],
+  "3.7": [],
+  "3.8": [],
+  master: [],
 };
 
 /**

@@ -29,9 +29,9 @@ for (const line of ["2.9", "3.0", "master"] as const satisfies readonly MaasLine
       const ready = await client.machines.list({ status: "ready" });
       const machine = await client.machines.get(ready[0].systemId);
       assert.equal(machine.hostname, ready[0].hostname);
-      await machine.deploy({ wait: true, ...FAST });
+      await machine.deploy({}, { wait: true, ...FAST });
       assert.equal(machine.status, NodeStatus.DEPLOYED);
-      await machine.release({ wait: true, ...FAST });
+      await machine.release({}, { wait: true, ...FAST });
       assert.equal(machine.status, NodeStatus.READY);
 
       const zone = await client.zones.create({ name: `zone-${suffix}`, description: "smoke" });

@@ -173,9 +173,9 @@ export const SECTIONS: readonly NameSection[] = [
         python:
           "`client.machines.create(architecture, mac_addresses, power_type, power_parameters, …)`",
         ours:
-          "`client.machines.create({ architecture, macAddresses, powerType, powerParameters, subarchitecture, minHweKernel, hostname, domain, … })`",
+          "`client.machines.create({ architecture, macAddresses, powerType, powerParameters, subarchitecture, minHweKernel, hostname, domain, zone, pool, cpuCount, memory, … })`",
         note:
-          "`powerType` is optional here; power parameters go as `power_parameters_*` fields, not JSON.",
+          "`powerType` is optional here; the power parameters go as JSON in `power_parameters`, as python sends them.",
       },
       {
         python:
@@ -186,7 +186,7 @@ export const SECTIONS: readonly NameSection[] = [
       },
       {
         python: "`client.machines.get_power_parameters_for(system_ids)`",
-        ours: "`client.machines.powerParameters(systemIds)`",
+        ours: "`client.machines.powerParameters(machines)`",
       },
     ],
   },
@@ -197,37 +197,43 @@ export const SECTIONS: readonly NameSection[] = [
         python:
           "`machine.deploy(user_data=, distro_series=, hwe_kernel=, comment=, install_kvm=, ephemeral_deploy=, enable_hw_sync=, wait=, wait_interval=)`",
         ours:
-          "`machine.deploy({ userData, distroSeries, hweKernel, comment, installKvm, ephemeralDeploy, enableHwSync, wait, interval })`",
+          "`machine.deploy({ userData, distroSeries, hweKernel, comment, installKvm, ephemeralDeploy, enableHwSync }, { wait, interval })`",
         note:
-          "Every wait here: `interval` in milliseconds (python: `wait_interval` in seconds), `timeout` (default one hour), `signal`, `onProgress`; a failure raises its class (`FailedDeployment`…).",
+          "Every wait here is asked for in the last argument: `wait`, `interval` in milliseconds (python: `wait_interval` in seconds), `waitTimeout` (default one hour; `timeout` stays each request's limit), `signal`, `onProgress`; a failure raises its class (`FailedDeployment`…).",
       },
       {
         python:
           "`machine.commission(enable_ssh=, skip_networking=, skip_storage=, commissioning_scripts=, testing_scripts=, wait=)`",
         ours:
-          "`machine.commission({ enableSsh, skipNetworking, skipStorage, commissioningScripts, testingScripts, wait })`",
+          "`machine.commission({ enableSsh, skipNetworking, skipStorage, commissioningScripts, testingScripts }, { wait })`",
         note: "Also `skipBmcConfig`, `parameters`.",
       },
       {
         python: "`machine.release(comment=, erase=, secure_erase=, quick_erase=, wait=)`",
-        ours: "`machine.release({ comment, erase, secureErase, quickErase, wait })`",
+        ours: "`machine.release({ comment, erase, secureErase, quickErase }, { wait })`",
         note: "Also `force`, `scripts`.",
       },
       {
         python: "`machine.power_on(comment=, wait=)`",
-        ours: "`machine.powerOn({ comment, userData, wait })`",
+        ours: "`machine.powerOn({ comment, userData }, { wait })`",
       },
       {
         python: "`machine.power_off(stop_mode=, comment=, wait=)`",
-        ours: "`machine.powerOff({ stopMode, comment, wait })`",
+        ours: "`machine.powerOff({ stopMode, comment }, { wait })`",
       },
       {
         python: "`machine.query_power_state()`",
         ours: "`machine.queryPowerState()`",
         note: 'Answers `"on"`, `"off"`, `"unknown"` or `"error"` (`PowerState`).',
       },
-      { python: "`machine.enter_rescue_mode(wait=)`", ours: "`machine.rescueMode({ wait })`" },
-      { python: "`machine.exit_rescue_mode(wait=)`", ours: "`machine.exitRescueMode({ wait })`" },
+      {
+        python: "`machine.enter_rescue_mode(wait=)`",
+        ours: "`machine.rescueMode({}, { wait })`",
+      },
+      {
+        python: "`machine.exit_rescue_mode(wait=)`",
+        ours: "`machine.exitRescueMode({}, { wait })`",
+      },
       { python: "`machine.abort(comment=)`", ours: "`machine.abort({ comment })`" },
       {
         python: "`machine.mark_broken(comment=)` / `machine.mark_fixed(comment=)`",
@@ -254,8 +260,9 @@ export const SECTIONS: readonly NameSection[] = [
       },
       {
         python: "`machine.set_power(power_type, power_parameters)`",
-        ours: "`machine.setPower(powerType, powerParameters, { skipCheck })`",
-        note: "On every node kind.",
+        ours: "`machine.setPower(powerType, powerParameters, { powerParametersSkipCheck })`",
+        note:
+          "On machines and controllers, whose update reads a power driver (a device's does not).",
       },
       { python: "`machine.clear_default_gateways()`", ours: "`machine.clearDefaultGateways()`" },
       {
@@ -272,12 +279,13 @@ export const SECTIONS: readonly NameSection[] = [
       {
         python: "`machine.owner_data` (saved with `set_owner_data`)",
         ours:
-          "`machine.ownerData` (read-only) and `machine.setWorkloadAnnotations({ key: value })`",
-        note: "MAAS deprecates `set_owner_data`; it is left to `client.session`.",
+          "`machine.ownerData` (read-only), `machine.setOwnerData({ key: value })` and `machine.setWorkloadAnnotations({ key: value })`",
+        note:
+          "MAAS deprecates `set_owner_data` for `set_workload_annotations` (3.0 and later); both are typed, on devices too.",
       },
       {
         python: "—",
-        ours: "`machine.test({ testingScripts, wait })`",
+        ours: "`machine.test({ testingScripts }, { wait })`",
         note: "python-libmaas has no `test`.",
       },
       {
@@ -290,8 +298,9 @@ export const SECTIONS: readonly NameSection[] = [
       },
       {
         python: "`node.owner` (a `User`), `node.domain`, `node.zone`, `machine.pool`",
-        ours: "`node.owner` (a username), `node.domain`, `node.zone`, `node.pool`",
-        note: "Assign a name (or an object with one) and `save()` to move.",
+        ours: "`node.owner` (a username), `node.domain`, `node.zone`, `machine.pool`",
+        note:
+          "Assign a name (or an object with one) and `save()` to move; only machines have a pool.",
       },
       {
         python: "`node.tags`; `node.tags.add(tag)` / `.remove(tag)`",
@@ -302,7 +311,10 @@ export const SECTIONS: readonly NameSection[] = [
         ours: "`machine.bootDisk`, `machine.bootInterface`",
         note: "Wire data as sent, not objects.",
       },
-      { python: "`machine.pod`", ours: "—" },
+      {
+        python: "`machine.pod`",
+        ours: "`machine.pod` (`{ id, name }`, MAAS up to 3.8)",
+      },
       {
         python:
           "`node.as_machine()`, `as_device()`, `as_rack_controller()`, `as_region_controller()`",
@@ -317,12 +329,13 @@ export const SECTIONS: readonly NameSection[] = [
     rows: [
       {
         python: "`client.devices.create(mac_addresses, hostname=, domain=, zone=)`",
-        ours: "`client.devices.create({ macAddresses, hostname, domain, description, parent })`",
-        note: "No `zone` on create: set `device.zone` and `save()`.",
+        ours:
+          "`client.devices.create({ macAddresses, hostname, domain, zone, description, parent })`",
       },
       {
         python: "`client.devices.get(system_id)` / `.list()`",
         ours: "`client.devices.get(systemId)` / `.list(filters)`",
+        note: "`device.delete()` takes no `force`: MAAS's device delete does not read it.",
       },
       {
         python: "`client.rack_controllers.get(system_id)` / `.list()`",
@@ -838,7 +851,7 @@ export const ONLY_HERE: ReadonlyArray<{ readonly what: string; readonly how: str
   {
     what: "Bulk operations, a result per machine",
     how:
-      "`client.machines.deployAll(machines, { wait, concurrency })`; also `commissionAll`, `releaseAll`, `testAll`, `powerOnAll`, `powerOffAll`, and `runAll(machines, fn)`.",
+      "`client.machines.deployAll(machines, params, { wait, concurrency })`; also `commissionAll`, `releaseAll`, `testAll`, `powerOnAll`, `powerOffAll`, and `runAll(machines, fn)`.",
   },
   {
     what: "Waiting for many machines at once",
@@ -848,13 +861,13 @@ export const ONLY_HERE: ReadonlyArray<{ readonly what: string; readonly how: str
   {
     what: "Machine operations python lacks",
     how:
-      "`test`, `overrideFailedTesting`, `setStorageLayout`, `mountSpecial`, `unmountSpecial`, `getToken`, `setWorkloadAnnotations`; on the collection `accept`, `acceptAll`, `clone`, `addChassis`, `release`, `listAllocated`, `isRegistered`, `setZone`, `getByHostname`.",
+      "`test`, `overrideFailedTesting`, `setStorageLayout`, `mountSpecial`, `unmountSpecial`, `getToken`, `setWorkloadAnnotations`; on the collection `accept`, `acceptAll`, `clone`, `addChassis`, `release`, `listAllocated`, `isRegistered`, `setZone`, `getByHostname`; on every node `results` (script runs, their output and downloads) and `nodeDevices` (PCI/USB devices); across nodes `client.nodeResults`.",
   },
   { what: "Event streams", how: "`client.events.iterate(filters, { order, pageSize, follow })`." },
   {
     what: "Families python lacks",
     how:
-      "`client.sslKeys`, `notifications`, `packageRepositories`, `licenseKeys`, `dhcpSnippets`, `discoveries`, `scripts`; `dnsResources.create`, `dnsResourceRecords.create`; `ipAddresses.reserve` / `release`; `files.upload` / `download` / `getByKey` / `delete`; subnet `statistics`, `ipAddresses`, `reservedIpRanges`, `unreservedIpRanges`; `domains.setSerial`, `domain.setDefault`; `tag.rebuild()`, `tag.machines()` and the other node lists of a tag; `rackControllers.describePowerTypes`; `account.listCredentials`, `renameCredentials`.",
+      "`client.sslKeys`, `notifications`, `packageRepositories`, `licenseKeys`, `dhcpSnippets`, `discoveries`, `scripts`, `commissioningScripts`, `userGroups`, `oidcProviders`; `dnsResources.create`, `dnsResourceRecords.create`; `ipAddresses.reserve` / `release`; `files.upload` / `download` / `getByKey` / `delete`; subnet `statistics`, `ipAddresses`, `reservedIpRanges`, `unreservedIpRanges`; `domains.setSerial`, `domain.setDefault`; `tag.rebuild()`, `tag.machines()` and the other node lists of a tag; `rackControllers.describePowerTypes`; `account.listCredentials`, `renameCredentials`.",
   },
   {
     what: "Client records and checks",

@@ -225,19 +225,30 @@ export abstract class MaasObject {
    * {@linkcode MaasObject.set}) is sent under its wire name as given.
    */
   async save(params?: ExtraParams, options?: CallOptions): Promise<this> {
-    const extra = extraOf(params, "save");
     const changes = this.#changes;
-    if (changes === undefined && extra === undefined) return this;
     const update = objectOpsOf(this)?.update;
     if (update === undefined) {
+      const extra = extraOf(params, "save");
+      if (changes === undefined && extra === undefined) return this;
       const sent = { ...this.saveParams(changes ?? {}), ...extra };
       return this.replace(await this.call("PUT", null, sent, options));
     }
+    // The update op's own parameters that are not fields (a power driver's parameters…) may be
+    // given here; the engine checks them like any op's (and refuses what is not an object).
+    const plain = params !== null && typeof params === "object" && !Array.isArray(params);
+    const given = plain
+      ? Object.values(params).some((value) => value !== undefined)
+      : params !== undefined && params !== null;
+    if (changes === undefined && !given) return this;
     const { set, raw } = changesFor(update, changes ?? {});
+    let sent: unknown = params;
+    if (raw !== undefined && (plain || params === undefined || params === null)) {
+      sent = { ...params, extra: { ...raw, ...params?.extra } };
+    }
     return this.replace(
       await invoke(this.#client, update, {
         path: this.resourcePath,
-        params: raw === undefined ? params : { extra: { ...raw, ...extra } },
+        params: sent,
         set,
         call: options,
       }),

@@ -69,3 +69,53 @@ export const ZERO_ONE: Codec = {
     return value ? "1" : "0";
   },
 };
+
+/**
+ * An object MAAS reads as JSON text from one form field (a notification's `context`, a script's
+ * `packages`): sent as `JSON.stringify` of the object; text is taken as JSON already written.
+ *
+ * @example
+ * ```ts
+ * import { JSON_OBJECT } from "./codecs.ts";
+ * console.log(JSON_OBJECT.encode({ time: "22:00" }, "context")); // {"time":"22:00"}
+ * ```
+ */
+export const JSON_OBJECT: Codec = {
+  takes: "an object (sent as JSON text), or JSON text",
+  encode(value: unknown, option: string): ParamValue {
+    if (typeof value === "string") return value;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new ParameterError(
+        `Parameter ${JSON.stringify(option)} must be an object or JSON text, got ${
+          describe(value)
+        }`,
+      );
+    }
+    return JSON.stringify(value);
+  },
+};
+
+/**
+ * Words MAAS reads from one form field split at commas (a script's `tags`, `filters`,
+ * `for_hardware`): a string as given, or a list of strings joined with commas.
+ *
+ * @example
+ * ```ts
+ * import { COMMA_LIST } from "./codecs.ts";
+ * console.log(COMMA_LIST.encode(["time", "ntp"], "tags")); // time,ntp
+ * ```
+ */
+export const COMMA_LIST: Codec = {
+  takes: "a string or a list of strings (sent as one value, joined with commas)",
+  encode(value: unknown, option: string): ParamValue {
+    if (typeof value === "string") return value;
+    if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
+      return value.join(",");
+    }
+    throw new ParameterError(
+      `Parameter ${JSON.stringify(option)} must be a string or a list of strings, got ${
+        describe(value)
+      }`,
+    );
+  },
+};

@@ -1,24 +1,24 @@
 /**
  * DHCP snippets: pieces of ISC DHCP configuration MAAS adds globally, per subnet or per node.
  *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function globalSnippets(client: Client): Promise<string[]> {
+ *   return (await client.dhcpSnippets.list()).filter((s) => s.globalSnippet).map((s) => s.name);
+ * }
+ * ```
+ *
  * @module
  */
 
 import { ParameterError } from "../errors.ts";
-import {
-  apiPath,
-  type CallOptions,
-  defineFields,
-  describe,
-  expectObject,
-  MaasObject,
-  Namespace,
-  optionsOf,
-  required,
-  type WireData,
-} from "./base.ts";
-
-import { optional, positiveId, record, revision, wrap } from "./checks.ts";
+import type { ParamValue } from "../transport.ts";
+import { type CallOptions, defineObject, MaasObject, Namespace, type WireData } from "./base.ts";
+import { type NodeRef, SYSTEM_IDS } from "./codecs.ts";
+import { invoke, listOf, oneOf } from "./engine.ts";
+import { type Codec, type ExtraParams, family, op, pathOf } from "./spec.ts";
+import { describe } from "./wire.ts";
 
 /** One earlier (or the current) value of a DHCP snippet. */
 export interface DHCPSnippetVersion {
@@ -53,10 +53,145 @@ export interface DHCPSnippetSubnet {
 }
 
 /** A node given by system id, or by an object that has one. */
-export type DHCPSnippetNodeRef = string | MaasObject | { readonly systemId: string };
+export type DHCPSnippetNodeRef = NodeRef;
 
-/** A subnet given by id, CIDR or specifier, or by an object that has an id. */
+/** A subnet given by id, CIDR or specifier (`name:…`), or by an object that has an id. */
 export type DHCPSnippetSubnetRef = number | string | MaasObject | { readonly id: number };
+
+/** An IP range given by id, or by an object that has one. */
+export type DHCPSnippetIPRangeRef = number | MaasObject | { readonly id: number };
+
+/** A DHCP snippet's settings, as `create` and `save()` send them. */
+export interface DHCPSnippetSettings {
+  /** Name. */
+  name?: string;
+  /** The dhcpd configuration text; each new value is kept as a revision. */
+  value?: string;
+  /** Free text. */
+  description?: string;
+  /** Whether MAAS uses it (MAAS's default: true). */
+  enabled?: boolean;
+  /** The node it applies to (instead of a subnet). */
+  node?: DHCPSnippetNodeRef;
+  /** The subnet it applies to (instead of a node). */
+  subnet?: DHCPSnippetSubnetRef;
+  /** An IP range of `subnet` it applies to (MAAS 3.0 and later). */
+  iprange?: DHCPSnippetIPRangeRef;
+  /** Apply it to everything: unlinks the node and the subnet. */
+  globalSnippet?: boolean;
+}
+
+/** What a new DHCP snippet takes. Give at most one of `node`, `subnet` and `globalSnippet`. */
+export interface CreateDHCPSnippetOptions extends DHCPSnippetSettings, ExtraParams {
+  /** Name. */
+  name: string;
+  /** The dhcpd configuration text. */
+  value: string;
+}
+
+/** The id of an object, or the id itself. */
+function idOf(value: unknown): number | undefined {
+  const id = value instanceof MaasObject
+    ? value.get("id")
+    : value && typeof value === "object"
+    ? (value as { id?: unknown }).id
+    : value;
+  return Number.isSafeInteger(id) ? id as number : undefined;
+}
+
+/** A subnet as MAAS's snippet form reads one: an id, a CIDR or a specifier. */
+const SUBNET_REF: Codec = {
+  takes: "a subnet id, CIDR or specifier, or an object with an id",
+  encode(value: unknown, option: string): ParamValue {
+    if (typeof value === "string" && value !== "") return value;
+    const id = idOf(value);
+    if (id !== undefined) return id;
+    throw new ParameterError(
+      `Parameter ${JSON.stringify(option)} must be a subnet id, CIDR or specifier, or an object ` +
+        `with an id, got ${describe(value)}`,
+    );
+  },
+};
+
+/** An IP range by id. */
+const ID_REF: Codec = {
+  takes: "an id, or an object with one",
+  encode(value: unknown, option: string): ParamValue {
+    const id = idOf(value);
+    if (id !== undefined) return id;
+    throw new ParameterError(
+      `Parameter ${JSON.stringify(option)} must be an id or an object with one, got ${
+        describe(value)
+      }`,
+    );
+  },
+};
+
+const SINCE_3_0 = ["3.0", "3.7", "3.8", "master"] as const;
+
+const FIELD_PARAMS = {
+  description: { wire: "description", kind: "string" },
+  enabled: { wire: "enabled", kind: "boolean" },
+  node: { wire: "node", kind: SYSTEM_IDS },
+  subnet: { wire: "subnet", kind: SUBNET_REF },
+  iprange: { wire: "iprange", kind: ID_REF, lines: SINCE_3_0 },
+  globalSnippet: { wire: "global_snippet", kind: "boolean" },
+} as const;
+
+/** The DHCP snippets family: `dhcp-snippets/` and `dhcp-snippets/{id}/`. */
+export const DHCP_SNIPPETS = family({
+  name: "dhcpSnippets",
+  handlers: { DHCPSnippetsHandler: "dhcp-snippets/", DHCPSnippetHandler: "dhcp-snippets/{id}/" },
+  pathParams: { id: "integer" },
+  fields: {
+    id: { wire: "id", kind: "integer" },
+    name: { wire: "name", kind: "string", writable: true },
+    value: { wire: "value", kind: "string", writable: true },
+    description: { wire: "description", kind: "string", writable: true },
+    enabled: { wire: "enabled", kind: "boolean", writable: true },
+    globalSnippet: { wire: "global_snippet", kind: "boolean", writable: true },
+  },
+  ops: {
+    list: op({
+      handler: "DHCPSnippetsHandler",
+      method: "GET",
+      typed: ["client.dhcpSnippets.list()"],
+    }),
+    create: op<CreateDHCPSnippetOptions>({
+      handler: "DHCPSnippetsHandler",
+      method: "POST",
+      typed: ["client.dhcpSnippets.create()"],
+      params: {
+        name: { wire: "name", kind: "string", required: true },
+        value: { wire: "value", kind: "string", required: true },
+        ...FIELD_PARAMS,
+      },
+    }),
+    read: op({
+      handler: "DHCPSnippetHandler",
+      method: "GET",
+      typed: ["client.dhcpSnippets.get()", "snippet.refresh()"],
+    }),
+    update: op<DHCPSnippetSettings>({
+      handler: "DHCPSnippetHandler",
+      method: "PUT",
+      typed: ["snippet.save()"],
+      params: {
+        name: { wire: "name", kind: "string" },
+        value: { wire: "value", kind: "string" },
+        ...FIELD_PARAMS,
+      },
+    }),
+    delete: op({ handler: "DHCPSnippetHandler", method: "DELETE", typed: ["snippet.delete()"] }),
+    revert: op<{ to: number }>({
+      handler: "DHCPSnippetHandler",
+      method: "POST",
+      op: "revert",
+      typed: ["snippet.revert()"],
+      params: { to: { wire: "to", kind: "integer", required: true } },
+    }),
+  },
+});
 
 /**
  * A piece of ISC dhcpd configuration MAAS adds globally, to one subnet (optionally one IP range of
@@ -112,38 +247,31 @@ export class DHCPSnippet extends MaasObject {
   /** Every revision of `value`, newest (the current one) first. */
   get history(): DHCPSnippetVersion[] {
     const history = this.data.history;
-    return Array.isArray(history)
-      ? history.map((item) => {
-        const version = record(item);
-        return {
-          id: Number(version.id),
-          value: String(version.value ?? ""),
-          created: String(version.created ?? ""),
-        };
-      })
-      : [];
+    if (!Array.isArray(history)) return [];
+    return history.map((version: WireData) => ({
+      id: Number(version.id),
+      value: String(version.value ?? ""),
+      created: String(version.created ?? ""),
+    }));
   }
 
   /** Links the snippet to a node instead (unlinking any subnet); sent by `save()`. */
   setNode(node: DHCPSnippetNodeRef): void {
-    this.set("node", systemIdOf(node, "node"));
+    this.set("node", node);
   }
 
   /**
    * Links the snippet to a subnet, optionally one IP range of it, instead of a node; sent by
    * `save()`.
    */
-  setSubnet(
-    subnet: DHCPSnippetSubnetRef,
-    iprange?: number | MaasObject | { readonly id: number },
-  ): void {
-    this.set("subnet", subnetOf(subnet, "subnet"));
-    if (iprange !== undefined) this.set("iprange", idOf(iprange, "iprange"));
+  setSubnet(subnet: DHCPSnippetSubnetRef, iprange?: DHCPSnippetIPRangeRef): void {
+    this.set("subnet", subnet);
+    if (iprange !== undefined) this.set("iprange", iprange);
   }
 
   /** `dhcp-snippets/{id}/`. */
   get resourcePath(): string {
-    return apiPath`dhcp-snippets/${this.data.id}/`;
+    return pathOf(DHCP_SNIPPETS.ops.read.path, this.data);
   }
 
   /** `DHCPSnippet 3 "600 lease time" on subnet 172.16.1.0/24`. */
@@ -155,8 +283,8 @@ export class DHCPSnippet extends MaasObject {
       : subnet
       ? `on subnet ${subnet.cidr}`
       : "global";
-    return `DHCPSnippet ${this.data.id} ${JSON.stringify(this.data.name)} ${where}${
-      this.data.enabled === false ? " (disabled)" : ""
+    return `DHCPSnippet ${this.id} ${JSON.stringify(this.name)} ${where}${
+      this.enabled === false ? " (disabled)" : ""
     }`;
   }
 
@@ -165,69 +293,22 @@ export class DHCPSnippet extends MaasObject {
    * negative number of steps back (`-1` is the value before the current one). Newer revisions
    * are dropped. Takes the server's answer as the new state.
    */
-  async revert(to: number, options?: CallOptions): Promise<this> {
-    return await this.op("POST", "revert", { to: revision(to, "to") }, options);
+  async revert(to: number, params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return this.replace(
+      await invoke(this.client, DHCP_SNIPPETS.ops.revert, {
+        path: this.resourcePath,
+        params,
+        set: { to },
+        call: options,
+      }),
+    );
   }
 }
-defineFields(DHCPSnippet, {
-  id: "id",
-  name: { wire: "name", writable: true },
-  value: { wire: "value", writable: true },
-  description: { wire: "description", writable: true },
-  enabled: { wire: "enabled", writable: true },
-  globalSnippet: { wire: "global_snippet", writable: true },
+defineObject(DHCPSnippet, DHCP_SNIPPETS.fields, {
+  read: DHCP_SNIPPETS.ops.read,
+  update: DHCP_SNIPPETS.ops.update,
+  delete: DHCP_SNIPPETS.ops.delete,
 });
-
-function systemIdOf(node: unknown, name: string): string {
-  if (typeof node === "string" && node !== "") return node;
-  const systemId = node instanceof MaasObject
-    ? node.get("system_id")
-    : node && typeof node === "object"
-    ? (node as { systemId?: unknown }).systemId
-    : undefined;
-  if (typeof systemId === "string" && systemId !== "") return systemId;
-  throw new ParameterError(
-    `Parameter ${JSON.stringify(name)} must be a system id or an object with one, got ${
-      describe(node)
-    }`,
-  );
-}
-
-function idOf(value: unknown, name: string): number {
-  const id = value instanceof MaasObject
-    ? value.get("id")
-    : value && typeof value === "object"
-    ? (value as { id?: unknown }).id
-    : value;
-  if (typeof id === "number" && Number.isInteger(id)) return id;
-  throw new ParameterError(
-    `Parameter ${JSON.stringify(name)} must be an id or an object with one, got ${describe(value)}`,
-  );
-}
-
-function subnetOf(value: unknown, name: string): number | string {
-  return typeof value === "string" && value !== "" ? value : idOf(value, name);
-}
-
-/** What a new DHCP snippet takes. Give at most one of `node`, `subnet` and `globalSnippet`. */
-export interface CreateDHCPSnippetOptions extends CallOptions {
-  /** Name. Required. */
-  name: string;
-  /** The dhcpd configuration text. Required. */
-  value: string;
-  /** Free text. */
-  description?: string;
-  /** Whether MAAS uses it (MAAS's default: true). */
-  enabled?: boolean;
-  /** The node it applies to. */
-  node?: DHCPSnippetNodeRef;
-  /** The subnet it applies to. */
-  subnet?: DHCPSnippetSubnetRef;
-  /** An IP range of `subnet` it applies to. */
-  iprange?: number | MaasObject | { readonly id: number };
-  /** Apply it to everything. */
-  globalSnippet?: boolean;
-}
 
 /**
  * `client.dhcpSnippets`: extra dhcpd configuration. Recent MAAS releases mark this API deprecated
@@ -247,46 +328,27 @@ export interface CreateDHCPSnippetOptions extends CallOptions {
  */
 export class DHCPSnippets extends Namespace {
   /** Every DHCP snippet. */
-  async list(options?: CallOptions): Promise<DHCPSnippet[]> {
-    const data = await this.context.call("GET", "dhcp-snippets/", options);
-    return wrap(data, "DHCP snippets", (item) => new DHCPSnippet(this.context, item));
+  async list(params?: ExtraParams, options?: CallOptions): Promise<DHCPSnippet[]> {
+    return await listOf(this.context, DHCP_SNIPPETS.ops.list, DHCPSnippet, "DHCP snippets", {
+      params,
+      call: options,
+    });
   }
 
   /** One snippet by id; a missing one raises `NotFoundError`. */
-  async get(id: number, options?: CallOptions): Promise<DHCPSnippet> {
-    positiveId(id, "id");
-    const data = await this.context.call("GET", apiPath`dhcp-snippets/${id}/`, options);
-    return new DHCPSnippet(this.context, expectObject(data, "a DHCP snippet"));
+  async get(id: number, params?: ExtraParams, options?: CallOptions): Promise<DHCPSnippet> {
+    return await oneOf(this.context, DHCP_SNIPPETS.ops.read, DHCPSnippet, "a DHCP snippet", {
+      path: { id },
+      params,
+      call: options,
+    });
   }
 
   /** Creates a snippet (administrators only). */
-  async create(options: CreateDHCPSnippetOptions): Promise<DHCPSnippet> {
-    const { name, value, description, enabled, node, subnet, iprange, globalSnippet, ...call } =
-      optionsOf(options);
-    required(name, "name", "string");
-    required(value, "value", "string");
-    if (globalSnippet === true && (node !== undefined || subnet !== undefined)) {
-      throw new ParameterError('Parameter "globalSnippet" cannot be used with "node" or "subnet"');
-    }
-    if (node !== undefined && subnet !== undefined) {
-      throw new ParameterError('Give "node" or "subnet", not both');
-    }
-    if (iprange !== undefined && subnet === undefined) {
-      throw new ParameterError('Parameter "iprange" needs "subnet" as well');
-    }
-    const data = await this.context.call("POST", "dhcp-snippets/", {
-      params: {
-        name,
-        value,
-        description: optional(description, "description", "string"),
-        enabled: optional(enabled, "enabled", "boolean"),
-        node: node === undefined ? undefined : systemIdOf(node, "node"),
-        subnet: subnet === undefined ? undefined : subnetOf(subnet, "subnet"),
-        iprange: iprange === undefined ? undefined : idOf(iprange, "iprange"),
-        global_snippet: optional(globalSnippet, "globalSnippet", "boolean"),
-      },
-      ...call,
+  async create(params: CreateDHCPSnippetOptions, options?: CallOptions): Promise<DHCPSnippet> {
+    return await oneOf(this.context, DHCP_SNIPPETS.ops.create, DHCPSnippet, "a DHCP snippet", {
+      params,
+      call: options,
     });
-    return new DHCPSnippet(this.context, expectObject(data, "a DHCP snippet"));
   }
 }

@@ -23,10 +23,16 @@ import {
   MaasObject,
   Namespace,
 } from "./base.ts";
-import { record } from "./checks.ts";
 import { invoke, listOf, oneOf } from "./engine.ts";
 import { type ExtraParams, family, type Op, op, pathOf } from "./spec.ts";
 import { expectObject } from "./wire.ts";
+
+/** An object of an answer as a plain record, or an empty one when it is none. */
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value)
+    ? value as Record<string, unknown>
+    : {};
+}
 
 /** The rack controller interface that saw a discovered device. */
 export interface DiscoveryObserver {

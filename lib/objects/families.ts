@@ -51,6 +51,22 @@ import { RAIDS } from "./raids.ts";
 import { BCACHE_CACHE_SETS } from "./bcache_cache_sets.ts";
 import { BCACHES } from "./bcaches.ts";
 import { VMFS_DATASTORES } from "./vmfs_datastores.ts";
+import { NOTIFICATIONS } from "./notifications.ts";
+import { PACKAGE_REPOSITORIES } from "./package_repositories.ts";
+import { LICENSE_KEYS } from "./license_keys.ts";
+import { DHCP_SNIPPETS } from "./dhcp_snippets.ts";
+import { SCRIPTS } from "./scripts.ts";
+import { COMMISSIONING_SCRIPTS } from "./commissioning_scripts.ts";
+import { USER_GROUPS } from "./user_groups.ts";
+import { OIDC_PROVIDERS } from "./oidc_providers.ts";
+import { NODES } from "./nodes.ts";
+import { MACHINES } from "./machines.ts";
+import { DEVICES } from "./devices.ts";
+import { RACK_CONTROLLERS } from "./rack_controllers.ts";
+import { REGION_CONTROLLERS } from "./region_controllers.ts";
+import { NODE_RESULTS } from "./node_results.ts";
+import { SCRIPT_RESULTS } from "./script_results.ts";
+import { NODE_DEVICES } from "./node_devices.ts";
 
 /** A family as the tools read it. */
 export type AnyFamily = Family<Record<string, OpSpec<unknown>>>;
@@ -96,4 +112,20 @@ export const DESCRIBED: readonly AnyFamily[] = [
   BCACHE_CACHE_SETS,
   BCACHES,
   VMFS_DATASTORES,
+  NOTIFICATIONS,
+  PACKAGE_REPOSITORIES,
+  LICENSE_KEYS,
+  DHCP_SNIPPETS,
+  SCRIPTS,
+  COMMISSIONING_SCRIPTS,
+  USER_GROUPS,
+  OIDC_PROVIDERS,
+  MACHINES,
+  NODES,
+  DEVICES,
+  RACK_CONTROLLERS,
+  REGION_CONTROLLERS,
+  NODE_RESULTS,
+  SCRIPT_RESULTS,
+  NODE_DEVICES,
 ];

@@ -1,26 +1,95 @@
 /**
  * License keys: the keys of operating systems that need one (Windows), per OS and release.
  *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function releasesWithKeys(client: Client): Promise<string[]> {
+ *   return (await client.licenseKeys.list()).map((key) => `${key.osystem}/${key.distroSeries}`);
+ * }
+ * ```
+ *
  * @module
  */
 
-import {
-  apiPath,
-  type CallOptions,
-  defineFields,
-  expectObject,
-  MaasObject,
-  Namespace,
-  optionsOf,
-  required,
-} from "./base.ts";
+import { type CallOptions, defineObject, MaasObject, Namespace } from "./base.ts";
+import { listOf, oneOf } from "./engine.ts";
+import { type ExtraParams, family, op, pathOf } from "./spec.ts";
 
-import { wrap } from "./checks.ts";
+/** What a new license key takes. */
+export interface CreateLicenseKeyOptions extends ExtraParams {
+  /** Operating system, such as `windows`. */
+  osystem: string;
+  /** Release, such as `win2016` (or `windows/win2016`). */
+  distroSeries: string;
+  /** The key, in the form the operating system expects. */
+  licenseKey: string;
+}
+
+/** The fields a license key's `save()` sends. */
+interface LicenseKeyChanges {
+  osystem?: string;
+  distroSeries?: string;
+  licenseKey?: string;
+}
+
+/** The license keys family: `license-keys/` and `license-key/{osystem}/{distro_series}`. */
+export const LICENSE_KEYS = family({
+  name: "licenseKeys",
+  handlers: {
+    LicenseKeysHandler: "license-keys/",
+    LicenseKeyHandler: "license-key/{osystem}/{distro_series}",
+  },
+  pathParams: { osystem: "string", distro_series: "string" },
+  fields: {
+    osystem: { wire: "osystem", kind: "string", writable: true },
+    distroSeries: { wire: "distro_series", kind: "string", writable: true },
+    licenseKey: { wire: "license_key", kind: "string", writable: true },
+  },
+  ops: {
+    list: op({
+      handler: "LicenseKeysHandler",
+      method: "GET",
+      typed: ["client.licenseKeys.list()"],
+    }),
+    create: op<CreateLicenseKeyOptions>({
+      handler: "LicenseKeysHandler",
+      method: "POST",
+      typed: ["client.licenseKeys.create()"],
+      params: {
+        osystem: { wire: "osystem", kind: "string", required: true },
+        distroSeries: { wire: "distro_series", kind: "string", required: true },
+        licenseKey: { wire: "license_key", kind: "string", required: true },
+      },
+    }),
+    read: op({
+      handler: "LicenseKeyHandler",
+      method: "GET",
+      typed: ["client.licenseKeys.get()", "licenseKey.refresh()"],
+    }),
+    update: op<LicenseKeyChanges>({
+      handler: "LicenseKeyHandler",
+      method: "PUT",
+      typed: ["licenseKey.save()"],
+      params: {
+        // A move: the new release goes in the body of the old release's path.
+        osystem: { wire: "osystem", kind: "string" },
+        distroSeries: { wire: "distro_series", kind: "string" },
+        licenseKey: { wire: "license_key", kind: "string" },
+      },
+    }),
+    delete: op({
+      handler: "LicenseKeyHandler",
+      method: "DELETE",
+      typed: ["licenseKey.delete()"],
+    }),
+  },
+});
 
 /**
  * The license key MAAS gives machines deployed with one release of an operating system that
- * needs one (Windows, for instance). Keyed by operating system and release; the key text itself
- * is never shown by `toString()`.
+ * needs one (Windows, for instance). Keyed by operating system and release: changing either and
+ * saving moves the key to that release. `toString()` never shows the key itself.
  *
  * @example
  * ```ts
@@ -33,38 +102,28 @@ import { wrap } from "./checks.ts";
  * ```
  */
 export class LicenseKey extends MaasObject {
-  /** Operating system, such as `windows`. */
-  declare readonly osystem: string;
-  /** Release of that system, such as `win2016`. */
-  declare readonly distroSeries: string;
+  /** Operating system, such as `windows`; writable. */
+  declare osystem: string;
+  /** Release of that system, such as `win2016`; writable. */
+  declare distroSeries: string;
   /** The key; writable. */
   declare licenseKey: string;
 
-  /** `license-key/{osystem}/{distro_series}` (MAAS has no trailing slash here). */
+  /** `license-key/{osystem}/{distro_series}` (MAAS has no trailing slash here), as last saved. */
   get resourcePath(): string {
-    return apiPath`license-key/${this.data.osystem}/${this.data.distro_series}`;
+    return pathOf(LICENSE_KEYS.ops.read.path, this.data);
   }
 
   /** `LicenseKey windows/win2016`. */
   toString(): string {
-    return `LicenseKey ${this.data.osystem}/${this.data.distro_series}`;
+    return `LicenseKey ${this.osystem}/${this.distroSeries}`;
   }
 }
-defineFields(LicenseKey, {
-  osystem: "osystem",
-  distroSeries: "distro_series",
-  licenseKey: { wire: "license_key", writable: true },
+defineObject(LicenseKey, LICENSE_KEYS.fields, {
+  read: LICENSE_KEYS.ops.read,
+  update: LICENSE_KEYS.ops.update,
+  delete: LICENSE_KEYS.ops.delete,
 });
-
-/** What a new license key takes. */
-export interface CreateLicenseKeyOptions extends CallOptions {
-  /** Operating system, such as `windows`. Required. */
-  osystem: string;
-  /** Release, such as `win2016` (or `windows/win2016`). Required. */
-  distroSeries: string;
-  /** The key, in the form the operating system expects. Required. */
-  licenseKey: string;
-}
 
 /**
  * `client.licenseKeys`: license keys by operating system and release (administrators only).
@@ -84,33 +143,32 @@ export interface CreateLicenseKeyOptions extends CallOptions {
  */
 export class LicenseKeys extends Namespace {
   /** Every license key, by operating system and release. */
-  async list(options?: CallOptions): Promise<LicenseKey[]> {
-    const data = await this.context.call("GET", "license-keys/", options);
-    return wrap(data, "license keys", (item) => new LicenseKey(this.context, item));
+  async list(params?: ExtraParams, options?: CallOptions): Promise<LicenseKey[]> {
+    return await listOf(this.context, LICENSE_KEYS.ops.list, LicenseKey, "license keys", {
+      params,
+      call: options,
+    });
   }
 
   /** The key of one release; a missing one raises `NotFoundError`. */
-  async get(osystem: string, distroSeries: string, options?: CallOptions): Promise<LicenseKey> {
-    required(osystem, "osystem", "string");
-    required(distroSeries, "distroSeries", "string");
-    const data = await this.context.call(
-      "GET",
-      apiPath`license-key/${osystem}/${distroSeries}`,
-      options,
-    );
-    return new LicenseKey(this.context, expectObject(data, "a license key"));
+  async get(
+    osystem: string,
+    distroSeries: string,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<LicenseKey> {
+    return await oneOf(this.context, LICENSE_KEYS.ops.read, LicenseKey, "a license key", {
+      path: { osystem, distro_series: distroSeries },
+      params,
+      call: options,
+    });
   }
 
   /** Stores a key; an unknown release or a key of the wrong form is a 400. */
-  async create(options: CreateLicenseKeyOptions): Promise<LicenseKey> {
-    const { osystem, distroSeries, licenseKey, ...call } = optionsOf(options);
-    required(osystem, "osystem", "string");
-    required(distroSeries, "distroSeries", "string");
-    required(licenseKey, "licenseKey", "string");
-    const data = await this.context.call("POST", "license-keys/", {
-      params: { osystem, distro_series: distroSeries, license_key: licenseKey },
-      ...call,
+  async create(params: CreateLicenseKeyOptions, options?: CallOptions): Promise<LicenseKey> {
+    return await oneOf(this.context, LICENSE_KEYS.ops.create, LicenseKey, "a license key", {
+      params,
+      call: options,
     });
-    return new LicenseKey(this.context, expectObject(data, "a license key"));
   }
 }

@@ -3,6 +3,15 @@
  * every constraint MAAS accepts, every operation of a machine, waits that share one poller per
  * client, and bulk runs with a result per machine.
  *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function deployOne(client: Client) {
+ *   const machine = await client.machines.allocate({ tags: ["gpu"] });
+ *   return await machine.deploy({ distroSeries: "noble" }, { wait: true });
+ * }
+ * ```
+ *
  * @module
  */
 
@@ -21,36 +30,59 @@ import {
   ProtocolError,
   RescueModeFailure,
 } from "../errors.ts";
-import type { Params } from "../transport.ts";
-import {
-  apiPath,
-  type CallOptions,
-  type ClientContext,
-  defineFields,
-  describe,
-  expectList,
-  expectObject,
-  optionsOf,
-  required,
-  type WireData,
-} from "./base.ts";
+import { apiPath, type CallOptions, type ClientContext, type WireData } from "./base.ts";
 import { runBounded } from "./bulk.ts";
-import { type NodeStatus, NodeStatus as Status, NodeType, type PowerState } from "./enums.ts";
+import { checkParams, invoke, listOf, oneOf } from "./engine.ts";
 import {
-  type AnnotationChanges,
-  type CommentOptions,
-  type InterfaceConstraints,
+  type NodeStatus,
+  NodeStatus as Status,
+  NodeType,
+  type PowerState,
+  StorageLayout,
+} from "./enums.ts";
+import {
+  COMMA_SYSTEM_IDS,
+  NAME,
   type NameOrObject,
-  Node,
-  NodeCollection,
+  NODE_FILTER_PARAMS,
   type NodeFilters,
   type OneOrMore,
+  POWER_PARAMETERS,
+  type PowerParameters,
+  SCRIPT_NAMES,
+  SIZE,
+  SYSTEM_ID,
+  type SystemIdOrNode,
+  USER_DATA,
+} from "./node_params.ts";
+import { SYSTEM_IDS } from "./codecs.ts";
+import {
+  type AnnotationChanges,
+  collectionOps,
+  COMMENT_PARAMS,
+  type CommentOptions,
+  defineNode,
+  FORCE_PARAMS,
+  type ForceDeleteOptions,
+  memberOps,
+  NODE_FIELDS,
+  NodeCollection,
+  type NodeCollectionOps,
+  type NodePool,
+  placeRef,
+  POWER_OFF_PARAMS,
+  POWER_ON_PARAMS,
+  POWER_PARAMETERS_PARAMS,
+  PoweredNode,
   type PowerOffOptions,
   type PowerOnOptions,
-  type StorageConstraint,
-  type SystemIdOrNode,
+  refName,
+  type ScriptParameters,
+  TEST_PARAMS,
   type TestOptions,
+  withScriptParameters,
 } from "./nodes.ts";
+import { type ExtraParams, family, type Op, op } from "./spec.ts";
 import {
   NodeBcacheCacheSets,
   NodeBcaches,
@@ -59,7 +91,863 @@ import {
   NodeVmfsDatastores,
   NodeVolumeGroups,
 } from "./storage.ts";
-import { StatusPoller } from "./wait.ts";
+import {
+  type OperationOptions,
+  splitOperationOptions,
+  StatusPoller,
+  type WaitOptions,
+} from "./wait.ts";
+import { expectList, expectObject } from "./wire.ts";
+
+const NEWER = ["3.7", "3.8", "master"] as const;
+const UP_TO_38 = ["2.9", "3.0", "3.7", "3.8"] as const;
+const BRIDGE_TYPES = ["standard", "ovs"] as const;
+
+/** The filters of {@linkcode Machines.list}: every filter MAAS applies on the server. */
+export interface MachineFilters extends NodeFilters {}
+
+/** What a new machine takes (administrators may give it everything its update takes too). */
+export interface CreateMachineOptions extends ExtraParams {
+  /** Architecture, such as `amd64/generic` (`amd64` means `amd64/generic`). */
+  architecture: string;
+  /** The machine's MAC addresses (at least one). */
+  macAddresses: OneOrMore<string>;
+  /** Host name (generated when left out). */
+  hostname?: string;
+  /** Free-form description. */
+  description?: string;
+  /** DNS domain (default domain when left out). */
+  domain?: NameOrObject;
+  /** Availability zone (the default zone when left out). */
+  zone?: NameOrObject;
+  /** Resource pool (the default pool when left out). */
+  pool?: NameOrObject;
+  /** Subarchitecture, when `architecture` has none. */
+  subarchitecture?: string;
+  /** Minimum kernel, such as `ga-22.04`. */
+  minHweKernel?: string;
+  /** The kernel to deploy with, such as `hwe-22.04`. */
+  hweKernel?: string;
+  /** The operating system to deploy, such as `ubuntu`. */
+  osystem?: string;
+  /** The release to deploy, such as `noble`. */
+  distroSeries?: string;
+  /** CPU cores, when MAAS cannot find out. */
+  cpuCount?: number;
+  /** Memory in MiB, when MAAS cannot find out. */
+  memory?: number;
+  /** Swap file size: bytes or text such as `2G`. */
+  swapSize?: string | number;
+  /** Deprecated by MAAS; must stay false. */
+  disableIpv4?: boolean;
+  /** Power driver, such as `ipmi`, `virsh`, `manual`. */
+  powerType?: string;
+  /** The driver's parameters (`power_address`, `power_user`…): an object, or its JSON text. */
+  powerParameters?: PowerParameters | string;
+  /** Store power parameters MAAS would not validate for the driver. */
+  powerParametersSkipCheck?: boolean;
+  /** Commission at once (MAAS's default for administrators). */
+  commission?: boolean;
+  /** Add an already deployed machine, without commissioning (MAAS 3.7 and later). */
+  deployed?: boolean;
+  /** Allow SSH into the commissioning environment. */
+  enableSsh?: boolean;
+  /** Leave the BMC configuration alone while commissioning. */
+  skipBmcConfig?: boolean;
+  /** Keep the network configuration after commissioning. */
+  skipNetworking?: boolean;
+  /** Keep the storage configuration after commissioning. */
+  skipStorage?: boolean;
+  /** Commissioning scripts or tags to run. */
+  commissioningScripts?: OneOrMore<string>;
+  /** Testing scripts or tags to run; `["none"]` skips testing. */
+  testingScripts?: OneOrMore<string>;
+  /** Whether the machine is a DPU (MAAS 3.7 and later). */
+  isDpu?: boolean;
+  /** Deploy to memory even if the machine has disks. */
+  ephemeralDeploy?: boolean;
+  /** Install the agent that reports hardware changes (MAAS 3.7 and later). */
+  enableHwSync?: boolean;
+  /** Configure kernel crash dumps (MAAS 3.7 and later). */
+  enableKernelCrashDump?: boolean;
+  /** A license key for operating systems that need one. */
+  licenseKey?: string;
+  /** Install a rack controller on deployment (MAAS up to 3.8, which refuse it). */
+  installRackd?: boolean;
+}
+
+/** What a machine's `save()` sends: the fields of {@linkcode Machine} that may be changed. */
+type MachineChanges = Partial<
+  Pick<
+    CreateMachineOptions,
+    | "hostname"
+    | "description"
+    | "domain"
+    | "zone"
+    | "pool"
+    | "architecture"
+    | "minHweKernel"
+    | "hweKernel"
+    | "osystem"
+    | "distroSeries"
+    | "cpuCount"
+    | "memory"
+    | "swapSize"
+    | "disableIpv4"
+    | "powerType"
+    | "ephemeralDeploy"
+    | "enableHwSync"
+    | "enableKernelCrashDump"
+    | "isDpu"
+  >
+>;
+
+/** What a machine's `save()` takes besides the fields changed on the object. */
+export interface MachineSaveOptions extends ExtraParams {
+  /** The power driver's parameters (an object, or its JSON text). */
+  powerParameters?: PowerParameters | string;
+  /** Store power parameters MAAS would not validate for the driver. */
+  powerParametersSkipCheck?: boolean;
+  /** Commission the machine after the change. */
+  commission?: boolean;
+  /** Mark the machine deployed (MAAS 3.7 and later). */
+  deployed?: boolean;
+  /** A license key for operating systems that need one. */
+  licenseKey?: string;
+  /** Install a rack controller on deployment (MAAS up to 3.8, which refuse it). */
+  installRackd?: boolean;
+}
+
+/**
+ * The constraints of {@linkcode Machines.allocate}: all optional, combined with AND. List-valued
+ * `not…` constraints exclude any match. They are the list filters MAAS's allocation form reads
+ * (the same words, the same lines), one machine's name, id, zone, pool and owner, and the
+ * options of the deployment to come.
+ */
+export interface AllocateOptions extends
+  Omit<
+    NodeFilters,
+    | "id"
+    | "notId"
+    | "systemId"
+    | "hostname"
+    | "notHostname"
+    | "macAddress"
+    | "domain"
+    | "notDomain"
+    | "status"
+    | "notStatus"
+    | "simpleStatus"
+    | "notSimpleStatus"
+    | "agentName"
+    | "notAgentName"
+    | "zone"
+    | "pool"
+    | "owner"
+  > {
+  /** Hostname or FQDN of the machine wanted. */
+  name?: string;
+  /** System id of the machine wanted. */
+  systemId?: string;
+  /** The zone the machine must be in. */
+  zone?: NameOrObject;
+  /** The resource pool the machine must be in. */
+  pool?: NameOrObject;
+  /** The machine's owner, for an administrator taking a machine someone owns (MAAS 3.7+). */
+  owner?: string;
+  /** An agent name recorded on the machine (find it later with the `agentName` filter). */
+  agentName?: string;
+  /** A comment for the event log. */
+  comment?: string;
+  /** Create a bridge for every configured interface at deployment. */
+  bridgeAll?: boolean;
+  /** The bridges' type: `standard` or `ovs`. */
+  bridgeType?: "standard" | "ovs";
+  /** Spanning tree on the bridges. */
+  bridgeStp?: boolean;
+  /** Forward delay of the bridges, in seconds. */
+  bridgeFd?: number;
+  /** Deploy to memory even if the machine has disks. */
+  ephemeralDeploy?: boolean;
+  /** Install the agent that reports hardware changes (MAAS 3.7 and later). */
+  enableHwSync?: boolean;
+  /** Install KVM and make the machine a VM host once deployed. */
+  installKvm?: boolean;
+  /** Register the machine as an LXD VM host once deployed (MAAS 3.0 and later). */
+  registerVmhost?: boolean;
+  /** Install a rack controller on deployment (refused by the MAAS lines known). */
+  installRackd?: boolean;
+  /** Only say which machine would be allocated. */
+  dryRun?: boolean;
+  /** Report which devices matched each constraint in `constraintsByType`. */
+  verbose?: boolean;
+}
+
+/** What {@linkcode Machine.deploy} takes. */
+export interface DeployOptions extends ExtraParams {
+  /** The release to deploy (`jammy`, `ubuntu/jammy`, `22.04`); default: MAAS's default. */
+  distroSeries?: string;
+  /** The kernel to use, such as `hwe-22.04`. */
+  hweKernel?: string;
+  /** User data for cloud-init: text or bytes, base64-encoded for you. */
+  userData?: string | Uint8Array;
+  /** A comment for the event log. */
+  comment?: string;
+  /** An agent name recorded when a Ready machine is allocated by this call. */
+  agentName?: string;
+  /** Create a bridge for every configured interface. */
+  bridgeAll?: boolean;
+  /** The bridges' type: `standard` or `ovs`. */
+  bridgeType?: "standard" | "ovs";
+  /** Spanning tree on the bridges. */
+  bridgeStp?: boolean;
+  /** Forward delay of the bridges, in seconds. */
+  bridgeFd?: number;
+  /** Deploy to memory even if the machine has disks. */
+  ephemeralDeploy?: boolean;
+  /** Install the agent that reports hardware changes (MAAS 3.7 and later). */
+  enableHwSync?: boolean;
+  /** Configure kernel crash dumps (MAAS 3.7 and later). */
+  enableKernelCrashDump?: boolean;
+  /** Send the global VMware vCenter credentials to an ESXi machine (default true). */
+  vcenterRegistration?: boolean;
+  /** A license key for operating systems that need one (Windows). */
+  licenseKey?: string;
+  /** Install KVM and make the machine a VM host (refused after 3.8: VM hosts were removed). */
+  installKvm?: boolean;
+  /** Register the machine as an LXD VM host (MAAS 3.0 to 3.8; refused after). */
+  registerVmhost?: boolean;
+  /** Install a rack controller (refused by the MAAS lines known). */
+  installRackd?: boolean;
+}
+
+/** What {@linkcode Machine.commission} takes. */
+export interface CommissionOptions extends ExtraParams {
+  /** Allow SSH into the commissioning environment with the user's keys. */
+  enableSsh?: boolean;
+  /** Leave the BMC configuration alone. */
+  skipBmcConfig?: boolean;
+  /** Keep the current network configuration. */
+  skipNetworking?: boolean;
+  /** Keep the current storage configuration. */
+  skipStorage?: boolean;
+  /** Commissioning scripts or tags to run (built-in ones always run). */
+  commissioningScripts?: OneOrMore<string>;
+  /** Testing scripts or tags to run afterwards; `["none"]` skips testing. */
+  testingScripts?: OneOrMore<string>;
+  /** Parameters of the selected scripts, by parameter name (or `script_param`); sent as given. */
+  parameters?: ScriptParameters;
+}
+
+/** What {@linkcode Machine.release} takes. */
+export interface ReleaseOptions extends ExtraParams {
+  /** A comment for the event log. */
+  comment?: string;
+  /** Erase the disks (the machine goes through Disk erasing). */
+  erase?: boolean;
+  /** Use the drives' secure erase where they have it. */
+  secureErase?: boolean;
+  /** Wipe only the start and end of each disk. */
+  quickErase?: boolean;
+  /** Release even a machine hosting VMs (they are deleted). */
+  force?: boolean;
+  /** Release scripts to run, by name or tag (MAAS 3.7 and later). */
+  scripts?: OneOrMore<string>;
+  /** Parameters of the selected scripts, by parameter name; sent as given. */
+  parameters?: ScriptParameters;
+}
+
+/** What {@linkcode Machine.markBroken} takes. */
+export interface MarkBrokenOptions extends ExtraParams {
+  /** A comment for the event log (shown as the error description when there is none). */
+  comment?: string;
+  /** What is wrong with the machine. */
+  errorDescription?: string;
+}
+
+/** What {@linkcode Machine.setStorageLayout} takes besides the layout. */
+export interface StorageLayoutOptions extends ExtraParams {
+  /** Size of the boot partition: bytes or text such as `512M`. */
+  bootSize?: string | number;
+  /** Size of the root partition: bytes or text such as `24G`. */
+  rootSize?: string | number;
+  /** The disk for the root partition, such as `/dev/sda`. */
+  rootDevice?: string;
+  /** LVM: name of the volume group. */
+  vgName?: string;
+  /** LVM: name of the logical volume. */
+  lvName?: string;
+  /** LVM: size of the logical volume. */
+  lvSize?: string | number;
+  /** Bcache: the cache disk. */
+  cacheDevice?: string;
+  /** Bcache: `writeback`, `writethrough` or `writearound`. */
+  cacheMode?: "writeback" | "writethrough" | "writearound";
+  /** Bcache: size of the cache partition. */
+  cacheSize?: string | number;
+  /** Bcache: use the whole cache disk, without a partition. */
+  cacheNoPart?: boolean;
+}
+
+/** What `set_storage_layout` takes: the layout (positional) and its options. */
+interface StorageLayoutParams extends StorageLayoutOptions {
+  storageLayout: StorageLayout;
+}
+
+/** What {@linkcode Machine.mountSpecial} takes. */
+export interface MountSpecialOptions extends ExtraParams {
+  /** A filesystem that needs no block device: `tmpfs`, `ramfs`. */
+  fstype: string;
+  /** Absolute path to mount it at. */
+  mountPoint: string;
+  /** Options for mount(8). */
+  mountOptions?: string;
+}
+
+/** What `unmount_special` takes: the mount point, given positionally. */
+interface UnmountSpecialParams {
+  mountPoint: string;
+}
+
+/** What {@linkcode Machines.release} takes besides the machines. */
+export interface ReleaseMachinesOptions extends ExtraParams {
+  /** A comment for the event log. */
+  comment?: string;
+}
+
+/** What the bulk `release`, `accept` and `clone` take positionally. */
+interface MachinesParams {
+  machines?: OneOrMore<SystemIdOrNode>;
+  comment?: string;
+}
+
+/** What {@linkcode Machines.listAllocated} takes. */
+export interface ListAllocatedOptions extends ExtraParams {
+  /** Only these machines. */
+  id?: OneOrMore<SystemIdOrNode>;
+}
+
+/** What {@linkcode Machines.clone} takes besides its source and destinations. */
+export interface CloneOptions extends ExtraParams {
+  /** Copy the interface configuration. */
+  interfaces?: boolean;
+  /** Copy the storage configuration. */
+  storage?: boolean;
+}
+
+/** What `clone` takes, its machines included. */
+interface CloneParams extends CloneOptions {
+  source: SystemIdOrNode;
+  destinations: OneOrMore<SystemIdOrNode>;
+}
+
+/** What {@linkcode Machines.addChassis} takes. */
+export interface AddChassisOptions extends ExtraParams {
+  /** `hmcz`, `mscm`, `msftocs`, `powerkvm`, `proxmox`, `recs_box`, `sm15k`, `ucsm`, `virsh`, `vmware`. */
+  chassisType: string;
+  /** URL, host name or IP address of the chassis. */
+  hostname: string;
+  /** User name for the chassis (required by most types). */
+  username?: string;
+  /** Password for the chassis (required by most types). */
+  password?: string;
+  /** Commission every machine found. */
+  acceptAll?: boolean;
+  /** The rack controller to go through (system id or hostname). */
+  rackController?: string;
+  /** Domain for the new machines. */
+  domain?: NameOrObject;
+  /** Only machines whose names start with this (virsh, vmware, powerkvm, proxmox, hmcz). */
+  prefixFilter?: string;
+  /** `ipmi`, `restapi` or `restapi2` (sm15k only). */
+  powerControl?: "ipmi" | "restapi" | "restapi2";
+  /** Port of the chassis (recs_box, vmware, msftocs). */
+  port?: number;
+  /** Protocol for VMware (default https). */
+  protocol?: string;
+  /** Proxmox API token name, instead of a password (MAAS 3.0 and later). */
+  tokenName?: string;
+  /** Proxmox API token secret (MAAS 3.0 and later). */
+  tokenSecret?: string;
+  /** Verify the chassis's TLS certificate (MAAS 3.0 and later). */
+  verifySsl?: boolean;
+}
+
+const POWER_PARAMS = {
+  powerType: { wire: "power_type", kind: "string" },
+  powerParameters: { wire: "power_parameters", kind: POWER_PARAMETERS },
+  powerParametersSkipCheck: { wire: "power_parameters_skip_check", kind: "boolean" },
+} as const;
+
+/** What create and update both read, with the same lines. */
+const MACHINE_FORM_PARAMS = {
+  hostname: { wire: "hostname", kind: "string" },
+  description: { wire: "description", kind: "string" },
+  domain: { wire: "domain", kind: NAME },
+  zone: { wire: "zone", kind: NAME },
+  pool: { wire: "pool", kind: NAME },
+  architecture: { wire: "architecture", kind: "string" },
+  minHweKernel: { wire: "min_hwe_kernel", kind: "string" },
+  hweKernel: { wire: "hwe_kernel", kind: "string" },
+  osystem: { wire: "osystem", kind: "string" },
+  distroSeries: { wire: "distro_series", kind: "string" },
+  cpuCount: { wire: "cpu_count", kind: "integer" },
+  memory: { wire: "memory", kind: "integer" },
+  swapSize: { wire: "swap_size", kind: SIZE },
+  disableIpv4: { wire: "disable_ipv4", kind: "boolean" },
+  ephemeralDeploy: { wire: "ephemeral_deploy", kind: "boolean" },
+  enableHwSync: { wire: "enable_hw_sync", kind: "boolean", lines: NEWER },
+  enableKernelCrashDump: { wire: "enable_kernel_crash_dump", kind: "boolean", lines: NEWER },
+  isDpu: { wire: "is_dpu", kind: "boolean", lines: NEWER },
+  commission: { wire: "commission", kind: "boolean" },
+  deployed: { wire: "deployed", kind: "boolean", lines: NEWER },
+  licenseKey: { wire: "license_key", kind: "string" },
+  installRackd: { wire: "install_rackd", kind: "boolean", lines: UP_TO_38 },
+  ...POWER_PARAMS,
+} as const;
+
+const COMMISSION_PARAMS = {
+  enableSsh: { wire: "enable_ssh", kind: "boolean" },
+  skipBmcConfig: { wire: "skip_bmc_config", kind: "boolean" },
+  skipNetworking: { wire: "skip_networking", kind: "boolean" },
+  skipStorage: { wire: "skip_storage", kind: "boolean" },
+  commissioningScripts: { wire: "commissioning_scripts", kind: SCRIPT_NAMES },
+  testingScripts: { wire: "testing_scripts", kind: SCRIPT_NAMES },
+} as const;
+
+const BRIDGE_PARAMS = {
+  bridgeAll: { wire: "bridge_all", kind: "boolean" },
+  bridgeType: { wire: "bridge_type", kind: "string", values: BRIDGE_TYPES },
+  bridgeStp: { wire: "bridge_stp", kind: "boolean" },
+  bridgeFd: { wire: "bridge_fd", kind: "integer" },
+} as const;
+
+const {
+  id: _id,
+  notId: _notId,
+  hostname: _hostname,
+  notHostname: _notHostname,
+  macAddress: _macAddress,
+  domain: _domain,
+  notDomain: _notDomain,
+  status: _status,
+  notStatus: _notStatus,
+  simpleStatus: _simpleStatus,
+  notSimpleStatus: _notSimpleStatus,
+  notAgentName: _notAgentName,
+  agentName: _agentName,
+  zone: _zone,
+  pool: _pool,
+  owner: _owner,
+  systemId: _systemId,
+  ...ALLOCATE_FILTERS
+} = NODE_FILTER_PARAMS;
+
+/**
+ * The machines family: `machines/` and `machines/{system_id}/` with every op of every line.
+ *
+ * @example
+ * ```ts
+ * import { MACHINES } from "./machines.ts";
+ * console.log(MACHINES.ops.deploy.params.enableHwSync.lines); // ["3.7", "3.8", "master"]
+ * ```
+ */
+export const MACHINES = family({
+  name: "machines",
+  handlers: { MachinesHandler: "machines/", MachineHandler: "machines/{system_id}/" },
+  pathParams: { system_id: "string" },
+  fields: {
+    ...NODE_FIELDS,
+    hostname: { wire: "hostname", kind: "string", writable: true },
+    description: { wire: "description", kind: "string", writable: true },
+    architecture: { wire: "architecture", kind: "string", writable: true },
+    minHweKernel: { wire: "min_hwe_kernel", kind: "string", writable: true },
+    hweKernel: { wire: "hwe_kernel", kind: "string", writable: true },
+    osystem: { wire: "osystem", kind: "string", writable: true },
+    distroSeries: { wire: "distro_series", kind: "string", writable: true },
+    cpuCount: { wire: "cpu_count", kind: "integer", writable: true },
+    memory: { wire: "memory", kind: "integer", writable: true },
+    swapSize: { wire: "swap_size", kind: "integer", writable: true },
+    disableIpv4: { wire: "disable_ipv4", kind: "boolean", writable: true },
+    powerType: { wire: "power_type", kind: "string", writable: true },
+    ephemeralDeploy: { wire: "ephemeral_deploy", kind: "boolean", writable: true },
+    enableHwSync: { wire: "enable_hw_sync", kind: "boolean", writable: true },
+    enableKernelCrashDump: { wire: "enable_kernel_crash_dump", kind: "boolean", writable: true },
+    isDpu: { wire: "is_dpu", kind: "boolean", writable: true },
+    biosBootMethod: { wire: "bios_boot_method", kind: "string" },
+    netboot: { wire: "netboot", kind: "boolean" },
+    errorDescription: { wire: "error_description", kind: "string" },
+    bootInterface: { wire: "boot_interface", kind: "object" },
+    bootDisk: { wire: "boot_disk", kind: "object" },
+    blockdeviceSet: { wire: "blockdevice_set", kind: "objects" },
+    physicalblockdeviceSet: { wire: "physicalblockdevice_set", kind: "objects" },
+    virtualblockdeviceSet: { wire: "virtualblockdevice_set", kind: "objects" },
+    constraintsByType: { wire: "constraints_by_type", kind: "object" },
+    lastSync: { wire: "last_sync", kind: "string" },
+    syncInterval: { wire: "sync_interval", kind: "integer" },
+    nextSync: { wire: "next_sync", kind: "string" },
+    ownerData: { wire: "owner_data", kind: "object" },
+    virtualmachineId: { wire: "virtualmachine_id", kind: "integer" },
+  },
+  ops: {
+    ...collectionOps("MachinesHandler", "machines", ["client.machines.getByHostname()"]),
+    ...memberOps("MachineHandler", "machines", "machine"),
+    create: op<CreateMachineOptions>({
+      handler: "MachinesHandler",
+      method: "POST",
+      typed: ["client.machines.create()"],
+      params: {
+        ...MACHINE_FORM_PARAMS,
+        ...COMMISSION_PARAMS,
+        architecture: { wire: "architecture", kind: "string", required: true },
+        macAddresses: { wire: "mac_addresses", kind: "strings", required: true },
+        subarchitecture: { wire: "subarchitecture", kind: "string" },
+      },
+    }),
+    allocate: op<AllocateOptions>({
+      handler: "MachinesHandler",
+      method: "POST",
+      op: "allocate",
+      typed: ["client.machines.allocate()"],
+      params: {
+        ...ALLOCATE_FILTERS,
+        ...BRIDGE_PARAMS,
+        name: { wire: "name", kind: "string" },
+        systemId: { wire: "system_id", kind: "string" },
+        zone: { wire: "zone", kind: NAME },
+        pool: { wire: "pool", kind: NAME },
+        owner: { wire: "owner", kind: "string", lines: NEWER },
+        agentName: { wire: "agent_name", kind: "string" },
+        comment: { wire: "comment", kind: "string" },
+        ephemeralDeploy: { wire: "ephemeral_deploy", kind: "boolean" },
+        enableHwSync: { wire: "enable_hw_sync", kind: "boolean", lines: NEWER },
+        installKvm: { wire: "install_kvm", kind: "boolean" },
+        registerVmhost: {
+          wire: "register_vmhost",
+          kind: "boolean",
+          lines: ["3.0", "3.7", "3.8", "master"],
+        },
+        installRackd: { wire: "install_rackd", kind: "boolean" },
+        dryRun: { wire: "dry_run", kind: "boolean" },
+        verbose: { wire: "verbose", kind: "boolean" },
+      },
+    }),
+    releaseMany: op<MachinesParams>({
+      handler: "MachinesHandler",
+      method: "POST",
+      op: "release",
+      typed: ["client.machines.release()"],
+      params: {
+        machines: { wire: "machines", kind: SYSTEM_IDS },
+        comment: { wire: "comment", kind: "string" },
+      },
+    }),
+    accept: op<Pick<MachinesParams, "machines">>({
+      handler: "MachinesHandler",
+      method: "POST",
+      op: "accept",
+      typed: ["client.machines.accept()"],
+      params: { machines: { wire: "machines", kind: SYSTEM_IDS } },
+    }),
+    acceptAll: op({
+      handler: "MachinesHandler",
+      method: "POST",
+      op: "accept_all",
+      typed: ["client.machines.acceptAll()"],
+    }),
+    listAllocated: op<ListAllocatedOptions>({
+      handler: "MachinesHandler",
+      method: "GET",
+      op: "list_allocated",
+      typed: ["client.machines.listAllocated()"],
+      params: { id: { wire: "id", kind: SYSTEM_IDS } },
+    }),
+    powerParametersOf: op<{ id?: OneOrMore<SystemIdOrNode> }>({
+      handler: "MachinesHandler",
+      method: "GET",
+      op: "power_parameters",
+      typed: ["client.machines.powerParameters()"],
+      params: POWER_PARAMETERS_PARAMS,
+    }),
+    clone: op<CloneParams>({
+      handler: "MachinesHandler",
+      method: "POST",
+      op: "clone",
+      typed: ["client.machines.clone()"],
+      params: {
+        source: { wire: "source", kind: SYSTEM_ID, required: true },
+        destinations: { wire: "destinations", kind: COMMA_SYSTEM_IDS, required: true },
+        interfaces: { wire: "interfaces", kind: "boolean" },
+        storage: { wire: "storage", kind: "boolean" },
+      },
+    }),
+    addChassis: op<AddChassisOptions>({
+      handler: "MachinesHandler",
+      method: "POST",
+      op: "add_chassis",
+      typed: ["client.machines.addChassis()"],
+      params: {
+        chassisType: { wire: "chassis_type", kind: "string", required: true },
+        hostname: { wire: "hostname", kind: "string", required: true },
+        username: { wire: "username", kind: "string" },
+        password: { wire: "password", kind: "string" },
+        acceptAll: { wire: "accept_all", kind: "boolean" },
+        rackController: { wire: "rack_controller", kind: "string" },
+        domain: { wire: "domain", kind: NAME },
+        prefixFilter: { wire: "prefix_filter", kind: "string" },
+        powerControl: {
+          wire: "power_control",
+          kind: "string",
+          values: ["ipmi", "restapi", "restapi2"],
+        },
+        port: { wire: "port", kind: "integer" },
+        protocol: { wire: "protocol", kind: "string" },
+        tokenName: { wire: "token_name", kind: "string", lines: ["3.0", ...NEWER] },
+        tokenSecret: { wire: "token_secret", kind: "string", lines: ["3.0", ...NEWER] },
+        verifySsl: { wire: "verify_ssl", kind: "boolean", lines: ["3.0", ...NEWER] },
+      },
+    }),
+    update: op<MachineChanges & MachineSaveOptions>({
+      handler: "MachineHandler",
+      method: "PUT",
+      typed: ["machine.save()", "machine.setPower()"],
+      params: MACHINE_FORM_PARAMS,
+    }),
+    delete: op<ForceDeleteOptions>({
+      handler: "MachineHandler",
+      method: "DELETE",
+      typed: ["machine.delete()"],
+      params: FORCE_PARAMS,
+    }),
+    queryPowerState: op({
+      handler: "MachineHandler",
+      method: "GET",
+      op: "query_power_state",
+      typed: ["machine.queryPowerState()"],
+    }),
+    getCurtinConfig: op({
+      handler: "MachineHandler",
+      method: "GET",
+      op: "get_curtin_config",
+      typed: ["machine.getCurtinConfig()"],
+    }),
+    getToken: op({
+      handler: "MachineHandler",
+      method: "GET",
+      op: "get_token",
+      typed: ["machine.getToken()"],
+      lines: NEWER,
+    }),
+    deploy: op<DeployOptions>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "deploy",
+      typed: ["machine.deploy()", "client.machines.deployAll()"],
+      params: {
+        ...BRIDGE_PARAMS,
+        distroSeries: { wire: "distro_series", kind: "string" },
+        hweKernel: { wire: "hwe_kernel", kind: "string" },
+        userData: { wire: "user_data", kind: USER_DATA },
+        comment: { wire: "comment", kind: "string" },
+        agentName: { wire: "agent_name", kind: "string" },
+        ephemeralDeploy: { wire: "ephemeral_deploy", kind: "boolean" },
+        enableHwSync: { wire: "enable_hw_sync", kind: "boolean", lines: NEWER },
+        enableKernelCrashDump: { wire: "enable_kernel_crash_dump", kind: "boolean", lines: NEWER },
+        vcenterRegistration: { wire: "vcenter_registration", kind: "boolean" },
+        licenseKey: { wire: "license_key", kind: "string" },
+        installKvm: { wire: "install_kvm", kind: "boolean" },
+        registerVmhost: {
+          wire: "register_vmhost",
+          kind: "boolean",
+          lines: ["3.0", "3.7", "3.8", "master"],
+        },
+        installRackd: { wire: "install_rackd", kind: "boolean" },
+      },
+    }),
+    commission: op<Omit<CommissionOptions, "parameters">>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "commission",
+      typed: ["machine.commission()", "client.machines.commissionAll()"],
+      params: COMMISSION_PARAMS,
+    }),
+    release: op<Omit<ReleaseOptions, "parameters">>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "release",
+      typed: ["machine.release()", "client.machines.releaseAll()"],
+      params: {
+        comment: { wire: "comment", kind: "string" },
+        erase: { wire: "erase", kind: "boolean" },
+        secureErase: { wire: "secure_erase", kind: "boolean" },
+        quickErase: { wire: "quick_erase", kind: "boolean" },
+        force: { wire: "force", kind: "boolean" },
+        scripts: { wire: "scripts", kind: SCRIPT_NAMES, lines: NEWER },
+      },
+    }),
+    test: op<Omit<TestOptions, "parameters">>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "test",
+      typed: ["machine.test()", "client.machines.testAll()"],
+      params: TEST_PARAMS,
+    }),
+    powerOn: op<PowerOnOptions>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "power_on",
+      typed: ["machine.powerOn()", "client.machines.powerOnAll()"],
+      params: POWER_ON_PARAMS,
+    }),
+    powerOff: op<PowerOffOptions>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "power_off",
+      typed: ["machine.powerOff()", "client.machines.powerOffAll()"],
+      params: POWER_OFF_PARAMS,
+    }),
+    abort: op<CommentOptions>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "abort",
+      typed: ["machine.abort()"],
+      params: COMMENT_PARAMS,
+    }),
+    overrideFailedTesting: op<CommentOptions>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "override_failed_testing",
+      typed: ["machine.overrideFailedTesting()"],
+      params: COMMENT_PARAMS,
+    }),
+    markBroken: op<MarkBrokenOptions>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "mark_broken",
+      typed: ["machine.markBroken()"],
+      params: {
+        comment: { wire: "comment", kind: "string" },
+        errorDescription: { wire: "error_description", kind: "string" },
+      },
+    }),
+    markFixed: op<CommentOptions>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "mark_fixed",
+      typed: ["machine.markFixed()"],
+      params: COMMENT_PARAMS,
+    }),
+    lock: op<CommentOptions>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "lock",
+      typed: ["machine.lock()"],
+      params: COMMENT_PARAMS,
+    }),
+    unlock: op<CommentOptions>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "unlock",
+      typed: ["machine.unlock()"],
+      params: COMMENT_PARAMS,
+    }),
+    rescueMode: op({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "rescue_mode",
+      typed: ["machine.rescueMode()"],
+    }),
+    exitRescueMode: op({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "exit_rescue_mode",
+      typed: ["machine.exitRescueMode()"],
+    }),
+    setStorageLayout: op<StorageLayoutParams>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "set_storage_layout",
+      typed: ["machine.setStorageLayout()"],
+      params: {
+        storageLayout: {
+          wire: "storage_layout",
+          kind: "string",
+          values: Object.values(StorageLayout),
+          required: true,
+        },
+        bootSize: { wire: "boot_size", kind: SIZE },
+        rootSize: { wire: "root_size", kind: SIZE },
+        rootDevice: { wire: "root_device", kind: "string" },
+        vgName: { wire: "vg_name", kind: "string" },
+        lvName: { wire: "lv_name", kind: "string" },
+        lvSize: { wire: "lv_size", kind: SIZE },
+        cacheDevice: { wire: "cache_device", kind: "string" },
+        cacheMode: {
+          wire: "cache_mode",
+          kind: "string",
+          values: ["writeback", "writethrough", "writearound"],
+        },
+        cacheSize: { wire: "cache_size", kind: SIZE },
+        cacheNoPart: { wire: "cache_no_part", kind: "boolean" },
+      },
+    }),
+    mountSpecial: op<MountSpecialOptions>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "mount_special",
+      typed: ["machine.mountSpecial()"],
+      params: {
+        fstype: { wire: "fstype", kind: "string", required: true },
+        mountPoint: { wire: "mount_point", kind: "string", required: true },
+        mountOptions: { wire: "mount_options", kind: "string" },
+      },
+    }),
+    unmountSpecial: op<UnmountSpecialParams>({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "unmount_special",
+      typed: ["machine.unmountSpecial()"],
+      params: { mountPoint: { wire: "mount_point", kind: "string", required: true } },
+    }),
+    clearDefaultGateways: op({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "clear_default_gateways",
+      typed: ["machine.clearDefaultGateways()"],
+    }),
+    restoreDefaultConfiguration: op({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "restore_default_configuration",
+      typed: ["machine.restoreDefaultConfiguration()"],
+    }),
+    restoreNetworkingConfiguration: op({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "restore_networking_configuration",
+      typed: ["machine.restoreNetworkingConfiguration()"],
+    }),
+    restoreStorageConfiguration: op({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "restore_storage_configuration",
+      typed: ["machine.restoreStorageConfiguration()"],
+    }),
+    setWorkloadAnnotations: op({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "set_workload_annotations",
+      typed: ["machine.setWorkloadAnnotations()"],
+      lines: ["3.0", ...NEWER],
+    }),
+    setOwnerData: op({
+      handler: "MachineHandler",
+      method: "POST",
+      op: "set_owner_data",
+      typed: ["machine.setOwnerData()"],
+    }),
+  },
+});
 
 /** What a wait reports to its progress callback whenever the machine's state changes. */
 export interface MachineProgress {
@@ -75,29 +963,16 @@ export interface MachineProgress {
   readonly powerState: PowerState;
 }
 
-/** Options of the waiting part of a long operation. */
-export interface WaitOptions {
-  /** Milliseconds between two reads of the machine (default: the client's poller interval, 5 s). */
-  interval?: number;
-  /** Overall limit in milliseconds (default one hour; `Infinity` waits for ever). */
-  timeout?: number;
-  /** Cancels the operation or the wait; the call then rejects with the signal's reason. */
-  signal?: AbortSignal;
-  /** Called with the machine's state when the wait starts and whenever it changes. */
-  onProgress?: (progress: MachineProgress) => void;
-}
+/** How {@linkcode Machine.waitFor} waits. */
+export type MachineWaitOptions = WaitOptions<MachineProgress>;
 
-/** Options every long machine operation takes. */
-export interface LongOperationOptions extends WaitOptions {
-  /**
-   * Wait until the operation ends: resolve in the target state or reject with the matching
-   * {@linkcode MachineError} (default false: return as soon as MAAS accepted the request).
-   */
-  wait?: boolean;
-  /** Time limit of each request, in milliseconds (without `wait`, `timeout` is that limit). */
-  requestTimeout?: number;
-  /** How many times a request answered with 409/503 + `Retry-After` is retried. */
-  retries?: number;
+/** The last argument of a machine's long operations: the request's options and the wait's. */
+export type MachineOperationOptions = OperationOptions<MachineProgress>;
+
+/** The last argument of the bulk helpers: the operation's options plus concurrency. */
+export interface BulkOperationOptions extends MachineOperationOptions {
+  /** At most this many requests at once (default: the client's concurrency). */
+  concurrency?: number;
 }
 
 /** The operations a machine can be waited on for, by {@linkcode Machine.waitFor}. */
@@ -213,6 +1088,21 @@ function pollerFor(context: ClientContext): StatusPoller {
   return poller;
 }
 
+// Waiting options given among an op's parameters: pointed to the last argument.
+const WAITING_KEYS = ["wait", "interval", "waitTimeout", "onProgress"];
+
+function refuseWaitingParams(params: unknown, method: string): void {
+  if (params === null || typeof params !== "object") return;
+  for (const key of WAITING_KEYS) {
+    if (Object.hasOwn(params, key)) {
+      throw new ParameterError(
+        `${method}: ${key} is a waiting option: give it in the options, the last argument ` +
+          `(${method.replace(/\(\)$/, "")}(params, { ${key}: … }))`,
+      );
+    }
+  }
+}
+
 /** A special filesystem (tmpfs, ramfs) mounted on a machine. */
 export interface SpecialFilesystem {
   /** Filesystem type. */
@@ -247,140 +1137,18 @@ export interface NumaNode {
   readonly hugepagesSet: ReadonlyArray<{ readonly total: number; readonly pageSize: number }>;
 }
 
-/** Options of {@linkcode Machine.deploy}. */
-export interface DeployOptions extends LongOperationOptions {
-  /** The release to deploy (`jammy`, `ubuntu/jammy`, `22.04`); default: MAAS's default. */
-  distroSeries?: string;
-  /** The kernel to use, such as `hwe-22.04`. */
-  hweKernel?: string;
-  /** User data for cloud-init: text or bytes, base64-encoded for you. */
-  userData?: string | Uint8Array;
-  /** A comment for the event log. */
-  comment?: string;
-  /** An agent name recorded when a Ready machine is allocated by this call. */
-  agentName?: string;
-  /** Create a bridge for every configured interface. */
-  bridgeAll?: boolean;
-  /** The bridges' type: `standard` or `ovs`. */
-  bridgeType?: "standard" | "ovs";
-  /** Spanning tree on the bridges. */
-  bridgeStp?: boolean;
-  /** Forward delay of the bridges, in seconds. */
-  bridgeFd?: number;
-  /** Deploy to memory even if the machine has disks. */
-  ephemeralDeploy?: boolean;
-  /** Install the agent that reports hardware changes. */
-  enableHwSync?: boolean;
-  /** Configure kernel crash dumps. */
-  enableKernelCrashDump?: boolean;
-  /** Send the global VMware vCenter credentials to an ESXi machine (default true). */
-  vcenterRegistration?: boolean;
-  /** A license key for operating systems that need one (Windows). */
-  licenseKey?: string;
-  /** Install KVM and register the machine as a VM host (MAAS 3.x; removed later). */
-  installKvm?: boolean;
-  /** Register the machine as an LXD VM host (MAAS 3.x; removed later). */
-  registerVmhost?: boolean;
-}
-
-/** Options of {@linkcode Machine.commission}. */
-export interface CommissionOptions extends LongOperationOptions {
-  /** Allow SSH into the commissioning environment with the user's keys. */
-  enableSsh?: boolean;
-  /** Leave the BMC configuration alone. */
-  skipBmcConfig?: boolean;
-  /** Keep the current network configuration. */
-  skipNetworking?: boolean;
-  /** Keep the current storage configuration. */
-  skipStorage?: boolean;
-  /** Commissioning scripts or tags to run (built-in ones always run). */
-  commissioningScripts?: readonly string[];
-  /** Testing scripts or tags to run afterwards; `["none"]` skips testing. */
-  testingScripts?: readonly string[];
-  /** Parameters of the selected scripts, by parameter name (or `script_param`). */
-  parameters?: Readonly<Record<string, string | number | boolean>>;
-}
-
-/** Options of {@linkcode Machine.release}. */
-export interface ReleaseOptions extends LongOperationOptions {
-  /** A comment for the event log. */
-  comment?: string;
-  /** Erase the disks (the machine goes through Disk erasing). */
-  erase?: boolean;
-  /** Use the drives' secure erase where they have it. */
-  secureErase?: boolean;
-  /** Wipe only the start and end of each disk. */
-  quickErase?: boolean;
-  /** Release even a machine hosting VMs (they are deleted). */
-  force?: boolean;
-  /** Release scripts to run, by name or tag. */
-  scripts?: readonly string[];
-}
-
-/** Options of {@linkcode Machine.test}. */
-export interface MachineTestOptions extends LongOperationOptions, Omit<TestOptions, "timeout"> {}
-
-/** Options of {@linkcode Machine.powerOn}. */
-export interface MachinePowerOnOptions
-  extends LongOperationOptions, Omit<PowerOnOptions, "timeout"> {}
-
-/** Options of {@linkcode Machine.powerOff}. */
-export interface MachinePowerOffOptions
-  extends LongOperationOptions, Omit<PowerOffOptions, "timeout"> {}
-
-/** Options of rescue mode. */
-export interface RescueModeOptions extends LongOperationOptions {}
-
-/** Options of {@linkcode Machine.abort}. */
-export interface AbortOptions extends CommentOptions {}
-
-/** Options of {@linkcode Machine.setStorageLayout}. */
-export interface StorageLayoutOptions extends CallOptions {
-  /** Size of the boot partition, such as `512M`. */
-  bootSize?: string | number;
-  /** Size of the root partition, such as `24G`. */
-  rootSize?: string | number;
-  /** The disk for the root partition, such as `/dev/sda`. */
-  rootDevice?: string;
-  /** LVM: name of the volume group. */
-  vgName?: string;
-  /** LVM: name of the logical volume. */
-  lvName?: string;
-  /** LVM: size of the logical volume. */
-  lvSize?: string | number;
-  /** Bcache: the cache disk. */
-  cacheDevice?: string;
-  /** Bcache: `writeback`, `writethrough` or `writearound`. */
-  cacheMode?: "writeback" | "writethrough" | "writearound";
-  /** Bcache: size of the cache partition. */
-  cacheSize?: string | number;
-  /** Bcache: use the whole cache disk, without a partition. */
-  cacheNoPart?: boolean;
-}
-
-/** Options of {@linkcode Machine.mountSpecial}. */
-export interface MountSpecialOptions extends CallOptions {
-  /** A filesystem that needs no block device: `tmpfs`, `ramfs`. */
-  fstype: string;
-  /** Absolute path to mount it at. */
-  mountPoint: string;
-  /** Options for mount(8). */
-  mountOptions?: string;
-}
-
 /**
  * A machine: a deployable node. Fields are typed views over the data MAAS sent (kept whole;
  * `machine.data` has everything, unknown fields included); editable ones record changes for
- * `save()`. Long operations accept `{ wait: true }` and then resolve once the machine reached the
- * target state, or reject with a {@linkcode MachineError}.
+ * `save()`. Long operations take `{ wait: true }` in their last argument and then resolve once
+ * the machine reached the target state, or reject with a {@linkcode MachineError}.
  *
  * @example
  * ```ts
  * import type { Client } from "@libmaas/client";
  * async function deployOne(client: Client) {
  *   const machine = await client.machines.allocate({ tags: ["gpu"], pool: "prod" });
- *   await machine.deploy({
- *     distroSeries: "jammy",
+ *   await machine.deploy({ distroSeries: "jammy" }, {
  *     wait: true,
  *     onProgress: ({ statusName, statusMessage }) => console.log(statusName, statusMessage),
  *   });
@@ -388,15 +1156,21 @@ export interface MountSpecialOptions extends CallOptions {
  * }
  * ```
  */
-export class Machine extends Node {
+export class Machine extends PoweredNode<MachineSaveOptions> {
   /** Host name, without the domain; assign and `save()` to rename. */
   declare hostname: string;
+  /** Free-form description; assign and `save()` to change it. */
+  declare description: string;
   /** Architecture, such as `amd64/generic`. */
   declare architecture: string;
   /** Minimum kernel, such as `ga-22.04`. */
   declare minHweKernel: string | null;
-  /** The kernel used by the current deployment. */
-  declare readonly hweKernel: string | null;
+  /** The kernel of the deployment. */
+  declare hweKernel: string | null;
+  /** Deployed operating system (`ubuntu`). */
+  declare osystem: string;
+  /** Deployed release (`noble`). */
+  declare distroSeries: string;
   /** CPU cores. */
   declare cpuCount: number;
   /** Memory in MiB. */
@@ -405,14 +1179,22 @@ export class Machine extends Node {
   declare swapSize: number | null;
   /** Deprecated by MAAS; must stay false. */
   declare disableIpv4: boolean;
+  /** Power driver, such as `ipmi` (assign and `save()`, or use `setPower`). */
+  declare powerType: string;
+  /** Whether the machine is (to be) deployed to memory only. */
+  declare ephemeralDeploy: boolean;
+  /** Whether hardware sync is on (MAAS 3.7 and later). */
+  declare enableHwSync: boolean;
+  /** Whether kernel crash dumps are configured (MAAS 3.7 and later). */
+  declare enableKernelCrashDump: boolean;
+  /** Whether the machine is a DPU (MAAS 3.7 and later). */
+  declare isDpu: boolean;
   /** Status number. */
   declare readonly status: NodeStatus;
   /** Status display name, such as `Ready`. */
   declare readonly statusName: string;
   /** Power state as MAAS last saw it. */
   declare readonly powerState: PowerState;
-  /** Power driver, such as `ipmi` (change it with `setPower`). */
-  declare readonly powerType: string;
   /** Whether the machine is locked against changes. */
   declare readonly locked: boolean;
   /** Owner's workload annotations. */
@@ -421,8 +1203,6 @@ export class Machine extends Node {
   declare readonly biosBootMethod: string | null;
   /** Whether the machine boots from the network. */
   declare readonly netboot: boolean;
-  /** Whether the machine was deployed to memory only. */
-  declare readonly ephemeralDeploy: boolean;
   /** What went wrong, when the machine was marked broken or failed. */
   declare readonly errorDescription: string;
   /** The interface the machine boots from, as MAAS sent it. */
@@ -443,22 +1223,13 @@ export class Machine extends Node {
   declare readonly syncInterval: number | null;
   /** Next hardware sync. */
   declare readonly nextSync: string | null;
-  /** Whether hardware sync is on. */
-  declare readonly enableHwSync: boolean;
-  /** Whether kernel crash dumps are configured. */
-  declare readonly enableKernelCrashDump: boolean;
-  /** Whether the machine is a DPU. */
-  declare readonly isDpu: boolean;
   /** Deprecated name of the workload annotations, still sent by MAAS. */
   declare readonly ownerData: Readonly<Record<string, string>>;
+  /** The id of the VM this machine is, on a VM host (MAAS up to 3.8). */
+  declare readonly virtualmachineId: number | null | undefined;
 
   static {
     this.registerNodeType(NodeType.MACHINE, Machine);
-  }
-
-  /** `machines/{system_id}/`. */
-  override get resourcePath(): string {
-    return apiPath`machines/${this.systemId}/`;
   }
 
   /** `Machine abc123 node-07 Ready`. */
@@ -466,35 +1237,50 @@ export class Machine extends Node {
     return `Machine ${this.systemId} ${this.hostname} ${this.statusName}`;
   }
 
+  /** The machine's resource pool; assign a pool name (or a pool) and `save()` to move it. */
+  get pool(): NodePool | null {
+    return placeRef(this.data.pool);
+  }
+  /** Records a move to another resource pool for `save()`. */
+  set pool(value: NameOrObject) {
+    this.set("pool", refName(value, "pool"));
+  }
+
   /** The parent node's system id (machines inside a chassis or VM host), or `null`. */
   get parent(): string | null {
-    const parent = this.data.parent as WireData | null | undefined;
+    const parent = this.get("parent") as WireData | null | undefined;
     return (parent?.system_id as string | undefined) ?? null;
+  }
+
+  /** The VM host the machine is a VM of (MAAS up to 3.8), or `null`. */
+  get pod(): { readonly id: number; readonly name: string } | null {
+    const pod = this.get("pod") as WireData | null | undefined;
+    return pod ? { id: pod.id as number, name: pod.name as string } : null;
   }
 
   /** Ids of the machine's LVM volume groups. */
   get volumeGroupIds(): number[] {
-    return ids(this.data.volume_groups);
+    return ids(this.get("volume_groups"));
   }
 
   /** Ids of the machine's RAIDs. */
   get raidIds(): number[] {
-    return ids(this.data.raids);
+    return ids(this.get("raids"));
   }
 
   /** Ids of the machine's bcaches. */
   get bcacheIds(): number[] {
-    return ids(this.data.bcaches);
+    return ids(this.get("bcaches"));
   }
 
   /** Ids of the machine's bcache cache sets. */
   get cacheSetIds(): number[] {
-    return ids(this.data.cache_sets);
+    return ids(this.get("cache_sets"));
   }
 
   /** Special filesystems (tmpfs, ramfs) mounted on the machine. */
   get specialFilesystems(): SpecialFilesystem[] {
-    return ((this.data.special_filesystems ?? []) as WireData[]).map((fs) => ({
+    return ((this.get("special_filesystems") ?? []) as WireData[]).map((fs) => ({
       fstype: fs.fstype as string,
       label: (fs.label as string | null) ?? null,
       uuid: (fs.uuid as string | null) ?? null,
@@ -505,7 +1291,7 @@ export class Machine extends Node {
 
   /** The default gateways the machine will use. */
   get defaultGateways(): { readonly ipv4: DefaultGateway; readonly ipv6: DefaultGateway } {
-    const data = (this.data.default_gateways ?? {}) as Record<string, WireData | undefined>;
+    const data = (this.get("default_gateways") ?? {}) as Record<string, WireData | undefined>;
     const gateway = (g: WireData | undefined): DefaultGateway => ({
       gatewayIp: (g?.gateway_ip as string | null) ?? null,
       linkId: (g?.link_id as number | null) ?? null,
@@ -515,7 +1301,7 @@ export class Machine extends Node {
 
   /** The machine's NUMA nodes. */
   get numanodeSet(): NumaNode[] {
-    return ((this.data.numanode_set ?? []) as WireData[]).map((node) => ({
+    return ((this.get("numanode_set") ?? []) as WireData[]).map((node) => ({
       index: node.index as number,
       cores: (node.cores ?? []) as number[],
       memory: node.memory as number,
@@ -558,262 +1344,194 @@ export class Machine extends Node {
 
   /**
    * Deploys an operating system. A Ready machine is allocated to the caller first. With
-   * `wait: true`, resolves once it is Deployed or rejects with {@linkcode FailedDeployment}.
+   * `{ wait: true }` in the options, resolves once it is Deployed or rejects with
+   * {@linkcode FailedDeployment}.
    */
-  async deploy(options: DeployOptions = {}): Promise<this> {
-    const {
-      distroSeries,
-      hweKernel,
-      userData,
-      comment,
-      agentName,
-      bridgeAll,
-      bridgeType,
-      bridgeStp,
-      bridgeFd,
-      ephemeralDeploy,
-      enableHwSync,
-      enableKernelCrashDump,
-      vcenterRegistration,
-      licenseKey,
-      installKvm,
-      registerVmhost,
-      ...rest
-    } = optionsOf(options);
-    return await this.#long("deploy", "deploy", {
-      distro_series: distroSeries,
-      hwe_kernel: hweKernel,
-      user_data: userData === undefined ? undefined : this.encodeUserData(userData),
-      comment,
-      agent_name: agentName,
-      bridge_all: bridgeAll,
-      bridge_type: bridgeType,
-      bridge_stp: bridgeStp,
-      bridge_fd: bridgeFd,
-      ephemeral_deploy: ephemeralDeploy,
-      enable_hw_sync: enableHwSync,
-      enable_kernel_crash_dump: enableKernelCrashDump,
-      vcenter_registration: vcenterRegistration,
-      license_key: licenseKey,
-      install_kvm: installKvm,
-      register_vmhost: registerVmhost,
-    }, rest);
+  async deploy(params?: DeployOptions, options?: MachineOperationOptions): Promise<this> {
+    return await this.#long("deploy", MACHINES.ops.deploy, params, options);
   }
 
   /**
-   * Commissions the machine (and runs its tests). With `wait: true`, resolves once it is Ready
-   * (or New, when enlisting) or rejects with {@linkcode FailedCommissioning} /
+   * Commissions the machine (and runs its tests). With `{ wait: true }`, resolves once it is
+   * Ready (or New, when enlisting) or rejects with {@linkcode FailedCommissioning} /
    * {@linkcode FailedTesting}.
    */
-  async commission(options: CommissionOptions = {}): Promise<this> {
-    const {
-      enableSsh,
-      skipBmcConfig,
-      skipNetworking,
-      skipStorage,
-      commissioningScripts,
-      testingScripts,
-      parameters,
-      ...rest
-    } = optionsOf(options);
-    return await this.#long("commission", "commission", {
-      ...parameters,
-      enable_ssh: enableSsh,
-      skip_bmc_config: skipBmcConfig,
-      skip_networking: skipNetworking,
-      skip_storage: skipStorage,
-      commissioning_scripts: names(commissioningScripts, "commissioningScripts"),
-      testing_scripts: names(testingScripts, "testingScripts"),
-    }, rest);
+  async commission(params?: CommissionOptions, options?: MachineOperationOptions): Promise<this> {
+    return await this.#long(
+      "commission",
+      MACHINES.ops.commission,
+      withScriptParameters(params),
+      options,
+    );
   }
 
   /**
-   * Releases the machine back to the pool (erasing disks if asked). With `wait: true`, resolves
-   * once it is Ready or rejects with {@linkcode FailedReleasing} / {@linkcode FailedDiskErasing}.
+   * Releases the machine back to the pool (erasing disks if asked). With `{ wait: true }`,
+   * resolves once it is Ready or rejects with {@linkcode FailedReleasing} /
+   * {@linkcode FailedDiskErasing}.
    */
-  async release(options: ReleaseOptions = {}): Promise<this> {
-    const { comment, erase, secureErase, quickErase, force, scripts, ...rest } = optionsOf(options);
-    return await this.#long("release", "release", {
-      comment,
-      erase,
-      secure_erase: secureErase,
-      quick_erase: quickErase,
-      force,
-      scripts: names(scripts, "scripts"),
-    }, rest);
+  async release(params?: ReleaseOptions, options?: MachineOperationOptions): Promise<this> {
+    return await this.#long("release", MACHINES.ops.release, withScriptParameters(params), options);
   }
 
-  /** Runs hardware tests. With `wait: true`, rejects with {@linkcode FailedTesting} on failure. */
-  async test(options: MachineTestOptions = {}): Promise<this> {
-    const { enableSsh, testingScripts, parameters, ...rest } = optionsOf(options);
-    const { wait, call, waitOptions } = splitLong(rest);
-    const started = Date.now();
-    await this.sendTest({ enableSsh, testingScripts, parameters, ...call });
-    return wait ? await this.#waitAfter("test", waitOptions, started) : this;
+  /** Runs hardware tests. With `{ wait: true }`, rejects with {@linkcode FailedTesting} on failure. */
+  async test(params?: TestOptions, options?: MachineOperationOptions): Promise<this> {
+    return await this.#long("test", MACHINES.ops.test, withScriptParameters(params), options);
   }
 
   /**
-   * Powers the machine on (it must be allocated or deployed). With `wait: true`, resolves once
-   * MAAS sees it on, or rejects with {@linkcode PowerError} when the power state turns `error`
-   * (a `manual` power type never reports a state, so such a wait ends at its time limit).
+   * Powers the machine on (it must be allocated or deployed). With `{ wait: true }`, resolves
+   * once MAAS sees it on, or rejects with {@linkcode PowerError} when the power state turns
+   * `error` (a `manual` power type never reports a state, so such a wait ends at its limit).
    */
-  async powerOn(options: MachinePowerOnOptions = {}): Promise<this> {
-    const { userData, comment, ...rest } = optionsOf(options);
-    const { wait, call, waitOptions } = splitLong(rest);
-    const started = Date.now();
-    await this.sendPowerOn({ userData, comment, ...call });
-    return wait ? await this.#waitAfter("powerOn", waitOptions, started) : this;
+  async powerOn(params?: PowerOnOptions, options?: MachineOperationOptions): Promise<this> {
+    return await this.#long("powerOn", MACHINES.ops.powerOn, params, options);
   }
 
-  /** Powers the machine off (`stopMode: "soft"` asks the OS first). Accepts `wait` like `powerOn`. */
-  async powerOff(options: MachinePowerOffOptions = {}): Promise<this> {
-    const { stopMode, comment, ...rest } = optionsOf(options);
-    const { wait, call, waitOptions } = splitLong(rest);
-    const started = Date.now();
-    await this.sendPowerOff({ stopMode, comment, ...call });
-    return wait ? await this.#waitAfter("powerOff", waitOptions, started) : this;
+  /** Powers the machine off (`stopMode: "soft"` asks the OS first). Waits like `powerOn`. */
+  async powerOff(params?: PowerOffOptions, options?: MachineOperationOptions): Promise<this> {
+    return await this.#long("powerOff", MACHINES.ops.powerOff, params, options);
+  }
+
+  /**
+   * Boots the machine into the rescue environment. With `{ wait: true }`, resolves in Rescue
+   * mode or rejects with {@linkcode RescueModeFailure}.
+   */
+  async rescueMode(params?: ExtraParams, options?: MachineOperationOptions): Promise<this> {
+    return await this.#long("rescueMode", MACHINES.ops.rescueMode, params, options);
+  }
+
+  /** Leaves rescue mode. Waits like `rescueMode`. */
+  async exitRescueMode(params?: ExtraParams, options?: MachineOperationOptions): Promise<this> {
+    return await this.#long("exitRescueMode", MACHINES.ops.exitRescueMode, params, options);
   }
 
   /** Asks the machine's BMC for its power state now (can take up to a minute on real hardware). */
-  async queryPowerState(options?: CallOptions): Promise<PowerState> {
-    return await this.readPowerState(options);
+  async queryPowerState(params?: ExtraParams, options?: CallOptions): Promise<PowerState> {
+    return await this.readPowerState(MACHINES.ops.queryPowerState, params, options);
   }
 
   /** Aborts the current operation (commissioning, deploying, testing, erasing…). */
-  async abort(options?: AbortOptions): Promise<this> {
-    return await this.sendWithComment("abort", options);
+  async abort(params?: CommentOptions, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.abort, params, options);
   }
 
-  /** Ignores failed tests and makes the machine usable again. */
-  async overrideFailedTesting(options?: CommentOptions): Promise<this> {
-    return await this.sendWithComment("override_failed_testing", options);
+  /** Ignores failed tests and makes the machine usable again (administrators only). */
+  async overrideFailedTesting(params?: CommentOptions, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.overrideFailedTesting, params, options);
   }
 
-  /** Marks the machine broken (the comment shows as its error description). */
-  async markBroken(options?: CommentOptions): Promise<this> {
-    return await this.sendWithComment("mark_broken", options);
+  /** Marks the machine broken (`errorDescription` says what is wrong). */
+  async markBroken(params?: MarkBrokenOptions, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.markBroken, params, options);
   }
 
-  /** Marks a broken machine fixed. */
-  async markFixed(options?: CommentOptions): Promise<this> {
-    return await this.sendWithComment("mark_fixed", options);
+  /** Marks a broken machine fixed (administrators only). */
+  async markFixed(params?: CommentOptions, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.markFixed, params, options);
   }
 
   /** Locks a deployed machine against changes. */
-  async lock(options?: CommentOptions): Promise<this> {
-    return await this.sendWithComment("lock", options);
+  async lock(params?: CommentOptions, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.lock, params, options);
   }
 
   /** Unlocks a locked machine. */
-  async unlock(options?: CommentOptions): Promise<this> {
-    return await this.sendWithComment("unlock", options);
-  }
-
-  /**
-   * Boots the machine into the rescue environment. With `wait: true`, resolves in Rescue mode or
-   * rejects with {@linkcode RescueModeFailure}.
-   */
-  async rescueMode(options: RescueModeOptions = {}): Promise<this> {
-    return await this.#long("rescueMode", "rescue_mode", {}, options);
-  }
-
-  /** Leaves rescue mode. Accepts `wait` like `rescueMode`. */
-  async exitRescueMode(options: RescueModeOptions = {}): Promise<this> {
-    return await this.#long("exitRescueMode", "exit_rescue_mode", {}, options);
+  async unlock(params?: CommentOptions, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.unlock, params, options);
   }
 
   /** Replaces the storage configuration with a layout (the machine must be Ready). */
-  async setStorageLayout(layout: string, options: StorageLayoutOptions = {}): Promise<this> {
-    required(layout, "layout", "string");
-    const {
-      bootSize,
-      rootSize,
-      rootDevice,
-      vgName,
-      lvName,
-      lvSize,
-      cacheDevice,
-      cacheMode,
-      cacheSize,
-      cacheNoPart,
-      ...call
-    } = optionsOf(options);
-    return await this.postOp("set_storage_layout", {
-      storage_layout: layout,
-      boot_size: bootSize,
-      root_size: rootSize,
-      root_device: rootDevice,
-      vg_name: vgName,
-      lv_name: lvName,
-      lv_size: lvSize,
-      cache_device: cacheDevice,
-      cache_mode: cacheMode,
-      cache_size: cacheSize,
-      cache_no_part: cacheNoPart,
-    }, call);
+  async setStorageLayout(
+    layout: StorageLayout,
+    params?: StorageLayoutOptions,
+    options?: CallOptions,
+  ): Promise<this> {
+    return await this.run(MACHINES.ops.setStorageLayout, params, options, {
+      storageLayout: layout,
+    });
   }
 
   /** Mounts a special filesystem (tmpfs, ramfs); the machine must be Ready or Allocated. */
-  async mountSpecial(options: MountSpecialOptions): Promise<this> {
-    required(options, "options", "object");
-    const { fstype, mountPoint, mountOptions, ...call } = optionsOf(options);
-    required(fstype, "fstype", "string");
-    required(mountPoint, "mountPoint", "string");
-    return await this.postOp("mount_special", {
-      fstype,
-      mount_point: mountPoint,
-      mount_options: mountOptions,
-    }, call);
+  async mountSpecial(params: MountSpecialOptions, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.mountSpecial, params, options);
   }
 
   /** Unmounts a special filesystem. */
-  async unmountSpecial(mountPoint: string, options?: CallOptions): Promise<this> {
-    required(mountPoint, "mountPoint", "string");
-    return await this.postOp("unmount_special", { mount_point: mountPoint }, options);
+  async unmountSpecial(
+    mountPoint: string,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<this> {
+    return await this.run(MACHINES.ops.unmountSpecial, params, options, { mountPoint });
   }
 
   /** Forgets the default gateways chosen by the user, so MAAS picks them. */
-  async clearDefaultGateways(options?: CallOptions): Promise<this> {
-    return await this.postOp("clear_default_gateways", undefined, options);
+  async clearDefaultGateways(params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.clearDefaultGateways, params, options);
   }
 
   /** Restores networking and storage to what commissioning found (Ready or Failed testing). */
-  async restoreDefaultConfiguration(options?: CallOptions): Promise<this> {
-    return await this.postOp("restore_default_configuration", undefined, options);
+  async restoreDefaultConfiguration(params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.restoreDefaultConfiguration, params, options);
   }
 
   /** Restores networking to what commissioning found. */
-  async restoreNetworkingConfiguration(options?: CallOptions): Promise<this> {
-    return await this.postOp("restore_networking_configuration", undefined, options);
+  async restoreNetworkingConfiguration(params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.restoreNetworkingConfiguration, params, options);
   }
 
   /** Restores the default storage layout. */
-  async restoreStorageConfiguration(options?: CallOptions): Promise<this> {
-    return await this.postOp("restore_storage_configuration", undefined, options);
+  async restoreStorageConfiguration(params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return await this.run(MACHINES.ops.restoreStorageConfiguration, params, options);
   }
 
   /** The rendered curtin configuration (YAML text) of a deploying or deployed machine. */
-  async getCurtinConfig(options?: CallOptions): Promise<string> {
-    const answer = await this.call("GET", "get_curtin_config", undefined, options);
+  async getCurtinConfig(params?: ExtraParams, options?: CallOptions): Promise<string> {
+    const answer = await invoke(this.client, MACHINES.ops.getCurtinConfig, {
+      path: this.resourcePath,
+      params,
+      call: options,
+    });
     if (typeof answer === "string") return answer;
     if (answer instanceof Uint8Array) return new TextDecoder().decode(answer);
-    throw new ProtocolError(`Expected curtin configuration as text, got ${describe(answer)}`);
-  }
-
-  /** Sets workload annotations (`""` or `null` removes a key); the machine must be owned. */
-  async setWorkloadAnnotations(
-    annotations: AnnotationChanges,
-    options?: CallOptions,
-  ): Promise<this> {
-    return await this.sendAnnotations(annotations, options);
+    throw new ProtocolError(`Expected curtin configuration as text, got ${typeof answer}`);
   }
 
   /**
-   * The machine's own API token (the one its cloud-init uses), or `null` when it has none.
-   * Printing the credentials never shows the secret.
+   * Sets workload annotations (`""` or `null` removes a key); the machine must be owned
+   * (MAAS 3.0 and later; older lines have only {@linkcode Machine.setOwnerData}).
    */
-  async getToken(options?: CallOptions): Promise<Credentials | null> {
-    const answer = await this.call("GET", "get_token", undefined, options);
+  async setWorkloadAnnotations(
+    annotations: AnnotationChanges,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<this> {
+    return await this.annotate(MACHINES.ops.setWorkloadAnnotations, annotations, params, options);
+  }
+
+  /**
+   * Sets workload annotations through their older name, `set_owner_data` (every line up to
+   * 3.8 and master still serve it).
+   */
+  async setOwnerData(
+    annotations: AnnotationChanges,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<this> {
+    return await this.annotate(MACHINES.ops.setOwnerData, annotations, params, options);
+  }
+
+  /**
+   * The machine's own API token (the one its cloud-init uses), or `null` when it has none
+   * (administrators only; MAAS 3.7 and later). Printing the credentials never shows the secret.
+   */
+  async getToken(params?: ExtraParams, options?: CallOptions): Promise<Credentials | null> {
+    const answer = await invoke(this.client, MACHINES.ops.getToken, {
+      path: this.resourcePath,
+      params,
+      call: options,
+    });
     if (answer === null || answer === undefined) return null;
     const data = expectObject(answer, "a machine token");
     return new Credentials(
@@ -825,38 +1543,44 @@ export class Machine extends Node {
 
   /**
    * Waits for an operation already started (by this client or anyone else) to end, like the
-   * operation's own `wait: true`. Resolves at once when the machine is already there.
+   * operation's own `{ wait: true }`. Resolves at once when the machine is already there.
    */
-  async waitFor(operation: MachineOperation, options: WaitOptions = {}): Promise<this> {
+  async waitFor(operation: MachineOperation, options?: MachineWaitOptions): Promise<this> {
     if (!Object.hasOwn(WAITS, operation)) {
       throw new ParameterError(
         `Unknown operation ${JSON.stringify(operation)}; one of ${Object.keys(WAITS).join(", ")}`,
       );
     }
-    const { waitOptions } = splitLong({ ...options, wait: true });
-    return await this.#waitAfter(operation, waitOptions, Date.now());
+    const { waiting } = splitOperationOptions<MachineProgress>(options, "machine.waitFor()", {
+      waitOnly: true,
+    });
+    return await this.#waitAfter(operation, waiting, Date.now());
   }
 
   async #long(
     operation: MachineOperation,
-    op: string,
-    params: Params,
-    options: LongOperationOptions,
+    op: Op<unknown>,
+    params: unknown,
+    options: MachineOperationOptions | undefined,
   ): Promise<this> {
-    const { wait, call, waitOptions } = splitLong(options);
+    const method = op.typed[0];
+    refuseWaitingParams(params, method);
+    const { wait, call, waiting } = splitOperationOptions<MachineProgress>(options, method, {
+      params: op.params as object,
+    });
     const started = Date.now();
-    await this.postOp(op, params, call);
-    return wait ? await this.#waitAfter(operation, waitOptions, started) : this;
+    await this.run(op, params, call);
+    return wait ? await this.#waitAfter(operation, waiting, started) : this;
   }
 
   async #waitAfter(
     operation: MachineOperation,
-    options: WaitOptions,
+    options: MachineWaitOptions,
     started: number,
   ): Promise<this> {
     const spec = WAITS[operation];
-    const { interval, signal, onProgress } = optionsOf(options);
-    const timeout = options.timeout ?? DEFAULT_WAIT_TIMEOUT;
+    const { interval, signal, onProgress } = options;
+    const limit = options.waitTimeout ?? DEFAULT_WAIT_TIMEOUT;
     let last = "";
     const check = (data: WireData): this | undefined => {
       if (data !== this.data) this.take(data);
@@ -884,9 +1608,7 @@ export class Machine extends Node {
     };
     const now = check(this.data as WireData);
     if (now !== undefined) return now;
-    const remaining = Number.isFinite(timeout)
-      ? Math.max(1, timeout - (Date.now() - started))
-      : timeout;
+    const remaining = Number.isFinite(limit) ? Math.max(1, limit - (Date.now() - started)) : limit;
     return await pollerFor(this.client).watch(this.systemId, check, {
       interval,
       timeout: remaining,
@@ -897,282 +1619,20 @@ export class Machine extends Node {
     });
   }
 }
-defineFields(Machine, {
-  hostname: { wire: "hostname", writable: true },
-  architecture: { wire: "architecture", writable: true },
-  minHweKernel: { wire: "min_hwe_kernel", writable: true },
-  hweKernel: "hwe_kernel",
-  cpuCount: { wire: "cpu_count", writable: true },
-  memory: { wire: "memory", writable: true },
-  swapSize: { wire: "swap_size", writable: true },
-  disableIpv4: { wire: "disable_ipv4", writable: true },
-  biosBootMethod: "bios_boot_method",
-  netboot: "netboot",
-  ephemeralDeploy: "ephemeral_deploy",
-  errorDescription: "error_description",
-  bootInterface: "boot_interface",
-  bootDisk: "boot_disk",
-  blockdeviceSet: { wire: "blockdevice_set", map: (value) => value ?? [] },
-  physicalblockdeviceSet: { wire: "physicalblockdevice_set", map: (value) => value ?? [] },
-  virtualblockdeviceSet: { wire: "virtualblockdevice_set", map: (value) => value ?? [] },
-  constraintsByType: "constraints_by_type",
-  lastSync: "last_sync",
-  syncInterval: "sync_interval",
-  nextSync: "next_sync",
-  enableHwSync: "enable_hw_sync",
-  enableKernelCrashDump: "enable_kernel_crash_dump",
-  isDpu: "is_dpu",
-  ownerData: "owner_data",
-});
+defineNode(Machine, MACHINES.fields, MACHINES.ops);
 
 function ids(value: unknown): number[] {
   return Array.isArray(value) ? value.map((item) => (item as WireData).id as number) : [];
-}
-
-function names(value: readonly string[] | undefined, what: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value)) {
-    throw new ParameterError(`Parameter ${JSON.stringify(what)} must be a list of names`);
-  }
-  return value.join(",");
 }
 
 function capitalise(text: string): string {
   return text[0].toUpperCase() + text.slice(1);
 }
 
-function splitLong(options: LongOperationOptions): {
-  wait: boolean;
-  call: CallOptions;
-  waitOptions: WaitOptions;
-} {
-  const { wait, requestTimeout, retries, interval, timeout, signal, onProgress } = optionsOf(
-    options,
-  );
-  if (onProgress !== undefined && typeof onProgress !== "function") {
-    throw new ParameterError(`Option onProgress must be a function, got ${describe(onProgress)}`);
-  }
-  for (const [name, value] of [["interval", interval], ["timeout", timeout]] as const) {
-    if (value !== undefined && (typeof value !== "number" || !(value > 0))) {
-      throw new ParameterError(`Option ${name} must be a positive number of milliseconds`);
-    }
-  }
-  return {
-    wait: wait === true,
-    call: { signal, retries, timeout: requestTimeout ?? (wait ? undefined : timeout) },
-    waitOptions: { interval, timeout, signal, onProgress },
-  };
-}
-
-/** The filters of {@linkcode Machines.list}: every filter MAAS applies on the server. */
-export interface MachineFilters extends NodeFilters {}
-
-/**
- * The constraints of {@linkcode Machines.allocate}: all optional, combined with AND. List-valued
- * `not…` constraints exclude any match.
- */
-export interface AllocateOptions extends CallOptions {
-  /** Hostname or FQDN of the machine wanted. */
-  name?: string;
-  /** System id of the machine wanted. */
-  systemId?: string;
-  /** Architectures (any of), such as `amd64` or `amd64/generic`. */
-  arch?: OneOrMore<string>;
-  /** Architectures to avoid. */
-  notArch?: OneOrMore<string>;
-  /** At least this many CPU cores. */
-  cpuCount?: number;
-  /** CPUs of at least this speed, in MHz. */
-  cpuSpeed?: number;
-  /** At least this much memory, in MiB. */
-  mem?: number;
-  /** Tags the machine must all have. */
-  tags?: OneOrMore<string>;
-  /** Tags the machine must have none of. */
-  notTags?: OneOrMore<string>;
-  /** The zone the machine must be in. */
-  zone?: NameOrObject;
-  /** Zones the machine must not be in. */
-  notInZone?: OneOrMore<NameOrObject>;
-  /** The resource pool the machine must be in. */
-  pool?: NameOrObject;
-  /** Resource pools the machine must not be in. */
-  notInPool?: OneOrMore<NameOrObject>;
-  /** Subnets the machine must be linked to (ids or `name:`, `ip:`, `space:`, `vlan:`… specifiers). */
-  subnets?: OneOrMore<string | number>;
-  /** Subnets the machine must not be linked to. */
-  notSubnets?: OneOrMore<string | number>;
-  /** Fabrics (any of) an interface must be attached to. */
-  fabrics?: OneOrMore<string>;
-  /** Fabrics no interface may be attached to. */
-  notFabrics?: OneOrMore<string>;
-  /** Fabric classes (any of). */
-  fabricClasses?: OneOrMore<string>;
-  /** Fabric classes to avoid. */
-  notFabricClasses?: OneOrMore<string>;
-  /** VLANs an interface must be on. */
-  vlans?: OneOrMore<string | number>;
-  /** VLANs to avoid. */
-  notVlans?: OneOrMore<string | number>;
-  /** An interface of at least this speed, in Mbit/s. */
-  linkSpeed?: number;
-  /** Labelled interface constraints (text or map). */
-  interfaces?: string | InterfaceConstraints;
-  /** Storage constraints (`root:80(ssd),data:400` or a list). */
-  storage?: string | readonly StorageConstraint[];
-  /** PCI/USB device constraints (`vendor_id=8086,product_id=1234` or a map). */
-  devices?: string | Readonly<Record<string, string>>;
-  /** VM host (pod) the machine must be in (MAAS 3.x). */
-  pod?: OneOrMore<string>;
-  /** VM hosts to avoid (MAAS 3.x). */
-  notPod?: OneOrMore<string>;
-  /** VM host type, such as `lxd` (MAAS 3.x). */
-  podType?: OneOrMore<string>;
-  /** VM host types to avoid (MAAS 3.x). */
-  notPodType?: OneOrMore<string>;
-  /** An agent name recorded on the machine (find it later with the `agentName` filter). */
-  agentName?: string;
-  /** A comment for the event log. */
-  comment?: string;
-  /** Create a bridge for every configured interface at deployment. */
-  bridgeAll?: boolean;
-  /** The bridges' type: `standard` or `ovs`. */
-  bridgeType?: "standard" | "ovs";
-  /** Spanning tree on the bridges. */
-  bridgeStp?: boolean;
-  /** Forward delay of the bridges, in seconds. */
-  bridgeFd?: number;
-  /** Only say which machine would be allocated. */
-  dryRun?: boolean;
-  /** Report which devices matched each constraint in `constraintsByType`. */
-  verbose?: boolean;
-}
-
-/** The one place where allocation constraints meet their wire names. */
-const ALLOCATE_WIRE_NAMES: Readonly<
-  Record<keyof Omit<AllocateOptions, keyof CallOptions>, string>
-> = {
-  name: "name",
-  systemId: "system_id",
-  arch: "arch",
-  notArch: "not_arch",
-  cpuCount: "cpu_count",
-  cpuSpeed: "cpu_speed",
-  mem: "mem",
-  tags: "tags",
-  notTags: "not_tags",
-  zone: "zone",
-  notInZone: "not_in_zone",
-  pool: "pool",
-  notInPool: "not_in_pool",
-  subnets: "subnets",
-  notSubnets: "not_subnets",
-  fabrics: "fabrics",
-  notFabrics: "not_fabrics",
-  fabricClasses: "fabric_classes",
-  notFabricClasses: "not_fabric_classes",
-  vlans: "vlans",
-  notVlans: "not_vlans",
-  linkSpeed: "link_speed",
-  interfaces: "interfaces",
-  storage: "storage",
-  devices: "devices",
-  pod: "pod",
-  notPod: "not_pod",
-  podType: "pod_type",
-  notPodType: "not_pod_type",
-  agentName: "agent_name",
-  comment: "comment",
-  bridgeAll: "bridge_all",
-  bridgeType: "bridge_type",
-  bridgeStp: "bridge_stp",
-  bridgeFd: "bridge_fd",
-  dryRun: "dry_run",
-  verbose: "verbose",
-};
-
-/** What a new machine needs. */
-export interface CreateMachineOptions extends CallOptions {
-  /** Architecture, such as `amd64/generic` (`amd64` means `amd64/generic`). */
-  architecture: string;
-  /** The machine's MAC addresses (at least one). */
-  macAddresses: readonly string[];
-  /** Host name (generated when left out). */
-  hostname?: string;
-  /** Free-form description. */
-  description?: string;
-  /** DNS domain (default domain when left out). */
-  domain?: NameOrObject;
-  /** Subarchitecture, when `architecture` has none. */
-  subarchitecture?: string;
-  /** Minimum kernel, such as `ga-22.04`. */
-  minHweKernel?: string;
-  /** Power driver, such as `ipmi`, `virsh`, `manual`. */
-  powerType?: string;
-  /** The driver's parameters (`power_address`, `power_user`…), sent as `power_parameters_*`. */
-  powerParameters?: Readonly<Record<string, string | number | boolean>>;
-  /** Commission at once (MAAS's default for administrators). */
-  commission?: boolean;
-  /** Add an already deployed machine (no commissioning). */
-  deployed?: boolean;
-  /** Allow SSH into the commissioning environment. */
-  enableSsh?: boolean;
-  /** Leave the BMC configuration alone while commissioning. */
-  skipBmcConfig?: boolean;
-  /** Keep the network configuration after commissioning. */
-  skipNetworking?: boolean;
-  /** Keep the storage configuration after commissioning. */
-  skipStorage?: boolean;
-  /** Commissioning scripts or tags to run. */
-  commissioningScripts?: readonly string[];
-  /** Testing scripts or tags to run; `["none"]` skips testing. */
-  testingScripts?: readonly string[];
-  /** Whether the machine is a DPU. */
-  isDpu?: boolean;
-}
-
-/** What {@linkcode Machines.addChassis} takes. */
-export interface AddChassisOptions extends CallOptions {
-  /** `hmcz`, `mscm`, `msftocs`, `powerkvm`, `proxmox`, `recs_box`, `sm15k`, `ucsm`, `virsh`, `vmware`. */
-  chassisType: string;
-  /** URL, host name or IP address of the chassis. */
-  hostname: string;
-  /** User name for the chassis (required by most types). */
-  username?: string;
-  /** Password for the chassis (required by most types). */
-  password?: string;
-  /** Commission every machine found. */
-  acceptAll?: boolean;
-  /** The rack controller to go through (system id or hostname). */
-  rackController?: string;
-  /** Domain for the new machines. */
-  domain?: NameOrObject;
-  /** Only machines whose names start with this (virsh, vmware, powerkvm, proxmox, hmcz). */
-  prefixFilter?: string;
-  /** `ipmi`, `restapi` or `restapi2` (sm15k only). */
-  powerControl?: "ipmi" | "restapi" | "restapi2";
-  /** Port of the chassis (recs_box, vmware, msftocs). */
-  port?: number;
-  /** Protocol for VMware (default https). */
-  protocol?: string;
-  /** Proxmox API token name, instead of a password. */
-  tokenName?: string;
-  /** Proxmox API token secret. */
-  tokenSecret?: string;
-  /** Verify the chassis's TLS certificate. */
-  verifySsl?: boolean;
-}
-
 /** The outcome of one machine in a bulk run. */
 export type MachineOutcome<R = Machine> =
   | { readonly machine: Machine; readonly status: "fulfilled"; readonly value: R }
   | { readonly machine: Machine; readonly status: "rejected"; readonly error: unknown };
-
-/** Options of the bulk helpers: the operation's options plus concurrency. */
-export type BulkOperationOptions<O> = O & {
-  /** At most this many requests at once (default: the client's concurrency). */
-  concurrency?: number;
-};
 
 const MACHINE_OUTCOMES = {
   fulfilled: (machine: Machine, value: unknown): MachineOutcome<unknown> => ({
@@ -1197,16 +1657,16 @@ const MACHINE_OUTCOMES = {
  * import type { Client } from "@libmaas/client";
  * async function deployRack(client: Client) {
  *   const machines = await client.machines.list({ status: "ready", zone: "rack-3" });
- *   const results = await client.machines.deployAll(machines, { distroSeries: "jammy", wait: true });
+ *   const results = await client.machines.deployAll(machines, { distroSeries: "jammy" }, {
+ *     wait: true,
+ *   });
  *   for (const r of results) console.log(String(r.machine), r.status);
  * }
  * ```
  */
 export class Machines extends NodeCollection<Machine> {
-  /** `machines/`. */
-  protected readonly collectionPath = "machines/";
-  /** `Machine`. */
-  protected readonly memberName = "Machine";
+  /** The machines family's ops. */
+  protected readonly ops: NodeCollectionOps = MACHINES.ops;
 
   /** Wraps a machine. */
   protected wrap(data: WireData): Machine {
@@ -1220,72 +1680,34 @@ export class Machines extends NodeCollection<Machine> {
 
   /**
    * The machine with this hostname, or `null`. Filters on the server (never lists everything);
-   * an FQDN (`node-07.maas`) also filters on the domain.
+   * an FQDN (`node-07.maas`) also filters on the domain. Other filters may narrow it further.
    */
-  async getByHostname(hostname: string, options?: CallOptions): Promise<Machine | null> {
-    required(hostname, "hostname", "string");
+  async getByHostname(
+    hostname: string,
+    params?: Omit<MachineFilters, "hostname" | "domain">,
+    options?: CallOptions,
+  ): Promise<Machine | null> {
+    if (typeof hostname !== "string" || hostname === "") {
+      throw new ParameterError(`getByHostname() needs a hostname, got ${JSON.stringify(hostname)}`);
+    }
     const dot = hostname.indexOf(".");
-    const filters: NodeFilters = dot > 0
+    const set = dot > 0
       ? { hostname: hostname.slice(0, dot), domain: hostname.slice(dot + 1) }
       : { hostname };
-    const [machine] = await this.list({ ...filters, ...options });
+    const [machine] = await listOf(this.context, MACHINES.ops.list, Machine, "machines", {
+      params,
+      set,
+      call: options,
+    });
     return machine ?? null;
   }
 
   /** Adds a machine (commissioned at once by default when an administrator adds it). */
-  async create(options: CreateMachineOptions): Promise<Machine> {
-    required(options, "options", "object");
-    const {
-      architecture,
-      macAddresses,
-      hostname,
-      description,
-      domain,
-      subarchitecture,
-      minHweKernel,
-      powerType,
-      powerParameters,
-      commission,
-      deployed,
-      enableSsh,
-      skipBmcConfig,
-      skipNetworking,
-      skipStorage,
-      commissioningScripts,
-      testingScripts,
-      isDpu,
-      ...call
-    } = optionsOf(options);
-    required(architecture, "architecture", "string");
-    if (!Array.isArray(macAddresses) || macAddresses.length === 0) {
-      throw new ParameterError(
-        `Missing required parameter "macAddresses" (one MAC address or more)`,
-      );
-    }
-    const data = await this.context.call("POST", this.collectionPath, {
-      params: {
-        architecture,
-        mac_addresses: macAddresses,
-        hostname,
-        description,
-        domain: domain === undefined ? undefined : this.refName(domain, "domain"),
-        subarchitecture,
-        min_hwe_kernel: minHweKernel,
-        power_type: powerType,
-        power_parameters: powerParameters,
-        commission,
-        deployed,
-        enable_ssh: enableSsh,
-        skip_bmc_config: skipBmcConfig,
-        skip_networking: skipNetworking,
-        skip_storage: skipStorage,
-        commissioning_scripts: names(commissioningScripts, "commissioningScripts"),
-        testing_scripts: names(testingScripts, "testingScripts"),
-        is_dpu: isDpu,
-      },
-      ...call,
+  async create(params: CreateMachineOptions, options?: CallOptions): Promise<Machine> {
+    return await oneOf(this.context, MACHINES.ops.create, Machine, "a machine", {
+      params,
+      call: options,
     });
-    return this.wrap(expectObject(data, "a machine"));
   }
 
   /**
@@ -1293,19 +1715,14 @@ export class Machines extends NodeCollection<Machine> {
    * matches, MAAS answers 409 and this raises {@linkcode MachineNotFound} with the server's
    * reason.
    */
-  async allocate(constraints: AllocateOptions = {}): Promise<Machine> {
-    const { signal, timeout, retries, ...rest } = constraints ?? {};
-    const params = this.toParams(rest, ALLOCATE_WIRE_NAMES, "allocation constraint");
-    let data: unknown;
+  async allocate(params?: AllocateOptions, options?: CallOptions): Promise<Machine> {
     try {
-      data = await this.context.call("POST", this.collectionPath, {
-        op: "allocate",
+      return await oneOf(this.context, MACHINES.ops.allocate, Machine, "a machine", {
         params,
-        signal,
-        timeout,
-        retries,
+        call: options,
       });
     } catch (error) {
+      // MAAS says "nothing matches" with a plain 409; a 409 with Retry-After is a busy server.
       if (error instanceof ConflictError && error.retryAfter === null) {
         throw new MachineNotFound({
           method: error.method,
@@ -1317,69 +1734,66 @@ export class Machines extends NodeCollection<Machine> {
       }
       throw error;
     }
-    return this.wrap(expectObject(data, "a machine"));
   }
 
   /** Releases several machines at once; answers the system ids MAAS started releasing. */
   async release(
-    machines: readonly SystemIdOrNode[],
-    options: CallOptions & { comment?: string } = {},
+    machines: OneOrMore<SystemIdOrNode>,
+    params?: ReleaseMachinesOptions,
+    options?: CallOptions,
   ): Promise<string[]> {
-    const { comment, ...call } = optionsOf(options);
-    const data = await this.context.call("POST", this.collectionPath, {
-      op: "release",
-      params: { machines: this.systemIds(machines, "machines"), comment },
-      ...call,
+    const answer = await invoke(this.context, MACHINES.ops.releaseMany, {
+      params,
+      set: { machines },
+      call: options,
     });
-    return expectList(data, "system ids") as unknown as string[];
+    return expectList(answer, "system ids") as unknown as string[];
   }
 
   /** Accepts enlisted (New) machines; answers the machines accepted. */
-  async accept(machines: readonly SystemIdOrNode[], options?: CallOptions): Promise<Machine[]> {
-    const data = await this.context.call("POST", this.collectionPath, {
-      op: "accept",
-      params: { machines: this.systemIds(machines, "machines") },
-      ...options,
+  async accept(
+    machines: OneOrMore<SystemIdOrNode>,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<Machine[]> {
+    return await listOf(this.context, MACHINES.ops.accept, Machine, "machines", {
+      params,
+      set: { machines },
+      call: options,
     });
-    return expectList(data, "machines").map((item) => this.wrap(item));
   }
 
   /** Accepts every enlisted (New) machine. */
-  async acceptAll(options?: CallOptions): Promise<Machine[]> {
-    const data = await this.context.call("POST", this.collectionPath, {
-      op: "accept_all",
-      ...options,
+  async acceptAll(params?: ExtraParams, options?: CallOptions): Promise<Machine[]> {
+    return await listOf(this.context, MACHINES.ops.acceptAll, Machine, "machines", {
+      params,
+      call: options,
     });
-    return expectList(data, "machines").map((item) => this.wrap(item));
   }
 
   /** Machines allocated to the caller (and not yet deployed), optionally only these ids. */
-  async listAllocated(
-    options: CallOptions & { id?: readonly SystemIdOrNode[] } = {},
-  ): Promise<Machine[]> {
-    const { id, ...call } = optionsOf(options);
-    const data = await this.context.call("GET", this.collectionPath, {
-      op: "list_allocated",
-      params: { id: id === undefined ? undefined : this.systemIds(id, "id") },
-      ...call,
+  async listAllocated(params?: ListAllocatedOptions, options?: CallOptions): Promise<Machine[]> {
+    return await listOf(this.context, MACHINES.ops.listAllocated, Machine, "machines", {
+      params,
+      call: options,
     });
-    return expectList(data, "machines").map((item) => this.wrap(item));
   }
 
   /**
    * Power parameters of many machines in one request, by system id (administrators only; the
-   * values can include BMC passwords).
+   * values can include BMC passwords). No machines: every machine's.
    */
   async powerParameters(
-    machines: readonly SystemIdOrNode[] = [],
+    machines: OneOrMore<SystemIdOrNode> = [],
+    params?: ExtraParams,
     options?: CallOptions,
   ): Promise<Record<string, Record<string, unknown>>> {
-    const data = await this.context.call("GET", this.collectionPath, {
-      op: "power_parameters",
-      params: { id: this.systemIds(machines, "machines") },
-      ...options,
+    const answer = await invoke(this.context, MACHINES.ops.powerParametersOf, {
+      params,
+      set: { id: machines },
+      call: options,
     });
-    return expectObject(data, "power parameters") as Record<string, Record<string, unknown>>;
+    return expectObject(answer, "power parameters") as Record<string, Record<string, unknown>>;
   }
 
   /**
@@ -1388,67 +1802,23 @@ export class Machines extends NodeCollection<Machine> {
    */
   async clone(
     source: SystemIdOrNode,
-    destinations: readonly SystemIdOrNode[],
-    options: CallOptions & { interfaces?: boolean; storage?: boolean },
+    destinations: OneOrMore<SystemIdOrNode>,
+    params: CloneOptions,
+    options?: CallOptions,
   ): Promise<void> {
-    const { interfaces, storage, ...call } = optionsOf(options);
-    if (!interfaces && !storage) {
+    if (!params?.interfaces && !params?.storage && !params?.extra) {
       throw new ParameterError(`clone() needs "interfaces: true", "storage: true" or both`);
     }
-    await this.context.call("POST", this.collectionPath, {
-      op: "clone",
-      params: {
-        source: this.systemId(source, "source"),
-        destinations: this.systemIds(destinations, "destinations").join(","),
-        interfaces: interfaces ?? false,
-        storage: storage ?? false,
-      },
-      ...call,
+    await invoke(this.context, MACHINES.ops.clone, {
+      params,
+      set: { source, destinations },
+      call: options,
     });
   }
 
   /** Adds the machines of a chassis or VM manager; answers MAAS's text about what it asked. */
-  async addChassis(options: AddChassisOptions): Promise<string> {
-    required(options, "options", "object");
-    const {
-      chassisType,
-      hostname,
-      username,
-      password,
-      acceptAll,
-      rackController,
-      domain,
-      prefixFilter,
-      powerControl,
-      port,
-      protocol,
-      tokenName,
-      tokenSecret,
-      verifySsl,
-      ...call
-    } = optionsOf(options);
-    required(chassisType, "chassisType", "string");
-    required(hostname, "hostname", "string");
-    const answer = await this.context.call("POST", this.collectionPath, {
-      op: "add_chassis",
-      params: {
-        chassis_type: chassisType,
-        hostname,
-        username,
-        password,
-        accept_all: acceptAll,
-        rack_controller: rackController,
-        domain: domain === undefined ? undefined : this.refName(domain, "domain"),
-        prefix_filter: prefixFilter,
-        power_control: powerControl,
-        port,
-        protocol,
-        token_name: tokenName,
-        token_secret: tokenSecret,
-        verify_ssl: verifySsl,
-      },
-      ...call,
-    });
+  async addChassis(params: AddChassisOptions, options?: CallOptions): Promise<string> {
+    const answer = await invoke(this.context, MACHINES.ops.addChassis, { params, call: options });
     return typeof answer === "string" ? answer : new TextDecoder().decode(answer as Uint8Array);
   }
 
@@ -1481,86 +1851,92 @@ export class Machines extends NodeCollection<Machine> {
 
   /**
    * Deploys many machines: the requests go out at most `concurrency` at a time; with
-   * `wait: true` every accepted machine is then awaited through the shared poller (one list
+   * `{ wait: true }` every accepted machine is then awaited through the shared poller (one list
    * query per round for all of them).
    */
   async deployAll(
     machines: readonly Machine[],
-    options: BulkOperationOptions<DeployOptions> = {},
+    params?: DeployOptions,
+    options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "deploy", options, (m, o) => m.deploy(o));
+    return await this.#bulk(machines, "deploy", params, options, (m, o) => m.deploy(params, o));
   }
 
   /** Commissions many machines; see {@linkcode Machines.deployAll}. */
   async commissionAll(
     machines: readonly Machine[],
-    options: BulkOperationOptions<CommissionOptions> = {},
+    params?: CommissionOptions,
+    options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "commission", options, (m, o) => m.commission(o));
+    return await this.#bulk(
+      machines,
+      "commission",
+      params,
+      options,
+      (m, o) => m.commission(params, o),
+    );
   }
 
   /** Releases many machines, one request each; see {@linkcode Machines.deployAll}. */
   async releaseAll(
     machines: readonly Machine[],
-    options: BulkOperationOptions<ReleaseOptions> = {},
+    params?: ReleaseOptions,
+    options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "release", options, (m, o) => m.release(o));
+    return await this.#bulk(machines, "release", params, options, (m, o) => m.release(params, o));
   }
 
   /** Tests many machines; see {@linkcode Machines.deployAll}. */
   async testAll(
     machines: readonly Machine[],
-    options: BulkOperationOptions<MachineTestOptions> = {},
+    params?: TestOptions,
+    options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "test", options, (m, o) => m.test(o));
+    return await this.#bulk(machines, "test", params, options, (m, o) => m.test(params, o));
   }
 
   /** Powers many machines on; see {@linkcode Machines.deployAll}. */
   async powerOnAll(
     machines: readonly Machine[],
-    options: BulkOperationOptions<MachinePowerOnOptions> = {},
+    params?: PowerOnOptions,
+    options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "powerOn", options, (m, o) => m.powerOn(o));
+    return await this.#bulk(machines, "powerOn", params, options, (m, o) => m.powerOn(params, o));
   }
 
   /** Powers many machines off; see {@linkcode Machines.deployAll}. */
   async powerOffAll(
     machines: readonly Machine[],
-    options: BulkOperationOptions<MachinePowerOffOptions> = {},
+    params?: PowerOffOptions,
+    options?: BulkOperationOptions,
   ): Promise<MachineOutcome[]> {
-    return await this.#bulk(machines, "powerOff", options, (m, o) => m.powerOff(o));
+    return await this.#bulk(machines, "powerOff", params, options, (m, o) => m.powerOff(params, o));
   }
 
-  async #bulk<O extends LongOperationOptions>(
+  async #bulk(
     machines: readonly Machine[],
     operation: MachineOperation,
-    options: BulkOperationOptions<O>,
-    start: (machine: Machine, options: O) => Promise<Machine>,
+    params: (ExtraParams & { parameters?: ScriptParameters }) | undefined,
+    options: BulkOperationOptions | undefined,
+    start: (machine: Machine, options: CallOptions | undefined) => Promise<Machine>,
   ): Promise<MachineOutcome[]> {
-    const { concurrency, ...rest } = optionsOf(options);
-    // The requests run without waiting (so `timeout` is not a request limit here); the waits
-    // follow, all through the shared poller.
-    const operationOptions = {
-      ...rest,
-      wait: false,
-      timeout: rest.requestTimeout,
-      onProgress: undefined,
-    } as unknown as O;
-    const started = await this.runAll(machines, (machine) => start(machine, operationOptions), {
-      concurrency,
-      signal: rest.signal,
+    const method = `client.machines.${operation}All()`;
+    // Mistakes in the parameters are refused once, before any machine's request.
+    refuseWaitingParams(params, method);
+    checkParams(MACHINES.ops[operation], withScriptParameters(params));
+    const { wait, call, waiting } = splitOperationOptions<MachineProgress>(options, method, {
+      extra: ["concurrency"],
     });
-    if (!rest.wait) return started as MachineOutcome[];
-    const { interval, timeout, signal, onProgress } = rest;
+    // The requests run without waiting; the waits follow, all through the shared poller.
+    const started = await this.runAll(machines, (machine) => start(machine, call), {
+      concurrency: options?.concurrency,
+      signal: call?.signal,
+    });
+    if (!wait) return started as MachineOutcome[];
     return await Promise.all(started.map(async (outcome): Promise<MachineOutcome> => {
       if (outcome.status === "rejected") return outcome;
       try {
-        const machine = await outcome.machine.waitFor(operation, {
-          interval,
-          timeout,
-          signal,
-          onProgress,
-        });
+        const machine = await outcome.machine.waitFor(operation, waiting);
         return { machine, status: "fulfilled", value: machine };
       } catch (error) {
         return { machine: outcome.machine, status: "rejected", error };

@@ -46,7 +46,9 @@
  * - `options`: the request's own options, `signal`, `timeout` (ms) and `retries`, never mixed
  *   with MAAS's parameters (a script's `timeout` is a parameter, in seconds); methods that make
  *   more than one request (waits, iterations) add their own options there
- *   (`EventIterateOptions`, later the machines' `wait`, `interval`, `onProgress`).
+ *   (`EventIterateOptions`; for every method that can wait, `OperationOptions` in `wait.ts`:
+ *   `wait`, `interval`, `waitTimeout` — the whole wait's limit, since `timeout` stays each
+ *   request's — and `onProgress`, checked by {@linkcode splitOperationOptions}).
  *
  * Its body is one call: {@linkcode listOf} or {@linkcode oneOf} to wrap answers in a class,
  * {@linkcode invoke} for anything else, then hand-written code only for what the answer needs
@@ -139,5 +141,13 @@ export {
 } from "./spec.ts";
 export { linesInWords, placeVersion, type VersionPlace } from "./lines.ts";
 export { SYSTEM_IDS, ZERO_ONE } from "./codecs.ts";
-export { isTransientError, type PollSource, StatusPoller, type WatchOptions } from "./wait.ts";
+export {
+  isTransientError,
+  type PollSource,
+  type SplitContext,
+  splitOperationOptions,
+  type SplitOptions,
+  StatusPoller,
+  type WatchOptions,
+} from "./wait.ts";
 export { type Outcomes, runBounded } from "./bulk.ts";

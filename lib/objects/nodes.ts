@@ -1,34 +1,73 @@
 /**
- * Nodes: what machines, devices, rack and region controllers share (the {@linkcode Node} base
- * and the {@linkcode NodeCollection} behind each namespace), the devices and controllers
- * themselves.
+ * Nodes: what machines, devices, rack and region controllers share — the {@linkcode Node} base,
+ * the {@linkcode Controller} base of both kinds of controller, the {@linkcode NodeCollection}
+ * behind each of their namespaces — and the nodes family itself (`nodes/` and
+ * `nodes/{system_id}/`), which lists nodes of every kind, each in the class of its type.
+ *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function inZone(client: Client, zone: string) {
+ *   for (const node of await client.nodes.list({ zone })) console.log(String(node));
+ * }
+ * ```
  *
  * @module
  */
 
 import { decodeBson } from "../bson.ts";
 import { ParameterError, ProtocolError } from "../errors.ts";
-import type { Params, ParamValue } from "../transport.ts";
 import {
-  apiPath,
   type CallOptions,
   type ClientContext,
-  defineFields,
-  describe,
-  expectList,
-  expectObject,
+  defineObject,
   MaasObject,
   Namespace,
-  optionsOf,
-  required,
+  type ObjectOps,
   type WireData,
 } from "./base.ts";
-import type { ExtraParams } from "./spec.ts";
-import { NodeStatus, NodeType, type PowerState, type PowerStopMode } from "./enums.ts";
+import { invoke } from "./engine.ts";
+import type { NodeStatus, NodeType, PowerState, PowerStopMode } from "./enums.ts";
 import { NodeInterfaces } from "./interfaces.ts";
+import { NodeDevices } from "./node_devices.ts";
+import { NodeScriptResults } from "./script_results.ts";
+import {
+  NAME,
+  type NameOrObject,
+  NODE_FILTER_PARAMS,
+  type NodeFilters,
+  type OneOrMore,
+  POWER_PARAMETERS,
+  type PowerParameters,
+  SCRIPT_NAMES,
+  type SystemIdOrNode,
+  USER_DATA,
+} from "./node_params.ts";
+import { SYSTEM_IDS } from "./codecs.ts";
+import {
+  type ExtraParams,
+  family,
+  type FieldSpec,
+  type Op,
+  op,
+  type OpSpec,
+  type ParamSpecs,
+  pathOf,
+} from "./spec.ts";
+import { describe, expectList, expectObject } from "./wire.ts";
 
-/** One value or several (sent as a repeated parameter). */
-export type OneOrMore<T> = T | readonly T[];
+export type {
+  DeploymentTarget,
+  InterfaceConstraints,
+  NameOrObject,
+  NodeFilters,
+  NodeStatusLabel,
+  OneOrMore,
+  PowerParameters,
+  SimpleNodeStatus,
+  StorageConstraint,
+  SystemIdOrNode,
+} from "./node_params.ts";
 
 /** An availability zone as a node carries it. */
 export interface NodeZone {
@@ -66,12 +105,6 @@ export interface NodeDomain {
   readonly isDefault: boolean;
 }
 
-/** Anything that names a zone, pool or domain: its name, or an object with a `name`. */
-export type NameOrObject = string | { readonly name: string };
-
-/** Anything that names a node: its system id, or an object with a `systemId`. */
-export type SystemIdOrNode = string | { readonly systemId: string };
-
 /**
  * Hardware facts MAAS gathered during commissioning (`system_vendor`, `system_product`,
  * `system_serial`, `cpu_model`, `mainboard_vendor`, `chassis_type`…), `Unknown` when not known.
@@ -81,328 +114,414 @@ export type HardwareInfo = Readonly<Record<string, string>>;
 /** Workload annotations: free key → value pairs the owner attaches to a node. */
 export type WorkloadAnnotations = Readonly<Record<string, string>>;
 
-/** A service running on a controller, as MAAS reports it. */
-export interface ControllerService {
-  /** Service name, such as `rackd`, `dhcpd`, `tftp`. */
-  readonly name: string;
-  /** `running`, `degraded`, `dead`, `off` or `unknown`. */
-  readonly status: string;
-  /** Details when the status is not `running`. */
-  readonly statusInfo: string;
-}
-
-/** The status names the `status` filter takes (`ready`, `failed_commissioning`…). */
-export type NodeStatusLabel = Lowercase<keyof typeof NodeStatus>;
-
-/** The simplified statuses the `simpleStatus` filter takes. */
-export type SimpleNodeStatus =
-  | "allocated"
-  | "broken"
-  | "commissioning"
-  | "deployed"
-  | "deploying"
-  | "failed"
-  | "new"
-  | "ready"
-  | "releasing"
-  | "rescue_mode"
-  | "testing"
-  | "other";
+/** What `setWorkloadAnnotations` takes: an empty string or `null` removes a key. */
+export type AnnotationChanges = Readonly<Record<string, string | null>>;
 
 /**
- * Labelled interface constraints: label → properties an interface must have, such as
- * `{ eth: { fabric: "fabric-0", link_speed: 1000 } }` (sent as `eth:fabric=fabric-0,link_speed=1000`).
- * Keys: `id`, `fabric`, `fabric_class`, `ip`, `mode`, `name`, `hostname`, `subnet`, `space`,
- * `subnet_cidr`, `type`, `vlan`, `vid`, `tag`, `link_speed`, and their `not_` forms.
+ * What `details` answers: detail name (`lshw`, `lldp`…) → the raw bytes, or `null` when the
+ * node has none of that kind.
  */
-export type InterfaceConstraints = Readonly<
-  Record<string, Readonly<Record<string, OneOrMore<string | number>>>>
->;
+export type NodeDetails = Readonly<Record<string, Uint8Array | null>>;
 
-/** One storage constraint: a disk of at least `size` GB, with the given tags. */
-export interface StorageConstraint {
-  /** A label for the constraint (shown in `constraintsByType`). */
-  readonly label?: string;
-  /** Minimum size in GB. */
-  readonly size: number;
-  /** Tags the disk must have, such as `ssd`. */
-  readonly tags?: readonly string[];
+/** Options of an op that takes an event-log comment. */
+export interface CommentOptions extends ExtraParams {
+  /** A comment for the event log. */
+  comment?: string;
 }
+
+/** Options of a power-off. */
+export interface PowerOffOptions extends ExtraParams {
+  /** `soft` asks the OS to shut down first; `hard` (the default) cuts power. */
+  stopMode?: PowerStopMode;
+  /** A comment for the event log. */
+  comment?: string;
+}
+
+/** Options of a power-on. */
+export interface PowerOnOptions extends ExtraParams {
+  /** User data for cloud-init (text or bytes; base64-encoded for you). */
+  userData?: string | Uint8Array;
+  /** A comment for the event log. */
+  comment?: string;
+  /** The type of the bridges made on deployment: `standard` or `ovs` (MAAS up to 3.8). */
+  bridgeType?: "standard" | "ovs";
+  /** Spanning tree on those bridges (MAAS up to 3.8). */
+  bridgeStp?: boolean;
+  /** Forward delay of those bridges, in seconds (MAAS up to 3.8). */
+  bridgeFd?: number;
+  /** Install KVM and make the node a VM host (MAAS up to 3.8). */
+  installKvm?: boolean;
+  /** Register the node as an LXD VM host (MAAS 3.0 to 3.8). */
+  registerVmhost?: boolean;
+}
+
+/** Script parameters by name, sent as given: MAAS reads them under names built from the scripts. */
+export type ScriptParameters = Readonly<Record<string, string | number | boolean>>;
+
+/** Options of a test run. */
+export interface TestOptions extends ExtraParams {
+  /** Allow SSH into the testing environment with the user's keys. */
+  enableSsh?: boolean;
+  /** Names or tags of the testing scripts to run (default: those tagged `commissioning`). */
+  testingScripts?: OneOrMore<string>;
+  /**
+   * Parameters of the selected scripts, by parameter name (`storage`) or `script_parameter`
+   * (`smartctl-validate_storage`); sent as given.
+   */
+  parameters?: ScriptParameters;
+}
+
+/** What a node's `delete()` takes where MAAS reads `force` (machines and controllers). */
+export interface ForceDeleteOptions extends ExtraParams {
+  /** Delete even what MAAS would refuse to (a controller still in use, a VM host's machine). */
+  force?: boolean;
+}
+
+const UP_TO_38 = ["2.9", "3.0", "3.7", "3.8"] as const;
 
 /**
- * The filters MAAS applies on the server when listing nodes of any kind. Lists mean "any of"
- * (or "all of" for `tags` and `subnets`); `not…` filters exclude. Use them rather than listing
- * everything: an inventory can hold thousands of machines.
+ * The parameters of `power_on` (machines and rack controllers read the same ones).
+ *
+ * @example
+ * ```ts
+ * import { POWER_ON_PARAMS } from "./nodes.ts";
+ * console.log(POWER_ON_PARAMS.userData.wire); // user_data
+ * ```
  */
-export interface NodeFilters {
-  /** System ids. */
-  id?: OneOrMore<string>;
-  /** System ids to leave out. */
-  notId?: OneOrMore<string>;
-  /** System ids (the allocation form's name for `id`). */
-  systemId?: OneOrMore<string>;
-  /** Hostnames (without the domain). */
-  hostname?: OneOrMore<string>;
-  /** Hostnames to leave out. */
-  notHostname?: OneOrMore<string>;
-  /** MAC addresses of any of the node's interfaces. */
-  macAddress?: OneOrMore<string>;
-  /** Domain names. */
-  domain?: OneOrMore<string>;
-  /** Domain names to leave out. */
-  notDomain?: OneOrMore<string>;
-  /** Zone names. */
-  zone?: OneOrMore<NameOrObject>;
-  /** Zone names to leave out. */
-  notInZone?: OneOrMore<NameOrObject>;
-  /** Resource pool names. */
-  pool?: OneOrMore<NameOrObject>;
-  /** Resource pool names to leave out. */
-  notInPool?: OneOrMore<NameOrObject>;
-  /** Tags the node must all have. */
-  tags?: OneOrMore<string>;
-  /** Tags the node must have none of. */
-  notTags?: OneOrMore<string>;
-  /** Statuses, as numbers or MAAS's labels (`ready`, `deployed`, `failed_deployment`…). */
-  status?: OneOrMore<NodeStatus | NodeStatusLabel>;
-  /** Statuses to leave out. */
-  notStatus?: OneOrMore<NodeStatus | NodeStatusLabel>;
-  /** Simplified statuses (`failed` covers every failed status). */
-  simpleStatus?: OneOrMore<SimpleNodeStatus>;
-  /** Simplified statuses to leave out. */
-  notSimpleStatus?: OneOrMore<SimpleNodeStatus>;
-  /** Owners' usernames. */
-  owner?: OneOrMore<string>;
-  /** Owners to leave out. */
-  notOwner?: OneOrMore<string>;
-  /** Agent names given at allocation. */
-  agentName?: OneOrMore<string>;
-  /** Agent names to leave out. */
-  notAgentName?: OneOrMore<string>;
-  /** Architectures (`amd64/generic`, or `amd64` for any subarchitecture). */
-  arch?: OneOrMore<string>;
-  /** Architectures to leave out. */
-  notArch?: OneOrMore<string>;
-  /** At least this many CPU cores. */
-  cpuCount?: number;
-  /** CPUs of at least this speed, in MHz. */
-  cpuSpeed?: number;
-  /** At least this much memory, in MiB. */
-  mem?: number;
-  /** Power states. */
-  powerState?: OneOrMore<PowerState>;
-  /** Power states to leave out. */
-  notPowerState?: OneOrMore<PowerState>;
-  /** Fabrics an interface is attached to (any of). */
-  fabrics?: OneOrMore<string>;
-  /** Fabrics no interface is attached to. */
-  notFabrics?: OneOrMore<string>;
-  /** Fabric classes an interface's fabric has. */
-  fabricClasses?: OneOrMore<string>;
-  /** Fabric classes to leave out. */
-  notFabricClasses?: OneOrMore<string>;
-  /** VLANs an interface is on (specifiers such as `vid:10` or ids). */
-  vlans?: OneOrMore<string | number>;
-  /** VLANs to leave out. */
-  notVlans?: OneOrMore<string | number>;
-  /** Subnets the node must be linked to (ids, `name:`, `ip:`, `space:`… specifiers). */
-  subnets?: OneOrMore<string | number>;
-  /** Subnets the node must not be linked to. */
-  notSubnets?: OneOrMore<string | number>;
-  /** An interface with at least this link speed, in Mbit/s. */
-  linkSpeed?: number;
-  /** `memory` (ephemeral deployments) or `disk`. */
-  deploymentTarget?: OneOrMore<"memory" | "disk">;
-  /** Deployment targets to leave out. */
-  notDeploymentTarget?: OneOrMore<"memory" | "disk">;
-  /** Interface constraints, as MAAS's text or as a labelled map. */
-  interfaces?: string | InterfaceConstraints;
-  /** Storage constraints, as MAAS's text (`root:80(ssd),data:400`) or a list. */
-  storage?: string | readonly StorageConstraint[];
-  /** PCI/USB device constraints, as MAAS's text (`vendor_id=8086`) or a map. */
-  devices?: string | Readonly<Record<string, string>>;
-}
-
-/** The one place where filter names meet their wire names. */
-const FILTER_WIRE_NAMES: Readonly<Record<keyof NodeFilters, string>> = {
-  id: "id",
-  notId: "not_id",
-  systemId: "system_id",
-  hostname: "hostname",
-  notHostname: "not_hostname",
-  macAddress: "mac_address",
-  domain: "domain",
-  notDomain: "not_domain",
-  zone: "zone",
-  notInZone: "not_in_zone",
-  pool: "pool",
-  notInPool: "not_in_pool",
-  tags: "tags",
-  notTags: "not_tags",
-  status: "status",
-  notStatus: "not_status",
-  simpleStatus: "simple_status",
-  notSimpleStatus: "not_simple_status",
-  owner: "owner",
-  notOwner: "not_owner",
-  agentName: "agent_name",
-  notAgentName: "not_agent_name",
-  arch: "arch",
-  notArch: "not_arch",
-  cpuCount: "cpu_count",
-  cpuSpeed: "cpu_speed",
-  mem: "mem",
-  powerState: "power_state",
-  notPowerState: "not_power_state",
-  fabrics: "fabrics",
-  notFabrics: "not_fabrics",
-  fabricClasses: "fabric_classes",
-  notFabricClasses: "not_fabric_classes",
-  vlans: "vlans",
-  notVlans: "not_vlans",
-  subnets: "subnets",
-  notSubnets: "not_subnets",
-  linkSpeed: "link_speed",
-  deploymentTarget: "deployment_target",
-  notDeploymentTarget: "not_deployment_target",
-  interfaces: "interfaces",
-  storage: "storage",
-  devices: "devices",
+export const POWER_ON_PARAMS: ParamSpecs<PowerOnOptions> = {
+  userData: { wire: "user_data", kind: USER_DATA },
+  comment: { wire: "comment", kind: "string" },
+  bridgeType: {
+    wire: "bridge_type",
+    kind: "string",
+    values: ["standard", "ovs"],
+    lines: UP_TO_38,
+  },
+  bridgeStp: { wire: "bridge_stp", kind: "boolean", lines: UP_TO_38 },
+  bridgeFd: { wire: "bridge_fd", kind: "integer", lines: UP_TO_38 },
+  installKvm: { wire: "install_kvm", kind: "boolean", lines: UP_TO_38 },
+  registerVmhost: { wire: "register_vmhost", kind: "boolean", lines: ["3.0", "3.7", "3.8"] },
 };
 
-const STATUS_LABELS: Readonly<Record<number, string>> = Object.fromEntries(
-  Object.entries(NodeStatus).map(([key, value]) => [value, key.toLowerCase()]),
-);
+/**
+ * The parameters of `power_off`.
+ *
+ * @example
+ * ```ts
+ * import { POWER_OFF_PARAMS } from "./nodes.ts";
+ * console.log(POWER_OFF_PARAMS.stopMode.wire); // stop_mode
+ * ```
+ */
+export const POWER_OFF_PARAMS: ParamSpecs<PowerOffOptions> = {
+  stopMode: { wire: "stop_mode", kind: "string", values: ["soft", "hard"] },
+  comment: { wire: "comment", kind: "string" },
+};
 
 /**
- * Turns filters or constraints into wire parameters: names mapped through `names`, references
- * turned into their names, statuses into MAAS's labels, and structured constraints into MAAS's
- * text. Unknown keys are refused so that a typo never silently widens a query.
+ * The parameters of `test` (script parameters go in `extra`, by the names MAAS builds).
+ *
+ * @example
+ * ```ts
+ * import { TEST_PARAMS } from "./nodes.ts";
+ * console.log(TEST_PARAMS.testingScripts.wire); // testing_scripts
+ * ```
  */
-function constraintParams<K extends string>(
-  values: Readonly<Partial<Record<K, unknown>>>,
-  names: Readonly<Record<K, string>>,
-  what: string,
-): Record<string, ParamValue> {
-  const params: Record<string, ParamValue> = {};
-  for (const key in values) {
-    const value = values[key];
-    if (value === undefined || value === null) continue;
-    const wire = Object.hasOwn(names, key) ? names[key] : undefined;
-    if (wire === undefined) {
-      throw new ParameterError(`Unknown ${what} ${JSON.stringify(key)}`);
-    }
-    params[wire] = constraintValue(wire, value);
+export const TEST_PARAMS: ParamSpecs<Omit<TestOptions, "parameters">> = {
+  enableSsh: { wire: "enable_ssh", kind: "boolean" },
+  testingScripts: { wire: "testing_scripts", kind: SCRIPT_NAMES },
+};
+
+/**
+ * The parameters of the ops that take only a comment (`abort`, `lock`, `mark_fixed`…).
+ *
+ * @example
+ * ```ts
+ * import { COMMENT_PARAMS } from "./nodes.ts";
+ * console.log(COMMENT_PARAMS.comment.wire); // comment
+ * ```
+ */
+export const COMMENT_PARAMS: ParamSpecs<CommentOptions> = {
+  comment: { wire: "comment", kind: "string" },
+};
+
+/** What `set_zone` takes: nodes and a zone (the methods take both positionally). */
+export interface SetZoneParams {
+  /** The nodes to move. */
+  nodes: OneOrMore<SystemIdOrNode>;
+  /** The zone to move them to. */
+  zone: NameOrObject;
+}
+
+/**
+ * The parameters of the collections' `set_zone`.
+ *
+ * @example
+ * ```ts
+ * import { SET_ZONE_PARAMS } from "./nodes.ts";
+ * console.log(SET_ZONE_PARAMS.nodes.wire); // nodes
+ * ```
+ */
+export const SET_ZONE_PARAMS: ParamSpecs<SetZoneParams> = {
+  nodes: { wire: "nodes", kind: SYSTEM_IDS, required: true },
+  zone: { wire: "zone", kind: NAME, required: true },
+};
+
+/** What `is_registered` takes: the MAC address (the methods take it positionally). */
+export interface IsRegisteredParams {
+  /** The MAC address. */
+  macAddress: string;
+}
+
+/**
+ * The parameters of the collections' `is_registered`.
+ *
+ * @example
+ * ```ts
+ * import { IS_REGISTERED_PARAMS } from "./nodes.ts";
+ * console.log(IS_REGISTERED_PARAMS.macAddress.wire); // mac_address
+ * ```
+ */
+export const IS_REGISTERED_PARAMS: ParamSpecs<IsRegisteredParams> = {
+  macAddress: { wire: "mac_address", kind: "string", required: true },
+};
+
+/** What the collections' `power_parameters` takes: the nodes (the methods take them positionally). */
+export interface PowerParametersParams {
+  /** The nodes whose parameters to read (every node's when none). */
+  id?: OneOrMore<SystemIdOrNode>;
+}
+
+/**
+ * The parameters of the collections' `power_parameters`.
+ *
+ * @example
+ * ```ts
+ * import { POWER_PARAMETERS_PARAMS } from "./nodes.ts";
+ * console.log(POWER_PARAMETERS_PARAMS.id.wire); // id
+ * ```
+ */
+export const POWER_PARAMETERS_PARAMS: ParamSpecs<PowerParametersParams> = {
+  id: { wire: "id", kind: SYSTEM_IDS },
+};
+
+/**
+ * The fields every kind of node has (read-only here; each kind makes writable the ones its
+ * update op reads).
+ *
+ * @example
+ * ```ts
+ * import { NODE_FIELDS } from "./nodes.ts";
+ * console.log(NODE_FIELDS.systemId.wire); // system_id
+ * ```
+ */
+export const NODE_FIELDS = {
+  systemId: { wire: "system_id", kind: "string" },
+  hostname: { wire: "hostname", kind: "string" },
+  description: { wire: "description", kind: "string" },
+  fqdn: { wire: "fqdn", kind: "string" },
+  nodeType: { wire: "node_type", kind: "integer" },
+  nodeTypeName: { wire: "node_type_name", kind: "string" },
+  owner: { wire: "owner", kind: "string" },
+  status: { wire: "status", kind: "integer" },
+  statusName: { wire: "status_name", kind: "string" },
+  statusMessage: { wire: "status_message", kind: "string" },
+  statusAction: { wire: "status_action", kind: "string" },
+  powerState: { wire: "power_state", kind: "string" },
+  powerType: { wire: "power_type", kind: "string" },
+  architecture: { wire: "architecture", kind: "string" },
+  cpuCount: { wire: "cpu_count", kind: "integer" },
+  cpuSpeed: { wire: "cpu_speed", kind: "integer" },
+  memory: { wire: "memory", kind: "integer" },
+  swapSize: { wire: "swap_size", kind: "integer" },
+  storage: { wire: "storage", kind: "number" },
+  osystem: { wire: "osystem", kind: "string" },
+  distroSeries: { wire: "distro_series", kind: "string" },
+  hardwareUuid: { wire: "hardware_uuid", kind: "string" },
+  tagNames: { wire: "tag_names", kind: "strings" },
+  ipAddresses: { wire: "ip_addresses", kind: "strings" },
+  interfaceSet: { wire: "interface_set", kind: "objects" },
+  addressTtl: { wire: "address_ttl", kind: "integer" },
+  locked: { wire: "locked", kind: "boolean" },
+  workloadAnnotations: { wire: "workload_annotations", kind: "object" },
+  hardwareInfo: { wire: "hardware_info", kind: "object" },
+  currentCommissioningResultId: { wire: "current_commissioning_result_id", kind: "integer" },
+  currentTestingResultId: { wire: "current_testing_result_id", kind: "integer" },
+  currentInstallationResultId: { wire: "current_installation_result_id", kind: "integer" },
+  commissioningStatus: { wire: "commissioning_status", kind: "integer" },
+  commissioningStatusName: { wire: "commissioning_status_name", kind: "string" },
+  testingStatus: { wire: "testing_status", kind: "integer" },
+  testingStatusName: { wire: "testing_status_name", kind: "string" },
+  cpuTestStatus: { wire: "cpu_test_status", kind: "integer" },
+  cpuTestStatusName: { wire: "cpu_test_status_name", kind: "string" },
+  memoryTestStatus: { wire: "memory_test_status", kind: "integer" },
+  memoryTestStatusName: { wire: "memory_test_status_name", kind: "string" },
+  networkTestStatus: { wire: "network_test_status", kind: "integer" },
+  networkTestStatusName: { wire: "network_test_status_name", kind: "string" },
+  storageTestStatus: { wire: "storage_test_status", kind: "integer" },
+  storageTestStatusName: { wire: "storage_test_status_name", kind: "string" },
+  otherTestStatus: { wire: "other_test_status", kind: "integer" },
+  otherTestStatusName: { wire: "other_test_status_name", kind: "string" },
+  interfaceTestStatus: { wire: "interface_test_status", kind: "integer" },
+  interfaceTestStatusName: { wire: "interface_test_status_name", kind: "string" },
+  resourceUri: { wire: "resource_uri", kind: "string" },
+} as const satisfies Readonly<Record<string, FieldSpec>>;
+
+/** The ops every node collection has, as {@linkcode collectionOps} describes them. */
+export interface CollectionOpSpecs {
+  /** `GET` the collection, filtered. */
+  readonly list: OpSpec<NodeFilters>;
+  /** `GET ?op=is_registered`. */
+  readonly isRegistered: OpSpec<IsRegisteredParams>;
+  /** `POST ?op=set_zone`. */
+  readonly setZone: OpSpec<SetZoneParams>;
+}
+
+/**
+ * The ops every node collection (`machines/`, `devices/`…) has on `handler`: its filtered list,
+ * `is_registered` and `set_zone`, sent by `client.{namespace}.…` (and `alsoListing`).
+ *
+ * @example
+ * ```ts
+ * import { collectionOps } from "./nodes.ts";
+ * console.log(collectionOps("DevicesHandler", "devices").setZone.typed); // ["client.devices.setZone()"]
+ * ```
+ */
+export function collectionOps(
+  handler: string,
+  namespace: string,
+  alsoListing: readonly string[] = [],
+): CollectionOpSpecs {
+  return {
+    list: op<NodeFilters>({
+      handler,
+      method: "GET",
+      typed: [`client.${namespace}.list()`, ...alsoListing],
+      params: NODE_FILTER_PARAMS,
+    }),
+    isRegistered: op<IsRegisteredParams>({
+      handler,
+      method: "GET",
+      op: "is_registered",
+      typed: [`client.${namespace}.isRegistered()`],
+      params: IS_REGISTERED_PARAMS,
+    }),
+    setZone: op<SetZoneParams>({
+      handler,
+      method: "POST",
+      op: "set_zone",
+      typed: [`client.${namespace}.setZone()`],
+      params: SET_ZONE_PARAMS,
+    }),
+  };
+}
+
+/** The ops every node has on its own path, as {@linkcode memberOps} describes them. */
+export interface MemberOpSpecs {
+  /** `GET` the node. */
+  readonly read: OpSpec;
+  /** `GET ?op=details`. */
+  readonly details: OpSpec;
+  /** `GET ?op=power_parameters`. */
+  readonly powerParameters: OpSpec;
+}
+
+/**
+ * The ops every kind of node has on its own path (`handler`): read, `details` and
+ * `power_parameters`, sent by `client.{namespace}.get()` and `{object}.…`.
+ *
+ * @example
+ * ```ts
+ * import { memberOps } from "./nodes.ts";
+ * console.log(memberOps("DeviceHandler", "devices", "device").details.typed); // ["device.getDetails()"]
+ * ```
+ */
+export function memberOps(handler: string, namespace: string, object: string): MemberOpSpecs {
+  return {
+    read: op({
+      handler,
+      method: "GET",
+      typed: [`client.${namespace}.get()`, `${object}.refresh()`],
+    }),
+    details: op({ handler, method: "GET", op: "details", typed: [`${object}.getDetails()`] }),
+    powerParameters: op({
+      handler,
+      method: "GET",
+      op: "power_parameters",
+      typed: [`${object}.getPowerParameters()`],
+    }),
+  };
+}
+
+/** The nodes family: `nodes/` (nodes of every kind) and `nodes/{system_id}/`. */
+export const NODES = family({
+  name: "nodes",
+  handlers: { NodesHandler: "nodes/", NodeHandler: "nodes/{system_id}/" },
+  pathParams: { system_id: "string" },
+  fields: NODE_FIELDS,
+  ops: {
+    ...collectionOps("NodesHandler", "nodes"),
+    ...memberOps("NodeHandler", "nodes", "node"),
+    delete: op({ handler: "NodeHandler", method: "DELETE", typed: ["node.delete()"] }),
+  },
+});
+
+/** The ops of one kind of node that the {@linkcode Node} base sends for it. */
+export interface NodeOps extends ObjectOps {
+  /** `GET …/{system_id}/?op=details`. */
+  readonly details: Op<unknown>;
+  /** `GET …/{system_id}/?op=power_parameters`. */
+  readonly powerParameters: Op<unknown>;
+}
+
+/** A typed-class constructor for node wire data. */
+type NodeClass = new (context: ClientContext, data: WireData) => Node;
+
+const nodeClasses = new Map<number, NodeClass>();
+const nodeOps = new WeakMap<object, NodeOps>();
+
+/**
+ * Wires a kind of node to its family's description: typed accessors for its fields, and the
+ * ops its `refresh()`, `save()`, `delete()`, `getDetails()` and `getPowerParameters()` send.
+ *
+ * @example
+ * ```ts
+ * import { defineNode, Node, NODE_FIELDS, NODES } from "./nodes.ts";
+ * class Plain extends Node {}
+ * defineNode(Plain, NODE_FIELDS, NODES.ops);
+ * ```
+ */
+export function defineNode(
+  // deno-lint-ignore no-explicit-any
+  target: abstract new (...args: any[]) => Node,
+  fields: Readonly<Record<string, FieldSpec>>,
+  ops: NodeOps,
+): void {
+  defineObject(target, fields, { read: ops.read, update: ops.update, delete: ops.delete });
+  nodeOps.set(target.prototype, ops);
+}
+
+function opsOf(node: Node): NodeOps {
+  for (
+    let proto = Object.getPrototypeOf(node);
+    proto !== null;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    const ops = nodeOps.get(proto);
+    if (ops !== undefined) return ops;
   }
-  return params;
+  throw new Error(`${node.constructor.name} is not wired to a node family`);
 }
 
-function constraintValue(wire: string, value: unknown): ParamValue {
-  switch (wire) {
-    case "interfaces":
-      return typeof value === "string" ? value : interfacesText(value as InterfaceConstraints);
-    case "storage":
-      return typeof value === "string" ? value : storageText(value as StorageConstraint[]);
-    case "devices":
-      if (typeof value === "string") return value;
-      if (typeof value !== "object" || Array.isArray(value)) {
-        throw new ParameterError(`Parameter "devices" takes text or a map, got ${describe(value)}`);
-      }
-      return Object.entries(value as Record<string, string>).map(([k, v]) => `${k}=${v}`)
-        .join(",");
-    case "status":
-    case "not_status":
-      return mapMany(value, wire, statusLabel);
-    default:
-      return mapMany(value, wire, scalarValue);
-  }
-}
-
-function mapMany(
-  value: unknown,
-  wire: string,
-  map: (item: unknown, wire: string) => string | number | boolean,
-): ParamValue {
-  return Array.isArray(value) ? value.map((item) => map(item, wire)) : map(value, wire);
-}
-
-function scalarValue(item: unknown, wire: string): string | number | boolean {
-  if (typeof item === "string" || typeof item === "number" || typeof item === "boolean") {
-    return item;
-  }
-  if (item && typeof item === "object") {
-    const named = item as { name?: unknown; systemId?: unknown };
-    if (typeof named.name === "string") return named.name;
-    if (typeof named.systemId === "string") return named.systemId;
-  }
-  throw new ParameterError(
-    `Parameter ${JSON.stringify(wire)} takes names, numbers or booleans, got ${describe(item)}`,
-  );
-}
-
-function statusLabel(item: unknown, wire: string): string {
-  if (typeof item === "number" && STATUS_LABELS[item] !== undefined) return STATUS_LABELS[item];
-  if (typeof item === "string") return item;
-  throw new ParameterError(
-    `Parameter ${JSON.stringify(wire)} takes a NodeStatus or a status label, got ${
-      typeof item === "number" ? item : describe(item)
-    }`,
-  );
-}
-
-function interfacesText(constraints: InterfaceConstraints): string {
-  if (!constraints || typeof constraints !== "object") {
-    throw new ParameterError(`Parameter "interfaces" takes text or a labelled map`);
-  }
-  return Object.entries(constraints).map(([label, properties]) => {
-    if (!properties || typeof properties !== "object") {
-      throw new ParameterError(
-        `Interface constraint ${JSON.stringify(label)} must map properties to values`,
-      );
-    }
-    const parts: string[] = [];
-    for (const [key, value] of Object.entries(properties)) {
-      for (const item of Array.isArray(value) ? value : [value]) parts.push(`${key}=${item}`);
-    }
-    return `${label}:${parts.join(",")}`;
-  }).join(";");
-}
-
-function storageText(constraints: readonly StorageConstraint[]): string {
-  if (!Array.isArray(constraints)) {
-    throw new ParameterError(`Parameter "storage" takes text or a list of constraints`);
-  }
-  return constraints.map((c) => {
-    if (!c || typeof c !== "object" || typeof c.size !== "number") {
-      throw new ParameterError(`Each storage constraint needs a size in GB, got ${describe(c)}`);
-    }
-    const tags = Array.isArray(c.tags) && c.tags.length ? `(${c.tags.join(",")})` : "";
-    return `${c.label ? c.label + ":" : ""}${c.size}${tags}`;
-  }).join(",");
-}
-
-/** The name of a zone, pool or domain given by name or as an object. */
-function refName(value: NameOrObject, what: string): string {
-  if (typeof value === "string" && value !== "") return value;
-  if (value && typeof value === "object" && typeof value.name === "string") return value.name;
-  throw new ParameterError(
-    `${what} must be a name or an object with a name, got ${describe(value)}`,
-  );
-}
-
-/** The system id of a node given by id or as an object. */
-function systemIdOf(value: SystemIdOrNode, what = "node"): string {
-  if (typeof value === "string" && value !== "") return value;
-  if (value && typeof value === "object" && typeof value.systemId === "string") {
-    return value.systemId;
-  }
-  throw new ParameterError(
-    `A ${what} must be given by system id or as an object with a systemId, got ${describe(value)}`,
-  );
-}
-
-/** Wraps the `{id, name, description}` MAAS sends for a zone or pool. */
-function placeRef(value: unknown): NodeZone | null {
+/**
+ * Wraps the `{id, name, description}` MAAS sends for a zone or pool.
+ *
+ * @example
+ * ```ts
+ * import { placeRef } from "./nodes.ts";
+ * console.log(placeRef({ id: 1, name: "default", description: "" })?.name); // default
+ * ```
+ */
+export function placeRef(value: unknown): NodeZone | null {
   if (!value || typeof value !== "object") return null;
   const data = value as WireData;
   return {
@@ -425,17 +544,46 @@ function domainRef(value: unknown): NodeDomain | null {
   };
 }
 
-/** What `setWorkloadAnnotations` takes: an empty string or `null` removes a key. */
-export type AnnotationChanges = Readonly<Record<string, string | null>>;
+/**
+ * The name of a zone, pool or domain given by name or as an object, for a setter.
+ *
+ * @example
+ * ```ts
+ * import { refName } from "./nodes.ts";
+ * console.log(refName({ name: "rack-a" }, "zone")); // rack-a
+ * ```
+ */
+export function refName(value: NameOrObject, what: string): string {
+  if (typeof value === "string" && value !== "") return value;
+  if (value && typeof value === "object" && typeof value.name === "string") return value.name;
+  throw new ParameterError(
+    `${what} must be a name or an object with a name, got ${describe(value)}`,
+  );
+}
 
-/** A typed-class constructor for node wire data. */
-type NodeClass = new (context: ClientContext, data: WireData) => Node;
-
-const nodeClasses = new Map<number, NodeClass>();
+/**
+ * The parameters object of a test or commissioning run with its script parameters moved into
+ * `extra`, where MAAS reads them under the names it builds from the selected scripts.
+ */
+export function withScriptParameters<P extends { parameters?: ScriptParameters } & ExtraParams>(
+  params: P | undefined,
+): Omit<P, "parameters"> | undefined {
+  if (params === undefined || params === null || typeof params !== "object") return params;
+  const { parameters, ...rest } = params;
+  if (parameters === undefined || parameters === null) return rest;
+  if (typeof parameters !== "object" || Array.isArray(parameters)) {
+    throw new ParameterError(
+      `Option "parameters" takes script parameters by name, got ${describe(parameters)}`,
+    );
+  }
+  return { ...rest, extra: { ...parameters, ...rest.extra } } as Omit<P, "parameters">;
+}
 
 /**
  * The base of every kind of node: machines, devices, rack and region controllers. It carries
  * what MAAS sends for any node; fields that only some kinds have are `undefined` on the others.
+ * A node read from `nodes/` whose type the client does not know stays a plain `Node`: MAAS has
+ * no update for `nodes/{system_id}/`, so it cannot be saved; read it as its own kind to change it.
  *
  * @example
  * ```ts
@@ -453,7 +601,7 @@ export class Node extends MaasObject {
   /** Host name, without the domain. */
   declare readonly hostname: string;
   /** Free-form description. */
-  declare description: string;
+  declare readonly description: string;
   /** Fully qualified domain name. */
   declare readonly fqdn: string;
   /** What kind of node this is. */
@@ -472,7 +620,7 @@ export class Node extends MaasObject {
   declare readonly statusAction: string | null | undefined;
   /** Power state as MAAS last saw it. */
   declare readonly powerState: PowerState | undefined;
-  /** Power driver, such as `ipmi`, `virsh`, `manual` (set it with `setPower`). */
+  /** Power driver, such as `ipmi`, `virsh`, `manual`. */
   declare readonly powerType: string | undefined;
   /** Architecture, such as `amd64/generic`. */
   declare readonly architecture: string | undefined;
@@ -580,26 +728,24 @@ export class Node extends MaasObject {
     this.set("domain", refName(value, "domain"));
   }
 
-  /**
-   * The machine's resource pool (`null` for other kinds of node); assign a pool name (or a pool)
-   * and `save()` to move the machine.
-   */
-  get pool(): NodePool | null {
-    return placeRef(this.data.pool);
-  }
-  /** Records a move to another resource pool for `save()`. */
-  set pool(value: NameOrObject) {
-    this.set("pool", refName(value, "pool"));
-  }
-
-  /** `nodes/{system_id}/`. */
+  /** The path of the node's kind, from its family's read op (`nodes/{system_id}/` here). */
   get resourcePath(): string {
-    return apiPath`nodes/${this.systemId}/`;
+    return pathOf(opsOf(this).read!.path, this.data);
   }
 
   /** The node's network interfaces. */
   get interfaces(): NodeInterfaces {
     return new NodeInterfaces(this.client, this.systemId);
+  }
+
+  /** The node's script runs (commissioning, testing…) and their results. */
+  get results(): NodeScriptResults {
+    return new NodeScriptResults(this.client, this.systemId);
+  }
+
+  /** The node's PCI and USB devices, as commissioning found them (MAAS 3.0 and later). */
+  get nodeDevices(): NodeDevices {
+    return new NodeDevices(this.client, this.systemId);
   }
 
   /** `Node abc123 host-1`. */
@@ -608,11 +754,31 @@ export class Node extends MaasObject {
   }
 
   /**
+   * Sends the changed fields. A node of no known kind cannot be saved: MAAS has no update for
+   * `nodes/{system_id}/` (read it through its own kind's namespace to change it).
+   */
+  override async save(params?: ExtraParams, options?: CallOptions): Promise<this> {
+    if (opsOf(this).update === undefined) {
+      throw new ParameterError(
+        `${this} cannot be saved: MAAS has no update for nodes/{system_id}/; read it through ` +
+          "its own kind (client.machines, client.devices, client.rackControllers, " +
+          "client.regionControllers) to change it",
+      );
+    }
+    return await super.save(params, options);
+  }
+
+  /**
    * The details MAAS probed during commissioning (`lshw`, `lldp` XML and more), decoded from the
    * BSON the server sends: each value is the raw bytes (decode XML with `TextDecoder`) or `null`.
    */
-  async getDetails(options?: CallOptions): Promise<NodeDetails> {
-    const answer = await this.call("GET", "details", undefined, options);
+  async getDetails(params?: ExtraParams, options?: CallOptions): Promise<NodeDetails> {
+    const answer = await invoke(this.client, opsOf(this).details, {
+      path: this.resourcePath,
+      params,
+      call: options,
+      responseType: "bytes",
+    });
     if (!(answer instanceof Uint8Array)) {
       throw new ProtocolError(
         `Expected BSON bytes from ${this.resourcePath}?op=details, got ${describe(answer)}`,
@@ -625,45 +791,36 @@ export class Node extends MaasObject {
    * The node's power parameters (administrators only; may include BMC passwords, so handle the
    * result with care).
    */
-  async getPowerParameters(options?: CallOptions): Promise<Record<string, unknown>> {
-    const answer = await this.call("GET", "power_parameters", undefined, options);
+  async getPowerParameters(
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<Record<string, unknown>> {
+    const answer = await invoke(this.client, opsOf(this).powerParameters, {
+      path: this.resourcePath,
+      params,
+      call: options,
+    });
     return expectObject(answer, "power parameters");
   }
 
   /**
-   * Sets the node's power driver and its parameters, saved at once (with any other pending
-   * changes). `skipCheck` stores parameters MAAS would not validate for the driver.
+   * Sends `op` on this node and takes the answer as its new state; an answer that is not the
+   * node (some servers send nothing) makes it read itself again.
    */
-  async setPower(
-    powerType: string,
-    powerParameters: Readonly<Record<string, string | number | boolean>> = {},
-    options: CallOptions & { skipCheck?: boolean } = {},
+  protected async run(
+    op: Op<unknown>,
+    params: unknown,
+    options: CallOptions | undefined,
+    set?: Readonly<Record<string, unknown>>,
   ): Promise<this> {
-    required(powerType, "powerType", "string");
-    const { skipCheck, ...call } = optionsOf(options);
-    const params: Record<string, ParamValue> = {
-      ...(this.saveParams(this.changes as WireData) as Record<string, ParamValue>),
-      power_type: powerType,
-      power_parameters: powerParameters,
-    };
-    if (skipCheck !== undefined) params.power_parameters_skip_check = skipCheck;
-    return this.replace(await this.call("PUT", null, params, call));
-  }
-
-  /** Deletes the node; `force` also deletes what it hosts, where MAAS would refuse otherwise. */
-  override async delete(
-    params: ExtraParams & { force?: boolean } = {},
-    options?: CallOptions,
-  ): Promise<void> {
-    const { force, extra } = optionsOf(params);
-    await this.call("DELETE", null, { ...extra, force }, options);
-  }
-
-  /** Calls a POST op; an answer that is not the node (some servers send nothing) is re-read. */
-  protected async postOp(op: string, params?: Params, options?: CallOptions): Promise<this> {
-    const answer = await this.call("POST", op, params, options);
+    const answer = await invoke(this.client, op, {
+      path: this.resourcePath,
+      params,
+      set,
+      call: options,
+    });
     if (answer && typeof answer === "object" && !Array.isArray(answer)) {
-      return this.replace(answer);
+      if (!(answer instanceof Uint8Array)) return this.replace(answer);
     }
     return await this.refresh(undefined, options);
   }
@@ -673,13 +830,22 @@ export class Node extends MaasObject {
     return this.replace(data);
   }
 
-  /** Sends workload annotations (`key: value`; `""` or `null` removes the key). */
-  protected async sendAnnotations(
+  /**
+   * Sends workload annotations through `op` (`set_workload_annotations` or its older name
+   * `set_owner_data`): each key is sent as its own parameter, `""` or `null` removes it.
+   */
+  protected async annotate(
+    op: Op<unknown>,
     annotations: AnnotationChanges,
-    options?: CallOptions,
+    params: ExtraParams | undefined,
+    options: CallOptions | undefined,
   ): Promise<this> {
-    required(annotations, "annotations", "object");
-    const params: Record<string, string> = {};
+    if (annotations === null || typeof annotations !== "object" || Array.isArray(annotations)) {
+      throw new ParameterError(
+        `Annotations must be an object of keys and values, got ${describe(annotations)}`,
+      );
+    }
+    const wire: Record<string, string> = {};
     for (const [key, value] of Object.entries(annotations)) {
       if (value !== null && typeof value !== "string") {
         throw new ParameterError(
@@ -688,231 +854,171 @@ export class Node extends MaasObject {
           }`,
         );
       }
-      params[key] = value ?? "";
+      wire[key] = value ?? "";
     }
-    return await this.postOp("set_workload_annotations", params, options);
+    const extra = params?.extra;
+    return await this.run(op, { ...params, extra: { ...wire, ...extra } }, options);
   }
 
-  /** Asks MAAS to query the node's BMC for its power state. */
-  protected async readPowerState(options?: CallOptions): Promise<PowerState> {
+  /** Asks MAAS to query the node's BMC for its power state, through `op`. */
+  protected async readPowerState(
+    op: Op<unknown>,
+    params: ExtraParams | undefined,
+    options: CallOptions | undefined,
+  ): Promise<PowerState> {
     const answer = expectObject(
-      await this.call("GET", "query_power_state", undefined, options),
+      await invoke(this.client, op, { path: this.resourcePath, params, call: options }),
       "a power state",
     );
     return answer.state as PowerState;
   }
-
-  /** Sends `power_on`. */
-  protected async sendPowerOn(options: PowerOnOptions = {}): Promise<this> {
-    const { userData, comment, ...call } = optionsOf(options);
-    return await this.postOp("power_on", {
-      user_data: userData === undefined ? undefined : this.encodeUserData(userData),
-      comment,
-    }, call);
-  }
-
-  /** Sends `power_off`. */
-  protected async sendPowerOff(options: PowerOffOptions = {}): Promise<this> {
-    const { stopMode, comment, ...call } = optionsOf(options);
-    return await this.postOp("power_off", { stop_mode: stopMode, comment }, call);
-  }
-
-  /** Sends `test`. */
-  protected async sendTest(options: TestOptions = {}): Promise<this> {
-    const { enableSsh, testingScripts, parameters, ...call } = optionsOf(options);
-    return await this.postOp("test", {
-      ...parameters,
-      enable_ssh: enableSsh,
-      testing_scripts: testingScripts === undefined ? undefined : scriptList(testingScripts),
-    }, call);
-  }
-
-  /** Sends an op that takes only a comment (`abort`, `lock`, `mark_fixed`…). */
-  protected async sendWithComment(op: string, options: CommentOptions = {}): Promise<this> {
-    const { comment, ...call } = optionsOf(options);
-    return await this.postOp(op, { comment }, call);
-  }
-
-  /** Encodes user data (text or bytes) as the base64 text MAAS expects. */
-  protected encodeUserData(value: string | Uint8Array): string {
-    return base64UserData(value);
-  }
 }
-defineFields(Node, {
-  systemId: "system_id",
-  hostname: "hostname",
-  description: { wire: "description", writable: true },
-  fqdn: "fqdn",
-  nodeType: "node_type",
-  nodeTypeName: "node_type_name",
-  owner: "owner",
-  status: "status",
-  statusName: "status_name",
-  statusMessage: "status_message",
-  statusAction: "status_action",
-  powerState: "power_state",
-  powerType: "power_type",
-  architecture: "architecture",
-  cpuCount: "cpu_count",
-  cpuSpeed: "cpu_speed",
-  memory: "memory",
-  swapSize: "swap_size",
-  storage: "storage",
-  osystem: "osystem",
-  distroSeries: "distro_series",
-  hardwareUuid: "hardware_uuid",
-  tagNames: { wire: "tag_names", map: (value) => value ?? [] },
-  ipAddresses: { wire: "ip_addresses", map: (value) => value ?? [] },
-  interfaceSet: { wire: "interface_set", map: (value) => value ?? [] },
-  addressTtl: "address_ttl",
-  locked: "locked",
-  workloadAnnotations: "workload_annotations",
-  hardwareInfo: "hardware_info",
-  currentCommissioningResultId: "current_commissioning_result_id",
-  currentTestingResultId: "current_testing_result_id",
-  currentInstallationResultId: "current_installation_result_id",
-  commissioningStatus: "commissioning_status",
-  commissioningStatusName: "commissioning_status_name",
-  testingStatus: "testing_status",
-  testingStatusName: "testing_status_name",
-  cpuTestStatus: "cpu_test_status",
-  cpuTestStatusName: "cpu_test_status_name",
-  memoryTestStatus: "memory_test_status",
-  memoryTestStatusName: "memory_test_status_name",
-  networkTestStatus: "network_test_status",
-  networkTestStatusName: "network_test_status_name",
-  storageTestStatus: "storage_test_status",
-  storageTestStatusName: "storage_test_status_name",
-  otherTestStatus: "other_test_status",
-  otherTestStatusName: "other_test_status_name",
-  interfaceTestStatus: "interface_test_status",
-  interfaceTestStatusName: "interface_test_status_name",
-  resourceUri: "resource_uri",
-});
+defineNode(Node, NODE_FIELDS, NODES.ops);
 
-/**
- * What `details` answers: detail name (`lshw`, `lldp`…) → the raw bytes, or `null` when the
- * node has none of that kind.
- */
-export type NodeDetails = Readonly<Record<string, Uint8Array | null>>;
-
-/** Options of an op that takes an event-log comment. */
-export interface CommentOptions extends CallOptions {
-  /** A comment for the event log. */
-  comment?: string;
+/** What a controller's `save()` takes besides its changed fields. */
+export interface ControllerSaveOptions extends ExtraParams {
+  /** The power driver's parameters (an object, or its JSON text). */
+  powerParameters?: PowerParameters | string;
+  /** Store power parameters MAAS would not validate for the driver. */
+  powerParametersSkipCheck?: boolean;
 }
 
-/** Options of a power-off. */
-export interface PowerOffOptions extends CallOptions {
-  /** `soft` asks the OS to shut down first; `hard` (the default) cuts power. */
-  stopMode?: PowerStopMode;
-  /** A comment for the event log. */
-  comment?: string;
-}
-
-/** Options of a power-on. */
-export interface PowerOnOptions extends CallOptions {
-  /** User data for cloud-init (text or bytes; base64-encoded for you). */
-  userData?: string | Uint8Array;
-  /** A comment for the event log. */
-  comment?: string;
-}
-
-/** Options of a test run. */
-export interface TestOptions extends CallOptions {
-  /** Allow SSH into the testing environment with the user's keys. */
-  enableSsh?: boolean;
-  /** Names or tags of the testing scripts to run (default: those tagged `commissioning`). */
-  testingScripts?: readonly string[];
-  /** Parameters of the selected scripts, by parameter name (or `script_param`). */
-  parameters?: Readonly<Record<string, string | number | boolean>>;
-}
-
-/** Encodes user data as the base64 text MAAS expects. */
-function base64UserData(value: string | Uint8Array): string {
-  const bytes = typeof value === "string" ? new TextEncoder().encode(value) : value;
-  if (!(bytes instanceof Uint8Array)) {
-    throw new ParameterError(`userData must be text or bytes, got ${describe(value)}`);
-  }
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/** A list of script names as the comma-separated text MAAS takes. */
-function scriptList(scripts: readonly string[] | string): string {
-  if (typeof scripts === "string") return scripts;
-  if (!Array.isArray(scripts)) {
-    throw new ParameterError(`A script list must be a list of names, got ${describe(scripts)}`);
-  }
-  return scripts.join(",");
+/** What a controller's `save()` sends: the fields of {@linkcode Controller} that may change. */
+export interface ControllerChanges {
+  /** Free-form description. */
+  description?: string;
+  /** DNS domain. */
+  domain?: NameOrObject;
+  /** Availability zone. */
+  zone?: NameOrObject;
+  /** Power driver. */
+  powerType?: string;
 }
 
 /**
- * A device: a non-deployable node MAAS tracks for its addresses and DNS (a switch, a VM, a
- * container), optionally attached to a parent node.
+ * The parameters of a controller's update (rack and region controllers read the same ones).
  *
  * @example
  * ```ts
- * import type { Client } from "@libmaas/client";
- * async function addSwitch(client: Client) {
- *   const device = await client.devices.create({
- *     hostname: "switch-1",
- *     macAddresses: ["52:54:00:aa:bb:cc"],
- *   });
- *   device.description = "top of rack";
- *   await device.save();
+ * import { CONTROLLER_UPDATE_PARAMS } from "./nodes.ts";
+ * console.log(CONTROLLER_UPDATE_PARAMS.powerType.wire); // power_type
+ * ```
+ */
+export const CONTROLLER_UPDATE_PARAMS: ParamSpecs<ControllerChanges & ControllerSaveOptions> = {
+  description: { wire: "description", kind: "string" },
+  domain: { wire: "domain", kind: NAME },
+  zone: { wire: "zone", kind: NAME },
+  powerType: { wire: "power_type", kind: "string" },
+  powerParameters: { wire: "power_parameters", kind: POWER_PARAMETERS },
+  powerParametersSkipCheck: { wire: "power_parameters_skip_check", kind: "boolean" },
+};
+
+/** The update and delete ops of a controller, as {@linkcode controllerOps} describes them. */
+export interface ControllerOpSpecs {
+  /** `PUT` the controller. */
+  readonly update: OpSpec<ControllerChanges & ControllerSaveOptions>;
+  /** `DELETE` the controller. */
+  readonly delete: OpSpec<ForceDeleteOptions>;
+}
+
+/**
+ * The update and delete ops of a kind of controller (`handler`), sent by `{object}.save()`,
+ * `{object}.setPower()` and `{object}.delete()`.
+ *
+ * @example
+ * ```ts
+ * import { controllerOps } from "./nodes.ts";
+ * console.log(controllerOps("RackControllerHandler", "rack").update.typed[0]); // rack.save()
+ * ```
+ */
+export function controllerOps(handler: string, object: string): ControllerOpSpecs {
+  return {
+    update: op<ControllerChanges & ControllerSaveOptions>({
+      handler,
+      method: "PUT",
+      typed: [`${object}.save()`, `${object}.setPower()`],
+      params: CONTROLLER_UPDATE_PARAMS,
+    }),
+    delete: op<ForceDeleteOptions>({
+      handler,
+      method: "DELETE",
+      typed: [`${object}.delete()`],
+      params: FORCE_PARAMS,
+    }),
+  };
+}
+
+/**
+ * The parameters of the deletes that read `force` (machines and controllers).
+ *
+ * @example
+ * ```ts
+ * import { FORCE_PARAMS } from "./nodes.ts";
+ * console.log(FORCE_PARAMS.force.wire); // force
+ * ```
+ */
+export const FORCE_PARAMS: ParamSpecs<ForceDeleteOptions> = {
+  force: { wire: "force", kind: "boolean" },
+};
+
+/**
+ * A node whose update reads a power driver and its parameters (machines and controllers): its
+ * `save()` takes them beside the changed fields (`S` says what else), `setPower()` sets them
+ * at once, and its delete reads `force`.
+ *
+ * @example
+ * ```ts
+ * import type { PoweredNode } from "@libmaas/client";
+ * async function manual(node: PoweredNode<Record<never, never>>) {
+ *   return await node.setPower("manual");
  * }
  * ```
  */
-export class Device extends Node {
-  /** Host name, without the domain; assign and `save()` to rename the device. */
-  declare hostname: string;
-  /** Devices have no life-cycle status. */
-  declare readonly status: undefined;
-
-  static {
-    this.registerNodeType(NodeType.DEVICE, Device);
+export abstract class PoweredNode<S extends ExtraParams> extends Node {
+  /** Sends the changed fields, with `params` for what is not a field, and takes the answer. */
+  override async save(params?: S, options?: CallOptions): Promise<this> {
+    return await super.save(params, options);
   }
 
-  /** `devices/{system_id}/`. */
-  override get resourcePath(): string {
-    return apiPath`devices/${this.systemId}/`;
-  }
-
-  /** The parent node's system id, or `null`; assign a system id (or a node) and `save()`. */
-  get parent(): string | null {
-    return (this.get("parent") as string | null | undefined) ?? null;
-  }
-  /** Records a new parent for `save()`. */
-  set parent(value: SystemIdOrNode) {
-    this.set("parent", systemIdOf(value, "parent"));
-  }
-
-  /** Sets workload annotations (`""` or `null` removes a key). */
-  async setWorkloadAnnotations(
-    annotations: AnnotationChanges,
+  /**
+   * Sets the power driver and its parameters, saved at once (with any other pending changes);
+   * `powerParametersSkipCheck` in `params` stores parameters MAAS would not validate.
+   */
+  async setPower(
+    powerType: string,
+    powerParameters: PowerParameters = {},
+    params?: Omit<S, "powerParameters">,
     options?: CallOptions,
   ): Promise<this> {
-    return await this.sendAnnotations(annotations, options);
+    this.set("power_type", powerType);
+    return await super.save({ ...params, powerParameters } as ExtraParams, options);
   }
 
-  /** Restores the device's networking to what MAAS discovered. */
-  async restoreNetworkingConfiguration(options?: CallOptions): Promise<this> {
-    return await this.postOp("restore_networking_configuration", undefined, options);
-  }
-
-  /** Restores the device's default configuration. */
-  async restoreDefaultConfiguration(options?: CallOptions): Promise<this> {
-    return await this.postOp("restore_default_configuration", undefined, options);
+  /** Deletes the node; `force` deletes it even where MAAS would refuse otherwise. */
+  override async delete(params?: ForceDeleteOptions, options?: CallOptions): Promise<void> {
+    await super.delete(params, options);
   }
 }
-defineFields(Device, { hostname: { wire: "hostname", writable: true } });
 
 /**
- * A controller of either kind; rack and region controllers extend it.
+ * The fields of both kinds of controller.
+ *
+ * @example
+ * ```ts
+ * import { CONTROLLER_FIELDS } from "./nodes.ts";
+ * console.log(CONTROLLER_FIELDS.version.wire); // version
+ * ```
+ */
+export const CONTROLLER_FIELDS = {
+  ...NODE_FIELDS,
+  description: { wire: "description", kind: "string", writable: true },
+  powerType: { wire: "power_type", kind: "string", writable: true },
+  version: { wire: "version", kind: "string" },
+} as const satisfies Readonly<Record<string, FieldSpec>>;
+
+/**
+ * A controller of either kind; rack and region controllers extend it. MAAS's controller update
+ * reads the description, domain, zone and power settings — there is no resource pool to set.
  *
  * @example
  * ```ts
@@ -922,126 +1028,27 @@ defineFields(Device, { hostname: { wire: "hostname", writable: true } });
  * }
  * ```
  */
-export class Controller extends Node {
+export abstract class Controller extends PoweredNode<ControllerSaveOptions> {
+  /** Free-form description; assign and `save()` to change it. */
+  declare description: string;
+  /** Power driver, such as `ipmi`; assign and `save()`, or use `setPower`. */
+  declare powerType: string;
   /** The MAAS version the controller runs. */
   declare readonly version: string | undefined;
   /** Controllers have no life-cycle status. */
   declare readonly status: undefined;
 }
-defineFields(Controller, { version: "version" });
 
-/**
- * A rack controller: it serves DHCP, TFTP and power control for the machines it reaches.
- *
- * @example
- * ```ts
- * import type { Client } from "@libmaas/client";
- * async function unhealthy(client: Client) {
- *   for (const rack of await client.rackControllers.list()) {
- *     const down = rack.services.filter((s) => s.status !== "running" && s.status !== "off");
- *     if (down.length) console.log(rack.hostname, down.map((s) => s.name));
- *   }
- * }
- * ```
- */
-export class RackController extends Controller {
-  static {
-    this.registerNodeType(NodeType.RACK_CONTROLLER, RackController);
-    this.registerNodeType(NodeType.REGION_AND_RACK_CONTROLLER, RackController);
-  }
-
-  /** `rackcontrollers/{system_id}/`. */
-  override get resourcePath(): string {
-    return apiPath`rackcontrollers/${this.systemId}/`;
-  }
-
-  /** The services of the controller and their state. */
-  get services(): ControllerService[] {
-    const list = (this.data.service_set ?? []) as WireData[];
-    return list.map((s) => ({
-      name: s.name as string,
-      status: s.status as string,
-      statusInfo: (s.status_info as string) ?? "",
-    }));
-  }
-
-  /** Asks the controller's BMC for its power state. */
-  async queryPowerState(options?: CallOptions): Promise<PowerState> {
-    return await this.readPowerState(options);
-  }
-
-  /** Powers the controller on. */
-  async powerOn(options?: PowerOnOptions): Promise<this> {
-    return await this.sendPowerOn(options);
-  }
-
-  /** Powers the controller off. */
-  async powerOff(options?: PowerOffOptions): Promise<this> {
-    return await this.sendPowerOff(options);
-  }
-
-  /** Runs hardware tests on the controller. */
-  async test(options?: TestOptions): Promise<this> {
-    return await this.sendTest(options);
-  }
-
-  /** Aborts the controller's current operation. */
-  async abort(options?: CommentOptions): Promise<this> {
-    return await this.sendWithComment("abort", options);
-  }
-
-  /** Ignores failed tests and puts the controller back into use. */
-  async overrideFailedTesting(options?: CommentOptions): Promise<this> {
-    return await this.sendWithComment("override_failed_testing", options);
-  }
-
-  /** Asks the controller to import boot images (deprecated by MAAS; the region syncs them). */
-  async importBootImages(options?: CallOptions): Promise<void> {
-    await this.call("POST", "import_boot_images", undefined, options);
-  }
-
-  /** The boot images the controller has and whether they are in sync with the region. */
-  async listBootImages(options?: CallOptions): Promise<RackBootImages> {
-    const answer = expectObject(
-      await this.call("GET", "list_boot_images", undefined, options),
-      "a boot image list",
-    );
-    return answer as unknown as RackBootImages;
-  }
-}
-
-/** What `list_boot_images` answers for a rack controller. */
-export interface RackBootImages {
-  /** The images: name (`ubuntu/jammy`), architecture and subarchitectures. */
-  readonly images: ReadonlyArray<
-    { readonly name: string; readonly architecture: string; readonly subarches: string[] }
-  >;
-  /** Whether the rack is connected to the region. */
-  readonly connected: boolean;
-  /** `synced`, `syncing` or `out-of-sync`. */
-  readonly status: string;
-}
-
-/**
- * A region controller: it runs the API, the database connection and DNS.
- *
- * @example
- * ```ts
- * import type { Client } from "@libmaas/client";
- * async function regions(client: Client): Promise<string[]> {
- *   return (await client.regionControllers.list()).map((region) => region.fqdn);
- * }
- * ```
- */
-export class RegionController extends Controller {
-  static {
-    this.registerNodeType(NodeType.REGION_CONTROLLER, RegionController);
-  }
-
-  /** `regioncontrollers/{system_id}/`. */
-  override get resourcePath(): string {
-    return apiPath`regioncontrollers/${this.systemId}/`;
-  }
+/** The ops a node collection sends, from its family's description. */
+export interface NodeCollectionOps {
+  /** `GET` the collection, filtered. */
+  readonly list: Op<unknown>;
+  /** `GET` one member. */
+  readonly read: Op<unknown>;
+  /** `GET ?op=is_registered`. */
+  readonly isRegistered: Op<unknown>;
+  /** `POST ?op=set_zone`. */
+  readonly setZone: Op<unknown>;
 }
 
 /**
@@ -1057,97 +1064,56 @@ export class RegionController extends Controller {
  * ```
  */
 export abstract class NodeCollection<T extends Node> extends Namespace {
-  /** The collection's path, such as `machines/`. */
-  protected abstract readonly collectionPath: string;
-  /** The name MAAS gives one member in its 404 texts (`Machine`, `Device`…). */
-  protected abstract readonly memberName: string;
+  /** The ops of the collection's family. */
+  protected abstract readonly ops: NodeCollectionOps;
 
   /** Wraps one member's wire data. */
   protected abstract wrap(data: WireData): T;
 
-  /** The path of one member. */
-  protected memberPath(systemId: string): string {
-    return this.collectionPath + apiPath`${systemId}/`;
-  }
-
-  /** Maps filters or constraints to wire names through `names`, refusing unknown keys. */
-  protected toParams<K extends string>(
-    values: Readonly<Partial<Record<K, unknown>>>,
-    names: Readonly<Record<K, string>>,
-    what: string,
-  ): Record<string, ParamValue> {
-    return constraintParams(values, names, what);
-  }
-
-  /** System ids of nodes given by id or as objects; `what` names the parameter in errors. */
-  protected systemIds(nodes: readonly SystemIdOrNode[], what: string): string[] {
-    if (!Array.isArray(nodes)) {
-      throw new ParameterError(
-        `Parameter ${JSON.stringify(what)} must be a list, got ${describe(nodes)}`,
-      );
-    }
-    return nodes.map((node) => systemIdOf(node));
-  }
-
-  /** The system id of one node given by id or as an object. */
-  protected systemId(node: SystemIdOrNode, what: string): string {
-    return systemIdOf(node, what);
-  }
-
-  /** The name of a zone, pool or domain given by name or as an object. */
-  protected refName(value: NameOrObject, what: string): string {
-    return refName(value, what);
-  }
-
   /**
-   * Lists the members that match `filters`, filtered on the server and sorted by id. With no
+   * Lists the members that match the filters, filtered on the server and sorted by id. With no
    * filters, everything is listed: prefer a filter on a large MAAS.
    */
-  async list(filters: NodeFilters & CallOptions = {}): Promise<T[]> {
-    const { signal, timeout, retries, ...rest } = filters ?? {};
-    const params = constraintParams(rest as NodeFilters, FILTER_WIRE_NAMES, "filter");
-    const data = await this.context.call("GET", this.collectionPath, {
-      params,
-      signal,
-      timeout,
-      retries,
-    });
-    const items = expectList(data, this.memberName);
+  async list(params?: NodeFilters, options?: CallOptions): Promise<T[]> {
+    const answer = await invoke(this.context, this.ops.list, { params, call: options });
+    const items = expectList(answer, "nodes");
     const result = new Array<T>(items.length);
-    for (let i = 0; i < items.length; i++) result[i] = this.wrap(items[i]);
+    for (let i = 0; i < items.length; i++) result[i] = this.wrap(expectObject(items[i], "a node"));
     return result;
   }
 
   /** One member by system id; a missing one raises `NotFoundError`. */
-  async get(systemId: string, options?: CallOptions): Promise<T> {
-    required(systemId, "systemId", "string");
-    const data = await this.context.call("GET", this.memberPath(systemId), options);
-    return this.wrap(expectObject(data, `a ${this.memberName}`));
+  async get(systemId: string, params?: ExtraParams, options?: CallOptions): Promise<T> {
+    const answer = await invoke(this.context, this.ops.read, {
+      path: { system_id: systemId },
+      params,
+      call: options,
+    });
+    return this.wrap(expectObject(answer, "a node"));
   }
 
   /** Whether a MAC address belongs to a node MAAS knows (retired nodes excluded). */
-  async isRegistered(macAddress: string, options?: CallOptions): Promise<boolean> {
-    required(macAddress, "macAddress", "string");
-    const answer = await this.context.call("GET", this.collectionPath, {
-      op: "is_registered",
-      params: { mac_address: macAddress },
-      ...options,
+  async isRegistered(
+    macAddress: string,
+    params?: ExtraParams,
+    options?: CallOptions,
+  ): Promise<boolean> {
+    const answer = await invoke(this.context, this.ops.isRegistered, {
+      params,
+      set: { macAddress },
+      call: options,
     });
     return answer === true;
   }
 
   /** Moves nodes to a zone (administrators only). */
   async setZone(
-    nodes: readonly SystemIdOrNode[],
+    nodes: OneOrMore<SystemIdOrNode>,
     zone: NameOrObject,
+    params?: ExtraParams,
     options?: CallOptions,
   ): Promise<void> {
-    const ids = this.systemIds(nodes, "nodes");
-    await this.context.call("POST", this.collectionPath, {
-      op: "set_zone",
-      params: { zone: refName(zone, "zone"), nodes: ids },
-      ...options,
-    });
+    await invoke(this.context, this.ops.setZone, { params, set: { nodes, zone }, call: options });
   }
 }
 
@@ -1165,161 +1131,11 @@ export abstract class NodeCollection<T extends Node> extends Namespace {
  * ```
  */
 export class Nodes extends NodeCollection<Node> {
-  /** `nodes/`. */
-  protected readonly collectionPath = "nodes/";
-  /** `Node`. */
-  protected readonly memberName = "Node";
+  /** The nodes family's ops. */
+  protected readonly ops: NodeCollectionOps = NODES.ops;
 
   /** Wraps a node in the class of its type. */
   protected wrap(data: WireData): Node {
     return Node.wrap(this.context, data);
-  }
-}
-
-/** What a new device needs. */
-export interface CreateDeviceOptions extends CallOptions {
-  /** One or more MAC addresses of the device. */
-  macAddresses: readonly string[];
-  /** Host name (generated when left out). */
-  hostname?: string;
-  /** Free-form description. */
-  description?: string;
-  /** DNS domain (default domain when left out). */
-  domain?: NameOrObject;
-  /** The parent node. */
-  parent?: SystemIdOrNode;
-}
-
-/**
- * `client.devices`: list, read and create devices.
- *
- * @example
- * ```ts
- * import type { Client } from "@libmaas/client";
- * async function childrenOf(client: Client, parent: string) {
- *   return (await client.devices.list()).filter((device) => device.parent === parent);
- * }
- * ```
- */
-export class Devices extends NodeCollection<Device> {
-  /** `devices/`. */
-  protected readonly collectionPath = "devices/";
-  /** `Device`. */
-  protected readonly memberName = "Device";
-
-  /** Wraps a device. */
-  protected wrap(data: WireData): Device {
-    return new Device(this.context, data);
-  }
-
-  /** Creates a device. */
-  async create(options: CreateDeviceOptions): Promise<Device> {
-    required(options, "options", "object");
-    const { macAddresses, hostname, description, domain, parent, ...call } = optionsOf(options);
-    if (!Array.isArray(macAddresses) || macAddresses.length === 0) {
-      throw new ParameterError(
-        `Missing required parameter "macAddresses" (one MAC address or more)`,
-      );
-    }
-    const data = await this.context.call("POST", this.collectionPath, {
-      params: {
-        mac_addresses: macAddresses,
-        hostname,
-        description,
-        domain: domain === undefined ? undefined : this.refName(domain, "domain"),
-        parent: parent === undefined ? undefined : this.systemId(parent, "parent"),
-      },
-      ...call,
-    });
-    return this.wrap(expectObject(data, "a device"));
-  }
-}
-
-/** A power driver as `describe_power_types` answers: its name, description and fields. */
-export interface PowerTypeDescription {
-  /** Driver name, such as `ipmi`. */
-  readonly name: string;
-  /** Display name. */
-  readonly description: string;
-  /** The parameters the driver takes, as MAAS describes them. */
-  readonly fields: readonly WireData[];
-  /** Whether the driver can probe a chassis for machines (`add_chassis`). */
-  readonly can_probe?: boolean;
-  /** Unknown fields, kept as sent. */
-  readonly [field: string]: unknown;
-}
-
-/**
- * `client.rackControllers`: list and read rack controllers, import boot images, describe the
- * power drivers.
- *
- * @example
- * ```ts
- * import type { Client } from "@libmaas/client";
- * async function drivers(client: Client): Promise<string[]> {
- *   return (await client.rackControllers.describePowerTypes()).map((type) => type.name);
- * }
- * ```
- */
-export class RackControllers extends NodeCollection<RackController> {
-  /** `rackcontrollers/`. */
-  protected readonly collectionPath = "rackcontrollers/";
-  /** `RackController`. */
-  protected readonly memberName = "RackController";
-
-  /** Wraps a rack controller. */
-  protected wrap(data: WireData): RackController {
-    return new RackController(this.context, data);
-  }
-
-  /** Asks every rack controller to import boot images. */
-  async importBootImages(options?: CallOptions): Promise<void> {
-    await this.context.call("POST", this.collectionPath, { op: "import_boot_images", ...options });
-  }
-
-  /** The power drivers MAAS knows and the parameters each takes. */
-  async describePowerTypes(options?: CallOptions): Promise<PowerTypeDescription[]> {
-    const data = await this.context.call("GET", this.collectionPath, {
-      op: "describe_power_types",
-      ...options,
-    });
-    return expectList(data, "power types") as unknown as PowerTypeDescription[];
-  }
-
-  /** Power parameters of several rack controllers, by system id (all when `ids` is empty). */
-  async powerParameters(
-    ids: readonly SystemIdOrNode[] = [],
-    options?: CallOptions,
-  ): Promise<Record<string, Record<string, unknown>>> {
-    const data = await this.context.call("GET", this.collectionPath, {
-      op: "power_parameters",
-      params: { id: this.systemIds(ids, "ids") },
-      ...options,
-    });
-    return expectObject(data, "power parameters") as Record<string, Record<string, unknown>>;
-  }
-}
-
-/**
- * `client.regionControllers`: list and read region controllers.
- *
- * @example
- * ```ts
- * import type { Client } from "@libmaas/client";
- * async function first(client: Client) {
- *   const [region] = await client.regionControllers.list();
- *   return region?.version;
- * }
- * ```
- */
-export class RegionControllers extends NodeCollection<RegionController> {
-  /** `regioncontrollers/`. */
-  protected readonly collectionPath = "regioncontrollers/";
-  /** `RegionController`. */
-  protected readonly memberName = "RegionController";
-
-  /** Wraps a region controller. */
-  protected wrap(data: WireData): RegionController {
-    return new RegionController(this.context, data);
   }
 }

@@ -1,24 +1,166 @@
 /**
  * Package repositories: the APT archives and PPAs deployed machines use.
  *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function archives(client: Client): Promise<string[]> {
+ *   return (await client.packageRepositories.list()).map((repo) => repo.url);
+ * }
+ * ```
+ *
  * @module
  */
 
 import { ParameterError } from "../errors.ts";
-import type { Params } from "../transport.ts";
-import {
-  apiPath,
-  type CallOptions,
-  defineFields,
-  expectObject,
-  MaasObject,
-  Namespace,
-  optionsOf,
-  required,
-  type WireData,
-} from "./base.ts";
+import type { ParamValue } from "../transport.ts";
+import { type CallOptions, defineObject, MaasObject, Namespace } from "./base.ts";
+import { listOf, oneOf } from "./engine.ts";
+import { type Codec, type ExtraParams, family, op, pathOf } from "./spec.ts";
+import { describe } from "./wire.ts";
 
-import { optional, optionalList, positiveId, wrap } from "./checks.ts";
+/** A package repository's settings, as `create` and `save()` send them. */
+export interface PackageRepositorySettings {
+  /** Unique name. */
+  name?: string;
+  /** Archive URL or `ppa:owner/name`. */
+  url?: string;
+  /** Distributions to include. */
+  distributions?: string | readonly string[];
+  /** Pockets to leave out (`updates`, `security`, `backports`); an empty list leaves none out. */
+  disabledPockets?: string | readonly string[];
+  /**
+   * Components to leave out (`restricted`, `universe`, `multiverse`; the Ubuntu archives only);
+   * an empty list leaves none out.
+   */
+  disabledComponents?: string | readonly string[];
+  /** Leave out `deb-src` lines (MAAS's default: true). */
+  disableSources?: boolean;
+  /** Components to include (custom repositories). */
+  components?: string | readonly string[];
+  /** Architectures (MAAS's default: amd64 and i386). */
+  arches?: string | readonly string[];
+  /** The repository's GPG key. */
+  key?: string;
+  /** Whether machines use it (MAAS's default: true). */
+  enabled?: boolean;
+}
+
+/** What a new package repository takes. */
+export interface CreatePackageRepositoryOptions extends PackageRepositorySettings, ExtraParams {
+  /** Unique name. */
+  name: string;
+  /** Archive URL or `ppa:owner/name`. */
+  url: string;
+}
+
+function listOfStrings(value: unknown, option: string): readonly string[] {
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list) || !list.every((item) => typeof item === "string" && item !== "")) {
+    throw new ParameterError(
+      `Parameter ${JSON.stringify(option)} must be a list of strings, got ${describe(value)}`,
+    );
+  }
+  return list;
+}
+
+/**
+ * A list MAAS takes as repeated values and cannot empty: an empty one would be sent as nothing,
+ * which MAAS reads as "unchanged", so it is refused.
+ */
+const LIST: Codec = {
+  takes: "a string or a non-empty list of strings (repeated)",
+  encode(value: unknown, option: string): ParamValue {
+    const list = listOfStrings(value, option);
+    if (list.length === 0) {
+      throw new ParameterError(
+        `MAAS cannot empty ${JSON.stringify(option)} of a package repository; give at least ` +
+          "one value",
+      );
+    }
+    return list;
+  },
+};
+
+/** A list MAAS empties when sent an empty value (the pockets and components left out). */
+const CLEARABLE_LIST: Codec = {
+  takes: "a string or a list of strings (repeated; an empty list clears it)",
+  encode(value: unknown, option: string): ParamValue {
+    const list = listOfStrings(value, option);
+    return list.length === 0 ? "" : list;
+  },
+};
+
+const FIELD_PARAMS = {
+  distributions: { wire: "distributions", kind: LIST },
+  disabledPockets: { wire: "disabled_pockets", kind: CLEARABLE_LIST },
+  disabledComponents: { wire: "disabled_components", kind: CLEARABLE_LIST },
+  disableSources: { wire: "disable_sources", kind: "boolean" },
+  components: { wire: "components", kind: LIST },
+  arches: { wire: "arches", kind: LIST },
+  key: { wire: "key", kind: "string" },
+  enabled: { wire: "enabled", kind: "boolean" },
+} as const;
+
+/** The package repositories family: `package-repositories/` and `package-repositories/{id}/`. */
+export const PACKAGE_REPOSITORIES = family({
+  name: "packageRepositories",
+  handlers: {
+    PackageRepositoriesHandler: "package-repositories/",
+    PackageRepositoryHandler: "package-repositories/{id}/",
+  },
+  pathParams: { id: "integer" },
+  fields: {
+    id: { wire: "id", kind: "integer" },
+    name: { wire: "name", kind: "string", writable: true },
+    url: { wire: "url", kind: "string", writable: true },
+    distributions: { wire: "distributions", kind: "strings", writable: true },
+    disabledPockets: { wire: "disabled_pockets", kind: "strings", writable: true },
+    disabledComponents: { wire: "disabled_components", kind: "strings", writable: true },
+    disableSources: { wire: "disable_sources", kind: "boolean", writable: true },
+    components: { wire: "components", kind: "strings", writable: true },
+    arches: { wire: "arches", kind: "strings", writable: true },
+    key: { wire: "key", kind: "string", writable: true },
+    enabled: { wire: "enabled", kind: "boolean", writable: true },
+  },
+  ops: {
+    list: op({
+      handler: "PackageRepositoriesHandler",
+      method: "GET",
+      typed: ["client.packageRepositories.list()"],
+    }),
+    create: op<CreatePackageRepositoryOptions>({
+      handler: "PackageRepositoriesHandler",
+      method: "POST",
+      typed: ["client.packageRepositories.create()"],
+      params: {
+        name: { wire: "name", kind: "string", required: true },
+        url: { wire: "url", kind: "string", required: true },
+        ...FIELD_PARAMS,
+      },
+    }),
+    read: op({
+      handler: "PackageRepositoryHandler",
+      method: "GET",
+      typed: ["client.packageRepositories.get()", "repository.refresh()"],
+    }),
+    update: op<PackageRepositorySettings>({
+      handler: "PackageRepositoryHandler",
+      method: "PUT",
+      typed: ["repository.save()"],
+      params: {
+        name: { wire: "name", kind: "string" },
+        url: { wire: "url", kind: "string" },
+        ...FIELD_PARAMS,
+      },
+    }),
+    delete: op({
+      handler: "PackageRepositoryHandler",
+      method: "DELETE",
+      typed: ["repository.delete()"],
+    }),
+  },
+});
 
 /**
  * An APT repository that deployed machines are configured with. The two default Ubuntu archives
@@ -26,7 +168,7 @@ import { optional, optionalList, positiveId, wrap } from "./checks.ts";
  * with `disabledComponents`, those of custom repositories with `components`.
  *
  * Lists are replaced as a whole: assign a new array (changing one in place is not seen by
- * `save()`).
+ * `save()`). MAAS can empty only `disabledPockets` and `disabledComponents`.
  *
  * @example
  * ```ts
@@ -65,83 +207,21 @@ export class PackageRepository extends MaasObject {
 
   /** `package-repositories/{id}/`. */
   get resourcePath(): string {
-    return apiPath`package-repositories/${this.data.id}/`;
+    return pathOf(PACKAGE_REPOSITORIES.ops.read.path, this.data);
   }
 
   /** `PackageRepository 1 main_archive http://archive.ubuntu.com/ubuntu`. */
   toString(): string {
-    return `PackageRepository ${this.data.id} ${this.data.name} ${this.data.url}${
-      this.data.enabled === false ? " (disabled)" : ""
+    return `PackageRepository ${this.id} ${this.name} ${this.url}${
+      this.enabled === false ? " (disabled)" : ""
     }`;
   }
-
-  /**
-   * MAAS empties the disabled pockets and components when sent an empty value; it keeps the other
-   * lists when nothing is sent, and has no way to empty them.
-   */
-  protected override saveParams(changes: WireData): Params {
-    const params: Record<string, Params[string]> = { ...changes as Params };
-    for (const [name, value] of Object.entries(changes)) {
-      if (!LIST_FIELDS.has(name)) continue;
-      const list = optionalList(value, name) ?? [];
-      if (list.length > 0) continue;
-      if (name === "disabled_pockets" || name === "disabled_components") params[name] = "";
-      else {
-        throw new ParameterError(
-          `MAAS cannot empty ${
-            JSON.stringify(name)
-          } of a package repository; give at least one value`,
-        );
-      }
-    }
-    return params;
-  }
 }
-defineFields(PackageRepository, {
-  id: "id",
-  name: { wire: "name", writable: true },
-  url: { wire: "url", writable: true },
-  distributions: { wire: "distributions", writable: true },
-  disabledPockets: { wire: "disabled_pockets", writable: true },
-  disabledComponents: { wire: "disabled_components", writable: true },
-  disableSources: { wire: "disable_sources", writable: true },
-  components: { wire: "components", writable: true },
-  arches: { wire: "arches", writable: true },
-  key: { wire: "key", writable: true },
-  enabled: { wire: "enabled", writable: true },
+defineObject(PackageRepository, PACKAGE_REPOSITORIES.fields, {
+  read: PACKAGE_REPOSITORIES.ops.read,
+  update: PACKAGE_REPOSITORIES.ops.update,
+  delete: PACKAGE_REPOSITORIES.ops.delete,
 });
-
-const LIST_FIELDS = new Set([
-  "distributions",
-  "disabled_pockets",
-  "disabled_components",
-  "components",
-  "arches",
-]);
-
-/** What a new package repository takes. */
-export interface CreatePackageRepositoryOptions extends CallOptions {
-  /** Unique name. Required. */
-  name: string;
-  /** Archive URL or `ppa:owner/name`. Required. */
-  url: string;
-  /** Distributions to include. */
-  distributions?: string[];
-  /** Pockets to leave out (`updates`, `security`, `backports`). */
-  disabledPockets?: string[];
-  /** Components to leave out (`restricted`, `universe`, `multiverse`). */
-  disabledComponents?: string[];
-  /** Leave out `deb-src` lines (MAAS's default: true). */
-  disableSources?: boolean;
-  /** Components to include. */
-  components?: string[];
-  /** Architectures (MAAS's default: amd64 and i386). */
-  arches?: string[];
-  /** The repository's GPG key. */
-  key?: string;
-  /** Whether machines use it (MAAS's default: true). */
-  enabled?: boolean;
-}
 
 /**
  * `client.packageRepositories`: the APT archives deployed machines use.
@@ -160,50 +240,38 @@ export interface CreatePackageRepositoryOptions extends CallOptions {
  */
 export class PackageRepositories extends Namespace {
   /** Every package repository. */
-  async list(options?: CallOptions): Promise<PackageRepository[]> {
-    const data = await this.context.call("GET", "package-repositories/", options);
-    return wrap(data, "package repositories", (item) => new PackageRepository(this.context, item));
+  async list(params?: ExtraParams, options?: CallOptions): Promise<PackageRepository[]> {
+    return await listOf(
+      this.context,
+      PACKAGE_REPOSITORIES.ops.list,
+      PackageRepository,
+      "package repositories",
+      { params, call: options },
+    );
   }
 
   /** One repository by id; a missing one raises `NotFoundError`. */
-  async get(id: number, options?: CallOptions): Promise<PackageRepository> {
-    positiveId(id, "id");
-    const data = await this.context.call("GET", apiPath`package-repositories/${id}/`, options);
-    return new PackageRepository(this.context, expectObject(data, "a package repository"));
+  async get(id: number, params?: ExtraParams, options?: CallOptions): Promise<PackageRepository> {
+    return await oneOf(
+      this.context,
+      PACKAGE_REPOSITORIES.ops.read,
+      PackageRepository,
+      "a package repository",
+      { path: { id }, params, call: options },
+    );
   }
 
   /** Adds a repository (administrators only); a taken name is a 400 on `name`. */
-  async create(options: CreatePackageRepositoryOptions): Promise<PackageRepository> {
-    const {
-      name,
-      url,
-      distributions,
-      disabledPockets,
-      disabledComponents,
-      disableSources,
-      components,
-      arches,
-      key,
-      enabled,
-      ...call
-    } = optionsOf(options);
-    required(name, "name", "string");
-    required(url, "url", "string");
-    const data = await this.context.call("POST", "package-repositories/", {
-      params: {
-        name,
-        url,
-        distributions: optionalList(distributions, "distributions"),
-        disabled_pockets: optionalList(disabledPockets, "disabledPockets"),
-        disabled_components: optionalList(disabledComponents, "disabledComponents"),
-        disable_sources: optional(disableSources, "disableSources", "boolean"),
-        components: optionalList(components, "components"),
-        arches: optionalList(arches, "arches"),
-        key: optional(key, "key", "string"),
-        enabled: optional(enabled, "enabled", "boolean"),
-      },
-      ...call,
-    });
-    return new PackageRepository(this.context, expectObject(data, "a package repository"));
+  async create(
+    params: CreatePackageRepositoryOptions,
+    options?: CallOptions,
+  ): Promise<PackageRepository> {
+    return await oneOf(
+      this.context,
+      PACKAGE_REPOSITORIES.ops.create,
+      PackageRepository,
+      "a package repository",
+      { params, call: options },
+    );
   }
 }

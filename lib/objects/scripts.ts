@@ -1,35 +1,47 @@
 /**
  * Scripts: the commissioning, testing, release and deployment scripts MAAS runs on machines.
  *
+ * A script's `timeout` is one of its settings, in seconds (or MAAS's `H:MM:SS`); the time limit
+ * of the request itself is the `timeout` of the request options, in milliseconds, given last.
+ *
+ * @example
+ * ```ts
+ * import type { Client } from "@libmaas/client";
+ * async function addCheck(client: Client) {
+ *   return await client.scripts.create(
+ *     { name: "check-ntp", script: "#!/bin/sh\ntimedatectl\n", type: "testing", timeout: 60 },
+ *     { timeout: 10_000 },
+ *   );
+ * }
+ * ```
+ *
  * @module
  */
 
 import { ParameterError } from "../errors.ts";
-import type { Params } from "../transport.ts";
+import type { ParamValue } from "../transport.ts";
+import { type CallOptions, defineObject, MaasObject, Namespace, type WireData } from "./base.ts";
+import { COMMA_LIST, JSON_OBJECT } from "./codecs.ts";
+import { invoke, listOf, oneOf } from "./engine.ts";
 import {
-  apiPath,
-  type CallOptions,
-  defineFields,
-  describe,
-  expectObject,
-  MaasObject,
-  Namespace,
-  optionsOf,
-  required,
-  type WireData,
-} from "./base.ts";
+  type Codec,
+  type ExtraParams,
+  family,
+  type Op,
+  op,
+  type ParamSpecs,
+  pathOf,
+} from "./spec.ts";
+import { describe } from "./wire.ts";
 
-import { choice, listOrText, optional, record, revision, wrap } from "./checks.ts";
-
-const SCRIPT_TYPES = ["commissioning", "testing", "release", "deployment"] as const;
-const SCRIPT_TYPE_NAMES: Readonly<Record<number, string>> = {
-  0: "commissioning",
-  2: "testing",
-  3: "release",
-  4: "deployment",
-};
-const HARDWARE_TYPES = ["node", "cpu", "memory", "storage", "network", "gpu"] as const;
-const PARALLEL = ["disabled", "instance", "any"] as const;
+/** When a script runs. */
+export type ScriptType = "commissioning" | "testing" | "release" | "deployment";
+/** The hardware a script is for. */
+export type HardwareType = "node" | "cpu" | "memory" | "storage" | "network" | "gpu";
+/** Whether a script may run alongside others. */
+export type ScriptParallel = "disabled" | "instance" | "any";
+/** Script content to upload: text (sent as UTF-8), bytes or a file. */
+export type ScriptContent = string | Uint8Array | Blob;
 
 /** One revision of a script's content. */
 export interface ScriptVersion {
@@ -43,8 +55,307 @@ export interface ScriptVersion {
   readonly data?: string;
 }
 
-/** Script content to upload: text, bytes or a file. */
-export type ScriptContent = string | Uint8Array | Blob;
+/**
+ * The settings MAAS's script form reads, for `scripts/` and `commissioning-scripts/` alike.
+ */
+export interface ScriptFormOptions {
+  /** Title. */
+  title?: string;
+  /** What it does. */
+  description?: string;
+  /** Tags (sent as one comma-separated value). */
+  tags?: string | readonly string[];
+  /** Hardware it tests (MAAS's default: node), as a word or MAAS's number. */
+  hardwareType?: HardwareType | number;
+  /** Whether it may run alongside others (MAAS's default: disabled), as a word or a number. */
+  parallel?: ScriptParallel | number;
+  /** The script's own time limit: seconds, or MAAS's `H:MM:SS` text; 0 is none. */
+  timeout?: number | string;
+  /** Whether it overwrites disks. */
+  destructive?: boolean;
+  /** A comment stored with the new content (only with content). */
+  comment?: string;
+  /** Hardware it always runs on (`modalias:…`, `pci:VVVV:PPPP`, `usb:VVVV:PPPP`…). */
+  forHardware?: string | readonly string[];
+  /** Whether it may reboot the machine. */
+  mayReboot?: boolean;
+  /** Whether built-in commissioning scripts run again after it. */
+  recommission?: boolean;
+  /** Whether the machine's configured networking is applied before it runs. */
+  applyConfiguredNetworking?: boolean;
+  /**
+   * Packages installed before it runs: `{ apt: [...], snap: [...], url: [...] }` (or that object
+   * as JSON text).
+   */
+  packages?: Record<string, unknown> | string;
+}
+
+/** What a new script takes. */
+export interface CreateScriptOptions extends ScriptFormOptions, ExtraParams {
+  /** Unique name (no spaces or quotes, not a number, not `none`). */
+  name: string;
+  /** The script itself, starting with a `#!` line; sent as a file. */
+  script: ScriptContent;
+  /** When it runs (MAAS's default: testing), as a word or MAAS's number. */
+  type?: ScriptType | number;
+}
+
+/** What {@linkcode Script.upload} sends along with new content. */
+export interface UploadScriptOptions extends ScriptFormOptions, ExtraParams {
+  /** A new name. */
+  name?: string;
+  /** When it runs, as a word or MAAS's number. */
+  type?: ScriptType | number;
+}
+
+/** The settings `save()` and `upload()` send. */
+interface ScriptChanges extends ScriptFormOptions {
+  name?: string;
+  type?: ScriptType | number;
+  script?: ScriptContent;
+}
+
+/** How {@linkcode Scripts.list} filters. */
+export interface ListScriptsOptions extends ExtraParams {
+  /** Only scripts of this type. */
+  type?: ScriptType | number;
+  /** Only scripts for this hardware. */
+  hardwareType?: HardwareType | number;
+  /** Include each revision's content (base64) in `history`. */
+  includeScript?: boolean;
+  /** Only scripts with one of these names or tags. */
+  filters?: string | readonly string[];
+}
+
+/** How {@linkcode Scripts.get} and `refresh()` read a script. */
+export interface ReadScriptOptions extends ExtraParams {
+  /** Include each revision's content (base64) in `history`. */
+  includeScript?: boolean;
+}
+
+/** Which content {@linkcode Script.download} fetches. */
+export interface DownloadScriptOptions extends ExtraParams {
+  /** A revision id from {@linkcode Script.history}; the current content otherwise. */
+  revision?: number;
+}
+
+const SCRIPT_TYPE_NUMBERS: Readonly<Record<ScriptType, number>> = {
+  commissioning: 0,
+  testing: 2,
+  release: 3,
+  deployment: 4,
+};
+const HARDWARE_TYPE_NUMBERS: Readonly<Record<HardwareType, number>> = {
+  node: 0,
+  cpu: 1,
+  memory: 2,
+  storage: 3,
+  network: 4,
+  gpu: 5,
+};
+const PARALLEL_NUMBERS: Readonly<Record<ScriptParallel, number>> = {
+  disabled: 0,
+  instance: 1,
+  any: 2,
+};
+
+/** MAAS reads these settings as a word or as its own number for it: both are sent as given. */
+function wordOrNumber(numbers: Readonly<Record<string, number>>): Codec {
+  const words = Object.keys(numbers);
+  const known = Object.values(numbers);
+  return {
+    takes: `${words.join(", ")}, or MAAS's number for one (${known.join(", ")})`,
+    encode(value: unknown, option: string): ParamValue {
+      if (typeof value === "string" && words.includes(value)) return value;
+      if (typeof value === "number" && known.includes(value)) return value;
+      throw new ParameterError(
+        `Parameter ${JSON.stringify(option)} must be one of ${words.join(", ")} (or ${
+          known.join(", ")
+        }), got ${typeof value === "string" ? JSON.stringify(value) : describe(value)}`,
+      );
+    },
+  };
+}
+
+const SCRIPT_TYPE = wordOrNumber(SCRIPT_TYPE_NUMBERS);
+const HARDWARE_TYPE = wordOrNumber(HARDWARE_TYPE_NUMBERS);
+const PARALLEL = wordOrNumber(PARALLEL_NUMBERS);
+
+/** A script's time limit: seconds (sent as the number given, never converted) or MAAS's text. */
+const DURATION: Codec = {
+  takes: "seconds (a number) or a duration text such as 0:10:00",
+  encode(value: unknown, option: string): ParamValue {
+    if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
+    if (typeof value === "string" && value !== "") return value;
+    throw new ParameterError(
+      `Parameter ${JSON.stringify(option)} must be a number of seconds or a duration text, got ${
+        describe(value)
+      }`,
+    );
+  },
+};
+
+const TYPE_WORDS = Object.keys(SCRIPT_TYPE_NUMBERS) as ScriptType[];
+const HARDWARE_WORDS = Object.keys(HARDWARE_TYPE_NUMBERS) as HardwareType[];
+
+/**
+ * The parameters of MAAS's script form, which `scripts/` and `commissioning-scripts/` share.
+ *
+ * @example
+ * ```ts
+ * import { SCRIPT_FORM } from "./scripts.ts";
+ * console.log(SCRIPT_FORM.timeout.wire); // timeout
+ * ```
+ */
+export const SCRIPT_FORM: ParamSpecs<ScriptFormOptions> = {
+  title: { wire: "title", kind: "string" },
+  description: { wire: "description", kind: "string" },
+  tags: { wire: "tags", kind: COMMA_LIST },
+  hardwareType: { wire: "hardware_type", kind: HARDWARE_TYPE, values: HARDWARE_WORDS },
+  parallel: {
+    wire: "parallel",
+    kind: PARALLEL,
+    values: Object.keys(PARALLEL_NUMBERS) as ScriptParallel[],
+  },
+  timeout: { wire: "timeout", kind: DURATION },
+  destructive: { wire: "destructive", kind: "boolean" },
+  comment: { wire: "comment", kind: "string" },
+  forHardware: { wire: "for_hardware", kind: COMMA_LIST },
+  mayReboot: { wire: "may_reboot", kind: "boolean" },
+  recommission: { wire: "recommission", kind: "boolean" },
+  applyConfiguredNetworking: { wire: "apply_configured_networking", kind: "boolean" },
+  packages: { wire: "packages", kind: JSON_OBJECT },
+};
+
+/**
+ * Why MAAS's script form parameters that no method sends are left out, for `scripts/` and
+ * `commissioning-scripts/` alike.
+ *
+ * @example
+ * ```ts
+ * import { UNTYPED_SCRIPT_FORM } from "./scripts.ts";
+ * console.log(Object.keys(UNTYPED_SCRIPT_FORM)); // ["script_type", "parameters"]
+ * ```
+ */
+export const UNTYPED_SCRIPT_FORM: Readonly<Record<"script_type" | "parameters", string>> = {
+  script_type: "the older name of type, which MAAS reads only when type is not sent",
+  parameters: "MAAS only checks it; a script's parameters come from the metadata embedded in " +
+    "its content",
+};
+
+const TYPE = { wire: "type", kind: SCRIPT_TYPE, values: TYPE_WORDS } as const;
+
+/** The scripts family: `scripts/` and `scripts/{name}` (no trailing slash). */
+export const SCRIPTS = family({
+  name: "scripts",
+  handlers: { NodeScriptsHandler: "scripts/", NodeScriptHandler: "scripts/{name}" },
+  pathParams: { name: "integer or string" },
+  fields: {
+    id: { wire: "id", kind: "integer" },
+    name: { wire: "name", kind: "string", writable: true },
+    title: { wire: "title", kind: "string", writable: true },
+    description: { wire: "description", kind: "string", writable: true },
+    tags: { wire: "tags", kind: "strings", writable: true },
+    type: { wire: "type", kind: "integer", writable: true },
+    typeName: { wire: "type_name", kind: "string" },
+    hardwareType: { wire: "hardware_type", kind: "integer", writable: true },
+    hardwareTypeName: { wire: "hardware_type_name", kind: "string" },
+    parallel: { wire: "parallel", kind: "integer", writable: true },
+    parallelName: { wire: "parallel_name", kind: "string" },
+    results: { wire: "results", kind: "unknown" },
+    parameters: { wire: "parameters", kind: "object" },
+    packages: { wire: "packages", kind: "object", writable: true },
+    timeout: { wire: "timeout", kind: "string", writable: true },
+    destructive: { wire: "destructive", kind: "boolean", writable: true },
+    forHardware: { wire: "for_hardware", kind: "strings", writable: true },
+    mayReboot: { wire: "may_reboot", kind: "boolean", writable: true },
+    recommission: { wire: "recommission", kind: "boolean", writable: true },
+    applyConfiguredNetworking: {
+      wire: "apply_configured_networking",
+      kind: "boolean",
+      writable: true,
+    },
+    isDefault: { wire: "default", kind: "boolean" },
+  },
+  ops: {
+    list: op<ListScriptsOptions>({
+      handler: "NodeScriptsHandler",
+      method: "GET",
+      typed: ["client.scripts.list()"],
+      params: {
+        type: TYPE,
+        hardwareType: { wire: "hardware_type", kind: HARDWARE_TYPE, values: HARDWARE_WORDS },
+        includeScript: { wire: "include_script", kind: "boolean" },
+        filters: { wire: "filters", kind: COMMA_LIST },
+      },
+    }),
+    create: op<CreateScriptOptions>({
+      handler: "NodeScriptsHandler",
+      method: "POST",
+      typed: ["client.scripts.create()"],
+      params: {
+        name: { wire: "name", kind: "string", required: true },
+        script: { wire: "script", kind: "file", required: true },
+        type: TYPE,
+        ...SCRIPT_FORM,
+      },
+    }),
+    read: op<ReadScriptOptions>({
+      handler: "NodeScriptHandler",
+      method: "GET",
+      typed: ["client.scripts.get()", "script.refresh()"],
+      params: { includeScript: { wire: "include_script", kind: "boolean" } },
+    }),
+    update: op<ScriptChanges>({
+      handler: "NodeScriptHandler",
+      method: "PUT",
+      typed: ["script.save()", "script.upload()"],
+      params: {
+        // A rename: the new name goes in the body of the old name's path.
+        name: { wire: "name", kind: "string" },
+        script: { wire: "script", kind: "file" },
+        type: TYPE,
+        ...SCRIPT_FORM,
+      },
+    }),
+    delete: op({ handler: "NodeScriptHandler", method: "DELETE", typed: ["script.delete()"] }),
+    download: op<DownloadScriptOptions>({
+      handler: "NodeScriptHandler",
+      method: "GET",
+      op: "download",
+      typed: ["script.download()", "script.downloadText()"],
+      params: { revision: { wire: "revision", kind: "integer" } },
+    }),
+    addTag: op<{ tag: string }>({
+      handler: "NodeScriptHandler",
+      method: "POST",
+      op: "add_tag",
+      typed: ["script.addTag()"],
+      params: { tag: { wire: "tag", kind: "string", required: true } },
+    }),
+    removeTag: op<{ tag: string }>({
+      handler: "NodeScriptHandler",
+      method: "POST",
+      op: "remove_tag",
+      typed: ["script.removeTag()"],
+      params: { tag: { wire: "tag", kind: "string", required: true } },
+    }),
+    revert: op<{ to: number }>({
+      handler: "NodeScriptHandler",
+      method: "POST",
+      op: "revert",
+      typed: ["script.revert()"],
+      params: { to: { wire: "to", kind: "integer", required: true } },
+    }),
+  },
+  untyped: {
+    "NodeScriptsHandler POST create script_type": UNTYPED_SCRIPT_FORM.script_type,
+    "NodeScriptsHandler POST create parameters": UNTYPED_SCRIPT_FORM.parameters,
+    "NodeScriptHandler PUT update script_type": UNTYPED_SCRIPT_FORM.script_type,
+    "NodeScriptHandler PUT update parameters": UNTYPED_SCRIPT_FORM.parameters,
+    "NodeScriptHandler GET download rev": "the older name of revision, which this method sends",
+  },
+});
 
 /**
  * A commissioning, testing, release or deployment script stored in MAAS. Scripts shipped with
@@ -75,16 +386,16 @@ export class Script extends MaasObject {
    * `removeTag`, or assign a new list.
    */
   declare tags: string[];
-  /** When it runs: 0 commissioning, 2 testing, 3 release, 4 deployment. */
-  declare type: number;
+  /** When it runs: 0 commissioning, 2 testing, 3 release, 4 deployment (assign a word or one). */
+  declare type: number | ScriptType;
   /** The type in words, e.g. `Testing script`. */
   declare readonly typeName: string;
   /** Hardware it tests: 0 node, 1 CPU, 2 memory, 3 storage, 4 network, 5 GPU. */
-  declare hardwareType: number;
+  declare hardwareType: number | HardwareType;
   /** The hardware type in words. */
   declare readonly hardwareTypeName: string;
   /** Parallelism: 0 alone, 1 along other instances of itself, 2 along any script. */
-  declare parallel: number;
+  declare parallel: number | ScriptParallel;
   /** Parallelism in words. */
   declare readonly parallelName: string;
   /** The results the script reports, from its embedded metadata. */
@@ -92,12 +403,12 @@ export class Script extends MaasObject {
   /** The parameters the script takes, from its embedded metadata. */
   declare readonly parameters: Record<string, unknown>;
   /** Packages installed before it runs (`apt`, `snap`, `url`). */
-  declare readonly packages: Record<string, unknown>;
+  declare packages: Record<string, unknown>;
   /**
    * Time limit as Python prints a duration (`0:05:00`, `1 day, 2:00:00`); `0:00:00` is none.
    * Writable, as seconds or in that form.
    */
-  declare timeout: string;
+  declare timeout: string | number;
   /** Whether it overwrites disks (not run on deployed machines). */
   declare destructive: boolean;
   /** Hardware it always runs on (`modalias:…`, `pci:…`, `usb:…`). */
@@ -113,141 +424,123 @@ export class Script extends MaasObject {
 
   /** The time limit in seconds (0: none). */
   get timeoutSeconds(): number {
-    return parseDuration(this.get("timeout"));
+    return parseDuration(this.timeout);
   }
 
   /** Every revision of the content, newest (the current one) first. */
   get history(): ScriptVersion[] {
     const history = this.data.history;
-    return Array.isArray(history)
-      ? history.map((item) => {
-        const version = record(item);
-        const result: { id: number; comment: string | null; created: string; data?: string } = {
-          id: Number(version.id),
-          comment: typeof version.comment === "string" ? version.comment : null,
-          created: String(version.created ?? ""),
-        };
-        if (typeof version.data === "string") result.data = version.data;
-        return result;
-      })
-      : [];
+    if (!Array.isArray(history)) return [];
+    return history.map((version: WireData) => {
+      const result: { id: number; comment: string | null; created: string; data?: string } = {
+        id: Number(version.id),
+        comment: typeof version.comment === "string" ? version.comment : null,
+        created: String(version.created ?? ""),
+      };
+      if (typeof version.data === "string") result.data = version.data;
+      return result;
+    });
   }
 
   /** `scripts/{name}` (MAAS has no trailing slash here), with the name as last saved. */
   get resourcePath(): string {
-    return apiPath`scripts/${this.data.name}`;
+    return pathOf(SCRIPTS.ops.read.path, this.data);
   }
 
   /** `Script 5 memtester (testing)`. */
   toString(): string {
-    const type = SCRIPT_TYPE_NAMES[Number(this.data.type)] ?? String(this.data.type_name ?? "");
-    return `Script ${this.data.id} ${this.data.name} (${type})`;
+    const type = TYPE_WORDS.find((word) => SCRIPT_TYPE_NUMBERS[word] === this.type) ??
+      this.typeName;
+    return `Script ${this.id} ${this.name} (${type})`;
+  }
+
+  /** Reads the script again; `includeScript` adds each revision's content to `history`. */
+  override async refresh(params?: ReadScriptOptions, options?: CallOptions): Promise<this> {
+    return await super.refresh(params, options);
   }
 
   /** The content of the current revision, or of `revision`, as bytes. */
-  async download(options: CallOptions & { revision?: number } = {}): Promise<Uint8Array> {
-    const { revision: rev, ...call } = optionsOf(options);
-    const data = await this.call<unknown>(
-      "GET",
-      "download",
-      { revision: rev === undefined ? undefined : revision(rev, "revision") },
-      call,
-    );
-    if (typeof data === "string") return new TextEncoder().encode(data);
-    if (data instanceof Uint8Array) return data;
-    return new TextEncoder().encode(data === undefined ? "" : JSON.stringify(data));
+  async download(params?: DownloadScriptOptions, options?: CallOptions): Promise<Uint8Array> {
+    return await invoke<Uint8Array>(this.client, SCRIPTS.ops.download, {
+      path: this.resourcePath,
+      params,
+      call: options,
+      // MAAS sends the content as application/binary, whatever it holds.
+      responseType: "bytes",
+    });
   }
 
   /** The content of the current revision, or of `revision`, as UTF-8 text. */
-  async downloadText(options: CallOptions & { revision?: number } = {}): Promise<string> {
-    return new TextDecoder().decode(await this.download(options));
+  async downloadText(params?: DownloadScriptOptions, options?: CallOptions): Promise<string> {
+    return new TextDecoder().decode(await this.download(params, options));
   }
 
   /**
-   * Stores new content as a new revision, with an optional comment, and takes the server's answer
-   * as the new state (unsaved field changes are sent along).
+   * Stores new content as a new revision, with the settings given in `params` (a `comment` for
+   * the revision, a new name…), and takes the server's answer as the new state; changes made to
+   * the fields and not saved are dropped.
    */
   async upload(
     content: ScriptContent,
-    options: CallOptions & { comment?: string } = {},
+    params?: UploadScriptOptions,
+    options?: CallOptions,
   ): Promise<this> {
-    const { comment, ...call } = optionsOf(options);
-    const params: Record<string, Params[string]> = {
-      ...this.saveParams(this.changes as WireData),
-      script: scriptFile(content),
-      comment: optional(comment, "comment", "string"),
-    };
-    return this.replace(await this.call("PUT", null, params, call));
+    return this.replace(
+      await invoke(this.client, SCRIPTS.ops.update, {
+        path: this.resourcePath,
+        params,
+        set: { script: content },
+        call: options,
+      }),
+    );
   }
 
   /** Adds one tag (no commas) and takes the server's answer. */
-  async addTag(tag: string, options?: CallOptions): Promise<this> {
-    return await this.op("POST", "add_tag", { tag: tagParam(tag) }, options);
+  async addTag(tag: string, params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return await this.#tagged(SCRIPTS.ops.addTag, tag, params, options);
   }
 
   /** Removes one tag and takes the server's answer. */
-  async removeTag(tag: string, options?: CallOptions): Promise<this> {
-    return await this.op("POST", "remove_tag", { tag: tagParam(tag) }, options);
+  async removeTag(tag: string, params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return await this.#tagged(SCRIPTS.ops.removeTag, tag, params, options);
   }
 
   /**
    * Goes back to an earlier content revision: an id from {@linkcode Script.history}, or a negative
    * number of steps back. Newer revisions are dropped. Default scripts cannot be reverted.
    */
-  async revert(to: number, options?: CallOptions): Promise<this> {
-    return await this.op("POST", "revert", { to: revision(to, "to") }, options);
+  async revert(to: number, params?: ExtraParams, options?: CallOptions): Promise<this> {
+    return this.replace(
+      await invoke(this.client, SCRIPTS.ops.revert, {
+        path: this.resourcePath,
+        params,
+        set: { to },
+        call: options,
+      }),
+    );
   }
 
-  /** Lists go as MAAS's comma-separated text. */
-  protected override saveParams(changes: WireData): Params {
-    const params: Record<string, Params[string]> = { ...changes as Params };
-    if ("tags" in changes) params.tags = listOrText(changes.tags, "tags") ?? "";
-    if ("for_hardware" in changes) {
-      params.for_hardware = listOrText(changes.for_hardware, "forHardware") ?? "";
-    }
-    return params;
+  async #tagged(
+    op: Op<unknown>,
+    tag: string,
+    params: ExtraParams | undefined,
+    options: CallOptions | undefined,
+  ): Promise<this> {
+    return this.replace(
+      await invoke(this.client, op, {
+        path: this.resourcePath,
+        params,
+        set: { tag },
+        call: options,
+      }),
+    );
   }
 }
-defineFields(Script, {
-  id: "id",
-  name: { wire: "name", writable: true },
-  title: { wire: "title", writable: true },
-  description: { wire: "description", writable: true },
-  tags: { wire: "tags", writable: true },
-  type: { wire: "type", writable: true },
-  typeName: "type_name",
-  hardwareType: { wire: "hardware_type", writable: true },
-  hardwareTypeName: "hardware_type_name",
-  parallel: { wire: "parallel", writable: true },
-  parallelName: "parallel_name",
-  results: "results",
-  parameters: "parameters",
-  packages: "packages",
-  timeout: { wire: "timeout", writable: true },
-  destructive: { wire: "destructive", writable: true },
-  forHardware: { wire: "for_hardware", writable: true },
-  mayReboot: { wire: "may_reboot", writable: true },
-  recommission: { wire: "recommission", writable: true },
-  applyConfiguredNetworking: { wire: "apply_configured_networking", writable: true },
-  isDefault: "default",
+defineObject(Script, SCRIPTS.fields, {
+  read: SCRIPTS.ops.read,
+  update: SCRIPTS.ops.update,
+  delete: SCRIPTS.ops.delete,
 });
-
-function tagParam(tag: unknown): string {
-  required(tag as string, "tag", "string");
-  if ((tag as string).includes(",")) {
-    throw new ParameterError('Parameter "tag" may not contain a ","');
-  }
-  return tag as string;
-}
-
-function scriptFile(content: unknown): Blob {
-  if (typeof content === "string") return new Blob([content]);
-  if (content instanceof Uint8Array) return new Blob([content as Uint8Array<ArrayBuffer>]);
-  if (content instanceof Blob) return content;
-  throw new ParameterError(
-    `Parameter "script" must be text, bytes or a Blob, got ${describe(content)}`,
-  );
-}
 
 /** Python's `str(timedelta)`: `[-]D day[s], H:MM:SS[.ffffff]`; MAAS may also send seconds. */
 function parseDuration(value: unknown): number {
@@ -256,52 +549,6 @@ function parseDuration(value: unknown): number {
   if (!match) return Number.NaN;
   return Number(match[1] ?? 0) * 86_400 + Number(match[2]) * 3_600 + Number(match[3]) * 60 +
     Number(match[4]);
-}
-
-/** How {@linkcode Scripts.list} filters. */
-export interface ListScriptsOptions extends CallOptions {
-  /** Only scripts of this type. */
-  type?: "commissioning" | "testing" | "release" | "deployment";
-  /** Only scripts for this hardware. */
-  hardwareType?: "node" | "cpu" | "memory" | "storage" | "network" | "gpu";
-  /** Include each revision's content (base64) in `history`. */
-  includeScript?: boolean;
-  /** Only scripts with one of these names or tags. */
-  filters?: string | string[];
-}
-
-/** What a new script takes. */
-export interface CreateScriptOptions extends CallOptions {
-  /** Unique name (no spaces or quotes, not a number, not `none`). Required. */
-  name: string;
-  /** The script itself, starting with a `#!` line; sent as a file. Required. */
-  script: ScriptContent;
-  /** Title. */
-  title?: string;
-  /** What it does. */
-  description?: string;
-  /** Tags. */
-  tags?: string[];
-  /** When it runs (MAAS's default: testing). */
-  type?: "commissioning" | "testing" | "release" | "deployment";
-  /** Hardware it tests (MAAS's default: node). */
-  hardwareType?: "node" | "cpu" | "memory" | "storage" | "network" | "gpu";
-  /** Whether it may run alongside others (MAAS's default: disabled). */
-  parallel?: "disabled" | "instance" | "any";
-  /** Time limit in seconds (0: none). */
-  timeout?: number;
-  /** Whether it overwrites disks. */
-  destructive?: boolean;
-  /** A comment stored with this first revision. */
-  comment?: string;
-  /** Hardware it always runs on (`modalias:…`, `pci:VVVV:PPPP`, `usb:VVVV:PPPP`). */
-  forHardware?: string[];
-  /** Whether it may reboot the machine. */
-  mayReboot?: boolean;
-  /** Whether built-in commissioning scripts run again after it. */
-  recommission?: boolean;
-  /** Whether configured networking is applied before it runs. */
-  applyConfiguredNetworking?: boolean;
 }
 
 /**
@@ -323,86 +570,31 @@ export interface CreateScriptOptions extends CallOptions {
  */
 export class Scripts extends Namespace {
   /** Every stored script, or those that match the filters. */
-  async list(options: ListScriptsOptions = {}): Promise<Script[]> {
-    const { type, hardwareType, includeScript, filters, ...call } = optionsOf(options);
-    const data = await this.context.call("GET", "scripts/", {
-      params: {
-        type: choice(type, "type", SCRIPT_TYPES),
-        hardware_type: choice(hardwareType, "hardwareType", HARDWARE_TYPES),
-        include_script: optional(includeScript, "includeScript", "boolean"),
-        filters: listOrText(filters, "filters"),
-      },
-      ...call,
+  async list(params?: ListScriptsOptions, options?: CallOptions): Promise<Script[]> {
+    return await listOf(this.context, SCRIPTS.ops.list, Script, "scripts", {
+      params,
+      call: options,
     });
-    return wrap(data, "scripts", (item) => new Script(this.context, item));
   }
 
   /** One script by name or id; a missing one raises `NotFoundError`. */
   async get(
     nameOrId: string | number,
-    options: CallOptions & { includeScript?: boolean } = {},
+    params?: ReadScriptOptions,
+    options?: CallOptions,
   ): Promise<Script> {
-    if (typeof nameOrId !== "string" && typeof nameOrId !== "number") {
-      throw new ParameterError(
-        `Parameter "name" must be a script name or id, got ${describe(nameOrId)}`,
-      );
-    }
-    const { includeScript, ...call } = optionsOf(options);
-    const data = await this.context.call("GET", apiPath`scripts/${nameOrId}`, {
-      params: { include_script: optional(includeScript, "includeScript", "boolean") },
-      ...call,
+    return await oneOf(this.context, SCRIPTS.ops.read, Script, "a script", {
+      path: { name: nameOrId },
+      params,
+      call: options,
     });
-    return new Script(this.context, expectObject(data, "a script"));
   }
 
   /** Stores a new script (administrators only); the content goes as a file part. */
-  async create(options: CreateScriptOptions): Promise<Script> {
-    const {
-      name,
-      script,
-      title,
-      description,
-      tags,
-      type,
-      hardwareType,
-      parallel,
-      timeout,
-      destructive,
-      comment,
-      forHardware,
-      mayReboot,
-      recommission,
-      applyConfiguredNetworking,
-      ...call
-    } = optionsOf(options);
-    required(name, "name", "string");
-    if (script === undefined || script === null || script === "") {
-      throw new ParameterError('Missing required parameter "script"');
-    }
-    const data = await this.context.call("POST", "scripts/", {
-      params: {
-        name,
-        title: optional(title, "title", "string"),
-        description: optional(description, "description", "string"),
-        tags: listOrText(tags, "tags"),
-        type: choice(type, "type", SCRIPT_TYPES),
-        hardware_type: choice(hardwareType, "hardwareType", HARDWARE_TYPES),
-        parallel: choice(parallel, "parallel", PARALLEL),
-        timeout: optional(timeout, "timeout", "number"),
-        destructive: optional(destructive, "destructive", "boolean"),
-        comment: optional(comment, "comment", "string"),
-        for_hardware: listOrText(forHardware, "forHardware"),
-        may_reboot: optional(mayReboot, "mayReboot", "boolean"),
-        recommission: optional(recommission, "recommission", "boolean"),
-        apply_configured_networking: optional(
-          applyConfiguredNetworking,
-          "applyConfiguredNetworking",
-          "boolean",
-        ),
-        script: scriptFile(script),
-      },
-      ...call,
+  async create(params: CreateScriptOptions, options?: CallOptions): Promise<Script> {
+    return await oneOf(this.context, SCRIPTS.ops.create, Script, "a script", {
+      params,
+      call: options,
     });
-    return new Script(this.context, expectObject(data, "a script"));
   }
 }

@@ -22,7 +22,10 @@ import { type CallOptions, defineObject, MaasObject, Namespace } from "./base.ts
 import { type NodeRef, SYSTEM_IDS } from "./codecs.ts";
 import { invoke, listOf, oneOf } from "./engine.ts";
 import { Machine } from "./machines.ts";
-import { Device, Node, RackController, RegionController } from "./nodes.ts";
+import { Device } from "./devices.ts";
+import { Node } from "./nodes.ts";
+import { RackController } from "./rack_controllers.ts";
+import { RegionController } from "./region_controllers.ts";
 import { type ExtraParams, family, op, pathOf } from "./spec.ts";
 import { expectList, expectObject } from "./wire.ts";
 

@@ -4,6 +4,15 @@
  * (in batches) instead of one request per machine, keeps going through transient failures, and
  * stops polling as soon as nobody waits.
  *
+ * The names of the waiting options are the same for every method that can wait, and they go in
+ * the method's last argument, beside the request's own options: `wait` (wait for the end),
+ * `interval` (between two reads), `waitTimeout` (the whole wait's limit; `timeout` stays the
+ * limit of each request), `onProgress`, and `signal`, which cancels the requests and the wait:
+ *
+ * ```ts ignore
+ * await machine.deploy({ distroSeries: "noble" }, { wait: true, waitTimeout: 30 * 60_000 });
+ * ```
+ *
  * @module
  */
 
@@ -14,7 +23,139 @@ import {
   TimeoutError,
   WaitTimeoutError,
 } from "../errors.ts";
+import type { CallOptions } from "../transport.ts";
 import type { WireData } from "./base.ts";
+import { notASignal } from "./engine.ts";
+import { describe } from "./wire.ts";
+
+/**
+ * How a wait goes: `P` is what its progress callback is given.
+ *
+ * @example
+ * ```ts
+ * import type { Machine, WaitOptions } from "@libmaas/client";
+ * async function ready(machine: Machine, options: WaitOptions<unknown>) {
+ *   return await machine.waitFor("commission", options);
+ * }
+ * ```
+ */
+export interface WaitOptions<P> {
+  /** Milliseconds between two reads (default: the client's poller interval, 5 s). */
+  interval?: number;
+  /**
+   * The whole wait's limit in milliseconds (default one hour; `Infinity` waits for ever); past
+   * it the wait fails with `WaitTimeoutError`.
+   */
+  waitTimeout?: number;
+  /** Ends the requests and the wait at once; the call then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Called with the progress when the wait starts and whenever it changes. */
+  onProgress?: (progress: P) => void;
+}
+
+/**
+ * The last argument of a method that can wait for what it started: the request's own options
+ * (`signal`, `timeout` for each request, `retries`) and the waiting options.
+ *
+ * @example
+ * ```ts
+ * import type { Machine, MachineProgress, OperationOptions } from "@libmaas/client";
+ * async function deploy(machine: Machine, options: OperationOptions<MachineProgress>) {
+ *   return await machine.deploy({ distroSeries: "noble" }, { ...options, wait: true });
+ * }
+ * ```
+ */
+export interface OperationOptions<P> extends CallOptions, WaitOptions<P> {
+  /**
+   * Wait until the operation ends (default false: return as soon as MAAS accepted the request).
+   */
+  wait?: boolean;
+}
+
+const CALL_KEYS = ["signal", "timeout", "retries"];
+const WAIT_KEYS = ["interval", "waitTimeout", "onProgress"];
+const OPERATION_KEYS = [...CALL_KEYS, ...WAIT_KEYS, "wait"];
+
+/** A method's waiting options, checked and split into the request's and the wait's. */
+export interface SplitOptions<P> {
+  /** Whether to wait. */
+  readonly wait: boolean;
+  /** The request options. */
+  readonly call: CallOptions | undefined;
+  /** The waiting options. */
+  readonly waiting: WaitOptions<P>;
+}
+
+/** What {@linkcode splitOperationOptions} is told about the method. */
+export interface SplitContext {
+  /**
+   * The method only waits: it sends no request of its own, so `timeout`, `retries` and `wait`
+   * have nothing to apply to.
+   */
+  readonly waitOnly?: boolean;
+  /** More keys the method takes itself (`concurrency`). */
+  readonly extra?: readonly string[];
+  /** The op's parameters, so that one given here is pointed to the parameters object. */
+  readonly params?: object;
+}
+
+/**
+ * Checks the last argument of a method that can wait (`method` names it in messages) and splits
+ * it into the request's options and the wait's.
+ *
+ * @example
+ * ```ts
+ * import { splitOperationOptions } from "@libmaas/client/objects";
+ * const { wait, call } = splitOperationOptions({ wait: true, timeout: 5000 }, "machine.deploy()");
+ * console.log(wait, call?.timeout); // true 5000
+ * ```
+ */
+export function splitOperationOptions<P>(
+  options: unknown,
+  method: string,
+  context: SplitContext = {},
+): SplitOptions<P> {
+  if (options === undefined || options === null) {
+    return { wait: false, call: undefined, waiting: {} };
+  }
+  if (typeof options !== "object" || Array.isArray(options)) {
+    throw new ParameterError(`${method}: options must be an object, got ${describe(options)}`);
+  }
+  const known = [...(context.waitOnly ? ["signal", ...WAIT_KEYS] : OPERATION_KEYS)];
+  known.push(...context.extra ?? []);
+  for (const key in options) {
+    if (known.includes(key)) continue;
+    const hint = context.waitOnly && (key === "timeout" || key === "retries")
+      ? "a wait sends no request of its own; the wait's limit is waitTimeout"
+      : context.params !== undefined && Object.hasOwn(context.params, key)
+      ? `${key} is a parameter of the op: give it in the parameters object`
+      : `it takes ${known.join(", ")}`;
+    throw new ParameterError(`${method}: unknown option ${JSON.stringify(key)}; ${hint}`);
+  }
+  const { wait, signal, timeout, retries, interval, waitTimeout, onProgress } = options as
+    & OperationOptions<P>
+    & Record<string, unknown>;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw notASignal(signal, method);
+  if (wait !== undefined && typeof wait !== "boolean") {
+    throw new ParameterError(`${method}: option wait must be a boolean, got ${describe(wait)}`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== "function") {
+    throw new ParameterError(
+      `${method}: option onProgress must be a function, got ${describe(onProgress)}`,
+    );
+  }
+  for (const [name, value] of [["interval", interval], ["waitTimeout", waitTimeout]] as const) {
+    if (value !== undefined && (typeof value !== "number" || !(value > 0))) {
+      throw new ParameterError(
+        `${method}: option ${name} must be a positive number of milliseconds`,
+      );
+    }
+  }
+  const call = signal === undefined && timeout === undefined && retries === undefined
+    ? undefined
+    : { signal, timeout, retries };
+  return { wait: wait === true, call, waiting: { interval, waitTimeout, signal, onProgress } };
+}
 
 /** Where a poller reads node states from. */
 export interface PollSource {

@@ -7,7 +7,21 @@
  * @module
  */
 
-import type { MachineData, SimController, SimMachine } from "./families/nodes/model.ts";
+import type {
+  MachineData,
+  NodeData,
+  SimController,
+  SimMachine,
+  SimService,
+} from "./families/nodes/model.ts";
+import {
+  blankInterface,
+  InterfacesSection,
+  type NodeInterfaceSet,
+  type SimInterface,
+  type SimLink,
+  type SimLinkMode,
+} from "./families/interfaces/model.ts";
 import { PlacementSection } from "./families/placement/model.ts";
 import { TagsSection } from "./families/tags/model.ts";
 import { StorageSection } from "./families/storage/model.ts";
@@ -16,8 +30,6 @@ import { seedDisks } from "./families/storage/seed.ts";
 import { SeededRandom } from "./random.ts";
 
 export type { MachineData, SimController, SimMachine };
-
-const API = "/MAAS/api/2.0/";
 
 /**
  * Node status numbers and their names, index = `status` (MAAS's `NODE_STATUS`).
@@ -390,82 +402,16 @@ export function defaultSite(): Site {
 }
 
 /**
- * A domain as machines embed it.
+ * The domain new nodes get: the default one.
  *
  * @example
  * ```ts
- * import { defaultSite, domainJson } from "./inventory.ts";
- * console.log(domainJson(defaultSite().domains[0]).resource_uri); // "/MAAS/api/2.0/domains/0/"
+ * import { defaultDomain, defaultSite } from "./inventory.ts";
+ * console.log(defaultDomain(defaultSite()).name); // "maas"
  * ```
  */
-export function domainJson(domain: SimDomain): Record<string, unknown> {
-  return {
-    authoritative: domain.authoritative,
-    ttl: domain.ttl,
-    is_default: domain.isDefault,
-    name: domain.name,
-    resource_record_count: 0,
-    id: domain.id,
-    resource_uri: `${API}domains/${domain.id}/`,
-  };
-}
-
-/**
- * A VLAN as interfaces and subnets embed it.
- *
- * @example
- * ```ts
- * import { defaultSite, vlanJson } from "./inventory.ts";
- * console.log(vlanJson(defaultSite().vlans[0]).fabric); // "fabric-0"
- * ```
- */
-export function vlanJson(vlan: SimVlan): Record<string, unknown> {
-  return {
-    vid: vlan.vid,
-    mtu: vlan.mtu,
-    dhcp_on: vlan.dhcpOn,
-    external_dhcp: null,
-    relay_vlan: null,
-    fabric: vlan.fabric,
-    id: vlan.id,
-    primary_rack: vlan.dhcpOn ? "4y3h7n" : null,
-    secondary_rack: null,
-    name: vlan.name,
-    fabric_id: vlan.fabricId,
-    space: vlan.space,
-    resource_uri: `${API}vlans/${vlan.id}/`,
-  };
-}
-
-/**
- * A subnet as interface links embed it.
- *
- * @example
- * ```ts
- * import { defaultSite, subnetJson } from "./inventory.ts";
- * const site = defaultSite();
- * console.log(subnetJson(site.subnets[0], site).cidr); // "10.20.0.0/20"
- * ```
- */
-export function subnetJson(subnet: SimSubnet, site: Site): Record<string, unknown> {
-  const vlan = site.vlans.find((candidate) => candidate.id === subnet.vlanId);
-  return {
-    name: subnet.name,
-    description: "",
-    vlan: vlan ? vlanJson(vlan) : null,
-    cidr: subnet.cidr,
-    rdns_mode: 2,
-    gateway_ip: subnet.gatewayIp,
-    dns_servers: [...subnet.dnsServers],
-    allow_dns: true,
-    allow_proxy: true,
-    active_discovery: false,
-    managed: subnet.managed,
-    disabled_boot_architectures: [],
-    id: subnet.id,
-    space: vlan?.space ?? "undefined",
-    resource_uri: `${API}subnets/${subnet.id}/`,
-  };
+export function defaultDomain(site: Site): SimDomain {
+  return site.domains.find((domain) => domain.isDefault) ?? site.domains[0];
 }
 
 /**
@@ -602,6 +548,7 @@ export function generateMachines(
     nextId?: NextId;
     owner?: string;
     storage?: StorageSection;
+    interfaces?: InterfacesSection;
   } = {},
 ): SimMachine[] {
   const site = options.site ?? defaultSite();
@@ -611,6 +558,7 @@ export function generateMachines(
   const tagIds = [...(options.tags ?? TagsSection.standard()).values()].map((tag) => tag.id);
   const nextId = options.nextId ?? counterIds();
   const storage = options.storage ?? new StorageSection(nextId as (kind: string) => number);
+  const interfaces = options.interfaces ?? new InterfacesSection();
   const owner = options.owner ?? "admin";
   const random = new SeededRandom(seed);
   const systemIds = new Set<string>();
@@ -636,25 +584,32 @@ export function generateMachines(
       architecture: random.chance(0.85) ? "amd64/generic" : "arm64/generic",
       powerType: random.weighted(POWER_MIX),
       macs: [],
+      interfaces,
     });
     const data = machine.data;
     machine.powerParameters = powerParameters(data.power_type, hostname, index, random);
     const nics = random.int(2, 4);
     for (let n = 0; n < nics; n++) {
-      addPhysicalInterface(machine, macFor(seed, index, n), nextId, random);
+      addPhysicalInterface(
+        interfaces.of(systemId),
+        systemId,
+        macFor(seed, index, n),
+        nextId,
+        random,
+      );
     }
     // A New machine has not been commissioned, so MAAS knows nothing of its hardware yet.
     if (status !== NodeStatus.NEW) {
-      fillHardware(machine, site, nextId, random, { bond: random.chance(0.2), storage });
+      fillHardware(machine, site, nextId, random, {
+        bond: random.chance(0.2),
+        storage,
+        interfaces,
+      });
     }
     machine.zoneId = random.weighted(zones.map((zone, i) => [zone, i === 0 ? 4 : 2])).id;
     machine.poolId = random.weighted(pools.map((pool, i) => [pool, i === 0 ? 5 : 2])).id;
     machine.tagIds = random.sample(tagIds, random.weighted([[0, 3], [1, 4], [2, 3], [3, 1]]));
-    if (random.chance(0.1)) {
-      const domain = site.domains[1] ?? site.domains[0];
-      data.domain = domainJson(domain);
-      data.fqdn = `${hostname}.${domain.name}`;
-    }
+    if (random.chance(0.1)) machine.domainId = (site.domains[1] ?? site.domains[0]).id;
     setStatus(machine, status);
     if (OWNED.has(status)) {
       data.owner = owner;
@@ -673,9 +628,8 @@ export function generateMachines(
           ticket: `OPS-${random.int(100, 999)}`,
         };
         data.workload_annotations = annotations;
-        data.owner_data = { ...annotations };
       }
-      assignAddresses(machine, random);
+      assignAddresses(interfaces.of(systemId), site, random);
     } else {
       data.power_state = status === NodeStatus.NEW || status === NodeStatus.MISSING
         ? "unknown"
@@ -689,17 +643,110 @@ export function generateMachines(
 }
 
 /**
+ * A node's own fields with nothing known yet: what every kind starts from (the fields a kind
+ * does not render keep these values and are never shown).
+ *
+ * @example
+ * ```ts
+ * import { blankNodeData } from "./inventory.ts";
+ * const data = blankNodeData("abc123", "n1");
+ * console.log(data.status_name); // "New"
+ * ```
+ */
+export function blankNodeData(systemId: string, hostname: string): NodeData {
+  return {
+    system_id: systemId,
+    hostname,
+    description: "",
+    hardware_uuid: null,
+    node_type: 0,
+    owner: null,
+    locked: false,
+    bios_boot_method: null,
+    architecture: "",
+    min_hwe_kernel: "",
+    hwe_kernel: null,
+    cpu_count: 0,
+    cpu_speed: 0,
+    memory: 0,
+    swap_size: null,
+    status: NodeStatus.NEW,
+    status_name: STATUS_NAMES[NodeStatus.NEW],
+    status_action: "",
+    status_message: "",
+    osystem: "",
+    distro_series: "",
+    ephemeral_deploy: false,
+    error_description: "",
+    netboot: true,
+    power_type: "",
+    power_state: "unknown",
+    address_ttl: null,
+    disable_ipv4: false,
+    parent: null,
+    pod: null,
+    virtualmachine_id: null,
+    current_commissioning_result_id: null,
+    current_testing_result_id: null,
+    current_installation_result_id: null,
+    commissioning_status: -1,
+    testing_status: -1,
+    cpu_test_status: -1,
+    memory_test_status: -1,
+    network_test_status: -1,
+    storage_test_status: -1,
+    other_test_status: -1,
+    interface_test_status: -1,
+    hardware_info: { ...UNKNOWN_HARDWARE },
+    numanode_set: [],
+    workload_annotations: {},
+    last_sync: null,
+    sync_interval: null,
+    next_sync: null,
+    enable_hw_sync: false,
+    enable_kernel_crash_dump: false,
+    is_dpu: false,
+    version: "",
+  };
+}
+
+const HARDWARE_INFO_FIELDS = [
+  "system_vendor",
+  "system_product",
+  "system_family",
+  "system_version",
+  "system_sku",
+  "system_serial",
+  "cpu_model",
+  "mainboard_vendor",
+  "mainboard_product",
+  "mainboard_serial",
+  "mainboard_version",
+  "mainboard_firmware_vendor",
+  "mainboard_firmware_date",
+  "mainboard_firmware_version",
+  "chassis_vendor",
+  "chassis_type",
+  "chassis_serial",
+  "chassis_version",
+];
+const UNKNOWN_HARDWARE: Readonly<Record<string, string>> = Object.fromEntries(
+  HARDWARE_INFO_FIELDS.map((field) => [field, "Unknown"]),
+);
+
+/**
  * A machine as it exists right after `POST machines/`: interfaces for the given MACs, no hardware
  * known yet, status New. Used by the API and by the generator.
  *
  * @example
  * ```ts
  * import { blankMachine, defaultSite } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
  * let id = 0;
  * const machine = blankMachine({
  *   systemId: "abc123", hostname: "new-node", site: defaultSite(), nextId: () => ++id,
  *   zoneId: 1, poolId: 0, architecture: "amd64/generic", powerType: "manual",
- *   macs: ["52:54:00:00:00:01"],
+ *   macs: ["52:54:00:00:00:01"], interfaces: new InterfacesSection(),
  * });
  * console.log(machine.data.status_name); // "New"
  * ```
@@ -714,112 +761,34 @@ export function blankMachine(spec: {
   architecture: string;
   powerType: string;
   macs: string[];
+  interfaces: InterfacesSection;
   domain?: SimDomain;
   powerParameters?: Record<string, string>;
   description?: string;
 }): SimMachine {
-  const domain = spec.domain ?? spec.site.domains.find((d) => d.isDefault) ?? spec.site.domains[0];
-  const data: MachineData = {
-    system_id: spec.systemId,
-    hostname: spec.hostname,
+  const domain = spec.domain ?? defaultDomain(spec.site);
+  const data: NodeData = {
+    ...blankNodeData(spec.systemId, spec.hostname),
     description: spec.description ?? "",
-    hardware_uuid: null,
-    domain: domainJson(domain),
-    fqdn: `${spec.hostname}.${domain.name}`,
-    owner: null,
-    owner_data: {},
-    locked: false,
-    bios_boot_method: null,
-    boot_interface: null,
     architecture: spec.architecture,
-    min_hwe_kernel: "",
-    hwe_kernel: null,
-    cpu_count: 0,
-    cpu_speed: 0,
-    memory: 0,
-    swap_size: null,
-    status: NodeStatus.NEW,
-    osystem: "",
-    distro_series: "",
-    ephemeral_deploy: false,
-    error_description: "",
-    netboot: true,
     power_type: spec.powerType,
-    power_state: "unknown",
-    address_ttl: null,
-    ip_addresses: [],
-    interface_set: [],
-    disable_ipv4: false,
-    status_action: "",
-    status_message: "",
+    status: NodeStatus.NEW,
     status_name: STATUS_NAMES[NodeStatus.NEW],
-    node_type: 0,
-    node_type_name: "Machine",
-    parent: null,
-    pod: null,
-    default_gateways: {
-      ipv4: { gateway_ip: null, link_id: null },
-      ipv6: { gateway_ip: null, link_id: null },
-    },
-    current_commissioning_result_id: null,
-    current_testing_result_id: null,
-    current_installation_result_id: null,
-    commissioning_status: -1,
-    commissioning_status_name: "Unknown",
-    testing_status: -1,
-    testing_status_name: "Unknown",
-    cpu_test_status: -1,
-    cpu_test_status_name: "Unknown",
-    memory_test_status: -1,
-    memory_test_status_name: "Unknown",
-    network_test_status: -1,
-    network_test_status_name: "Unknown",
-    storage_test_status: -1,
-    storage_test_status_name: "Unknown",
-    other_test_status: -1,
-    other_test_status_name: "Unknown",
-    hardware_info: {
-      system_vendor: "Unknown",
-      system_product: "Unknown",
-      system_family: "Unknown",
-      system_version: "Unknown",
-      system_sku: "Unknown",
-      system_serial: "Unknown",
-      cpu_model: "Unknown",
-      mainboard_vendor: "Unknown",
-      mainboard_product: "Unknown",
-      mainboard_serial: "Unknown",
-      mainboard_version: "Unknown",
-      mainboard_firmware_vendor: "Unknown",
-      mainboard_firmware_date: "Unknown",
-      mainboard_firmware_version: "Unknown",
-      chassis_vendor: "Unknown",
-      chassis_type: "Unknown",
-      chassis_serial: "Unknown",
-      chassis_version: "Unknown",
-    },
-    interface_test_status: -1,
-    interface_test_status_name: "Unknown",
     numanode_set: [{ index: 0, cores: [], memory: 0, hugepages_set: [] }],
-    virtualmachine_id: null,
-    workload_annotations: {},
-    last_sync: null,
-    sync_interval: null,
-    next_sync: null,
-    enable_hw_sync: false,
-    enable_kernel_crash_dump: false,
-    is_dpu: false,
-    resource_uri: `${API}machines/${spec.systemId}/`,
   };
   const machine: SimMachine = {
     data,
+    domainId: domain.id,
     zoneId: spec.zoneId,
     poolId: spec.poolId,
     tagIds: [],
     agentName: "",
     powerParameters: { ...(spec.powerParameters ?? {}) },
   };
-  for (const mac of spec.macs) addPhysicalInterface(machine, mac, spec.nextId, null);
+  const interfaces = spec.interfaces.of(spec.systemId);
+  for (const mac of spec.macs) {
+    addPhysicalInterface(interfaces, spec.systemId, mac, spec.nextId, null);
+  }
   return machine;
 }
 
@@ -843,21 +812,14 @@ export function setStatus(machine: SimMachine, status: number, message?: string)
   if (status === NodeStatus.NEW || status === NodeStatus.COMMISSIONING) return;
   const commissioning = status === NodeStatus.FAILED_COMMISSIONING ? 3 : 2;
   const testing = status === NodeStatus.FAILED_TESTING ? 3 : status === NodeStatus.TESTING ? 1 : 2;
-  for (
-    const [field, value] of [
-      ["commissioning_status", commissioning],
-      ["testing_status", testing],
-      ["cpu_test_status", testing === 1 ? 1 : 2],
-      ["memory_test_status", testing === 1 ? 1 : 2],
-      ["network_test_status", -1],
-      ["storage_test_status", testing],
-      ["other_test_status", -1],
-      ["interface_test_status", -1],
-    ] as const
-  ) {
-    data[field] = value;
-    data[`${field}_name`] = scriptStatusName(value);
-  }
+  data.commissioning_status = commissioning;
+  data.testing_status = testing;
+  data.cpu_test_status = testing === 1 ? 1 : 2;
+  data.memory_test_status = testing === 1 ? 1 : 2;
+  data.network_test_status = -1;
+  data.storage_test_status = testing;
+  data.other_test_status = -1;
+  data.interface_test_status = -1;
 }
 
 const STATUS_MESSAGES: Record<number, string> = {
@@ -881,12 +843,14 @@ const STATUS_MESSAGES: Record<number, string> = {
 };
 
 /**
- * Give a machine what commissioning discovers: CPU, memory, NUMA, hardware info, disks with a flat
- * storage layout (EFI + root on the boot disk), and a bond of the first two NICs when asked.
+ * Give a machine what commissioning discovers: CPU, memory, NUMA, hardware info, its NICs' VLANs
+ * and links (in `interfaces`), disks with a flat storage layout (EFI + root on the boot disk, in
+ * `storage`), and a bond of the first two NICs when asked.
  *
  * @example
  * ```ts
  * import { blankMachine, defaultSite, fillHardware } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
  * import { StorageSection } from "./families/storage/model.ts";
  * import { SeededRandom } from "./random.ts";
  * let id = 0;
@@ -894,11 +858,12 @@ const STATUS_MESSAGES: Record<number, string> = {
  * const random = new SeededRandom(3);
  * const nextId = () => ++id;
  * const storage = new StorageSection(nextId);
+ * const interfaces = new InterfacesSection();
  * const machine = blankMachine({
  *   systemId: "abc123", hostname: "n1", site, nextId, zoneId: 1, poolId: 0,
- *   architecture: "amd64/generic", powerType: "manual", macs: ["52:54:00:00:00:01"],
+ *   architecture: "amd64/generic", powerType: "manual", macs: ["52:54:00:00:00:01"], interfaces,
  * });
- * fillHardware(machine, site, nextId, random, { storage });
+ * fillHardware(machine, site, nextId, random, { storage, interfaces });
  * console.log(Number(machine.data.cpu_count) > 0, storage.of("abc123").devices.size > 0); // true true
  * ```
  */
@@ -907,7 +872,7 @@ export function fillHardware(
   site: Site,
   nextId: NextId,
   random: SeededRandom,
-  options: { bond?: boolean; storage: StorageSection },
+  options: { bond?: boolean; storage: StorageSection; interfaces: InterfacesSection },
 ): void {
   const data = machine.data;
   const systemId = data.system_id;
@@ -952,158 +917,114 @@ export function fillHardware(
   data.current_commissioning_result_id = nextId("result");
   data.current_testing_result_id = nextId("result");
 
-  const interfaces = data.interface_set as Record<string, unknown>[];
+  const set = options.interfaces.of(systemId);
+  const interfaces = set.list;
   for (const nic of interfaces) {
     nic.vendor = hardware.nic[0];
     nic.product = hardware.nic[1];
-    nic.firmware_version = `${random.int(14, 22)}.${random.int(0, 35)}.${random.int(1000, 9999)}`;
+    nic.firmwareVersion = `${random.int(14, 22)}.${random.int(0, 35)}.${random.int(1000, 9999)}`;
   }
   const management = site.vlans[0];
   if (interfaces.length > 0) {
-    interfaces[0].vlan = vlanJson(management);
+    interfaces[0].vlanId = management.id;
     interfaces[0].links = [];
   }
   if (options.bond && interfaces.length >= 2) {
     const [first, second] = interfaces;
-    const bond = interfaceJson({
-      systemId,
+    second.vlanId = management.id;
+    interfaces.push(blankInterface({
       id: nextId("interface"),
-      name: "bond0",
+      systemId,
       type: "bond",
-      mac: first.mac_address as string,
-      vlan: management,
-      parents: [first.name as string, second.name as string],
-      speed: 2 * (first.interface_speed as number),
-    });
-    bond.params = {
-      bond_mode: "802.3ad",
-      bond_miimon: 100,
-      bond_downdelay: 0,
-      bond_updelay: 0,
-      bond_lacp_rate: "fast",
-      bond_xmit_hash_policy: "layer3+4",
-    };
-    first.children = ["bond0"];
-    second.children = ["bond0"];
-    second.vlan = vlanJson(management);
-    interfaces.push(bond);
+      name: "bond0",
+      macAddress: first.macAddress,
+      vlanId: management.id,
+      parentIds: [first.id, second.id],
+      params: {
+        bond_mode: "802.3ad",
+        bond_miimon: 100,
+        bond_downdelay: 0,
+        bond_updelay: 0,
+        bond_lacp_rate: "fast",
+        bond_xmit_hash_policy: "layer3+4",
+      },
+      interfaceSpeed: 2 * first.interfaceSpeed,
+      linkSpeed: 2 * first.interfaceSpeed,
+      numaNode: 0,
+    }));
   }
+  const link = (vlanId: number, mode: SimLinkMode): SimLink[] => {
+    const subnet = site.subnets.find((candidate) => candidate.vlanId === vlanId);
+    return subnet ? [{ id: nextId("link"), mode, subnetId: subnet.id, ipAddress: null }] : [];
+  };
   const primary = interfaces.find((nic) => nic.type === "bond") ?? interfaces[0];
-  if (primary) {
-    const subnet = site.subnets.find((candidate) => candidate.vlanId === management.id);
-    primary.links = subnet
-      ? [{ id: nextId("link"), mode: "auto", subnet: subnetJson(subnet, site) }]
-      : [];
-  }
+  if (primary) primary.links = link(management.id, "auto");
   const storageVlan = site.vlans.find((vlan) => vlan.vid !== 0);
   const spare = interfaces.find((nic) =>
-    nic.type === "physical" && (nic.children as string[]).length === 0 && nic !== interfaces[0]
+    nic.type === "physical" && nic !== interfaces[0] &&
+    !interfaces.some((other) => other.parentIds.includes(nic.id))
   );
   if (spare && storageVlan) {
-    spare.vlan = vlanJson(storageVlan);
-    const subnet = site.subnets.find((candidate) => candidate.vlanId === storageVlan.id);
-    spare.links = subnet
-      ? [{ id: nextId("link"), mode: "link_up", subnet: subnetJson(subnet, site) }]
-      : [];
+    spare.vlanId = storageVlan.id;
+    spare.links = link(storageVlan.id, "link_up");
   }
-  data.boot_interface = interfaces[0] ? { ...interfaces[0] } : null;
+  set.bootId = interfaces[0]?.id ?? null;
 
   seedDisks(options.storage.of(systemId), hostOf(machine), random);
 }
 
-function interfaceJson(spec: {
-  systemId: string;
-  id: number;
-  name: string;
-  type: string;
-  mac: string;
-  vlan: SimVlan | null;
-  parents?: string[];
-  speed: number;
-}): Record<string, unknown> {
-  return {
-    type: spec.type,
-    vlan: spec.vlan ? vlanJson(spec.vlan) : null,
-    mac_address: spec.mac,
-    enabled: true,
-    discovered: null,
-    system_id: spec.systemId,
-    name: spec.name,
-    effective_mtu: spec.vlan?.mtu ?? 1500,
-    firmware_version: null,
-    vendor: null,
-    tags: [],
-    children: [],
-    product: null,
-    params: "",
-    links: [],
-    id: spec.id,
-    parents: spec.parents ?? [],
-    link_connected: true,
-    interface_speed: spec.speed,
-    link_speed: spec.speed,
-    numa_node: 0,
-    sriov_max_vf: 0,
-    resource_uri: `${API}nodes/${spec.systemId}/interfaces/${spec.id}/`,
-  };
-}
-
 /**
- * Add a physical NIC with `mac` to a machine (unconnected until commissioning finds its VLAN).
+ * Add a physical NIC with `mac` to a node's interfaces (unconnected until commissioning finds its
+ * VLAN).
  *
  * @example
  * ```ts
- * import { addPhysicalInterface, generateMachines } from "./inventory.ts";
- * const [machine] = generateMachines(1);
- * addPhysicalInterface(machine, "52:54:00:aa:bb:cc", () => 999, null);
+ * import { addPhysicalInterface } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
+ * const set = new InterfacesSection().of("abc123");
+ * addPhysicalInterface(set, "abc123", "52:54:00:aa:bb:cc", () => 999, null);
+ * console.log(set.list[0].name); // "eno1"
  * ```
  */
 export function addPhysicalInterface(
-  machine: SimMachine,
+  set: NodeInterfaceSet,
+  systemId: string,
   mac: string,
   nextId: NextId,
   random: SeededRandom | null,
-): void {
-  const interfaces = machine.data.interface_set as Record<string, unknown>[];
-  const physical = interfaces.filter((nic) => nic.type === "physical").length;
+): SimInterface {
+  const physical = set.list.filter((nic) => nic.type === "physical").length;
   const speed = random ? random.pick([1000, 10000, 25000]) : 0;
-  const nic = interfaceJson({
-    systemId: machine.data.system_id,
+  const nic = blankInterface({
     id: nextId("interface"),
-    name: random && random.chance(0.5) ? `enp${physical + 1}s0f0` : `eno${physical + 1}`,
+    systemId,
     type: "physical",
-    mac,
-    vlan: null,
-    speed,
+    name: random && random.chance(0.5) ? `enp${physical + 1}s0f0` : `eno${physical + 1}`,
+    macAddress: mac,
+    interfaceSpeed: speed,
+    linkSpeed: speed,
+    numaNode: 0,
   });
-  interfaces.push(nic);
+  set.list.push(nic);
+  return nic;
 }
 
-function assignAddresses(machine: SimMachine, random: SeededRandom): void {
-  const addresses: string[] = [];
-  const interfaces = machine.data.interface_set as Record<string, unknown>[];
-  for (const nic of interfaces) {
-    for (const link of nic.links as Record<string, unknown>[]) {
-      const subnet = link.subnet as { cidr: string; gateway_ip: string | null };
+/** A deployed machine's addresses: one on each link, the first gateway its default. */
+function assignAddresses(set: NodeInterfaceSet, site: Site, random: SeededRandom): void {
+  let first = true;
+  for (const nic of set.list) {
+    for (const link of nic.links) {
+      const subnet = site.subnets.find((candidate) => candidate.id === link.subnetId);
+      if (!subnet) continue;
       const [network] = subnet.cidr.split("/");
       const octets = network.split(".").map(Number);
-      const address = `${octets[0]}.${octets[1]}.${octets[2] + random.int(0, 3)}.${
+      link.mode = "auto";
+      link.ipAddress = `${octets[0]}.${octets[1]}.${octets[2] + random.int(0, 3)}.${
         random.int(10, 250)
       }`;
-      link.mode = "auto";
-      link.ip_address = address;
-      if (subnet.gateway_ip && addresses.length === 0) {
-        machine.data.default_gateways = {
-          ipv4: { gateway_ip: subnet.gateway_ip, link_id: link.id },
-          ipv6: { gateway_ip: null, link_id: null },
-        };
-      }
-      addresses.push(address);
+      if (subnet.gatewayIp && first) set.gateways = { ipv4: link.id, ipv6: null };
+      first = false;
     }
-  }
-  machine.data.ip_addresses = addresses;
-  if (machine.data.boot_interface && interfaces[0]) {
-    machine.data.boot_interface = { ...interfaces[0] };
   }
 }
 
@@ -1210,94 +1131,104 @@ export const NODE_TYPE_NAMES: readonly string[] = [
   "Region and rack controller",
 ];
 
-function makeController(
-  world: { site: Site; zoneId: number; poolId: number; nextId: NextId },
-  systemId: string,
-  hostname: string,
-  nodeType: number,
-  mac: string,
-  ip: string,
+/**
+ * What a new controller is made in: the site, its zone and pool, the ids, and the interfaces
+ * section its NIC goes in.
+ *
+ * @example
+ * ```ts
+ * import { type ControllerWorld, defaultSite } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
+ * let id = 0;
+ * const world: ControllerWorld = {
+ *   site: defaultSite(), zoneId: 1, poolId: 0, nextId: () => ++id,
+ *   interfaces: new InterfacesSection(),
+ * };
+ * ```
+ */
+export interface ControllerWorld {
+  /** The site. */
+  site: Site;
+  /** The zone's id. */
+  zoneId: number;
+  /** The resource pool's id. */
+  poolId: number;
+  /** Hands out ids. */
+  nextId: NextId;
+  /** Where the controller's interfaces go. */
+  interfaces: InterfacesSection;
+}
+
+/**
+ * A controller as it registers itself with the region: one NIC with a static address on the
+ * management VLAN, deployed with Ubuntu, rack services when it runs a rack (`nodeType` 2 or 4).
+ * Its `version` is left empty: it runs the MAAS the simulator is, which renders it.
+ *
+ * @example
+ * ```ts
+ * import { defaultSite, makeController } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
+ * let id = 0;
+ * const rack = makeController(
+ *   { site: defaultSite(), zoneId: 1, poolId: 0, nextId: () => ++id, interfaces: new InterfacesSection() },
+ *   { systemId: "r4ck01", hostname: "rack-9", nodeType: 2, mac: "0c:c4:7a:00:00:09", ip: "10.20.0.9" },
+ * );
+ * console.log(rack.services.length > 0); // true
+ * ```
+ */
+export function makeController(
+  world: ControllerWorld,
+  spec: { systemId: string; hostname: string; nodeType: number; mac: string; ip: string },
 ): SimController {
+  const { systemId, hostname, nodeType, mac, ip } = spec;
   const site = world.site;
-  const domain = site.domains.find((d) => d.isDefault) ?? site.domains[0];
-  const data: Record<string, unknown> = {
-    system_id: systemId,
-    hostname,
-    description: "",
-    hardware_uuid: null,
-    domain: domainJson(domain),
-    fqdn: `${hostname}.${domain.name}`,
+  // The second rack is a server with a BMC; the region runs on a machine MAAS cannot power.
+  const bmc = nodeType === 2;
+  const data: NodeData = {
+    ...blankNodeData(systemId, hostname),
+    node_type: nodeType,
+    status: NodeStatus.DEPLOYED,
+    status_name: STATUS_NAMES[NodeStatus.DEPLOYED],
     architecture: "amd64/generic",
     cpu_count: 8,
     cpu_speed: 2400,
     memory: 32768,
-    swap_size: null,
     osystem: "ubuntu",
     distro_series: "noble",
+    power_type: bmc ? "ipmi" : "manual",
     power_state: "on",
-    ip_addresses: [ip],
-    interface_set: [],
-    status_action: "",
-    node_type: nodeType,
-    node_type_name: NODE_TYPE_NAMES[nodeType],
-    current_commissioning_result_id: null,
-    current_testing_result_id: null,
-    current_installation_result_id: null,
-    version: "3.8.0",
     commissioning_status: 2,
-    commissioning_status_name: "Passed",
     testing_status: 2,
-    testing_status_name: "Passed",
-    cpu_test_status: -1,
-    cpu_test_status_name: "Unknown",
-    memory_test_status: -1,
-    memory_test_status_name: "Unknown",
-    network_test_status: -1,
-    network_test_status_name: "Unknown",
     storage_test_status: 2,
-    storage_test_status_name: "Passed",
-    other_test_status: -1,
-    other_test_status_name: "Unknown",
     hardware_info: {
+      ...UNKNOWN_HARDWARE,
       system_vendor: "Dell Inc.",
       system_product: "PowerEdge R350",
       system_family: "PowerEdge",
-      system_version: "Unknown",
-      system_sku: "Unknown",
       system_serial: `SN${systemId.toUpperCase()}`,
       cpu_model: "Intel(R) Xeon(R) E-2378 CPU @ 2.60GHz",
       mainboard_vendor: "Dell Inc.",
       mainboard_product: "0R7RF8",
-      mainboard_serial: "Unknown",
-      mainboard_version: "Unknown",
       mainboard_firmware_vendor: "Dell Inc.",
       mainboard_firmware_date: "06/15/2023",
       mainboard_firmware_version: "1.9.2",
       chassis_vendor: "Dell Inc.",
       chassis_type: "Rack Mount Chassis",
-      chassis_serial: "Unknown",
-      chassis_version: "Unknown",
     },
-    interface_test_status: -1,
-    interface_test_status_name: "Unknown",
   };
-  if (nodeType !== 3) {
-    data.service_set = [
-      { name: "rackd", status: "running", status_info: "" },
-      { name: "dhcpd", status: nodeType === 4 ? "running" : "off", status_info: "" },
-      { name: "dhcpd6", status: "off", status_info: "" },
-      { name: "tftp", status: "running", status_info: "" },
-      { name: "http", status: "running", status_info: "" },
-      { name: "ntp_rack", status: "running", status_info: "" },
-      { name: "dns_rack", status: "running", status_info: "" },
-      { name: "syslog_rack", status: "running", status_info: "" },
-    ];
-  }
-  // The second rack is a server with a BMC; the region runs on a machine MAAS cannot power.
-  const bmc = nodeType === 2;
-  data.power_type = bmc ? "ipmi" : "manual";
+  const services: SimService[] = nodeType === 3 ? [] : [
+    { name: "rackd", status: "running", info: "" },
+    { name: "dhcpd", status: nodeType === 4 ? "running" : "off", info: "" },
+    { name: "dhcpd6", status: "off", info: "" },
+    { name: "tftp", status: "running", info: "" },
+    { name: "http", status: "running", info: "" },
+    { name: "ntp_rack", status: "running", info: "" },
+    { name: "dns_rack", status: "running", info: "" },
+    { name: "syslog_rack", status: "running", info: "" },
+  ];
   const controller: SimController = {
-    data: data as unknown as MachineData,
+    data,
+    domainId: defaultDomain(site).id,
     zoneId: world.zoneId,
     poolId: world.poolId,
     tagIds: [],
@@ -1311,20 +1242,20 @@ function makeController(
       }
       : {},
     status: NodeStatus.DEPLOYED,
+    services,
   };
-  addPhysicalInterface(controller, mac, world.nextId, null);
-  const nic = (data.interface_set as Record<string, unknown>[])[0];
+  const nic = addPhysicalInterface(
+    world.interfaces.of(systemId),
+    systemId,
+    mac,
+    world.nextId,
+    null,
+  );
   const vlan = site.vlans[0];
   const subnet = site.subnets.find((s) => s.vlanId === vlan.id);
-  nic.vlan = vlanJson(vlan);
-  nic.name = "eno1";
+  nic.vlanId = vlan.id;
   nic.links = subnet
-    ? [{
-      id: world.nextId("link"),
-      mode: "static",
-      ip_address: ip,
-      subnet: subnetJson(subnet, site),
-    }]
+    ? [{ id: world.nextId("link"), mode: "static", subnetId: subnet.id, ipAddress: ip }]
     : [];
   return controller;
 }
@@ -1336,18 +1267,32 @@ function makeController(
  * @example
  * ```ts
  * import { defaultSite, generateControllers } from "./inventory.ts";
+ * import { InterfacesSection } from "./families/interfaces/model.ts";
  * let id = 0;
  * const controllers = generateControllers({
  *   site: defaultSite(), zoneId: 1, poolId: 0, nextId: () => ++id,
+ *   interfaces: new InterfacesSection(),
  * });
  * console.log(controllers.map((c) => c.data.hostname)); // ["region-1", "rack-2"]
  * ```
  */
 export function generateControllers(
-  world: { site: Site; zoneId: number; poolId: number; nextId: NextId },
+  world: ControllerWorld,
 ): SimController[] {
   return [
-    makeController(world, "4y3h7n", "region-1", 4, "0c:c4:7a:00:00:01", "10.20.0.2"),
-    makeController(world, "rk9x2m", "rack-2", 2, "0c:c4:7a:00:00:02", "10.20.0.3"),
+    makeController(world, {
+      systemId: "4y3h7n",
+      hostname: "region-1",
+      nodeType: 4,
+      mac: "0c:c4:7a:00:00:01",
+      ip: "10.20.0.2",
+    }),
+    makeController(world, {
+      systemId: "rk9x2m",
+      hostname: "rack-2",
+      nodeType: 2,
+      mac: "0c:c4:7a:00:00:02",
+      ip: "10.20.0.3",
+    }),
   ];
 }

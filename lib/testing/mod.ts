@@ -53,10 +53,16 @@ export { ConfigSection } from "./families/config/model.ts";
 export { FilesSection, type SimFile } from "./families/files/model.ts";
 export {
   type MachineData,
+  type NodeData,
+  type NodeObject,
   NodesSection,
   type ScriptSet,
   type SimController,
   type SimMachine,
+  type SimNode,
+  type SimNodeDevice,
+  type SimScriptResult,
+  type SimService,
 } from "./families/nodes/model.ts";
 export type { MachineLifecycle, SimOperation } from "./families/machines/model.ts";
 export {
@@ -98,15 +104,25 @@ export {
   type SimDNSResource,
   type SimStaticAddress,
 } from "./families/dns/model.ts";
-export type {
-  ServicesStore,
-  SimDiscovery,
-  SimNotification,
-  SimRepository,
-  SimRevision,
-  SimScript,
-  SimSnippet,
-} from "./families/services/model.ts";
+export type { SimRevision } from "./versioned_text.ts";
+export {
+  type NotificationCategory,
+  NotificationsSection,
+  type SimNotification,
+} from "./families/notifications/model.ts";
+export {
+  PackageRepositoriesSection,
+  type SimPackageRepository,
+} from "./families/package_repositories/model.ts";
+export { LicenseKeysSection, type SimLicenseKey } from "./families/license_keys/model.ts";
+export { DHCPSnippetsSection, type SimSnippet } from "./families/dhcp_snippets/model.ts";
+export { ScriptsSection, type SimScript } from "./families/scripts/model.ts";
+export {
+  type SimEntitlement,
+  type SimUserGroup,
+  UserGroupsSection,
+} from "./families/user_groups/model.ts";
+export { OidcProvidersSection, type SimOidcProvider } from "./families/oidc_providers/model.ts";
 export {
   BootSection,
   type SimBootFile,
@@ -147,6 +163,7 @@ export { eventLog } from "./families/events/routes.ts";
 export {
   applyStorageLayout,
   clearStorage,
+  type LayoutSize,
   type StorageLayoutName,
   type StorageLayoutParams,
 } from "./families/storage/layouts.ts";

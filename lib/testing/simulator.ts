@@ -23,6 +23,7 @@ import type { SimOperation } from "./families/machines/model.ts";
 import { failNext } from "./families/machines/routes.ts";
 import { GENERIC_CONSUMER } from "./families/users/model.ts";
 import { tokenJson } from "./families/users/render.ts";
+import { addUser } from "./families/users/routes.ts";
 import { DEFAULT_MAAS_LINE, MaasLine, type MaasLineName } from "./maas/lines.ts";
 import { isSigned, readOAuth, verify } from "./oauth.ts";
 import { HTML_TYPE, type Reply, ReplyError, text, TEXT_TYPE } from "./reply.ts";
@@ -258,7 +259,7 @@ export class MaasSimulator {
       line,
     });
     this.adminPassword = options.adminPassword ?? "admin";
-    const admin = this.state.users.add({
+    const admin = addUser(this.state, {
       username: this.adminUsername,
       email: "admin@example.com",
       password: this.adminPassword,
@@ -349,7 +350,7 @@ export class MaasSimulator {
     if (this.state.users.has(options.username)) {
       throw new Error(`user ${options.username} already exists`);
     }
-    this.state.users.add({
+    addUser(this.state, {
       username: options.username,
       email: options.email ?? `${options.username}@example.com`,
       password: options.password ?? options.username,

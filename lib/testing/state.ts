@@ -10,17 +10,23 @@
 
 import { ConfigSection } from "./families/config/model.ts";
 import { type BootSection, seedBootSection } from "./families/boot/model.ts";
+import { DHCPSnippetsSection } from "./families/dhcp_snippets/model.ts";
 import { DnsSection } from "./families/dns/model.ts";
 import { EventsSection } from "./families/events/model.ts";
 import { FilesSection } from "./families/files/model.ts";
+import { LicenseKeysSection } from "./families/license_keys/model.ts";
 import { NetworkingSection } from "./families/networking/model.ts";
 import { InterfacesSection } from "./families/interfaces/model.ts";
 import { DiscoveriesSection } from "./families/discoveries/model.ts";
 import { NodesSection, type SimMachine } from "./families/nodes/model.ts";
+import { NotificationsSection } from "./families/notifications/model.ts";
+import { OidcProvidersSection } from "./families/oidc_providers/model.ts";
+import { PackageRepositoriesSection } from "./families/package_repositories/model.ts";
 import { PlacementSection } from "./families/placement/model.ts";
-import { createServicesSection, type ServicesStore } from "./families/services/model.ts";
+import { ScriptsSection } from "./families/scripts/model.ts";
 import { TagsSection } from "./families/tags/model.ts";
 import { StorageSection } from "./families/storage/model.ts";
+import { UserGroupsSection } from "./families/user_groups/model.ts";
 import { UsersSection } from "./families/users/model.ts";
 import { VmHostsSection } from "./families/vmhosts/model.ts";
 import { defaultSite, generateControllers, generateMachines, type Site } from "./inventory.ts";
@@ -53,6 +59,20 @@ export class SimulatorState {
   readonly events: EventsSection;
   /** Users' stored files. */
   readonly files: FilesSection;
+  /** Notifications and who dismissed them. */
+  readonly notifications: NotificationsSection;
+  /** Package repositories. */
+  readonly packageRepositories: PackageRepositoriesSection;
+  /** License keys. */
+  readonly licenseKeys: LicenseKeysSection;
+  /** DHCP snippets and their revisions. */
+  readonly dhcpSnippets: DHCPSnippetsSection;
+  /** Scripts and their revisions (served at `scripts/` and `commissioning-scripts/`). */
+  readonly scripts: ScriptsSection;
+  /** User groups, their members and entitlements. */
+  readonly userGroups: UserGroupsSection;
+  /** OIDC providers. */
+  readonly oidcProviders: OidcProvidersSection;
   /** Domains, VLANs and subnets. */
   readonly site: Site;
   /** Machines by system_id. */
@@ -61,14 +81,12 @@ export class SimulatorState {
   readonly nodes: NodesSection;
   /** Fabrics, spaces, IP ranges, static routes, reserved IPs, fan networks, with the site's VLANs and subnets. */
   readonly networking: NetworkingSection;
-  /** The interfaces of the nodes whose interfaces the interfaces family has taken over. */
+  /** Every node's interfaces. */
   readonly interfaces: InterfacesSection = new InterfacesSection();
   /** Devices the rack controllers have seen on the network. */
   readonly discoveries: DiscoveriesSection;
   /** DNS resources and records. */
   readonly dns: DnsSection;
-  /** Notifications, package repositories, license keys, DHCP snippets, discoveries, scripts. */
-  readonly services: ServicesStore;
   /** Boot resources, sources and selections. */
   readonly boot: BootSection;
   /** Block devices, partitions, filesystems, volume groups, RAIDs, bcaches, cache sets, per node. */
@@ -99,6 +117,16 @@ export class SimulatorState {
     this.tags = TagsSection.standard();
     this.config = new ConfigSection();
     this.files = new FilesSection();
+    this.notifications = NotificationsSection.seeded(() => this.nextId("notification"));
+    this.packageRepositories = PackageRepositoriesSection.seeded(() => this.nextId("repository"));
+    this.licenseKeys = new LicenseKeysSection();
+    this.dhcpSnippets = new DHCPSnippetsSection(() => this.nextId("snippet"));
+    this.scripts = ScriptsSection.seeded(
+      () => this.nextId("script"),
+      () => this.nextId("revision"),
+    );
+    this.userGroups = UserGroupsSection.seeded(() => this.nextId("usergroup"));
+    this.oidcProviders = new OidcProvidersSection(() => this.nextId("oidcprovider"));
     this.site = defaultSite();
     this.storage = new StorageSection(this.nextId);
     const inventory = generateMachines(options.machines ?? 0, seed, {
@@ -107,6 +135,7 @@ export class SimulatorState {
       tags: this.tags,
       nextId: this.nextId,
       storage: this.storage,
+      interfaces: this.interfaces,
     });
     for (const machine of inventory) this.machines.set(machine.data.system_id, machine);
     this.nodes = new NodesSection(generateControllers({
@@ -114,19 +143,21 @@ export class SimulatorState {
       zoneId: this.placement.defaultZoneId,
       poolId: this.placement.defaultPool.id,
       nextId: this.nextId,
+      interfaces: this.interfaces,
     }));
     this.networking = new NetworkingSection(this.site);
     this.dns = new DnsSection();
-    this.services = createServicesSection(this.site, this.machines.values());
     this.boot = seedBootSection(this.nextId);
     this.vmhosts = VmHostsSection.seeded({
       zoneId: this.placement.defaultZoneId,
       poolId: this.placement.defaultPool.id,
     });
     const known: { mac?: string; ip?: string } = {};
-    for (const { data } of this.machines.values()) {
-      known.mac ??= (data.interface_set as { mac_address: string }[])[0]?.mac_address;
-      known.ip ??= (data.ip_addresses as string[])[0];
+    for (const systemId of this.machines.keys()) {
+      const nics = this.interfaces.of(systemId).list;
+      known.mac ??= nics[0]?.macAddress ?? undefined;
+      known.ip ??= nics.flatMap((nic) => nic.links).find((link) => link.ipAddress)?.ipAddress ??
+        undefined;
       if (known.mac && known.ip) break;
     }
     this.discoveries = DiscoveriesSection.standard(this.site, known);
@@ -147,6 +178,15 @@ export class SimulatorState {
     yield* this.machines.values();
     yield* this.nodes.devices.values();
     yield* this.nodes.controllers.values();
+  }
+
+  /** Forget a node of any kind, with its interfaces and storage. */
+  removeNode(systemId: string): void {
+    this.machines.delete(systemId);
+    this.nodes.devices.delete(systemId);
+    this.nodes.controllers.delete(systemId);
+    this.interfaces.drop(systemId);
+    this.storage.drop(systemId);
   }
 
   /** A system_id no node has. */

@@ -25,8 +25,8 @@ Deno.test("discoveries: list, filters, get by id and specifier, scan", async () 
 
     // Two seeded discoveries use a machine's MAC address and another machine's IP address.
     const macs = new Set(
-      [...sim.state.machines.values()].flatMap((m) =>
-        (m.data.interface_set as { mac_address: string }[]).map((i) => i.mac_address)
+      [...sim.state.machines.keys()].flatMap((id) =>
+        sim.state.interfaces.of(id).list.map((nic) => nic.macAddress)
       ),
     );
     const unknownMac = await admin.discoveries.byUnknownMac();

@@ -10,6 +10,7 @@ import {
   ParameterError,
   UnsupportedError,
 } from "../../mod.ts";
+import { nodeAddresses } from "../../lib/testing/families/interfaces/render.ts";
 import { describedActions, lastEntry, withClient } from "./support.ts";
 
 function fields(expected: Record<string, string[]>) {
@@ -66,6 +67,68 @@ Deno.test("domains: list, default, create, save only what changed, setDefault, d
       assert.equal(error.text, "No Domain matches the given query.");
       return true;
     });
+  });
+});
+
+Deno.test("domains: a node refers to its domain by id and shows it as domains/{id}/ does", async () => {
+  await withClient(async (client, sim) => {
+    const [machine] = sim.state.machines.values();
+    const path = `machines/${machine.data.system_id}/`;
+    const domainOf = async () =>
+      (await client.call<Record<string, unknown>>("GET", path)) as {
+        domain: Record<string, unknown>;
+        fqdn: string;
+      };
+    await client.dnsResources.create({ fqdn: "www.maas", ipAddresses: ["10.20.0.40"] });
+    const maas = await client.call<Record<string, unknown>>("GET", "domains/0/");
+    assert.equal(maas.resource_record_count, 1);
+    assert.deepEqual((await domainOf()).domain, maas, "the DNS family's rendering, counts and all");
+
+    const lab = await client.domains.create({ name: "edge.example.com" });
+    await client.call("PUT", path, { params: { domain: lab.name } });
+    assert.equal(machine.domainId, lab.id, "the record keeps the id");
+    lab.name = "edge.example.org";
+    await lab.save();
+    const renamed = await domainOf();
+    assert.equal(renamed.domain.name, "edge.example.org");
+    assert.equal(renamed.fqdn, `${machine.data.hostname}.edge.example.org`);
+    await lab.setDefault();
+    assert.equal((await domainOf()).domain.is_default, true);
+  }, { machines: 2 });
+});
+
+Deno.test("DNS resources nest an address as ipaddresses/ renders it, its subnet as subnets/ does", async () => {
+  await withClient(async (client) => {
+    await client.call("PUT", "subnets/1/", {
+      params: { description: "management", allow_dns: "false" },
+    });
+    await client.ipAddresses.reserve({
+      ip: "10.20.0.61",
+      mac: "52:54:00:aa:00:61",
+      hostname: "printer.maas",
+    });
+    const [resource] = await client.call<Record<string, unknown>[]>("GET", "dnsresources/", {
+      params: { name: "printer" },
+    });
+    const [nested] = resource.ip_addresses as Record<string, unknown>[];
+    const listed = (await client.call<Record<string, unknown>[]>("GET", "ipaddresses/"))
+      .find((address) => address.ip === "10.20.0.61");
+    assert.deepEqual(nested, listed, "one renderer for a reserved address");
+    assert.equal((nested.interface_set as unknown[]).length, 1, "the MAC's interface of no node");
+    const subnet = await client.call<Record<string, unknown>>("GET", "subnets/1/");
+    assert.deepEqual(nested.subnet, subnet, "the networking family's subnet, as changed");
+    assert.equal((nested.subnet as Record<string, unknown>).description, "management");
+
+    const snippet = await client.dhcpSnippets.create({
+      name: "ntp",
+      value: "option ntp-servers 10.20.0.2;",
+      subnet: "10.20.0.0/20",
+    });
+    const rendered = await client.call<Record<string, unknown>>(
+      "GET",
+      `dhcp-snippets/${snippet.id}/`,
+    );
+    assert.deepEqual(rendered.subnet, subnet, "DHCP snippets embed the same subnet");
   });
 });
 
@@ -284,20 +347,23 @@ Deno.test("DNS resources: failures and the implicit records of machines (all: tr
     await assert.rejects(client.dnsResources.get(undefined as unknown as number), ParameterError);
     assert.equal(sim.log.length, before, "no request was sent");
 
+    const addressesOf = (systemId: string) => nodeAddresses(sim.state.interfaces.of(systemId));
     const withAddresses = [...sim.state.machines.values()].find((machine) =>
-      (machine.data.ip_addresses as string[]).length > 0
+      addressesOf(machine.data.system_id).length > 0
     );
     assert.ok(withAddresses, "the seeded inventory has machines with addresses");
     const all = await client.dnsResources.list({ all: true });
     assert.deepEqual(lastEntry(sim).params, { all: ["true"] });
-    const implicit = all.find((resource) => resource.fqdn === withAddresses.data.fqdn);
+    const domain = sim.state.site.domains.find((one) => one.id === withAddresses.domainId)!;
+    const fqdn = `${withAddresses.data.hostname}.${domain.name}`;
+    const implicit = all.find((resource) => resource.fqdn === fqdn);
     assert.ok(implicit);
     assert.equal(implicit.id, -1);
     assert.equal(implicit.ipAddresses, null);
     assert.deepEqual(implicit.addresses, []);
     assert.deepEqual(
       implicit.resourceRecords.map((record) => record.rrdata),
-      withAddresses.data.ip_addresses,
+      addressesOf(withAddresses.data.system_id),
     );
     assert.equal(implicit.resourceRecords[0].system_id, withAddresses.data.system_id);
     assert.ok(all.some((resource) => resource.fqdn === "dup.maas"));

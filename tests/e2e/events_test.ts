@@ -93,7 +93,7 @@ Deno.test("events: every filter reaches the server under MAAS's name and filters
       ),
     );
 
-    const mac = (first.data.interface_set as { mac_address: string }[])[0].mac_address;
+    const mac = sim.state.interfaces.of(first.data.system_id).list[0].macAddress!;
     const byMac = await client.events.query({ macAddress: mac.toUpperCase(), level: "DEBUG" });
     assert.deepEqual(ids(byMac.events), ids(one.events));
 

@@ -13,9 +13,10 @@ import {
   UnsupportedError,
   Vlan,
 } from "../../mod.ts";
-import type { MaasSimulator } from "../../lib/testing/mod.ts";
-import { setStatus, type SimMachine } from "../../lib/testing/inventory.ts";
-import { lastParams, rejectsLocally, withClient } from "./support.ts";
+import type { MaasSimulator, SimInterface } from "../../lib/testing/mod.ts";
+import { nodeAddresses } from "../../lib/testing/families/interfaces/render.ts";
+import { NodeStatus, setStatus, type SimMachine } from "../../lib/testing/inventory.ts";
+import { lastParams, rejectsLocally, withClient, withQuickLifecycle } from "./support.ts";
 
 interface Setup {
   client: Client;
@@ -41,14 +42,15 @@ function withMachine(run: (setup: Setup) => Promise<void>): Promise<void> {
   }, { machines: 6 });
 }
 
-function stored(machine: SimMachine): Record<string, unknown>[] {
-  return machine.data.interface_set as Record<string, unknown>[];
+/** The machine's interface records in the simulator. */
+function stored(sim: MaasSimulator, machine: SimMachine): SimInterface[] {
+  return sim.state.interfaces.of(machine.data.system_id).list;
 }
 
 Deno.test("interfaces: list and read, with VLANs, fabrics and typed links", async () => {
   await withMachine(async ({ client, sim, machine, interfaces }) => {
     const list = await interfaces.list();
-    assert.equal(list.length, stored(machine).length);
+    assert.equal(list.length, stored(sim, machine).length);
     assert.ok(list.every((nic) => nic instanceof Interface));
     const first = list[0];
     assert.equal(first.systemId, machine.data.system_id);
@@ -114,7 +116,7 @@ Deno.test("interfaces: create physical, update with save(), tags, delete", async
     assert.equal(nic.effectiveMtu, 9000);
     assert.equal(nic.vlan?.id, untagged.id);
     assert.deepEqual(nic.links.map((link) => link.mode), ["link_up"]);
-    assert.ok(stored(machine).some((item) => item.id === nic.id), "the machine holds it");
+    assert.ok(stored(sim, machine).some((item) => item.id === nic.id), "the machine holds it");
 
     nic.name = "data0";
     nic.mtu = 1500;
@@ -140,7 +142,7 @@ Deno.test("interfaces: create physical, update with save(), tags, delete", async
 
     await nic.delete();
     await assert.rejects(() => interfaces.get(nic.id), NotFoundError);
-    assert.ok(!stored(machine).some((item) => item.id === nic.id));
+    assert.ok(!stored(sim, machine).some((item) => item.id === nic.id));
   });
 });
 
@@ -328,9 +330,9 @@ Deno.test("interfaces: links to subnets, default gateway, unlink, disconnect", a
       String(staticLink),
       `InterfaceLink ${staticLink.id} static 10.20.5.10 10.20.0.0/20`,
     );
-    const gateways = machine.data.default_gateways as { ipv4: { link_id: number } };
-    assert.equal(gateways.ipv4.link_id, staticLink.id);
-    assert.ok((machine.data.ip_addresses as string[]).includes("10.20.5.10"));
+    const records = sim.state.interfaces.of(machine.data.system_id);
+    assert.equal(records.gateways.ipv4, staticLink.id);
+    assert.ok(nodeAddresses(records).includes("10.20.5.10"));
 
     // A static link without an address gets a free one; DHCP once only.
     await nic.linkSubnet({ mode: "static", subnet: management.id });
@@ -350,10 +352,7 @@ Deno.test("interfaces: links to subnets, default gateway, unlink, disconnect", a
     assert.deepEqual(lastParams(sim), {});
     await nic.links[1].setAsDefaultGateway();
     assert.deepEqual(lastParams(sim), { link_id: [String(nic.links[1].id)] });
-    assert.equal(
-      (machine.data.default_gateways as { ipv4: { link_id: number } }).ipv4.link_id,
-      nic.links[1].id,
-    );
+    assert.equal(records.gateways.ipv4, nic.links[1].id);
 
     await nic.unlinkSubnet(staticLink);
     assert.deepEqual(lastParams(sim), { id: [String(staticLink.id)] });
@@ -656,4 +655,53 @@ Deno.test("interfaces: on MAAS 2.9, autoconf is read and a VLAN interface's name
     assert.equal(sim.log.length, before);
     assert.equal((await interfaces.createVlan({ vlan: tagged, parent: nic })).name, "eth0.100");
   }, { machines: 2, maasVersion: "2.9" });
+});
+
+Deno.test("interfaces: commissioning and deployment change the records the API changed too", async () => {
+  await withQuickLifecycle({ machines: 30, seed: 5 }, async (client, sim) => {
+    const FAST = { interval: 10 };
+    const records = (systemId: string) => sim.state.interfaces.of(systemId);
+    // A New machine (nothing discovered yet) whose first NIC was tagged through the API.
+    const fresh = [...sim.state.machines.values()].find((node) =>
+      node.data.status === NodeStatus.NEW
+    )!;
+    const freshNics = new NodeInterfaces(client, fresh.data.system_id);
+    const [eth] = await freshNics.list();
+    await eth.addTag("uplink");
+    const commissioned = await client.machines.get(fresh.data.system_id);
+    await commissioned.commission({ testingScripts: ["none"] }, { wait: true, ...FAST });
+    const found = await freshNics.get(eth.id);
+    assert.deepEqual(found.tags, ["uplink"], "the API's change kept");
+    assert.equal(found.vlan?.id, 5001, "commissioning found the NIC's VLAN");
+    assert.deepEqual(found.links.map((link) => [link.mode, link.subnet?.cidr]), [
+      ["auto", "10.20.0.0/20"],
+    ]);
+    assert.equal(records(fresh.data.system_id).list[0].vlanId, 5001);
+
+    // A Ready machine given a new auto link through the API, then deployed and released.
+    const machine = await client.machines.get(fresh.data.system_id);
+    const nics = new NodeInterfaces(client, machine.systemId);
+    const spare = (await nics.list()).find((nic) => nic.type === "physical" && nic.id !== eth.id)!;
+    await spare.disconnect();
+    await spare.linkSubnet({ mode: "auto", subnet: 1 });
+    await machine.deploy({}, { wait: true, ...FAST });
+    const deployed = await nics.list();
+    const addressed = deployed.flatMap((nic) => nic.links).filter((link) => link.mode === "auto");
+    assert.equal(addressed.length, 2, "both auto links");
+    assert.ok(addressed.every((link) => /^10\.20\.\d+\.\d+$/.test(link.ipAddress ?? "")));
+    await machine.refresh();
+    assert.deepEqual(
+      [...machine.ipAddresses].sort(),
+      addressed.map((link) => link.ipAddress).sort(),
+      "the machine shows the addresses its links hold",
+    );
+    assert.deepEqual(
+      nodeAddresses(records(machine.systemId)).sort(),
+      [...machine.ipAddresses].sort(),
+      "held by the records",
+    );
+    await machine.release({}, { wait: true, ...FAST });
+    assert.deepEqual((await machine.refresh()).ipAddresses, []);
+    assert.ok((await nics.list()).every((nic) => nic.links.every((link) => !link.ipAddress)));
+  });
 });

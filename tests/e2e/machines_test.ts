@@ -28,10 +28,11 @@ import {
   PowerError,
   RescueModeFailure,
   TimeoutError,
+  UnsupportedError,
   WaitTimeoutError,
 } from "../../mod.ts";
 import { MaasSimulator } from "../../lib/testing/mod.ts";
-import { withQuickLifecycle } from "./support.ts";
+import { lastEntry, lastParams, rejectsLocally, withQuickLifecycle } from "./support.ts";
 
 const API = "/MAAS/api/2.0/";
 const FAST = { interval: 10 };
@@ -317,7 +318,7 @@ Deno.test("the whole life cycle: commission, allocate, deploy, curtin, release",
     assert.equal(created.status, NodeStatus.COMMISSIONING);
     const create = sim.log.at(-1)!.params;
     assert.deepEqual(create.mac_addresses!.length, 2);
-    assert.deepEqual(create.power_parameters_power_address, ["10.0.0.9"]);
+    assert.deepEqual(JSON.parse(create.power_parameters![0]).power_address, "10.0.0.9");
 
     const seen: string[] = [];
     await created.waitFor("commission", {
@@ -334,6 +335,7 @@ Deno.test("the whole life cycle: commission, allocate, deploy, curtin, release",
     const result = await machine.deploy({
       distroSeries: "jammy",
       userData: "#cloud-config\npackages: [htop]\n",
+    }, {
       wait: true,
       ...FAST,
       onProgress: (p) => progress.push(`${p.statusName}/${p.powerState}`),
@@ -352,7 +354,7 @@ Deno.test("the whole life cycle: commission, allocate, deploy, curtin, release",
     assert.match(curtin, /^[a-z_]+:/m);
     assert.match(curtin, /jammy/);
 
-    await machine.release({ erase: true, quickErase: true, wait: true, ...FAST });
+    await machine.release({ erase: true, quickErase: true }, { wait: true, ...FAST });
     assert.equal(machine.status, NodeStatus.READY);
     assert.equal(machine.owner, null);
     const curtinError = await machine.getCurtinConfig().catch((e) => e);
@@ -406,7 +408,7 @@ Deno.test("state rules are enforced with the server's 409s and 400s", async () =
     assert.ok(annotations instanceof ConflictError);
 
     const ready = await readyMachine(client);
-    const commission = await ready.deploy({ wait: false });
+    const commission = await ready.deploy({}, { wait: false });
     assert.equal(commission.status, NodeStatus.DEPLOYING);
     const recommission = await ready.commission().catch((e) => e);
     assert.ok(recommission instanceof BadRequestError);
@@ -430,12 +432,15 @@ Deno.test("operations on a machine and their answers", async () => {
     const power = await machine.getPowerParameters();
     assert.equal(power.power_id, "vm1");
     await machine.setPower("ipmi", { power_address: "10.1.1.1", power_user: "maas" }, {
-      skipCheck: true,
+      powerParametersSkipCheck: true,
     });
     assert.equal(machine.powerType, "ipmi");
     const put = sim.log.at(-1)!;
     assert.equal(put.method, "PUT");
-    assert.deepEqual(put.params.power_parameters_power_address, ["10.1.1.1"]);
+    assert.deepEqual(JSON.parse(put.params.power_parameters![0]), {
+      power_address: "10.1.1.1",
+      power_user: "maas",
+    });
     assert.deepEqual(put.params.power_parameters_skip_check, ["true"]);
     assert.equal((await machine.getPowerParameters()).power_user, "maas");
 
@@ -445,9 +450,13 @@ Deno.test("operations on a machine and their answers", async () => {
       vg_name: ["vg0"],
       root_size: ["20G"],
     });
-    const badLayout = await machine.setStorageLayout("zfs-ish").catch((e) => e);
-    assert.ok(badLayout instanceof BadRequestError);
-    assert.ok(badLayout.fields?.storage_layout);
+    await rejectsLocally(
+      sim,
+      () => machine.setStorageLayout("zfs-ish" as never),
+      /storageLayout" must be one of flat, lvm/,
+    );
+    const badLayout = await machine.setStorageLayout("flat", { bootSize: "lots" }).catch((e) => e);
+    assert.ok(badLayout instanceof BadRequestError, String(badLayout));
 
     await machine.mountSpecial({
       fstype: "tmpfs",
@@ -473,7 +482,7 @@ Deno.test("operations on a machine and their answers", async () => {
     await machine.restoreStorageConfiguration();
     await machine.restoreDefaultConfiguration();
 
-    await machine.test({ testingScripts: ["smartctl-validate"], wait: true, ...FAST });
+    await machine.test({ testingScripts: ["smartctl-validate"] }, { wait: true, ...FAST });
     assert.equal(machine.status, NodeStatus.READY);
 
     await client.machines.allocate({ systemId: machine.systemId });
@@ -484,13 +493,13 @@ Deno.test("operations on a machine and their answers", async () => {
     assert.deepEqual(machine.workloadAnnotations, { team: "storage" });
     assert.deepEqual(sim.log.at(-1)!.params, { ticket: [""] });
 
-    await machine.powerOn({ wait: true, ...FAST });
+    await machine.powerOn({}, { wait: true, ...FAST });
     assert.equal(machine.powerState, "on");
-    await machine.powerOff({ stopMode: "soft", wait: true, ...FAST });
+    await machine.powerOff({ stopMode: "soft" }, { wait: true, ...FAST });
     assert.equal(machine.powerState, "off");
     assert.deepEqual(sim.log.find((e) => e.op === "power_off")!.params.stop_mode, ["soft"]);
 
-    await machine.deploy({ wait: true, ...FAST });
+    await machine.deploy({}, { wait: true, ...FAST });
     const token = await machine.getToken();
     assert.ok(token instanceof Credentials);
     assert.ok(!String(token).includes(token!.tokenSecret));
@@ -502,9 +511,9 @@ Deno.test("operations on a machine and their answers", async () => {
     await machine.unlock();
     assert.equal(machine.locked, false);
 
-    await machine.rescueMode({ wait: true, ...FAST });
+    await machine.rescueMode({}, { wait: true, ...FAST });
     assert.equal(machine.status, NodeStatus.RESCUE_MODE);
-    await machine.exitRescueMode({ wait: true, ...FAST });
+    await machine.exitRescueMode({}, { wait: true, ...FAST });
     assert.equal(machine.status, NodeStatus.DEPLOYED);
 
     await machine.markBroken({ comment: "bad DIMM" });
@@ -513,8 +522,11 @@ Deno.test("operations on a machine and their answers", async () => {
     await machine.markFixed();
     assert.equal(machine.status, NodeStatus.DEPLOYED);
 
-    await machine.release({ wait: true, ...FAST });
-    await machine.commission({ wait: true, skipStorage: true, testingScripts: ["none"], ...FAST });
+    await machine.release({}, { wait: true, ...FAST });
+    await machine.commission({ skipStorage: true, testingScripts: ["none"] }, {
+      wait: true,
+      ...FAST,
+    });
     assert.deepEqual(sim.log.find((e) => e.op === "commission")!.params.skip_storage, ["true"]);
     assert.equal(machine.status, NodeStatus.READY);
 
@@ -532,7 +544,7 @@ Deno.test("failed operations raise typed errors carrying the machine and its mes
   await withQuickLifecycle({}, async (client, sim) => {
     const machine = await readyMachine(client);
     sim.failNext(machine.systemId, "deploy", "Installation failed: curtin exited 3");
-    const error = await machine.deploy({ wait: true, ...FAST }).catch((e) => e);
+    const error = await machine.deploy({}, { wait: true, ...FAST }).catch((e) => e);
     assert.ok(error instanceof FailedDeployment);
     assert.ok(error instanceof MachineError);
     assert.equal(error.machine, machine);
@@ -543,23 +555,23 @@ Deno.test("failed operations raise typed errors carrying the machine and its mes
 
     sim.failNext(machine.systemId, "release");
     assert.ok(
-      await machine.release({ wait: true, ...FAST }).catch((e) => e) instanceof FailedReleasing,
+      await machine.release({}, { wait: true, ...FAST }).catch((e) => e) instanceof FailedReleasing,
     );
     sim.failNext(machine.systemId, "erase");
     assert.ok(
-      await machine.release({ erase: true, wait: true, ...FAST }).catch((e) => e) instanceof
+      await machine.release({ erase: true }, { wait: true, ...FAST }).catch((e) => e) instanceof
         FailedDiskErasing,
     );
-    await machine.release({ wait: true, ...FAST });
+    await machine.release({}, { wait: true, ...FAST });
     assert.equal(machine.status, NodeStatus.READY);
 
     sim.failNext(machine.systemId, "commission");
     assert.ok(
-      await machine.commission({ wait: true, ...FAST }).catch((e) => e) instanceof
+      await machine.commission({}, { wait: true, ...FAST }).catch((e) => e) instanceof
         FailedCommissioning,
     );
     sim.failNext(machine.systemId, "test");
-    const testing = await machine.commission({ wait: true, ...FAST }).catch((e) => e);
+    const testing = await machine.commission({}, { wait: true, ...FAST }).catch((e) => e);
     assert.ok(testing instanceof FailedTesting);
     assert.equal(testing.status, NodeStatus.FAILED_TESTING);
     await machine.overrideFailedTesting({ comment: "known flaky disk test" });
@@ -567,14 +579,14 @@ Deno.test("failed operations raise typed errors carrying the machine and its mes
 
     await client.machines.allocate({ systemId: machine.systemId });
     sim.failNext(machine.systemId, "powerOn");
-    const power = await machine.powerOn({ wait: true, ...FAST }).catch((e) => e);
+    const power = await machine.powerOn({}, { wait: true, ...FAST }).catch((e) => e);
     assert.ok(power instanceof PowerError);
     assert.equal(machine.powerState, "error");
 
-    await machine.deploy({ wait: true, ...FAST });
+    await machine.deploy({}, { wait: true, ...FAST });
     sim.failNext(machine.systemId, "rescueMode");
     assert.ok(
-      await machine.rescueMode({ wait: true, ...FAST }).catch((e) => e) instanceof
+      await machine.rescueMode({}, { wait: true, ...FAST }).catch((e) => e) instanceof
         RescueModeFailure,
     );
   });
@@ -583,7 +595,7 @@ Deno.test("failed operations raise typed errors carrying the machine and its mes
 Deno.test("a machine named fail-<operation>-… always fails that operation", async () => {
   await withQuickLifecycle({}, async (client) => {
     const machine = await readyMachine(client, "fail-deploy-7");
-    const error = await machine.deploy({ wait: true, ...FAST }).catch((e) => e);
+    const error = await machine.deploy({}, { wait: true, ...FAST }).catch((e) => e);
     assert.ok(error instanceof FailedDeployment);
     assert.match(error.statusMessage!, /Installation failed/);
   });
@@ -610,7 +622,7 @@ Deno.test("a wait ends with its signal, leaving nothing behind", async () => {
     const already = new AbortController();
     already.abort(reason);
     await assert.rejects(
-      machine.deploy({ wait: true, signal: already.signal }),
+      machine.deploy({}, { wait: true, signal: already.signal }),
       (e) => e === reason,
     );
   });
@@ -624,9 +636,9 @@ Deno.test("a wait past its time limit raises a TimeoutError that says where it s
       hostname: "slow-1",
       testingScripts: ["none"],
     });
-    const error = await machine.waitFor("commission", { interval: 20, timeout: 150 }).catch((e) =>
-      e
-    );
+    const error = await machine.waitFor("commission", { interval: 20, waitTimeout: 150 }).catch((
+      e,
+    ) => e);
     assert.ok(error instanceof WaitTimeoutError);
     assert.ok(error instanceof TimeoutError);
     assert.equal(error.systemId, machine.systemId);
@@ -646,14 +658,14 @@ Deno.test("transient errors while polling do not end a wait", async () => {
       status: 502,
       body: "Bad Gateway",
     });
-    await machine.deploy({ wait: true, interval: 10 });
+    await machine.deploy({}, { wait: true, interval: 10 });
     assert.equal(machine.status, NodeStatus.DEPLOYED);
     const polls = sim.log.filter((e) => e.method === "GET" && e.path === `${API}machines/`);
     assert.ok(polls.filter((e) => e.fault).length >= 3);
     assert.equal(sim.faults.pending(), 0);
 
     // A permanent error (the key was revoked) ends it.
-    await machine.release({ wait: true, ...FAST });
+    await machine.release({}, { wait: true, ...FAST });
     sim.faults.inject({ method: "GET", path: `${API}machines/`, status: 403, body: "Forbidden" });
     await machine.deploy();
     const error = await machine.waitFor("deploy", FAST).catch((e) => e);
@@ -700,7 +712,7 @@ Deno.test("bulk runs report each machine's outcome and keep to their concurrency
     });
     sim.failNext(failing.systemId, "deploy");
     const list = [good[0], fresh, failing, good[1]];
-    const results = await client.machines.deployAll(list, {
+    const results = await client.machines.deployAll(list, {}, {
       wait: true,
       concurrency: 2,
       ...FAST,
@@ -717,7 +729,7 @@ Deno.test("bulk runs report each machine's outcome and keep to their concurrency
     assert.ok(failed.status === "rejected" && failed.error instanceof FailedDeployment);
     assert.equal(good[0].status, NodeStatus.DEPLOYED);
 
-    const released = await client.machines.releaseAll(good, { wait: true, ...FAST });
+    const released = await client.machines.releaseAll(good, {}, { wait: true, ...FAST });
     assert.ok(released.every((r) => r.status === "fulfilled"));
 
     let active = 0;
@@ -925,21 +937,174 @@ Deno.test("bad options of long operations are refused before any request", async
   await withQuickLifecycle({ machines: 10, seed: 12 }, async (client, sim) => {
     const [machine] = await client.machines.list({ status: "ready" });
     const before = sim.log.length;
-    await assert.rejects(machine.deploy({ wait: true, timeout: -1 }), ParameterError);
-    await assert.rejects(machine.deploy({ wait: true, interval: 0 }), ParameterError);
+    await assert.rejects(machine.deploy({}, { wait: true, waitTimeout: -1 }), ParameterError);
+    await assert.rejects(machine.deploy({}, { wait: true, interval: 0 }), ParameterError);
     await assert.rejects(
-      machine.release({ wait: true, onProgress: "print" as never }),
+      machine.release({}, { wait: true, onProgress: "print" as never }),
       ParameterError,
     );
     await assert.rejects(machine.waitFor("explode" as never), ParameterError);
     await assert.rejects(machine.setWorkloadAnnotations({ a: 1 as never }), ParameterError);
     await assert.rejects(machine.setStorageLayout(undefined as never), ParameterError);
     await assert.rejects(client.machines.allocate({ storage: [null as never] }), ParameterError);
-    await assert.rejects(client.machines.release("abc" as never), ParameterError);
+    await assert.rejects(client.machines.release(42 as never), ParameterError);
     assert.equal(sim.log.length, before);
     assert.equal(
       await machine.waitFor("deploy", null as never).catch((e) => e.constructor.name),
       "FailedDeployment",
     );
+  });
+});
+
+Deno.test("create and allocate take every parameter MAAS reads", async () => {
+  await withQuickLifecycle({ machines: 30, seed: 21 }, async (client, sim) => {
+    const created = await client.machines.create({
+      architecture: "amd64/generic",
+      macAddresses: mac(),
+      commission: false,
+      cpuCount: 4,
+      memory: 8192,
+      zone: "rack-b",
+      pool: { name: "staging" },
+      osystem: "ubuntu",
+      distroSeries: "jammy",
+      hweKernel: "hwe-22.04",
+      swapSize: "2G",
+      ephemeralDeploy: true,
+      powerType: "manual",
+    });
+    assert.deepEqual(lastParams(sim).cpu_count, ["4"]);
+    assert.deepEqual(lastParams(sim).pool, ["staging"]);
+    assert.equal(created.cpuCount, 4);
+    assert.equal(created.memory, 8192);
+    assert.equal(created.zone.name, "rack-b");
+    assert.equal(created.pool?.name, "staging");
+    assert.equal(created.distroSeries, "jammy");
+    assert.equal(created.hweKernel, "hwe-22.04");
+    assert.equal(created.swapSize, 2_000_000_000);
+    assert.equal(created.ephemeralDeploy, true);
+    const bad = await client.machines.create({
+      architecture: "amd64/generic",
+      macAddresses: mac(),
+      zone: "atlantis",
+      distroSeries: "warty",
+    }).catch((e) => e);
+    assert.ok(bad instanceof BadRequestError);
+    assert.deepEqual(Object.keys(bad.fields!).sort(), ["distro_series", "zone"]);
+
+    // An administrator may take a machine by its owner, power state and deployment target.
+    const allocated = await client.machines.allocate({
+      powerState: ["off", "unknown"],
+      notPowerState: "error",
+      deploymentTarget: "disk",
+      notDeploymentTarget: "memory",
+      notOwner: "nobody",
+    });
+    assert.deepEqual(lastParams(sim).power_state, ["off", "unknown"]);
+    assert.deepEqual(lastParams(sim).not_deployment_target, ["memory"]);
+    assert.equal(allocated.status, NodeStatus.ALLOCATED);
+    const owned = await client.machines.allocate({ owner: "nobody" }).catch((e) => e);
+    assert.ok(owned instanceof BadRequestError);
+    assert.deepEqual(owned.fields, { owner: ["No such owner: 'nobody'."] });
+    const withOptions = await client.machines.allocate({
+      cpuCount: 1,
+      installKvm: false,
+      ephemeralDeploy: false,
+      bridgeAll: true,
+      bridgeType: "ovs",
+    });
+    assert.equal(withOptions.status, NodeStatus.ALLOCATED);
+  });
+});
+
+Deno.test("deploy with a VM host: up to 3.8 the machine becomes one; master refuses with 400", async () => {
+  await withQuickLifecycle({}, async (client) => {
+    const machine = await readyMachine(client, "kvm-host-1");
+    const before = (await client.vmHosts.list()).map((host) => host.name);
+    await machine.deploy({ registerVmhost: true }, { wait: true, ...FAST });
+    const hosts = await client.vmHosts.list();
+    const added = hosts.filter((host) => !before.includes(host.name));
+    assert.deepEqual(added.map((host) => host.name), ["kvm-host-1"]);
+    assert.equal(added[0].type, "lxd");
+  });
+  await withQuickLifecycle({ maasVersion: "master" }, async (client, sim) => {
+    const machine = await readyMachine(client);
+    const refused = await machine.deploy({ installKvm: true }).catch((e) => e);
+    assert.ok(refused instanceof BadRequestError);
+    assert.equal(refused.text, "Support for install_kvm allocation parameter has been removed.");
+    assert.deepEqual(lastParams(sim).install_kvm, ["true"]);
+    assert.equal((await machine.refresh()).status, NodeStatus.READY);
+    const powered = await machine.powerOn({ registerVmhost: true }).catch((e) => e);
+    assert.ok(powered instanceof UnsupportedError);
+    assert.match(
+      powered.message,
+      /^machine\.powerOn\(\): registerVmhost is not in MAAS .*; of the known lines, 3\.0, 3\.7 and 3\.8 have it$/,
+    );
+  });
+});
+
+Deno.test("options a line lacks are refused before sending, naming the lines that have them", async () => {
+  await withQuickLifecycle({ maasVersion: "2.9" }, async (client, sim) => {
+    const machine = await readyMachine(client);
+    const before = sim.log.length;
+    const error = await machine.deploy({ enableHwSync: true }).catch((e) => e);
+    assert.ok(error instanceof UnsupportedError);
+    assert.equal(
+      error.message,
+      "machine.deploy(): enableHwSync is not in MAAS 2.9.2; of the known lines, 3.7, 3.8 and " +
+        "master have it",
+    );
+    assert.deepEqual(error.lines, ["3.7", "3.8", "master"]);
+    const ephemeral = await machine.deploy({ ephemeralDeploy: false, distroSeries: "noble" }, {
+      wait: true,
+      ...FAST,
+    });
+    assert.equal(ephemeral.status, NodeStatus.DEPLOYED);
+    const token = await machine.getToken().catch((e) => e);
+    assert.ok(token instanceof UnsupportedError);
+    assert.match(token.message, /^machine\.getToken\(\) is not in MAAS 2\.9\.2/);
+    const annotations = await machine.setWorkloadAnnotations({ a: "b" }).catch((e) => e);
+    assert.ok(annotations instanceof UnsupportedError);
+    await machine.setOwnerData({ team: "infra" });
+    assert.equal(lastEntry(sim).op, "set_owner_data");
+    assert.deepEqual(machine.ownerData, { team: "infra" });
+    machine.isDpu = true;
+    await assert.rejects(machine.save(), UnsupportedError);
+    const sent = sim.log.slice(before).filter((entry) => entry.path === `${API}version/`);
+    assert.equal(sent.length, 1, "version/ is read once");
+  });
+});
+
+Deno.test("waiting options go in the last argument, named for every method that waits", async () => {
+  await withQuickLifecycle({ machines: 10, seed: 12 }, async (client, sim) => {
+    const [machine] = await client.machines.list({ status: "ready" });
+    await rejectsLocally(
+      sim,
+      () => machine.deploy({ wait: true } as never),
+      /machine\.deploy\(\): wait is a waiting option: give it in the options, the last argument/,
+    );
+    await rejectsLocally(
+      sim,
+      () => client.machines.deployAll([machine], { interval: 5 } as never),
+      /interval is a waiting option/,
+    );
+    await rejectsLocally(
+      sim,
+      () => machine.deploy({}, { distroSeries: "noble" } as never),
+      /distroSeries is a parameter of the op: give it in the parameters object/,
+    );
+    await rejectsLocally(
+      sim,
+      () => machine.waitFor("deploy", { timeout: 5 } as never),
+      /a wait sends no request of its own; the wait's limit is waitTimeout/,
+    );
+    await rejectsLocally(
+      sim,
+      () => machine.deploy({}, { wait: "yes" } as never),
+      /option wait must be a boolean/,
+    );
+    // `timeout` is each request's limit, also while waiting.
+    await machine.deploy({}, { wait: true, timeout: 5_000, waitTimeout: 60_000, ...FAST });
+    assert.equal(machine.status, NodeStatus.DEPLOYED);
   });
 });

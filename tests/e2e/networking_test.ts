@@ -429,10 +429,10 @@ Deno.test("subnets: address reports", async () => {
 
 Deno.test("subnets: addresses of machines show in reports and guard deletion", async () => {
   await withClient(async (client, sim) => {
+    const linksOf = (systemId: string) =>
+      sim.state.interfaces.of(systemId).list.flatMap((nic) => nic.links);
     const machine = [...sim.state.machines.values()].find((item) =>
-      (item.data.interface_set as { links: { ip_address?: string }[] }[]).some((nic) =>
-        nic.links.some((link) => link.ip_address)
-      )
+      linksOf(item.data.system_id).some((link) => link.ipAddress)
     );
     assert.ok(machine, "a seeded machine has an address");
     const subnet = await client.subnets.get(1);
@@ -463,8 +463,7 @@ Deno.test("subnets: addresses of machines show in reports and guard deletion", a
     await subnet.delete({ force: true });
     assert.deepEqual(lastParams(sim), { force: ["true"] });
     await assert.rejects(() => client.subnets.get(1), NotFoundError);
-    const nics = machine.data.interface_set as { links: { subnet?: { id: number } }[] }[];
-    assert.ok(nics.every((nic) => nic.links.every((link) => link.subnet?.id !== 1)));
+    assert.ok(linksOf(machine.data.system_id).every((link) => link.subnetId !== 1));
   }, { machines: 20 });
 });
 

@@ -14,14 +14,24 @@ import {
   MaasError,
   Machine,
   Node,
+  NodeDevice,
   NodeType,
   NotFoundError,
   ParameterError,
   RackController,
   RegionController,
+  ScriptSet,
+  UnsupportedError,
 } from "../../mod.ts";
 import { decodeBson } from "../../lib/session.ts";
-import { withQuickLifecycle } from "./support.ts";
+import { registerController } from "../../lib/testing/families/nodes/routes.ts";
+import {
+  lastEntry,
+  lastParams,
+  rejectsLocally,
+  rejectsWith,
+  withQuickLifecycle,
+} from "./support.ts";
 
 const API = "/MAAS/api/2.0/";
 
@@ -202,7 +212,8 @@ Deno.test("region controllers: list, get, update", async () => {
     const [region] = regions;
     assert.ok(region instanceof RegionController);
     assert.equal(region.nodeType, NodeType.REGION_AND_RACK_CONTROLLER);
-    assert.match(region.version!, /^3\.8/);
+    // A controller runs the MAAS the simulator is.
+    assert.equal(region.version, (await client.readVersion()).version);
     const read = await client.regionControllers.get(region.systemId);
     assert.equal(read.fqdn, region.fqdn);
     read.description = "the only region";
@@ -408,5 +419,246 @@ Deno.test("node devices and script results answer through client.session", async
     });
     assert.ok(text instanceof Uint8Array);
     assert.match(new TextDecoder().decode(text as Uint8Array), /50-maas-01-commissioning/);
+  });
+});
+
+Deno.test("script results: runs of a node, their output, suppression, downloads, delete", async () => {
+  await withQuickLifecycle({ machines: 20, seed: 4 }, async (client, sim) => {
+    const [machine] = await client.machines.list({ status: "deployed" });
+    const runs = await machine.results.list();
+    assert.deepEqual(runs.map((run) => run.typeName).sort(), ["commissioning", "testing"]);
+    assert.ok(runs.every((run) => run instanceof ScriptSet && run.systemId === machine.systemId));
+    const testing = await machine.results.list({ type: "testing" });
+    assert.deepEqual(testing.map((run) => run.typeName), ["testing"]);
+    assert.deepEqual(lastParams(sim), { type: ["testing"] });
+
+    const current = await machine.results.get("current-commissioning", { includeOutput: true });
+    assert.equal(String(current), `ScriptSet ${current.id} commissioning Passed`);
+    assert.equal(current.resourcePath, `nodes/${machine.systemId}/results/${current.id}/`);
+    const lshw = current.results.find((result) => result.name === "00-maas-01-lshw")!;
+    assert.match(new TextDecoder().decode(lshw.stdout!), /^<\?xml/);
+    assert.equal(lshw.statusName, "Passed");
+    const plain = await current.refresh({ filters: ["00-maas-01-lshw"] });
+    assert.deepEqual(plain.results.map((result) => result.name), ["00-maas-01-lshw"]);
+    assert.equal(plain.results[0].output, null, "no output unless asked for");
+    assert.deepEqual(lastParams(sim), { filters: ["00-maas-01-lshw"] });
+    const network = await machine.results.get(current.id, { hardwareType: "network" });
+    assert.deepEqual(network.results.map((result) => result.name), ["20-maas-01-install-lldpd"]);
+
+    const text = await current.downloadText({ output: "stdout", filters: "00-maas-01-lshw" });
+    assert.match(text, /^<\?xml/);
+    const all = await current.download();
+    assert.ok(all instanceof Uint8Array);
+    assert.match(new TextDecoder().decode(all), /-+ 50-maas-01-commissioning -+\n/);
+    const archive = await current.download({ filetype: "tar.xz" }).catch((e) => e);
+    assert.ok(archive instanceof BadRequestError);
+
+    const suppressed = await current.update({ suppressed: true });
+    assert.equal(suppressed.suppressed, true);
+    assert.deepEqual(lastParams(sim), { suppressed: ["true"] });
+    assert.ok((await machine.results.get(current.id)).results.every((r) => r.suppressed));
+
+    await current.delete();
+    assert.deepEqual((await machine.results.list()).map((run) => run.typeName), ["testing"]);
+    const gone = await machine.results.get("current-commissioning").catch((e) => e);
+    assert.ok(gone instanceof BadRequestError);
+    await rejectsLocally(
+      sim,
+      () => machine.results.list({ type: "commisioning" as never }),
+      /type" must be one of commissioning, testing/,
+    );
+  });
+});
+
+Deno.test("node results: installation-results/ lists script results across nodes", async () => {
+  await withQuickLifecycle({ machines: 10, seed: 4 }, async (client, sim) => {
+    const [machine] = await client.machines.list({ status: "deployed" });
+    const results = await client.nodeResults.list({
+      systemId: machine,
+      name: "00-maas-01-lshw",
+      resultType: "commissioning",
+    });
+    assert.deepEqual(lastParams(sim), {
+      system_id: [machine.systemId],
+      name: ["00-maas-01-lshw"],
+      result_type: ["0"],
+    });
+    assert.equal(results.length, 1);
+    assert.equal(results[0].systemId, machine.systemId);
+    assert.equal(results[0].resultType, "commissioning");
+    assert.equal(results[0].scriptResult, 0);
+    assert.match(new TextDecoder().decode(results[0].data), /^<\?xml/);
+    const testing = await client.nodeResults.list({ resultType: "testing" });
+    assert.ok(testing.length > 0 && testing.every((result) => result.resultType === "testing"));
+    await rejectsLocally(
+      sim,
+      () => client.nodeResults.list({ resultType: "deploying" as never }),
+      /commissioning, installation or testing/,
+    );
+  });
+});
+
+Deno.test("node devices: PCI devices of a node, filtered, read and forgotten", async () => {
+  await withQuickLifecycle({ machines: 20, seed: 4 }, async (client, sim) => {
+    const [machine] = await client.machines.list({ status: "deployed" });
+    const devices = await machine.nodeDevices.list();
+    const nics = machine.interfaceSet.filter((nic) => nic.type === "physical");
+    assert.ok(devices.length >= nics.length);
+    assert.ok(devices.every((device) => device instanceof NodeDevice));
+    const network = await machine.nodeDevices.list({ hardwareType: "network", bus: "PCIE" });
+    assert.deepEqual(lastParams(sim), { hardware_type: ["network"], bus: ["PCIE"] });
+    assert.equal(network.length, nics.length);
+    assert.ok(network.every((device) => device.hardwareTypeName === "Network"));
+    assert.ok(network.every((device) => device.physicalInterface?.id !== undefined));
+    const one = await machine.nodeDevices.get(network[0].id);
+    assert.equal(one.pciAddress, network[0].pciAddress);
+    assert.equal(String(one), `NodeDevice ${one.id} PCIE ${one.vendorName} ${one.productName}`);
+    const intel = await machine.nodeDevices.list({
+      vendorId: one.vendorId,
+      commissioningDriver: "i40e",
+    });
+    assert.ok(intel.some((device) => device.id === one.id));
+    await one.delete();
+    await assert.rejects(machine.nodeDevices.get(one.id), NotFoundError);
+    await rejectsLocally(sim, () => machine.nodeDevices.list({ bus: "PCI" as never }), /PCIE, USB/);
+  });
+});
+
+Deno.test("node devices are MAAS 3.0 and later: 2.9 refuses them before sending", async () => {
+  await withQuickLifecycle({ machines: 5, seed: 4, maasVersion: "2.9" }, async (client, sim) => {
+    const [machine] = await client.machines.list();
+    const before = sim.log.length;
+    const error = await machine.nodeDevices.list().catch((e) => e);
+    assert.ok(error instanceof UnsupportedError);
+    assert.equal(
+      error.message,
+      "node.nodeDevices.list() is not in MAAS 2.9.2; of the known lines, 3.0, 3.7, 3.8 and " +
+        "master have it",
+    );
+    assert.deepEqual(sim.log.slice(before).map((entry) => entry.path), [`${API}version/`]);
+    // What 2.9 has still works: the results of the node's runs.
+    assert.ok((await machine.results.list()).length > 0);
+  });
+});
+
+Deno.test("devices and plain nodes send only what MAAS reads", async () => {
+  await withQuickLifecycle({ machines: 2, seed: 5 }, async (client, sim) => {
+    const device = await client.devices.create({
+      macAddresses: "52:54:00:cc:00:01",
+      zone: "rack-a",
+      powerType: "manual",
+      swapSize: "1G",
+    });
+    assert.deepEqual(lastParams(sim), {
+      mac_addresses: ["52:54:00:cc:00:01"],
+      zone: ["rack-a"],
+      power_type: ["manual"],
+      swap_size: ["1G"],
+    });
+    assert.equal(device.zone.name, "rack-a");
+    // MAAS's device update reads no power driver and no pool: devices have neither to set.
+    assert.equal("setPower" in device, false);
+    assert.equal(Object.getOwnPropertyDescriptor(Device.prototype, "pool"), undefined);
+    assert.equal("pool" in device, false);
+    // Nor does its delete read `force`.
+    await rejectsLocally(
+      sim,
+      () => device.delete({ force: true } as never),
+      /unknown option "force"/,
+    );
+    await device.save({ swapSize: 2_000_000_000 });
+    assert.deepEqual(lastParams(sim), { swap_size: ["2000000000"] });
+    const record = sim.state.nodes.devices.get(device.systemId)!;
+    assert.equal(record.data.swap_size, 2_000_000_000);
+    // Devices and machines read swap_size by one rule: empty is none, text must be a size.
+    await device.save({ extra: { swap_size: "" } });
+    assert.equal(record.data.swap_size, null);
+    await rejectsWith(
+      () =>
+        client.machines.get(sim.state.machines.keys().next().value!).then((one) =>
+          one.save({ extra: { swap_size: "lots" } })
+        ),
+      BadRequestError,
+      (error) => assert.deepEqual(error.fields, { swap_size: ["Invalid size for swap: lots"] }),
+    );
+
+    // A node of no known kind: nodes/{system_id}/ has no update, and its delete reads nothing.
+    const [machine] = await client.machines.list();
+    const node = new Node(client, machine.toJSON());
+    assert.equal(node.resourcePath, `nodes/${machine.systemId}/`);
+    assert.equal("setPower" in node, false);
+    await rejectsLocally(sim, () => node.save({ extra: { description: "x" } }), /no update/);
+    await rejectsLocally(sim, () => node.delete({ force: true } as never), /unknown option/);
+    await node.refresh();
+    assert.equal(lastEntry(sim).path, `${API}nodes/${machine.systemId}/`);
+    assert.ok((await node.getPowerParameters()) !== null);
+    await node.delete();
+    assert.equal(lastEntry(sim).method, "DELETE");
+    assert.equal(lastEntry(sim).path, `${API}nodes/${machine.systemId}/`);
+    await assert.rejects(client.machines.get(machine.systemId), NotFoundError);
+  });
+});
+
+Deno.test("controllers: no pool; registered ones deleted with force; a region lists no services", async () => {
+  await withQuickLifecycle({}, async (client, sim) => {
+    const rackId = registerController(sim.state, "rack-9", "rack");
+    const regionId = registerController(sim.state, "region-9", "region");
+    const rack = await client.rackControllers.get(rackId);
+    const region = await client.regionControllers.get(regionId);
+    for (const controller of [rack, region]) {
+      assert.equal("pool" in controller, false, "MAAS's controller update reads no pool");
+      assert.equal(controller.get("pool"), undefined);
+    }
+    assert.ok(rack.services.length > 0);
+    assert.equal(region.get("service_set"), undefined, "MAAS renders no services for a region");
+
+    await region.setPower("ipmi", { power_address: "10.9.9.8" }, {
+      powerParametersSkipCheck: true,
+    });
+    assert.deepEqual(JSON.parse(lastParams(sim).power_parameters[0]), {
+      power_address: "10.9.9.8",
+    });
+    assert.deepEqual(lastParams(sim).power_parameters_skip_check, ["true"]);
+    assert.equal((await region.getPowerParameters()).power_address, "10.9.9.8");
+    await region.delete({ force: true });
+    assert.deepEqual(lastParams(sim), { force: ["true"] });
+    await assert.rejects(client.regionControllers.get(regionId), NotFoundError);
+    await rack.delete();
+    await assert.rejects(client.rackControllers.get(rackId), NotFoundError);
+  });
+});
+
+Deno.test("node families refuse what a line lacks before sending: 2.9 and master", async () => {
+  await withQuickLifecycle({ maasVersion: "2.9" }, async (client, sim) => {
+    const device = await client.devices.create({ macAddresses: ["52:54:00:cc:00:02"] });
+    const before = sim.log.length;
+    const annotations = await device.setWorkloadAnnotations({ rack: "7" }).catch((e) => e);
+    assert.ok(annotations instanceof UnsupportedError);
+    assert.match(
+      annotations.message,
+      /^device\.setWorkloadAnnotations\(\) is not in MAAS 2\.9\.2; of the known lines, 3\.0, 3\.7, 3\.8 and master have it$/,
+    );
+    const owner = await client.devices.list({ owner: "admin" }).catch((e) => e);
+    assert.ok(owner instanceof UnsupportedError);
+    assert.match(owner.message, /client\.devices\.list\(\): owner is not in MAAS 2\.9\.2/);
+    assert.equal(sim.log.length, before + 1, "only version/, once");
+    // The older name of the same op is on every line.
+    await device.setOwnerData({ rack: "7" });
+    assert.deepEqual(lastParams(sim), { rack: ["7"] });
+    assert.equal(lastEntry(sim).op, "set_owner_data");
+    assert.equal((await client.devices.list({ connectedTo: "sw1:ge-0/0/1" })).length, 0);
+  });
+  await withQuickLifecycle({ maasVersion: "master" }, async (client, sim) => {
+    const before = sim.log.length;
+    const pod = await client.nodes.list({ pod: "kvm-1" }).catch((e) => e);
+    assert.ok(pod instanceof UnsupportedError);
+    assert.match(pod.message, /of the known lines, 2\.9, 3\.0, 3\.7 and 3\.8 have it$/);
+    const [rack] = await client.rackControllers.list();
+    const kvm = await rack.powerOn({ installKvm: true }).catch((e) => e);
+    assert.ok(kvm instanceof UnsupportedError);
+    assert.match(kvm.message, /^rack\.powerOn\(\): installKvm is not in MAAS/);
+    const connected = await client.nodes.list({ connectedTo: "sw1" }).catch((e) => e);
+    assert.ok(connected instanceof UnsupportedError);
+    assert.equal(sim.log.filter((e) => e.path !== `${API}version/`).length - before, 1);
   });
 });

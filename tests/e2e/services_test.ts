@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import {
   BadRequestError,
   CallError,
-  type Client,
   DHCPSnippet,
   ForbiddenError,
   LicenseKey,
@@ -10,24 +9,16 @@ import {
   Notification,
   PackageRepository,
   Script,
+  TimeoutError,
+  UnsupportedError,
   User,
 } from "../../mod.ts";
-import type { MaasSimulator, SimulatorOptions } from "../../lib/testing/mod.ts";
-import { lastEntry, rejectsLocally, rejectsWith, withClient, withConnection } from "./support.ts";
-
-interface World {
-  sim: MaasSimulator;
-  admin: Client;
-  /** A client of a user who is not an administrator (`alice`). */
-  user: Client;
-}
-
-function withWorld(fn: (world: World) => Promise<void>, options?: SimulatorOptions) {
-  return withClient((admin, sim) => {
-    const { apikey } = sim.createUser({ username: "alice" });
-    return withConnection(sim, (user) => fn({ sim, admin, user }), apikey);
-  }, options);
-}
+import {
+  lastEntry,
+  rejectsLocally,
+  rejectsWith,
+  withAdminAndUser as withWorld,
+} from "./support.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Notifications
@@ -273,7 +264,7 @@ Deno.test("package repositories: the failures", async () => {
         admin.packageRepositories.create({
           name: "x",
           url: "http://x.example/",
-          arches: "amd64" as unknown as string[],
+          arches: 5 as unknown as string[],
         }),
       /"arches" must be a list of strings/,
     );
@@ -346,7 +337,7 @@ Deno.test("license keys: the failures", async () => {
       () => admin.licenseKeys.create({ osystem: "windows", distroSeries: "win2019" } as never),
       /"licenseKey"/,
     );
-    await rejectsLocally(sim, () => admin.licenseKeys.get("windows", ""), /"distroSeries"/);
+    await rejectsLocally(sim, () => admin.licenseKeys.get("windows", ""), /"distro_series"/);
   });
 });
 
@@ -450,23 +441,40 @@ Deno.test("DHCP snippets: the failures", async () => {
       () => admin.dhcpSnippets.create({ name: "x" } as never),
       /Missing required parameter "value"/,
     );
-    await rejectsLocally(
-      sim,
-      () => admin.dhcpSnippets.create({ name: "x", value: "y;", node: "abc123", subnet: 1 }),
-      /not both/,
+    // MAAS itself refuses a node and a subnet together, and an IP range without its subnet.
+    const [machine] = sim.state.machines.values();
+    await rejectsWith(
+      () =>
+        admin.dhcpSnippets.create({
+          name: "x",
+          value: "y;",
+          node: machine.data.system_id,
+          subnet: 1,
+        }),
+      BadRequestError,
+      (error) =>
+        assert.deepEqual(error.fields, {
+          __all__: ["A DHCP snippet cannot be enabled on a node and subnet at the same time."],
+        }),
     );
-    await rejectsLocally(
-      sim,
+    await rejectsWith(
       () => admin.dhcpSnippets.create({ name: "x", value: "y;", iprange: 4 }),
-      /"iprange" needs "subnet"/,
+      BadRequestError,
+      (error) => assert.match(error.fields?.__all__?.[0] ?? "", /iprange withouta parent subnet/),
     );
     await rejectsLocally(
       sim,
       () => admin.dhcpSnippets.create({ name: "x", value: "y;", node: 42 as unknown as string }),
-      /"node" must be a system id/,
+      /"node" takes system ids or nodes/,
+    );
+    await rejectsLocally(
+      sim,
+      () =>
+        admin.dhcpSnippets.create({ name: "x", value: "y;", subnet: true as unknown as number }),
+      /"subnet" must be a subnet id, CIDR or specifier/,
     );
     const snippet = await admin.dhcpSnippets.create({ name: "x", value: "y;" });
-    await rejectsLocally(sim, () => snippet.revert(0.5), /"to" must be an integer/);
+    await rejectsLocally(sim, () => snippet.revert(0.5), /"to" must be a whole number/);
     await rejectsWith(
       () => admin.dhcpSnippets.create({ name: "x", value: "y;", node: "nosuch" }),
       BadRequestError,
@@ -477,7 +485,7 @@ Deno.test("DHCP snippets: the failures", async () => {
       ForbiddenError,
       () => {},
     );
-  });
+  }, { machines: 1 });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -589,7 +597,9 @@ Deno.test("scripts: update only what changed, new content, tags, revert, rename"
     assert.ok(script.tags.includes("burn-in"));
     await script.removeTag("burn-in");
     assert.ok(!script.tags.includes("burn-in"));
-    await rejectsLocally(sim, () => script.addTag("a,b"), /may not contain a ","/);
+    await rejectsWith(() => script.addTag("a,b"), BadRequestError, (error) => {
+      assert.equal(error.text, 'Tag may not contain a ",".');
+    });
 
     await script.revert(-1);
     assert.equal(lastEntry(sim).op, "revert");
@@ -664,17 +674,265 @@ Deno.test("scripts: default scripts and the failures", async () => {
       () => admin.scripts.create({ name: "x", script: CHECK_NTP, type: "weekly" as "testing" }),
       /"type" must be one of/,
     );
+    await rejectsWith(
+      () => admin.scripts.create({ name: "x", script: CHECK_NTP, timeout: "1m" }),
+      BadRequestError,
+      (error) => assert.deepEqual(error.fields, { timeout: ["Enter a valid duration."] }),
+    );
     await rejectsLocally(
       sim,
-      () =>
-        admin.scripts.create({ name: "x", script: CHECK_NTP, timeout: "1m" as unknown as number }),
-      /"timeout" must be a number/,
+      () => admin.scripts.create({ name: "x", script: CHECK_NTP, timeout: -1 }),
+      /"timeout" must be a number of seconds or a duration text/,
     );
     await rejectsLocally(
       sim,
       () => admin.scripts.list({ hardwareType: "fpga" as "gpu" }),
       /"hardwareType"/,
     );
-    await rejectsLocally(sim, () => lshw.revert(Number.NaN), /"to" must be an integer/);
+    await rejectsLocally(sim, () => lshw.revert(Number.NaN), /"to" must be a whole number/);
+  });
+});
+
+Deno.test("scripts: a script's timeout is a parameter in seconds; the call's own time limit is the last argument's", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    const script = await admin.scripts.create(
+      { name: "quick", script: CHECK_NTP, timeout: 5 },
+      { timeout: 5_000 },
+    );
+    assert.deepEqual(lastEntry(sim).params.timeout, ["5"], "5 seconds are sent as 5");
+    assert.equal(script.timeoutSeconds, 5);
+    assert.equal(script.timeout, "0:00:05");
+
+    // The request's own limit: the answer comes after 300 ms, the call gives up after 50.
+    sim.faults.inject({ delayMs: 300, count: 1 });
+    await assert.rejects(
+      admin.scripts.create({ name: "slow", script: CHECK_NTP, timeout: 5 }, { timeout: 50 }),
+      TimeoutError,
+    );
+    sim.faults.clear();
+    await rejectsLocally(
+      sim,
+      () => admin.scripts.list({ timeout: 5 } as never),
+      /"timeout" is a request option/,
+    );
+
+    // A number of seconds saved as a number; MAAS's duration text as text.
+    script.timeout = 90;
+    await script.save();
+    assert.deepEqual(lastEntry(sim).params, { timeout: ["90"] });
+    assert.equal(script.timeout, "0:01:30");
+  });
+});
+
+Deno.test("scripts: types by word or number, packages, content with settings, extra", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    const script = await admin.scripts.create({
+      name: "fio",
+      script: "#!/bin/sh\nfio --version\n",
+      type: 2,
+      hardwareType: "storage",
+      parallel: 1,
+      packages: { apt: ["fio"] },
+      forHardware: ["pci:8086:1572"],
+      applyConfiguredNetworking: true,
+      extra: { some_new_field: "1" },
+    });
+    assert.deepEqual(lastEntry(sim).params.type, ["2"]);
+    assert.deepEqual(lastEntry(sim).params.packages, ['{"apt":["fio"]}']);
+    assert.deepEqual(lastEntry(sim).params.for_hardware, ["pci:8086:1572"]);
+    assert.deepEqual(lastEntry(sim).params.some_new_field, ["1"]);
+    assert.equal(script.typeName, "Testing script");
+    assert.equal(script.parallelName, "Run along other instances of this script");
+    assert.deepEqual(script.packages, { apt: ["fio"] });
+    assert.deepEqual(script.forHardware, ["pci:8086:1572"]);
+    assert.equal(script.applyConfiguredNetworking, true);
+
+    script.type = "commissioning";
+    await script.save();
+    assert.deepEqual(lastEntry(sim).params, { type: ["commissioning"] });
+    assert.equal(script.type, 0);
+    assert.equal(String(script), `Script ${script.id} fio (commissioning)`);
+
+    // New content with settings: a new name and a comment for the revision, in one request.
+    await script.upload("#!/bin/sh\nfio --showcmd\n", { name: "fio-check", comment: "v2" });
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/scripts/fio");
+    assert.deepEqual(lastEntry(sim).params.name, ["fio-check"]);
+    assert.equal(script.name, "fio-check");
+    assert.equal(script.history[0].comment, "v2");
+    assert.equal((await script.refresh({ includeScript: true })).history.length, 2);
+    assert.deepEqual(lastEntry(sim).params, { include_script: ["true"] });
+    assert.ok(script.history.every((version) => typeof version.data === "string"));
+
+    await rejectsLocally(
+      sim,
+      () => script.upload("#!/bin/sh\n", { script: "x" } as never),
+      /script/,
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.scripts.create({ name: "x", script: CHECK_NTP, type: 1 }),
+      /"type" must be one of commissioning, testing, release, deployment \(or 0, 2, 3, 4\)/,
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.scripts.create({ name: "x", script: CHECK_NTP, packages: [] as never }),
+      /"packages" must be an object or JSON text/,
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.scripts.create({ name: "x", script: CHECK_NTP, hardware_type: "cpu" } as never),
+      /"hardware_type" is MAAS's wire name: give it as "hardwareType"/,
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Commissioning scripts
+
+Deno.test("commissioning scripts: list, create with a content file, download, update, delete", async () => {
+  await withWorld(async ({ sim, admin, user }) => {
+    assert.deepEqual(await admin.commissioningScripts.list(), ["maas-lshw", "maas-support-info"]);
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/commissioning-scripts/");
+
+    const burnIn = "#!/bin/sh\nbadblocks -sv /dev/sda\n";
+    const created = await admin.commissioningScripts.create({
+      name: "25-burn-in",
+      content: burnIn,
+      description: "Read every block.",
+      timeout: 3600,
+    });
+    const sent = lastEntry(sim).params;
+    assert.deepEqual(sent.content, [`<file blob ${burnIn.length}>`]);
+    assert.deepEqual(sent.name, ["25-burn-in"]);
+    assert.deepEqual(sent.timeout, ["3600"]);
+    assert.equal(created.name, "25-burn-in");
+    assert.equal(new TextDecoder().decode(created.content), burnIn);
+    assert.match(created.deprecated, /deprecated/);
+
+    // The same script through scripts/: a commissioning script with the settings given.
+    const script = await admin.scripts.get("25-burn-in");
+    assert.equal(script.typeName, "Commissioning script");
+    assert.equal(script.timeoutSeconds, 3600);
+    assert.equal(script.description, "Read every block.");
+
+    const bytes = await admin.commissioningScripts.download("25-burn-in");
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/commissioning-scripts/25-burn-in");
+    assert.equal(new TextDecoder().decode(bytes), burnIn);
+
+    // Changing a testing script through this address makes it a commissioning script.
+    const testing = await admin.scripts.create({ name: "probe", script: CHECK_NTP });
+    assert.equal(testing.typeName, "Testing script");
+    await admin.commissioningScripts.update("probe", {
+      content: CHECK_NTP + "date\n",
+      name: "30-probe",
+      comment: "renamed",
+    });
+    assert.equal(lastEntry(sim).method, "PUT");
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/commissioning-scripts/probe");
+    const moved = await admin.scripts.get("30-probe");
+    assert.equal(moved.typeName, "Commissioning script");
+    assert.equal(moved.history[0].comment, "renamed");
+    assert.deepEqual(await admin.commissioningScripts.list(), [
+      "25-burn-in",
+      "30-probe",
+      "maas-lshw",
+      "maas-support-info",
+    ]);
+
+    // MAAS's own scripts refuse new content, but this address deletes them.
+    await rejectsWith(
+      () => admin.commissioningScripts.update("maas-lshw", { content: CHECK_NTP }),
+      BadRequestError,
+      (error) =>
+        assert.deepEqual(error.fields, {
+          script_type: ["Not allowed to change on default scripts."],
+          script: ["Not allowed to change on default scripts."],
+        }),
+    );
+    await admin.commissioningScripts.delete("maas-lshw");
+    assert.equal(lastEntry(sim).status, 204);
+    await rejectsWith(
+      () => admin.commissioningScripts.download("maas-lshw"),
+      NotFoundError,
+      (e) => {
+        assert.equal(e.text, "No Script matches the given query.");
+      },
+    );
+
+    await rejectsWith(() => user.commissioningScripts.list(), ForbiddenError, (error) => {
+      assert.equal(error.text, "User is not allowed access to this API.");
+    });
+    await rejectsWith(
+      () => admin.commissioningScripts.create({ name: "bad", content: "no shebang\n" }),
+      BadRequestError,
+      (error) => assert.deepEqual(error.fields, { script: ["Must start with shebang."] }),
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.commissioningScripts.create({ name: "x" } as never),
+      /Missing required parameter "content"/,
+    );
+    await rejectsLocally(
+      sim,
+      () => admin.commissioningScripts.create({ name: "x", content: CHECK_NTP, type: 0 } as never),
+      /unknown option "type"/,
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Lines and moves
+
+Deno.test("DHCP snippets: an IP range on MAAS 2.9 is refused before anything is sent", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    const snippet = await admin.dhcpSnippets.create({ name: "lease", value: "option x 1;" });
+    const before = sim.log.length;
+    await assert.rejects(
+      admin.dhcpSnippets.create({ name: "x", value: "y;", subnet: 1, iprange: 1 }),
+      (error: unknown) => {
+        assert.ok(error instanceof UnsupportedError);
+        assert.equal(
+          error.message,
+          "client.dhcpSnippets.create(): iprange is not in MAAS 2.9.2; of the known lines, " +
+            "3.0, 3.7, 3.8 and master have it",
+        );
+        return true;
+      },
+    );
+    snippet.setSubnet(1, 4);
+    await assert.rejects(snippet.save(), UnsupportedError);
+    assert.deepEqual(
+      sim.log.slice(before).map((entry) => entry.path),
+      ["/MAAS/api/2.0/version/"],
+      "only the version, read once",
+    );
+  }, { maasVersion: "2.9" });
+});
+
+Deno.test("license keys: a new release in save() moves the key there", async () => {
+  await withWorld(async ({ sim, admin }) => {
+    const key = await admin.licenseKeys.create({
+      osystem: "windows",
+      distroSeries: "win2016",
+      licenseKey: "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY",
+    });
+    key.distroSeries = "win2019";
+    await key.save();
+    assert.equal(lastEntry(sim).path, "/MAAS/api/2.0/license-key/windows/win2016");
+    assert.deepEqual(lastEntry(sim).params, { distro_series: ["win2019"] });
+    assert.equal(key.resourcePath, "license-key/windows/win2019");
+    assert.deepEqual((await admin.licenseKeys.list()).map(String), ["LicenseKey windows/win2019"]);
+
+    await admin.licenseKeys.create({
+      osystem: "windows",
+      distroSeries: "win2022",
+      licenseKey: "ABCDE-FGHIJ-KLMNO-PQRST-UVWXY",
+    });
+    key.distroSeries = "win2022";
+    await rejectsWith(() => key.save(), BadRequestError, (error) => {
+      assert.deepEqual(error.fields, {
+        __all__: ["License key with this operating system and distro series already exists."],
+      });
+    });
   });
 });

@@ -808,6 +808,72 @@ Deno.test("storage layouts the simulator applies are seen through the storage AP
   );
 });
 
+Deno.test("set_storage_layout passes every parameter: sizes with units or percentages, the bcache ones", async () => {
+  await withStorage(async ({ sim, client, systemId, volumeGroups, bcaches, cacheSets, disk }) => {
+    const boot = await disk("sdr", 500_000_000_000);
+    await boot.setBootDisk();
+    const ssd = await disk("nvme7n1", 200_000_000_000);
+    await ssd.addTag("ssd");
+    const other = await disk("nvme8n1", 100_000_000_000);
+    await other.addTag("ssd");
+    const machine = await client.machines.get(systemId);
+
+    await machine.setStorageLayout("bcache", {
+      bootSize: "2G",
+      cacheDevice: String(ssd.id),
+      cacheMode: "writeback",
+      cacheSize: "50%",
+    });
+    const [bcache] = await bcaches.list();
+    assert.equal(bcache.cacheMode, "writeback");
+    const [cacheSet] = await cacheSets.list();
+    assert.equal(
+      cacheSet.cacheDevice?.name,
+      "nvme7n1-part1",
+      "the disk asked for, not the smaller",
+    );
+    await ssd.refresh();
+    assert.equal([...ssd.partitions][0].size, alignDown(alignDown(200_000_000_000 - TABLE) / 2));
+    await boot.refresh();
+    assert.deepEqual(
+      [...boot.partitions].slice(0, 2).map((p) => [p.filesystem?.mountPoint, p.size]),
+      [
+        ["/boot/efi", 512 * MIB],
+        ["/boot", alignDown(2e9)],
+      ],
+    );
+
+    await machine.setStorageLayout("bcache", { cacheDevice: String(other.id), cacheNoPart: true });
+    assert.equal((await cacheSets.list())[0].cacheDevice?.name, "nvme8n1", "the whole disk");
+
+    await machine.setStorageLayout("lvm", { rootSize: "100G", lvName: "root", lvSize: "25%" });
+    await boot.refresh();
+    assert.equal([...boot.partitions].at(-1)!.size, alignDown(100e9), "the root partition");
+    const [group] = await volumeGroups.list();
+    assert.deepEqual(group.logicalVolumes.map((lv) => [lv.name, lv.size]), [
+      ["vgroot-root", alignDown(group.size / 4)],
+    ]);
+
+    const refused = await client.call("POST", `machines/${systemId}/`, {
+      op: "set_storage_layout",
+      params: {
+        storage_layout: "bcache",
+        root_size: "1.5G",
+        cache_device: "99999",
+        cache_mode: "sometimes",
+      },
+    }).catch((error) => error);
+    assert.ok(refused instanceof BadRequestError);
+    assert.deepEqual(refused.fields, {
+      root_size: ["'1.5G' is not a valid size."],
+      cache_device: ["Select a valid choice. 99999 is not one of the available choices."],
+      cache_mode: ["Select a valid choice. sometimes is not one of the available choices."],
+    });
+    assert.equal((await volumeGroups.list()).length, 1, "a refused layout changes nothing");
+    assert.equal(sim.state.storage.of(systemId).groups.size, 1);
+  });
+});
+
 Deno.test("409 when the machine is not Ready (or not Allocated, for format and mount)", async () => {
   await withStorage(async ({ machine, blockDevices, volumeGroups, raids, disk }) => {
     const device = await disk("sdt", 100_000_000_000);

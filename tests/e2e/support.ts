@@ -125,3 +125,24 @@ export function withQuickLifecycle(
 ): Promise<void> {
   return withClient(fn, { lifecycleMs: 15, ...options });
 }
+
+/** A simulator, an administrator's client of it and a client of `alice`, who is not one. */
+export interface AdminAndUser {
+  /** The simulator. */
+  sim: MaasSimulator;
+  /** The administrator's client. */
+  admin: Client;
+  /** A client of `alice`, a user who is not an administrator. */
+  user: Client;
+}
+
+/** {@link withClient} with `alice` (not an administrator) and her client too, all closed after `fn`. */
+export function withAdminAndUser(
+  fn: (world: AdminAndUser) => Promise<void>,
+  options?: SimulatorOptions,
+): Promise<void> {
+  return withClient((admin, sim) => {
+    const { apikey } = sim.createUser({ username: "alice" });
+    return withConnection(sim, (user) => fn({ sim, admin, user }), apikey);
+  }, options);
+}

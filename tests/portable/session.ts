@@ -135,10 +135,9 @@ test("client: allocate, deploy with wait, release with wait", async () => {
       assert.equal(machine.statusName, "Allocated");
       assert.equal(machine.owner, "admin");
       const progress: string[] = [];
-      await machine.deploy({
+      await machine.deploy({ distroSeries: "noble" }, {
         wait: true,
         interval: 20,
-        distroSeries: "noble",
         onProgress: (step) => progress.push(step.machine.statusName),
       });
       assert.equal(machine.statusName, "Deployed");
@@ -147,7 +146,7 @@ test("client: allocate, deploy with wait, release with wait", async () => {
       const deploys = sim.log.filter((e) => e.op === "deploy");
       assert.equal(deploys.length, 1, "deployed once");
       assert.deepEqual(deploys[0].params.distro_series, ["noble"]);
-      await machine.release({ wait: true, interval: 20 });
+      await machine.release({}, { wait: true, interval: 20 });
       assert.equal(machine.statusName, "Ready");
       assert.equal((await client.machines.get(machine.systemId)).owner, null);
     } finally {
@@ -166,7 +165,7 @@ test("client: a failing deployment raises FailedDeployment; login gives a typed 
       assert.equal((await client.users.whoami()).username, "admin");
       const machine = await client.machines.allocate();
       sim.failNext(machine.systemId, "deploy", "Installation failed: no space left");
-      const error = await machine.deploy({ wait: true, interval: 20 }).catch((e) => e);
+      const error = await machine.deploy({}, { wait: true, interval: 20 }).catch((e) => e);
       assert.ok(error instanceof FailedDeployment, String(error));
       assert.match(error.message, /no space left/);
       assert.equal(machine.statusName, "Failed deployment");

@@ -14,7 +14,6 @@ import { registerPlacement } from "./placement/routes.ts";
 import { registerTags } from "./tags/routes.ts";
 import { registerStorage } from "./storage/routes.ts";
 import { registerUsers } from "./users/routes.ts";
-import { registerServices } from "./services/routes.ts";
 import { registerVersion } from "./version/routes.ts";
 import { registerBoot } from "./boot/routes.ts";
 import { registerConfig } from "./config/routes.ts";
@@ -23,6 +22,14 @@ import { registerVMHosts } from "./vmhosts/routes.ts";
 import { registerInterfaces } from "./interfaces/routes.ts";
 import { registerNetworking } from "./networking/routes.ts";
 import { registerDiscoveries } from "./discoveries/routes.ts";
+import { registerNotifications } from "./notifications/routes.ts";
+import { registerPackageRepositories } from "./package_repositories/routes.ts";
+import { registerLicenseKeys } from "./license_keys/routes.ts";
+import { registerDHCPSnippets } from "./dhcp_snippets/routes.ts";
+import { registerScripts } from "./scripts/routes.ts";
+import { registerCommissioningScripts } from "./commissioning_scripts/routes.ts";
+import { registerUserGroups } from "./user_groups/routes.ts";
+import { registerOidcProviders } from "./oidc_providers/routes.ts";
 
 /**
  * Every family's register function, in no particular order (the describe document sorts).
@@ -39,7 +46,6 @@ import { registerDiscoveries } from "./discoveries/routes.ts";
 export const FAMILIES: readonly ((table: RouteTable) => void)[] = [
   registerVersion,
   registerUsers,
-  registerServices,
   registerMachines,
   registerNodes,
   registerPlacement,
@@ -54,4 +60,12 @@ export const FAMILIES: readonly ((table: RouteTable) => void)[] = [
   registerNetworking,
   registerInterfaces,
   registerDiscoveries,
+  registerNotifications,
+  registerPackageRepositories,
+  registerLicenseKeys,
+  registerDHCPSnippets,
+  registerScripts,
+  registerCommissioningScripts,
+  registerUserGroups,
+  registerOidcProviders,
 ];

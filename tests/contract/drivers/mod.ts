@@ -33,6 +33,15 @@ import { DRIVERS as networks } from "./networks.ts";
 import { DRIVERS as interfaces } from "./interfaces.ts";
 import { DRIVERS as discoveries } from "./discoveries.ts";
 import { DRIVERS as storage } from "./storage.ts";
+import { DRIVERS as notifications } from "./notifications.ts";
+import { DRIVERS as packageRepositories } from "./package_repositories.ts";
+import { DRIVERS as licenseKeys } from "./license_keys.ts";
+import { DRIVERS as dhcpSnippets } from "./dhcp_snippets.ts";
+import { DRIVERS as scripts } from "./scripts.ts";
+import { DRIVERS as commissioningScripts } from "./commissioning_scripts.ts";
+import { DRIVERS as userGroups } from "./user_groups.ts";
+import { DRIVERS as oidcProviders } from "./oidc_providers.ts";
+import { DRIVERS as nodes } from "./nodes.ts";
 
 /** The driver of each typed method, by the name its op's `typed` list gives it. */
 export const DRIVERS: Readonly<Record<string, Driver>> = {
@@ -68,4 +77,13 @@ export const DRIVERS: Readonly<Record<string, Driver>> = {
   ...interfaces,
   ...discoveries,
   ...storage,
+  ...notifications,
+  ...packageRepositories,
+  ...licenseKeys,
+  ...dhcpSnippets,
+  ...scripts,
+  ...commissioningScripts,
+  ...userGroups,
+  ...oidcProviders,
+  ...nodes,
 };

@@ -11,7 +11,6 @@ import { deleted, HTML_TYPE, json, type Reply, ReplyError, text } from "../../re
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import { nodeAddresses } from "../interfaces/render.ts";
-import { interfacesOf } from "../interfaces/view.ts";
 import { parseAddress, parseNetwork } from "../networking/addresses.ts";
 import type { SimSighting } from "./model.ts";
 import { discoveryId, discoveryJson } from "./render.ts";
@@ -19,7 +18,7 @@ import { discoveryId, discoveryJson } from "./render.ts";
 function knownMacs(state: SimulatorState): Set<string> {
   const macs = new Set<string>();
   for (const node of state.everyNode()) {
-    for (const nic of interfacesOf(state, node).list) {
+    for (const nic of state.interfaces.of(node.data.system_id).list) {
       if (nic.macAddress) macs.add(nic.macAddress.toLowerCase());
     }
   }
@@ -29,7 +28,7 @@ function knownMacs(state: SimulatorState): Set<string> {
 function knownIps(state: SimulatorState): Set<string> {
   const ips = new Set<string>();
   for (const node of state.everyNode()) {
-    for (const ip of nodeAddresses(interfacesOf(state, node))) ips.add(ip);
+    for (const ip of nodeAddresses(state.interfaces.of(node.data.system_id))) ips.add(ip);
   }
   return ips;
 }

@@ -5,15 +5,12 @@
  */
 
 import { isIP } from "node:net";
-import { type SimDomain, subnetJson } from "../../inventory.ts";
+import type { SimDomain } from "../../inventory.ts";
 import type { MaasLine } from "../../maas/lines.ts";
 import { apiUri } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
-import { userJson } from "../users/render.ts";
-import type { DnsSection, SimDNSData, SimDNSResource, SimStaticAddress } from "./model.ts";
-
-/** MAAS's `IPADDRESS_TYPE.USER_RESERVED`. */
-const USER_RESERVED = 4;
+import { staticAddressJson } from "../networking/render.ts";
+import type { DnsSection, SimDNSData, SimDNSResource } from "./model.ts";
 
 /**
  * A domain, with the number of records it holds.
@@ -81,36 +78,6 @@ export function dnsDataJson(state: SimulatorState, record: SimDNSData): Record<s
     rrtype: record.rrtype,
     rrdata: record.rrdata,
     resource_uri: apiUri(`dnsresourcerecords/${record.id}/`),
-  });
-}
-
-/**
- * A static address a DNS resource holds, as MAAS nests it (with the fields of `ipaddresses/`).
- *
- * @example
- * ```ts
- * import { SimulatorState } from "../../state.ts";
- * import { staticAddressJson } from "./render.ts";
- * const state = new SimulatorState();
- * const address = { id: 1, ip: "10.20.0.50", created: "2026-01-01T10:00:00.000", username: null };
- * console.log(staticAddressJson(state, address).alloc_type_name); // "User reserved"
- * ```
- */
-export function staticAddressJson(
-  state: SimulatorState,
-  address: SimStaticAddress,
-): Record<string, unknown> {
-  const owner = address.username === null ? undefined : state.users.get(address.username);
-  const subnet = state.site.subnets.find((candidate) => inCidr(address.ip, candidate.cidr));
-  return state.line.shape("IPAddressesHandler", {
-    alloc_type: USER_RESERVED,
-    alloc_type_name: "User reserved",
-    created: address.created,
-    ip: address.ip,
-    owner: owner ? userJson(state.line, owner) : null,
-    interface_set: [],
-    subnet: subnet ? subnetJson(subnet, state.site) : null,
-    resource_uri: apiUri("ipaddresses/"),
   });
 }
 
@@ -194,13 +161,4 @@ export function impliedResourceJson(
     })),
     resource_uri: apiUri("dnsresources/-1/"),
   });
-}
-
-function inCidr(ip: string, cidr: string): boolean {
-  const [network, bits] = cidr.split("/");
-  if (isIP(ip) !== 4 || isIP(network) !== 4) return false;
-  const toNumber = (text: string) =>
-    text.split(".").reduce((value, octet) => value * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(bits));
-  return Math.floor(toNumber(ip) / size) === Math.floor(toNumber(network) / size);
 }

@@ -2,18 +2,18 @@
  * DNS: `domains/` (with `set_serial`), `domains/{id}/` (with `set_default`), `dnsresources/`,
  * `dnsresources/{id}/`, `dnsresourcerecords/` and `dnsresourcerecords/{id}/`.
  *
- * Domains are `state.site.domains` (every node refers to one); DNS resources, their records, the
+ * Domains are `state.site.domains` (every node refers to one by id); DNS resources, their records, the
  * static addresses they hold, forward DNS servers and the SOA serial are the `state.dns` section.
  *
  * @module
  */
 
-import { domainJson as embeddedDomainJson, type SimDomain } from "../../inventory.ts";
+import type { SimDomain } from "../../inventory.ts";
 import { intParam, stringBool } from "../../maas_forms.ts";
 import { deleted, json, ReplyError } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
-import type { SimMachine } from "../nodes/model.ts";
+import { nodeAddresses } from "../interfaces/render.ts";
 import {
   domainForm,
   findDomain,
@@ -35,22 +35,6 @@ import { isIP } from "node:net";
 
 function canEditGlobal(ctx: AuthContext): void {
   ctx.requireAdmin("can_edit_global_entities");
-}
-
-function domainIdOf(node: SimMachine): number | undefined {
-  return (node.data.domain as { id?: number } | undefined)?.id;
-}
-
-/**
- * Nodes keep their domain as rendered JSON (their family's model), so a changed domain is copied
- * into every node that has it, with the node's fully qualified name.
- */
-function refreshNodes(state: SimulatorState, domain: SimDomain): void {
-  for (const node of state.everyNode()) {
-    if (domainIdOf(node) !== domain.id) continue;
-    node.data.domain = embeddedDomainJson(domain);
-    node.data.fqdn = `${node.data.hostname}.${domain.name}`;
-  }
 }
 
 function findResource(state: SimulatorState, specifier: string): SimDNSResource {
@@ -96,15 +80,14 @@ function impliedResources(
 ): Record<string, unknown>[] {
   const resources: Record<string, unknown>[] = [];
   for (const node of state.everyNode()) {
-    if (domainIdOf(node) !== domain.id) continue;
+    if (node.domainId !== domain.id) continue;
     const data = node.data;
     if (name !== undefined && data.hostname !== name) continue;
-    const records: ImpliedRecord[] =
-      (Array.isArray(data.ip_addresses) ? data.ip_addresses as string[] : [])
-        .map((ip) => ({ systemId: data.system_id, nodeType: data.node_type, ip }))
-        .filter((record) =>
-          rrtype === undefined || (isIP(record.ip) === 6 ? "AAAA" : "A") === rrtype
-        );
+    const records: ImpliedRecord[] = nodeAddresses(state.interfaces.of(data.system_id))
+      .map((ip) => ({ systemId: data.system_id, nodeType: data.node_type, ip }))
+      .filter((record) =>
+        rrtype === undefined || (isIP(record.ip) === 6 ? "AAAA" : "A") === rrtype
+      );
     if (records.length > 0) {
       resources.push(impliedResourceJson(state.line, `${data.hostname}.${domain.name}`, records));
     }
@@ -236,7 +219,6 @@ export function registerDNS(table: RouteTable): void {
             const { forwarders, ...fields } = domainForm(state, ctx.data, domain);
             Object.assign(domain, fields);
             if (forwarders) state.dns.forwarders.set(domain.id, forwarders);
-            refreshNodes(state, domain);
             return json(domainJson(ctx.line, state.dns, domain));
           },
         },
@@ -256,7 +238,7 @@ export function registerDNS(table: RouteTable): void {
             const used = [...state.dns.resources.values()].some((resource) =>
               resource.domainId === domain.id
             ) || [...state.everyNode()].some((node) =>
-              domainIdOf(node) === domain.id
+              node.domainId === domain.id
             );
             if (used) {
               throw ReplyError.badRequest(
@@ -275,10 +257,7 @@ export function registerDNS(table: RouteTable): void {
             const { state } = ctx;
             const domain = findDomain(state, ctx.params.id);
             for (const other of state.site.domains) {
-              if (other.isDefault !== (other === domain)) {
-                other.isDefault = other === domain;
-                refreshNodes(state, other);
-              }
+              other.isDefault = other === domain;
             }
             return json(domainJson(ctx.line, state.dns, domain));
           },

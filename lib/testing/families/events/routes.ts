@@ -14,6 +14,7 @@ import type { SimulatorState } from "../../state.ts";
 import type { SimUser } from "../users/model.ts";
 import type { SimEvent, SimEventLog } from "./model.ts";
 import { eventJson } from "./render.ts";
+import { nodeDomain } from "../nodes/render.ts";
 
 const MAX_LIMIT = 1000;
 const DEFAULT_LIMIT = 100;
@@ -100,14 +101,13 @@ function selectedNodes(
   const nodes = [...state.machines.values(), ...state.nodes.controllers.values()];
   for (const node of nodes) {
     const data = node.data;
-    const domainName = (data.domain as { name?: string } | undefined)?.name;
-    const nics = (data.interface_set ?? []) as { mac_address?: string }[];
+    const nics = state.interfaces.of(data.system_id).list;
     if (
       visible(node, user) &&
       (!ids || ids.includes(data.system_id)) &&
-      (!wantedMacs || nics.some((nic) => wantedMacs.has(String(nic.mac_address).toLowerCase()))) &&
+      (!wantedMacs || nics.some((nic) => wantedMacs.has(String(nic.macAddress).toLowerCase()))) &&
       (!hostnames || hostnames.includes(data.hostname)) &&
-      (!domains || domains.includes(domainName ?? "")) &&
+      (!domains || domains.includes(nodeDomain(state, node).name)) &&
       (zone === undefined || state.placement.zone(node.zoneId).name === zone) &&
       (pool === undefined || state.placement.pool(node.poolId).name === pool) &&
       (agent === undefined || node.agentName === agent)

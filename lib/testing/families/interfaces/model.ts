@@ -4,10 +4,10 @@
  * parents and its links' subnets by id; it is rendered to MAAS's JSON on read (`render.ts`), so a
  * renamed VLAN or subnet shows in every interface at once.
  *
- * Nodes are the machines and nodes families' records. A node made by those families carries its
- * interfaces as MAAS renders them (`interface_set`); the section takes them over the first time
- * this family changes them (`importInterfaces`), and from then on the node shows the records
- * (`view.ts`).
+ * Nodes are the machines and nodes families' records; every node's interfaces are records here
+ * from the node's creation on, and the node renders its `interface_set`, `boot_interface`,
+ * `default_gateways` and `ip_addresses` from them. Whatever changes a node's interfaces (this
+ * family's handlers, commissioning, deployment) changes these records.
  *
  * @module
  */
@@ -173,118 +173,35 @@ export function blankInterface(
 }
 
 /**
- * The interfaces section of the state: the interface records of the nodes whose interfaces it
- * has taken over, by system id.
+ * The interfaces section of the state: every node's interface records, by system id.
  *
  * @example
  * ```ts
  * import { InterfacesSection } from "./model.ts";
  * const section = new InterfacesSection();
- * console.log(section.of("abc123")); // undefined: not taken over
+ * console.log(section.of("abc123").list.length); // 0
  * ```
  */
 export class InterfacesSection {
   #nodes = new Map<string, NodeInterfaceSet>();
-  #owners = new WeakMap<object, string>();
 
-  /** The interfaces of a node taken over, by its system id. */
-  of(systemId: string): NodeInterfaceSet | undefined {
-    return this.#nodes.get(systemId);
+  /** The interfaces of node `systemId`, made empty on first use. */
+  of(systemId: string): NodeInterfaceSet {
+    let set = this.#nodes.get(systemId);
+    if (!set) {
+      set = { list: [], bootId: null, gateways: { ipv4: null, ipv6: null } };
+      this.#nodes.set(systemId, set);
+    }
+    return set;
   }
 
-  /**
-   * Whether the section holds the interfaces of the node whose rendered fields are `data` (a
-   * node removed and made again under the same system id is a new node).
-   */
-  holds(data: object, systemId: string): boolean {
-    return this.#owners.get(data) === systemId && this.#nodes.has(systemId);
-  }
-
-  /** Takes over a node's interfaces; `data` is the node's rendered fields. */
-  take(data: object, systemId: string, set: NodeInterfaceSet): void {
-    this.#owners.set(data, systemId);
-    this.#nodes.set(systemId, set);
-  }
-
-  /** The interface with id `id` of a node taken over. */
+  /** The interface with id `id` of a node. */
   find(systemId: string, id: number): SimInterface | undefined {
     return this.#nodes.get(systemId)?.list.find((nic) => nic.id === id);
   }
-}
 
-/**
- * A node's interfaces read from MAAS's JSON (`interface_set`, `boot_interface` and
- * `default_gateways` of a node), keeping only what refers to other records by id.
- *
- * @example
- * ```ts
- * import { importInterfaces } from "./model.ts";
- * const set = importInterfaces("abc123", {
- *   interface_set: [{ id: 1, type: "physical", name: "eth0", mac_address: "52:54:00:00:00:01" }],
- * });
- * console.log(set.list[0].name, set.bootId); // eth0 null
- * ```
- */
-export function importInterfaces(
-  systemId: string,
-  data: Record<string, unknown>,
-): NodeInterfaceSet {
-  const rendered = Array.isArray(data.interface_set)
-    ? data.interface_set as Record<string, unknown>[]
-    : [];
-  const ids = new Map(rendered.map((nic) => [String(nic.name), Number(nic.id)]));
-  const list = rendered.map((nic): SimInterface => {
-    const params = nic.params && typeof nic.params === "object"
-      ? { ...nic.params as Record<string, unknown> }
-      : {};
-    return blankInterface({
-      id: Number(nic.id),
-      systemId,
-      type: String(nic.type ?? "physical") as SimInterfaceType,
-      name: String(nic.name ?? ""),
-      macAddress: typeof nic.mac_address === "string" ? nic.mac_address : null,
-      vlanId: idOf(nic.vlan),
-      enabled: nic.enabled !== false,
-      tags: Array.isArray(nic.tags) ? nic.tags.map(String) : [],
-      parentIds: (Array.isArray(nic.parents) ? nic.parents : [])
-        .map((name) => ids.get(String(name)))
-        .filter((id): id is number => id !== undefined),
-      params,
-      links: (Array.isArray(nic.links) ? nic.links as Record<string, unknown>[] : []).map(
-        (link) => ({
-          id: Number(link.id),
-          mode: String(link.mode ?? "link_up") as SimLinkMode,
-          subnetId: idOf(link.subnet),
-          ipAddress: typeof link.ip_address === "string" && link.ip_address !== ""
-            ? link.ip_address
-            : null,
-        }),
-      ),
-      linkConnected: nic.link_connected !== false,
-      interfaceSpeed: Number(nic.interface_speed ?? 0),
-      linkSpeed: Number(nic.link_speed ?? 0),
-      numaNode: typeof nic.numa_node === "number" ? nic.numa_node : null,
-      sriovMaxVf: Number(nic.sriov_max_vf ?? 0),
-      vendor: typeof nic.vendor === "string" ? nic.vendor : null,
-      product: typeof nic.product === "string" ? nic.product : null,
-      firmwareVersion: typeof nic.firmware_version === "string" ? nic.firmware_version : null,
-    });
-  });
-  const gateways = data.default_gateways as
-    | Record<string, { link_id?: unknown } | undefined>
-    | undefined;
-  const linkId = (family: string) => {
-    const id = gateways?.[family]?.link_id;
-    return typeof id === "number" ? id : null;
-  };
-  return {
-    list,
-    bootId: idOf(data.boot_interface),
-    gateways: { ipv4: linkId("ipv4"), ipv6: linkId("ipv6") },
-  };
-}
-
-function idOf(value: unknown): number | null {
-  const id = value && typeof value === "object" ? (value as { id?: unknown }).id : undefined;
-  return typeof id === "number" ? id : null;
+  /** Forgets a node's interfaces (the node is gone). */
+  drop(systemId: string): void {
+    this.#nodes.delete(systemId);
+  }
 }

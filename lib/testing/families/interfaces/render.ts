@@ -116,8 +116,9 @@ export function bootInterfaceJson(
 }
 
 /**
- * A node's `default_gateways`: per address family, the gateway of the chosen link's subnet and
- * the link's id.
+ * A node's `default_gateways`: per address family, the gateway the node uses — that of the link
+ * chosen as default, else that of the first link (the boot interface's first) on a subnet with a
+ * gateway of that family — and the chosen link's id (null when none was chosen).
  *
  * @example
  * ```ts
@@ -131,16 +132,21 @@ export function gatewaysJson(
   state: SimulatorState,
   set: NodeInterfaceSet,
 ): Record<string, { gateway_ip: string | null; link_id: number | null }> {
-  const family = (linkId: number | null) => {
-    const link = linkId === null
-      ? undefined
-      : set.list.flatMap((nic) => nic.links).find((each) => each.id === linkId);
-    const subnet = state.networking.subnet(link?.subnetId);
-    return link && subnet
-      ? { gateway_ip: subnet.gatewayIp, link_id: link.id }
-      : { gateway_ip: null, link_id: null };
+  const boot = set.list.filter((nic) => nic.id === set.bootId);
+  const links = [...boot, ...set.list.filter((nic) => nic.id !== set.bootId)]
+    .flatMap((nic) => nic.links);
+  const family = (version: 4 | 6, linkId: number | null) => {
+    const chosen = linkId === null ? undefined : links.find((link) => link.id === linkId);
+    const link = chosen ??
+      links.find((each) =>
+        linkFamily(state, each) === version && state.networking.subnet(each.subnetId)?.gatewayIp
+      );
+    return {
+      gateway_ip: state.networking.subnet(link?.subnetId)?.gatewayIp ?? null,
+      link_id: chosen ? chosen.id : null,
+    };
   };
-  return { ipv4: family(set.gateways.ipv4), ipv6: family(set.gateways.ipv6) };
+  return { ipv4: family(4, set.gateways.ipv4), ipv6: family(6, set.gateways.ipv6) };
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   subnetForAddress,
 } from "../networking/usage.ts";
 import type { SimMachine } from "../nodes/model.ts";
+import { nodeFqdn } from "../nodes/render.ts";
 import {
   blankInterface,
   type NodeInterfaceSet,
@@ -33,7 +34,6 @@ import {
   type SimLinkMode,
 } from "./model.ts";
 import { interfaceJson, linkFamily } from "./render.ts";
-import { interfacesOf, publishAddresses, takeOver } from "./view.ts";
 
 const REQUIRED = "This field is required.";
 const INVALID_CHOICE = "Select a valid choice. That choice is not one of the available choices.";
@@ -127,12 +127,11 @@ function childrenOf(set: NodeInterfaceSet, nic: SimInterface): SimInterface[] {
   return set.list.filter((other) => other.parentIds.includes(nic.id));
 }
 
-/** After a change: the node's addresses shown, gateways on links that are gone cleared. */
-function settle(state: SimulatorState, node: SimMachine, set: NodeInterfaceSet): void {
+/** After a change: gateways on links that are gone cleared. */
+function settle(set: NodeInterfaceSet): void {
   const linkIds = new Set(set.list.flatMap((nic) => nic.links.map((link) => link.id)));
   if (set.gateways.ipv4 !== null && !linkIds.has(set.gateways.ipv4)) set.gateways.ipv4 = null;
   if (set.gateways.ipv6 !== null && !linkIds.has(set.gateways.ipv6)) set.gateways.ipv6 = null;
-  publishAddresses(state, node);
 }
 
 function reply(state: SimulatorState, set: NodeInterfaceSet, nic: SimInterface): Reply {
@@ -248,7 +247,7 @@ function readCommon(
     if (set.list.some((nic) => nic !== current && nic.name === common.name)) {
       errors.add(
         "name",
-        `Node ${node.data.system_id} (${node.data.fqdn ?? node.data.hostname}) already has an ` +
+        `Node ${node.data.system_id} (${nodeFqdn(state, node)}) already has an ` +
           `interface named '${common.name}'.`,
       );
     }
@@ -290,7 +289,7 @@ function readCommon(
 /** A physical MAC must be unique across nodes; which interface holds it, if any. */
 function macOwner(state: SimulatorState, mac: string, except: SimInterface | null): string | null {
   for (const node of state.everyNode()) {
-    for (const nic of interfacesOf(state, node).list) {
+    for (const nic of state.interfaces.of(node.data.system_id).list) {
       if (nic.id !== except?.id && nic.type === "physical" && nic.macAddress === mac) {
         return `${nic.name} on ${node.data.hostname}`;
       }
@@ -438,7 +437,6 @@ function setBridgeParams(nic: SimInterface, data: Fields, errors: FormErrors, cr
 /** Adds a new interface to the node, settles the node and answers it. */
 function finish(
   ctx: AuthContext,
-  node: SimMachine,
   set: NodeInterfaceSet,
   nic: SimInterface,
   common: Common,
@@ -446,7 +444,7 @@ function finish(
   set.list.push(nic);
   applyAssignment(ctx.state, nic, common);
   ensureLinkUp(ctx.state, nic);
-  settle(ctx.state, node, set);
+  settle(set);
   return reply(ctx.state, set, nic);
 }
 
@@ -460,7 +458,7 @@ function createPhysical(ctx: AuthContext): Reply {
     if (!ctx.user.isSuperuser) throw ReplyError.forbidden("");
     requireEditableState(node, "create");
   } else requireEdit(ctx, node);
-  const set = interfacesOf(ctx.state, node);
+  const set = ctx.state.interfaces.of(node.data.system_id);
   const errors = new FormErrors();
   const common = readCommon(ctx, node, set, null, errors);
   if (!ctx.data.get("mac_address")?.trim()) errors.add("mac_address", REQUIRED);
@@ -472,22 +470,21 @@ function createPhysical(ctx: AuthContext): Reply {
   const numaNode = readInteger(ctx.data, "numa_node", errors);
   const enabled = readNullBool(ctx.data, "enabled");
   errors.throwIfAny();
-  const taken = takeOver(ctx.state, node);
-  const used = taken.list.map((nic) => /^eth(\d+)$/.exec(nic.name)?.[1])
+  const used = set.list.map((nic) => /^eth(\d+)$/.exec(nic.name)?.[1])
     .filter((number) => number !== undefined).map(Number);
   const name = common.name ?? `eth${used.length === 0 ? 0 : Math.max(...used) + 1}`;
   const nic = newNic(ctx, node, "physical", name, common.mac!, null);
   applyCommon(ctx.state, nic, { ...common, name });
   if (typeof numaNode === "number") nic.numaNode = numaNode;
   if (enabled !== undefined && enabled !== null) nic.enabled = enabled;
-  return finish(ctx, node, taken, nic, common);
+  return finish(ctx, set, nic, common);
 }
 
 function createBond(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Machine");
   ctx.requireAdmin();
   requireEditableState(node, "create bond");
-  const set = interfacesOf(ctx.state, node);
+  const set = ctx.state.interfaces.of(node.data.system_id);
   const errors = new FormErrors();
   const common = readCommon(ctx, node, set, null, errors);
   if (common.name === undefined && !errors.has("name")) errors.add("name", REQUIRED);
@@ -510,8 +507,7 @@ function createBond(ctx: AuthContext): Reply {
   const probe = blankInterface({ id: 0, systemId: "", type: "bond", name: "" });
   setBondParams(probe, ctx.data, errors, true);
   errors.throwIfAny();
-  const taken = takeOver(ctx.state, node);
-  const members = parents.map((parent) => taken.list.find((nic) => nic.id === parent.id)!);
+  const members = parents.map((parent) => set.list.find((nic) => nic.id === parent.id)!);
   const vlan = common.vlan !== undefined
     ? common.vlan
     : ctx.state.networking.vlan(members[0].vlanId) ?? null;
@@ -525,7 +521,7 @@ function createBond(ctx: AuthContext): Reply {
     nic.linkSpeed = members.reduce((sum, parent) => sum + parent.linkSpeed, 0);
   }
   adopt(nic, members);
-  return finish(ctx, node, taken, nic, common);
+  return finish(ctx, set, nic, common);
 }
 
 function createBridge(ctx: AuthContext): Reply {
@@ -536,7 +532,7 @@ function createBridge(ctx: AuthContext): Reply {
   if (data.has("parent") && data.has("parents")) {
     throw ReplyError.badRequest("Cannot specify both parent and parents fields.");
   }
-  const set = interfacesOf(ctx.state, node);
+  const set = ctx.state.interfaces.of(node.data.system_id);
   const errors = new FormErrors();
   const acquired = node.data.status === NodeStatus.ALLOCATED;
   const common = readCommon(ctx, node, set, null, errors);
@@ -563,8 +559,7 @@ function createBridge(ctx: AuthContext): Reply {
   const probe = blankInterface({ id: 0, systemId: "", type: "bridge", name: "" });
   setBridgeParams(probe, data, errors, true);
   errors.throwIfAny();
-  const taken = takeOver(ctx.state, node);
-  const members = parents.map((parent) => taken.list.find((nic) => nic.id === parent.id)!);
+  const members = parents.map((parent) => set.list.find((nic) => nic.id === parent.id)!);
   const parent = members[0];
   const vlan = common.vlan !== undefined
     ? common.vlan
@@ -578,7 +573,7 @@ function createBridge(ctx: AuthContext): Reply {
   const moved = acquired ? parent.links.filter((link) => link.mode !== "link_up") : [];
   adopt(nic, members);
   nic.links = moved;
-  return finish(ctx, node, taken, nic, common);
+  return finish(ctx, set, nic, common);
 }
 
 function createVlanInterface(ctx: AuthContext): Reply {
@@ -586,7 +581,7 @@ function createVlanInterface(ctx: AuthContext): Reply {
   ctx.requireAdmin();
   requireEditableState(node, "create VLAN");
   const { data, state } = ctx;
-  const set = interfacesOf(state, node);
+  const set = state.interfaces.of(node.data.system_id);
   const errors = new FormErrors();
   const common = readCommon(ctx, node, set, null, errors);
   const given = data.has("parent") ? data.getAll("parent") : data.getAll("parents");
@@ -620,21 +615,20 @@ function createVlanInterface(ctx: AuthContext): Reply {
       if (set.list.some((nic) => nic.name === common.name)) {
         errors.add(
           "name",
-          `Node ${node.data.system_id} (${node.data.fqdn ?? node.data.hostname}) already has an ` +
+          `Node ${node.data.system_id} (${nodeFqdn(state, node)}) already has an ` +
             `interface named '${common.name}'.`,
         );
       }
     }
   }
   errors.throwIfAny();
-  const taken = takeOver(state, node);
-  const parent = taken.list.find((nic) => nic.id === parents[0].id)!;
+  const parent = set.list.find((nic) => nic.id === parents[0].id)!;
   const nic = newNic(ctx, node, "vlan", common.name!, parent.macAddress, common.vlan!);
   applyCommon(state, nic, { ...common, vlan: undefined });
   if (common.interfaceSpeed === undefined) nic.interfaceSpeed = parent.interfaceSpeed;
   if (common.linkSpeed === undefined) nic.linkSpeed = parent.linkSpeed;
   adopt(nic, [parent]);
-  return finish(ctx, node, taken, nic, common);
+  return finish(ctx, set, nic, common);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -642,16 +636,15 @@ function createVlanInterface(ctx: AuthContext): Reply {
 
 function updateNic(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  const seen = findNic(ctx, interfacesOf(ctx.state, node));
+  const set = ctx.state.interfaces.of(node.data.system_id);
+  const nic = findNic(ctx, set);
   requireEdit(ctx, node);
   requireEditableState(node, "update interface", true);
   const { data, state } = ctx;
   const kind = kindOf(node);
-  if (kind === "controller" && seen.type === "vlan") {
+  if (kind === "controller" && nic.type === "vlan") {
     throw ReplyError.forbidden("Cannot modify VLAN interface on controller.");
   }
-  const set = takeOver(state, node);
-  const nic = findNic(ctx, set);
   const errors = new FormErrors();
   const common = readCommon(ctx, node, set, nic, errors);
   if (common.mac && nic.type === "physical") {
@@ -709,18 +702,17 @@ function updateNic(ctx: AuthContext): Reply {
     applyAssignment(state, nic, common);
     ensureLinkUp(state, nic);
   }
-  settle(state, node, set);
+  settle(set);
   return reply(state, set, nic);
 }
 
 function deleteNic(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  findNic(ctx, interfacesOf(ctx.state, node));
+  const set = ctx.state.interfaces.of(node.data.system_id);
+  const nic = findNic(ctx, set);
   requireEdit(ctx, node);
   refuseController(node, "delete interface");
   requireEditableState(node, "delete interface");
-  const set = takeOver(ctx.state, node);
-  const nic = findNic(ctx, set);
   const gone = new Set<SimInterface>([nic]);
   // VLAN interfaces go with their parent; a bond or bridge goes with its last parent.
   let grew = true;
@@ -742,14 +734,14 @@ function deleteNic(ctx: AuthContext): Reply {
     if (other.type === "physical") ensureLinkUp(ctx.state, other);
   }
   if (set.bootId !== null && ids.has(set.bootId)) set.bootId = null;
-  settle(ctx.state, node, set);
+  settle(set);
   return { status: 204, contentType: "text/html; charset=utf-8", body: "" };
 }
 
 function linkSubnet(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  const seen = interfacesOf(ctx.state, node);
-  const current = findNic(ctx, seen);
+  const set = ctx.state.interfaces.of(node.data.system_id);
+  const nic = findNic(ctx, set);
   requireEdit(ctx, node);
   refuseController(node, "link subnet");
   requireEditableState(node, "link subnet");
@@ -757,11 +749,11 @@ function linkSubnet(ctx: AuthContext): Reply {
   const force = stringBool(data, "force", false);
   const allowed: readonly string[] = kindOf(node) === "machine" ? LINK_MODES : ["static"];
   const errors = new FormErrors();
-  for (const child of childrenOf(seen, current)) {
+  for (const child of childrenOf(set, nic)) {
     if (child.type === "bond") {
       errors.add(
         "bond",
-        `Cannot link interface(${current.name}) when interface is in a bond(${child.name}).`,
+        `Cannot link interface(${nic.name}) when interface is in a bond(${child.name}).`,
       );
     }
   }
@@ -774,7 +766,7 @@ function linkSubnet(ctx: AuthContext): Reply {
   if (subnetGiven !== "") {
     subnet = state.networking.subnets.find((candidate) =>
       (String(candidate.id) === subnetGiven || candidate.cidr === subnetGiven) &&
-      (current.vlanId === null || force || candidate.vlanId === current.vlanId)
+      (nic.vlanId === null || force || candidate.vlanId === nic.vlanId)
     );
     if (!subnet) errors.add("subnet", INVALID_CHOICE);
   }
@@ -790,7 +782,7 @@ function linkSubnet(ctx: AuthContext): Reply {
       errors.add("subnet", REQUIRED);
     }
     if (mode === "dhcp") {
-      const dhcp = current.links.find((link) => link.mode === "dhcp");
+      const dhcp = nic.links.find((link) => link.mode === "dhcp");
       if (dhcp) {
         const dhcpSubnet = state.networking.subnet(dhcp.subnetId);
         errors.add(
@@ -821,7 +813,7 @@ function linkSubnet(ctx: AuthContext): Reply {
         );
       }
     }
-    if (mode === "link_up" && !force && current.links.some((link) => link.mode !== "link_up")) {
+    if (mode === "link_up" && !force && nic.links.some((link) => link.mode !== "link_up")) {
       errors.add(
         "mode",
         "Cannot configure interface to link up (with no IP address) while other links are " +
@@ -856,8 +848,6 @@ function linkSubnet(ctx: AuthContext): Reply {
       if (!ip) throw new ReplyError(text(`No more IPs available in subnet: ${subnet!.cidr}.`, 503));
     }
   }
-  const set = takeOver(state, node);
-  const nic = findNic(ctx, set);
   if (mode === "link_up" || force) nic.links = [];
   if (subnet && (nic.vlanId === null || force)) nic.vlanId = subnet.vlanId;
   const link: SimLink = {
@@ -869,7 +859,7 @@ function linkSubnet(ctx: AuthContext): Reply {
   nic.links.push(link);
   ensureLinkUp(state, nic);
   if (defaultGateway) setGateway(state, set, link);
-  settle(state, node, set);
+  settle(set);
   return reply(state, set, nic);
 }
 
@@ -880,32 +870,32 @@ function setGateway(state: SimulatorState, set: NodeInterfaceSet, link: SimLink)
 
 function unlinkSubnet(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  const seen = findNic(ctx, interfacesOf(ctx.state, node));
+  const set = ctx.state.interfaces.of(node.data.system_id);
+  const nic = findNic(ctx, set);
   requireEdit(ctx, node);
   refuseController(node, "link subnet");
   requireEditableState(node, "unlink subnet");
   const given = ctx.data.get("id");
-  const ids = seen.links.map((link) => link.id);
+  const ids = nic.links.map((link) => link.id);
   if (given === undefined || given.trim() === "") throw ReplyError.invalid({ id: [REQUIRED] });
   if (!ids.some((id) => String(id) === given.trim())) {
     throw ReplyError.invalid({ id: [invalidChoice("id", given, ids)] });
   }
-  const set = takeOver(ctx.state, node);
-  const nic = findNic(ctx, set);
   nic.links = nic.links.filter((link) => String(link.id) !== given.trim());
   ensureLinkUp(ctx.state, nic);
-  settle(ctx.state, node, set);
+  settle(set);
   return reply(ctx.state, set, nic);
 }
 
 function setDefaultGateway(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  const seen = findNic(ctx, interfacesOf(ctx.state, node));
+  const set = ctx.state.interfaces.of(node.data.system_id);
+  const nic = findNic(ctx, set);
   requireEdit(ctx, node);
   refuseController(node, "link subnet");
   requireEditableState(node, "set default gateway");
   const { state } = ctx;
-  const usable = seen.links.flatMap((link) => {
+  const usable = nic.links.flatMap((link) => {
     if (!["auto", "static", "dhcp"].includes(link.mode)) return [];
     const subnet = state.networking.subnet(link.subnetId);
     return subnet?.gatewayIp ? [{ link, subnet }] : [];
@@ -946,34 +936,31 @@ function setDefaultGateway(ctx: AuthContext): Reply {
       if (first) chosen.push(first.link);
     }
   }
-  const set = takeOver(state, node);
   for (const link of chosen) setGateway(state, set, link);
-  settle(state, node, set);
-  return reply(state, set, findNic(ctx, set));
+  settle(set);
+  return reply(state, set, nic);
 }
 
 function disconnect(ctx: AuthContext): Reply {
   const node = findNode(ctx, "Node");
-  findNic(ctx, interfacesOf(ctx.state, node));
+  const set = ctx.state.interfaces.of(node.data.system_id);
+  const nic = findNic(ctx, set);
   requireEdit(ctx, node);
   refuseController(node, "disconnect");
   requireEditableState(node, "disconnect");
-  const set = takeOver(ctx.state, node);
-  const nic = findNic(ctx, set);
   nic.links = [];
   nic.vlanId = null;
-  settle(ctx.state, node, set);
+  settle(set);
   return reply(ctx.state, set, nic);
 }
 
 function changeTag(ctx: AuthContext, add: boolean): Reply {
   const node = findNode(ctx, "Node");
-  findNic(ctx, interfacesOf(ctx.state, node));
+  const set = ctx.state.interfaces.of(node.data.system_id);
+  const nic = findNic(ctx, set);
   requireEdit(ctx, node);
   const tag = ctx.form.get("tag");
   if (tag === undefined) throw missingParam("tag");
-  const set = takeOver(ctx.state, node);
-  const nic = findNic(ctx, set);
   if (add && !nic.tags.includes(tag)) nic.tags = [...nic.tags, tag];
   if (!add) nic.tags = nic.tags.filter((existing) => existing !== tag);
   return reply(ctx.state, set, nic);
@@ -1016,7 +1003,7 @@ export function registerInterfaces(table: RouteTable): void {
           doc: "List the interfaces of a machine, device or controller.",
           run: (ctx) => {
             const node = findNode(ctx, "Node");
-            const set = interfacesOf(ctx.state, node);
+            const set = ctx.state.interfaces.of(node.data.system_id);
             return json(set.list.map((nic) => interfaceJson(ctx.state, nic, set.list)));
           },
         },
@@ -1066,7 +1053,7 @@ export function registerInterfaces(table: RouteTable): void {
         "GET read": {
           doc: "Read an interface.",
           run: (ctx) => {
-            const set = interfacesOf(ctx.state, findNode(ctx, "Node"));
+            const set = ctx.state.interfaces.of(findNode(ctx, "Node").data.system_id);
             return reply(ctx.state, set, findNic(ctx, set));
           },
         },

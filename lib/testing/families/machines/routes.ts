@@ -30,7 +30,13 @@ import {
   STATUS_KEYWORDS,
   STATUS_NAMES,
 } from "../../inventory.ts";
-import { booleanField, missingParam, stringBool } from "../../maas_forms.ts";
+import {
+  booleanField,
+  choiceField,
+  FormErrors,
+  missingParam,
+  stringBool,
+} from "../../maas_forms.ts";
 import { deleted, json, type Reply, ReplyError, text } from "../../reply.ts";
 import type { FormFields } from "../../request.ts";
 import type {
@@ -42,11 +48,20 @@ import type {
 } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import { detailsReply, POWER_TYPES } from "../nodes/details.ts";
+import type { SimVlan } from "../../inventory.ts";
+import type { SimInterface } from "../interfaces/model.ts";
+import { nodeAddresses } from "../interfaces/render.ts";
 import type { SimMachine } from "../nodes/model.ts";
 import type { SimUser } from "../users/model.ts";
-import { nodeJson } from "../nodes/render.ts";
+import { nodeDomain, nodeFqdn, nodeJson } from "../nodes/render.ts";
 import { type MachineLifecycle, SIM_OPERATIONS, type SimOperation } from "./model.ts";
-import { applyStorageLayout } from "../storage/layouts.ts";
+import {
+  applyStorageLayout,
+  type LayoutSize,
+  type StorageLayoutName,
+  type StorageLayoutParams,
+} from "../storage/layouts.ts";
+import type { NodeStorage } from "../storage/model.ts";
 import { mountSpecial, unmountSpecial } from "../storage/filesystems.ts";
 
 /** What `POST machines/` accepts as an architecture (`amd64` alone means `amd64/generic`). */
@@ -203,27 +218,23 @@ function ensureToken(state: SimulatorState, machine: SimMachine): void {
   };
 }
 
+/** Deployment gives every link to a subnet that has no address yet one of the subnet's. */
 function assignAddresses(state: SimulatorState, machine: SimMachine): void {
-  const addresses: string[] = [];
-  for (const nic of machine.data.interface_set as Record<string, unknown>[]) {
-    for (const link of (nic.links ?? []) as Record<string, unknown>[]) {
-      const subnet = link.subnet as { cidr: string } | undefined;
-      if (!subnet) continue;
-      if (typeof link.ip_address !== "string") {
-        const [network] = subnet.cidr.split(".", 3).join(".").split("/");
-        link.ip_address = `${network}.${state.random.int(10, 250)}`;
-      }
-      addresses.push(link.ip_address as string);
+  for (const nic of nics(state, machine)) {
+    for (const link of nic.links) {
+      const subnet = state.networking.subnet(link.subnetId);
+      if (!subnet || link.ipAddress !== null) continue;
+      const [network] = subnet.cidr.split(".", 3).join(".").split("/");
+      link.ipAddress = `${network}.${state.random.int(10, 250)}`;
     }
   }
-  machine.data.ip_addresses = addresses;
 }
 
-function clearAddresses(machine: SimMachine): void {
-  for (const nic of machine.data.interface_set as Record<string, unknown>[]) {
-    for (const link of (nic.links ?? []) as Record<string, unknown>[]) delete link.ip_address;
+/** Release takes back the addresses deployment gave (a static link keeps its own). */
+function clearAddresses(state: SimulatorState, machine: SimMachine): void {
+  for (const nic of nics(state, machine)) {
+    for (const link of nic.links) if (link.mode !== "static") link.ipAddress = null;
   }
-  machine.data.ip_addresses = [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,7 +277,10 @@ export function startCommissioning(
       expect: NodeStatus.COMMISSIONING,
       run: () => {
         if (!state.storage.get(machine.data.system_id)?.devices.size) {
-          fillHardware(machine, state.site, state.nextId, state.random, { storage: state.storage });
+          fillHardware(machine, state.site, state.nextId, state.random, {
+            storage: state.storage,
+            interfaces: state.interfaces,
+          });
         }
         if (commissioningFails !== undefined) {
           move(
@@ -359,7 +373,13 @@ function startDeploying(
   state: SimulatorState,
   settings: ServerSettings,
   machine: SimMachine,
-  options: { series: string; hweKernel: string | null; ephemeral: boolean; hwSync: boolean },
+  options: {
+    series: string;
+    hweKernel: string | null;
+    ephemeral: boolean;
+    hwSync: boolean;
+    vmHost: "lxd" | "virsh" | null;
+  },
 ): void {
   const data = machine.data;
   data.osystem = "ubuntu";
@@ -392,10 +412,35 @@ function startDeploying(
         } else {
           move(machine, NodeStatus.DEPLOYED, "Deployed");
           data.netboot = false;
+          if (options.vmHost) registerVmHost(state, machine, options.vmHost);
         }
       },
     },
   ]);
+}
+
+/**
+ * A machine deployed with `install_kvm` or `register_vmhost` becomes a VM host once deployed,
+ * with the machine's hardware as its resources.
+ */
+function registerVmHost(state: SimulatorState, machine: SimMachine, type: "lxd" | "virsh"): void {
+  const data = machine.data;
+  const address = nodeAddresses(state.interfaces.of(data.system_id))[0] ?? "127.0.0.1";
+  const host = state.vmhosts.newHost({ zoneId: machine.zoneId, poolId: machine.poolId });
+  let disks = 0;
+  for (const disk of state.storage.get(data.system_id)?.physicalDisks() ?? []) disks += disk.size;
+  Object.assign(host, {
+    name: data.hostname,
+    type,
+    parameters: type === "lxd"
+      ? { power_address: `https://${address}:8443`, project: "default" }
+      : { power_address: `qemu+ssh://virsh@${address}/system` },
+    cores: data.cpu_count,
+    memory: data.memory,
+    localStorage: disks,
+    version: type === "lxd" ? "5.21" : "8.0.0",
+  });
+  state.vmhosts.hosts.set(host.id, host);
 }
 
 /** Statuses a machine can be released from (MAAS's `RELEASABLE_STATUSES`). */
@@ -410,7 +455,7 @@ const RELEASABLE = new Set<number>([
   NodeStatus.FAILED_RELEASING,
 ]);
 
-function released(machine: SimMachine): void {
+function released(state: SimulatorState, machine: SimMachine): void {
   const data = machine.data;
   move(machine, NodeStatus.READY, "Ready");
   data.owner = null;
@@ -420,10 +465,9 @@ function released(machine: SimMachine): void {
   data.netboot = true;
   data.ephemeral_deploy = false;
   data.workload_annotations = {};
-  data.owner_data = {};
   data.power_state = "off";
   machine.agentName = "";
-  clearAddresses(machine);
+  clearAddresses(state, machine);
 }
 
 function startReleasing(
@@ -446,7 +490,7 @@ function startReleasing(
           move(machine, NodeStatus.DISK_ERASING, "Erasing disks");
           machine.data.power_state = "on";
         } else {
-          released(machine);
+          released(state, machine);
         }
       },
     },
@@ -461,7 +505,7 @@ function startReleasing(
           );
           machine.data.power_state = "off";
         } else {
-          released(machine);
+          released(state, machine);
         }
       },
     },
@@ -611,6 +655,8 @@ const READ_FIELDS = new Set([
   "not_pod",
   "pod_type",
   "not_pod_type",
+  "connected_to",
+  "not_connected_to",
 ]);
 
 /** The names `POST machines/?op=allocate` takes (AcquireNodeForm's fields). */
@@ -634,8 +680,16 @@ const ALLOCATE_FIELDS = new Set([
   "name",
 ]);
 
-/** Names the forms leave alone (MAAS's `IGNORED_FIELDS`). */
+/**
+ * Names the forms leave alone (MAAS's `IGNORED_FIELDS`, and what `allocate` takes out of the
+ * request before the form reads it: the deployment's options).
+ */
 const IGNORED_FIELDS = new Set([
+  "install_rackd",
+  "install_kvm",
+  "register_vmhost",
+  "ephemeral_deploy",
+  "enable_hw_sync",
   "comment",
   "bridge_all",
   "bridge_type",
@@ -674,19 +728,9 @@ const SIMPLE_STATUSES: Record<string, number[]> = {
   other: [NodeStatus.MISSING, NodeStatus.RESERVED, NodeStatus.RETIRED],
 };
 
-type Nic = {
-  id: number;
-  name: string;
-  type: string;
-  mac_address: string;
-  link_speed?: number;
-  tags?: string[];
-  vlan: { id: number; vid: number; name: string; fabric: string; space: string } | null;
-  links?: Array<{ ip_address?: string; subnet?: { id: number; name: string; cidr: string } }>;
-};
-
-function nics(machine: SimMachine): Nic[] {
-  return (machine.data.interface_set ?? []) as Nic[];
+/** A machine's interface records. */
+function nics(state: SimulatorState, machine: SimMachine): SimInterface[] {
+  return state.interfaces.of(machine.data.system_id).list;
 }
 
 function ipInCidr(ip: string, cidr: string): boolean {
@@ -733,15 +777,15 @@ function subnetIds(state: SimulatorState, specifiers: string[]): Set<number> | n
   return ids.size > 0 ? ids : null;
 }
 
-function machineSubnets(machine: SimMachine): Set<number> {
+function machineSubnets(state: SimulatorState, machine: SimMachine): Set<number> {
   const ids = new Set<number>();
-  for (const nic of nics(machine)) {
-    for (const link of nic.links ?? []) if (link.subnet) ids.add(link.subnet.id);
+  for (const nic of nics(state, machine)) {
+    for (const link of nic.links) if (link.subnetId !== null) ids.add(link.subnetId);
   }
   return ids;
 }
 
-function vlanMatches(vlan: Nic["vlan"], specifier: string): boolean {
+function vlanMatches(vlan: SimVlan | undefined, specifier: string): boolean {
   if (!vlan) return false;
   if (specifier.startsWith("vid:")) return String(vlan.vid) === specifier.slice(4);
   if (specifier.startsWith("name:")) return vlan.name === specifier.slice(5);
@@ -799,10 +843,17 @@ function parseInterfaces(value: string): Array<Array<[string, string]>> | null {
   return result;
 }
 
-function nicMatches(machine: SimMachine, nic: Nic, key: string, value: string): boolean {
+function nicMatches(
+  state: SimulatorState,
+  machine: SimMachine,
+  nic: SimInterface,
+  key: string,
+  value: string,
+): boolean {
   const negate = key.startsWith("not_");
   const name = negate ? key.slice(4) : key;
-  const subnets = (nic.links ?? []).map((link) => link.subnet).filter((s) => s !== undefined);
+  const vlan = state.networking.vlan(nic.vlanId);
+  const subnets = nic.links.flatMap((link) => state.networking.subnet(link.subnetId) ?? []);
   let hit: boolean;
   switch (name) {
     case "id":
@@ -818,19 +869,19 @@ function nicMatches(machine: SimMachine, nic: Nic, key: string, value: string): 
       hit = nic.type === value;
       break;
     case "fabric":
-      hit = nic.vlan?.fabric === value;
+      hit = vlan?.fabric === value;
       break;
     case "fabric_class":
       hit = false;
       break;
     case "space":
-      hit = nic.vlan?.space === value;
+      hit = vlan?.space === value;
       break;
     case "vlan":
-      hit = vlanMatches(nic.vlan, value);
+      hit = vlanMatches(vlan, value);
       break;
     case "vid":
-      hit = String(nic.vlan?.vid) === value;
+      hit = String(vlan?.vid) === value;
       break;
     case "subnet":
       hit = subnets.some((s) => String(s.id) === value || s.name === value || s.cidr === value);
@@ -839,16 +890,16 @@ function nicMatches(machine: SimMachine, nic: Nic, key: string, value: string): 
       hit = subnets.some((s) => s.cidr === value);
       break;
     case "ip":
-      hit = (nic.links ?? []).some((link) => link.ip_address === value);
+      hit = nic.links.some((link) => link.ipAddress === value);
       break;
     case "mode":
-      hit = value === "unconfigured" && (nic.links ?? []).length === 0;
+      hit = value === "unconfigured" && nic.links.length === 0;
       break;
     case "tag":
-      hit = (nic.tags ?? []).includes(value);
+      hit = nic.tags.includes(value);
       break;
     case "link_speed":
-      hit = (nic.link_speed ?? 0) >= Number(value);
+      hit = nic.linkSpeed >= Number(value);
       break;
     default:
       hit = false;
@@ -994,10 +1045,10 @@ export function filterMachines(
     values.length === 0 || (value != null && values.includes(value));
   const noneOf = (values: string[], value: string | null | undefined) =>
     value == null || !values.includes(value);
-  const nameOf = (field: unknown) => (field as { name?: string } | null)?.name;
   const tagNames = (machine: SimMachine) => state.tags.names(machine.tagIds);
-  const fabricsIn = (machine: SimMachine) =>
-    nics(machine).map((nic) => nic.vlan?.fabric).filter((f) => f !== undefined);
+  const vlansIn = (machine: SimMachine) =>
+    nics(state, machine).flatMap((nic) => state.networking.vlan(nic.vlanId) ?? []);
+  const fabricsIn = (machine: SimMachine) => vlansIn(machine).map((vlan) => vlan.fabric);
   const wantFabrics = list("fabrics");
   const avoidFabrics = list("not_fabrics");
   const wantVlans = list("vlans");
@@ -1009,16 +1060,17 @@ export function filterMachines(
   return machines.filter((machine) => {
     const data = machine.data;
     const architecture = String(data.architecture ?? "");
-    const nicList = nics(machine);
-    const linked = subnets || notSubnets ? machineSubnets(machine) : null;
+    const nicList = nics(state, machine);
+    const linked = subnets || notSubnets ? machineSubnets(state, machine) : null;
     return anyOf(ids, data.system_id) &&
       noneOf(notIds, data.system_id) &&
-      (names.length === 0 || names.some((name) => data.hostname === name || data.fqdn === name)) &&
+      (names.length === 0 ||
+        names.some((name) => data.hostname === name || nodeFqdn(state, machine) === name)) &&
       anyOf(list("hostname"), data.hostname) &&
       noneOf(list("not_hostname"), data.hostname) &&
-      (macs.length === 0 || macs.some((mac) => nicList.some((nic) => nic.mac_address === mac))) &&
-      anyOf(list("domain"), nameOf(data.domain)) &&
-      noneOf(list("not_domain"), nameOf(data.domain)) &&
+      (macs.length === 0 || macs.some((mac) => nicList.some((nic) => nic.macAddress === mac))) &&
+      anyOf(list("domain"), nodeDomain(state, machine).name) &&
+      noneOf(list("not_domain"), nodeDomain(state, machine).name) &&
       (mode === "allocate" || anyOf(list("agent_name"), machine.agentName)) &&
       noneOf(list("not_agent_name"), machine.agentName) &&
       (statuses.size === 0 || statuses.has(data.status)) &&
@@ -1043,21 +1095,25 @@ export function filterMachines(
       Number(data.cpu_count ?? 0) >= cpuCount &&
       Number(data.cpu_speed ?? 0) >= cpuSpeed &&
       Number(data.memory ?? 0) >= memory &&
-      (linkSpeed === 0 || nicList.some((nic) => (nic.link_speed ?? 0) >= linkSpeed)) &&
+      (linkSpeed === 0 || nicList.some((nic) => nic.linkSpeed >= linkSpeed)) &&
       (wantFabrics.length === 0 || fabricsIn(machine).some((f) => wantFabrics.includes(f))) &&
       !fabricsIn(machine).some((f) => avoidFabrics.includes(f)) &&
       (wantClasses.length === 0) &&
       (wantVlans.length === 0 ||
-        nicList.some((nic) => wantVlans.some((spec) => vlanMatches(nic.vlan, spec)))) &&
-      !nicList.some((nic) => avoidVlans.some((spec) => vlanMatches(nic.vlan, spec))) &&
+        vlansIn(machine).some((vlan) => wantVlans.some((spec) => vlanMatches(vlan, spec)))) &&
+      !vlansIn(machine).some((vlan) => avoidVlans.some((spec) => vlanMatches(vlan, spec))) &&
       (!subnets || [...subnets].every((id) => linked!.has(id))) &&
       (!notSubnets || ![...notSubnets].some((id) => linked!.has(id))) &&
       (!storageWanted || storageMatches(state, machine, storageWanted)) &&
       (!interfaces ||
         interfaces.every((pairs) =>
-          nicList.some((nic) => pairs.every(([key, value]) => nicMatches(machine, nic, key, value)))
+          nicList.some((nic) =>
+            pairs.every(([key, value]) => nicMatches(state, machine, nic, key, value))
+          )
         )) &&
       devices.length === 0 &&
+      // The simulated site has no switches that report (over LLDP) what is plugged into them.
+      list("connected_to").length === 0 &&
       pods.length === 0 &&
       podTypes.length === 0;
   });
@@ -1118,7 +1174,9 @@ function freeHostname(state: SimulatorState): string {
 function macsInUse(state: SimulatorState, extra: Iterable<SimMachine> = []): Map<string, string> {
   const inUse = new Map<string, string>();
   for (const machine of [...state.machines.values(), ...extra]) {
-    for (const nic of nics(machine)) inUse.set(nic.mac_address, machine.data.hostname);
+    for (const nic of nics(state, machine)) {
+      if (nic.macAddress !== null) inUse.set(nic.macAddress, machine.data.hostname);
+    }
   }
   return inUse;
 }
@@ -1228,12 +1286,24 @@ export function createMachine(state: SimulatorState, data: FormFields): SimMachi
     architecture,
     powerType: data.get("power_type") ?? "",
     macs,
+    interfaces: state.interfaces,
     domain,
     powerParameters: powerParameters(data),
     description: data.get("description") ?? "",
   });
-  if (data.get("min_hwe_kernel")) machine.data.min_hwe_kernel = data.get("min_hwe_kernel");
-  machine.data.is_dpu = stringBool(data, "is_dpu", false);
+  const rest: Record<string, string[]> = {};
+  const apply = machineForm(
+    state,
+    machine,
+    data,
+    rest,
+    new Set(["hostname", "description", "architecture", "power_type", "power_parameters"]),
+  );
+  if (Object.keys(rest).length > 0) {
+    state.interfaces.drop(machine.data.system_id);
+    throw ReplyError.invalid(rest);
+  }
+  for (const change of apply) change();
   state.machines.set(machine.data.system_id, machine);
   return machine;
 }
@@ -1269,6 +1339,20 @@ export function checkHostname(hostname: string): string | null {
  */
 export function powerParameters(data: FormFields): Record<string, string> {
   const parameters: Record<string, string> = {};
+  // MAAS's power forms also take the parameters as one JSON object (what python-libmaas sends).
+  const json = data.get("power_parameters");
+  if (json !== undefined && json.trim() !== "") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      throw ReplyError.invalid({ power_parameters: ["Enter a valid JSON object."] });
+    }
+    for (const [key, value] of Object.entries(parsed)) parameters[key] = String(value);
+  }
   for (const name of data.names()) {
     if (name.startsWith("power_parameters_") && name !== "power_parameters_skip_check") {
       parameters[name.slice("power_parameters_".length)] = data.get(name)!;
@@ -1277,17 +1361,54 @@ export function powerParameters(data: FormFields): Record<string, string> {
   return parameters;
 }
 
-function isRegistered(ctx: ActionContext, ignore: number[]): boolean {
+/**
+ * What MAAS's unsigned `is_action_in_progress` answers: whether the machine with the MAC address
+ * asked for is commissioning or deploying.
+ *
+ * @example
+ * ```ts
+ * import type { ActionContext } from "../../routes.ts";
+ * import { isActionInProgress } from "../machines/routes.ts";
+ * const busy = (ctx: ActionContext) => isActionInProgress(ctx).body;
+ * ```
+ */
+export function isActionInProgress({ query, state }: ActionContext): Reply {
+  const given = query.get("mac_address");
+  if (given === undefined) throw missingParam("mac_address");
+  const mac = normaliseMac(given);
+  return json(
+    [...state.machines.values()].some((machine) =>
+      (machine.data.status === NodeStatus.COMMISSIONING ||
+        machine.data.status === NodeStatus.DEPLOYING) &&
+      nics(state, machine).some((nic) => nic.macAddress === mac)
+    ),
+  );
+}
+
+/**
+ * What `is_registered` answers: whether a node of `nodes`, in none of the statuses `ignore`, has
+ * the MAC address asked for.
+ *
+ * @example
+ * ```ts
+ * import type { ActionContext } from "../../routes.ts";
+ * import { isRegistered } from "../machines/routes.ts";
+ * const known = (ctx: ActionContext) => isRegistered(ctx, ctx.state.machines.values(), []);
+ * ```
+ */
+export function isRegistered(
+  ctx: ActionContext,
+  nodes: Iterable<SimMachine>,
+  ignore: readonly number[],
+): Reply {
   const given = ctx.query.get("mac_address");
   if (given === undefined) throw missingParam("mac_address");
   const mac = normaliseMac(given);
-  for (const machine of ctx.state.machines.values()) {
-    if (ignore.includes(machine.data.status)) continue;
-    for (const nic of nics(machine)) {
-      if (nic.mac_address === mac) return true;
-    }
+  for (const node of nodes) {
+    if (ignore.includes(node.data.status)) continue;
+    if (nics(ctx.state, node).some((nic) => nic.macAddress === mac)) return json(true);
   }
-  return false;
+  return json(false);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1313,7 +1434,6 @@ export function applyPlacement(
   form: FormFields,
   errors: Record<string, string[]>,
 ): () => void {
-  const data = node.data;
   const changes: Array<() => void> = [];
   const choice = "Select a valid choice. That choice is not one of the available choices.";
   const zoneName = form.get("zone");
@@ -1337,11 +1457,7 @@ export function applyPlacement(
     if (!domain) {
       errors.domain = [choice];
     } else {
-      changes.push(() => {
-        const current = data.domain as Record<string, unknown> | null;
-        data.domain = { ...(current ?? {}), id: domain.id, name: domain.name, ttl: domain.ttl };
-        data.fqdn = `${data.hostname}.${domain.name}`;
-      });
+      changes.push(() => (node.domainId = domain.id));
     }
   }
   return () => {
@@ -1349,14 +1465,21 @@ export function applyPlacement(
   };
 }
 
-function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
-  ctx.requireAdmin();
-  const { data: form, state } = ctx;
+/**
+ * Read MAAS's machine form (what create and update both take) into `errors` and the changes to
+ * make; `skip` names the fields the caller reads itself.
+ */
+function machineForm(
+  state: SimulatorState,
+  machine: SimMachine,
+  form: FormFields,
+  errors: Record<string, string[]>,
+  skip: ReadonlySet<string> = new Set(),
+): Array<() => void> {
   const data = machine.data;
-  const errors: Record<string, string[]> = {};
   const apply: Array<() => void> = [applyPlacement(state, machine, form, errors)];
-
-  const hostname = form.get("hostname");
+  const given = (name: string) => skip.has(name) ? undefined : form.get(name);
+  const hostname = given("hostname");
   if (hostname !== undefined) {
     const problem = checkHostname(hostname);
     if (problem) {
@@ -1366,15 +1489,12 @@ function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
     ) {
       errors.hostname = ["Node with this Hostname already exists."];
     } else {
-      apply.push(() => {
-        data.hostname = hostname;
-        data.fqdn = `${hostname}.${(data.domain as { name: string }).name}`;
-      });
+      apply.push(() => (data.hostname = hostname));
     }
   }
-  const description = form.get("description");
+  const description = given("description");
   if (description !== undefined) apply.push(() => (data.description = description));
-  const architecture = form.get("architecture");
+  const architecture = given("architecture");
   if (architecture !== undefined) {
     const full = architecture.includes("/") ? architecture : `${architecture}/generic`;
     if (!ARCHITECTURES.includes(full)) {
@@ -1389,49 +1509,194 @@ function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
   }
   const minHwe = form.get("min_hwe_kernel");
   if (minHwe !== undefined) apply.push(() => (data.min_hwe_kernel = minHwe));
-  for (const [field, wire] of [["cpu_count", "cpu_count"], ["memory", "memory"]] as const) {
+  const hwe = form.get("hwe_kernel");
+  if (hwe !== undefined) apply.push(() => (data.hwe_kernel = hwe === "" ? null : hwe));
+  const osystem = form.get("osystem");
+  if (osystem !== undefined) {
+    if (osystem !== "" && osystem !== "ubuntu") {
+      errors.osystem = [`Select a valid choice. ${osystem} is not one of the available choices.`];
+    } else {
+      apply.push(() => (data.osystem = osystem));
+    }
+  }
+  const series = form.get("distro_series");
+  if (series !== undefined) {
+    const name = series.replace(/^ubuntu\//, "");
+    if (name !== "" && !(name in SERIES)) {
+      errors.distro_series = [
+        `Select a valid choice. ${series} is not one of the available choices.`,
+      ];
+    } else {
+      apply.push(() => (data.distro_series = name));
+    }
+  }
+  for (const field of ["cpu_count", "memory"] as const) {
     const value = form.get(field);
     if (value === undefined) continue;
     const number = Number(value);
     if (!Number.isInteger(number) || number < 0) errors[field] = ["Enter a whole number."];
-    else apply.push(() => (data[wire] = number));
+    else apply.push(() => (data[field] = number));
   }
-  const swap = form.get("swap_size");
-  if (swap !== undefined) {
-    const size = parseSize(swap);
-    if (size === null) errors.swap_size = ["Invalid size for swap: " + swap];
-    else apply.push(() => (data.swap_size = size));
-  }
+  const swap = swapSize(form, errors);
+  if (swap !== undefined) apply.push(() => (data.swap_size = swap));
   if (booleanField(form, "disable_ipv4")) {
     errors.disable_ipv4 = ["Only false is allowed for disable_ipv4."];
   }
-  const powerType = form.get("power_type");
+  for (
+    const field of [
+      "ephemeral_deploy",
+      "enable_hw_sync",
+      "enable_kernel_crash_dump",
+      "is_dpu",
+    ] as const
+  ) {
+    if (form.get(field) === undefined) continue;
+    const value = booleanField(form, field);
+    apply.push(() => (data[field] = value));
+  }
+  for (const flag of ["commission", "deployed", "install_rackd"]) booleanField(form, flag);
+  apply.push(...powerChanges(machine, form, errors, skip));
+  return apply;
+}
+
+/**
+ * The power fields of MAAS's node forms: `power_type` (a new type starts its parameters afresh)
+ * and the power parameters, read into `errors` and the changes to make; `skip` names the fields
+ * the caller reads itself.
+ *
+ * @example
+ * ```ts
+ * import { SimulatorState } from "../../state.ts";
+ * import { FormFields } from "../../request.ts";
+ * import { powerChanges } from "../machines/routes.ts";
+ * const state = new SimulatorState({ machines: 1 });
+ * const [machine] = state.machines.values();
+ * const errors = {};
+ * for (const change of powerChanges(machine, new FormFields([["power_type", "manual"]]), errors)) {
+ *   change();
+ * }
+ * console.log(machine.data.power_type); // "manual"
+ * ```
+ */
+export function powerChanges(
+  node: SimMachine,
+  form: FormFields,
+  errors: Record<string, string[]>,
+  skip: ReadonlySet<string> = new Set(),
+): Array<() => void> {
+  const changes: Array<() => void> = [];
+  const powerType = skip.has("power_type") ? undefined : form.get("power_type");
   if (powerType !== undefined) {
     if (powerType !== "" && !POWER_TYPES.some((type) => type.name === powerType)) {
       errors.power_type = [
         `Select a valid choice. ${powerType} is not one of the available choices.`,
       ];
     } else {
-      apply.push(() => {
-        data.power_type = powerType;
-        machine.powerParameters = {};
+      changes.push(() => {
+        node.data.power_type = powerType;
+        node.powerParameters = {};
       });
     }
   }
-  const parameters = powerParameters(form);
-  if (Object.keys(parameters).length > 0) {
-    apply.push(() => Object.assign(machine.powerParameters, parameters));
+  if (!skip.has("power_parameters")) {
+    const parameters = powerParameters(form);
+    if (Object.keys(parameters).length > 0) {
+      changes.push(() => Object.assign(node.powerParameters, parameters));
+    }
   }
+  return changes;
+}
+
+/**
+ * MAAS's `swap_size` of the node forms: bytes, or a number with K, M, G or T; empty for none.
+ * Undefined when not sent; a bad value adds MAAS's error to `errors`.
+ *
+ * @example
+ * ```ts
+ * import { FormFields } from "../../request.ts";
+ * import { swapSize } from "../machines/routes.ts";
+ * console.log(swapSize(new FormFields([["swap_size", "2G"]]), {})); // 2000000000
+ * ```
+ */
+export function swapSize(
+  form: FormFields,
+  errors: Record<string, string[]>,
+): number | null | undefined {
+  const value = form.get("swap_size");
+  if (value === undefined) return undefined;
+  if (value === "") return null;
+  const match = /^\s*([0-9.]+)\s*([KMGT]?)\s*$/i.exec(value);
+  if (!match) {
+    errors.swap_size = [`Invalid size for swap: ${value}`];
+    return undefined;
+  }
+  const units: Record<string, number> = { "": 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+  return Math.round(Number(match[1]) * units[match[2].toUpperCase()]);
+}
+
+function updateMachine(ctx: AuthContext, machine: SimMachine): SimMachine {
+  ctx.requireAdmin();
+  const errors: Record<string, string[]> = {};
+  const apply = machineForm(ctx.state, machine, ctx.data, errors);
   if (Object.keys(errors).length > 0) throw ReplyError.invalid(errors);
   for (const change of apply) change();
   return machine;
 }
 
-function parseSize(value: string): number | null {
-  const match = /^\s*([0-9.]+)\s*([KMGT]?)\s*$/i.exec(value);
-  if (!match) return null;
-  const units: Record<string, number> = { "": 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
-  return Math.round(Number(match[1]) * units[match[2].toUpperCase()]);
+const CACHE_MODES = ["writeback", "writethrough", "writearound"];
+
+/** A size of `set_storage_layout`: bytes with an optional SI unit, or a percentage. */
+function layoutSize(data: FormFields, name: string, errors: FormErrors): LayoutSize | undefined {
+  const value = data.get(name);
+  if (value === undefined || value === "") return undefined;
+  const percent = /^\s*(\d+(?:\.\d+)?)%\s*$/.exec(value);
+  if (percent) return { percent: Number(percent[1]) };
+  const bytes = /^\s*(\d+)([KkMmGgTtPpEe]?)\s*$/.exec(value);
+  if (!bytes) {
+    errors.add(name, `'${value}' is not a valid size.`);
+    return undefined;
+  }
+  const scale = { k: 1e3, m: 1e6, g: 1e9, t: 1e12, p: 1e15, e: 1e18 }[
+    bytes[2].toLowerCase() as "k"
+  ] ?? 1;
+  return Number(bytes[1]) * scale;
+}
+
+/** A physical disk of the machine chosen by id (Django's `ChoiceField` over the disks' ids). */
+function diskChoice(
+  data: FormFields,
+  name: string,
+  storage: NodeStorage,
+  errors: FormErrors,
+): number | undefined {
+  const value = data.get(name);
+  if (value === undefined || value === "") return undefined;
+  const disk = storage.physicalDisks().find((candidate) => String(candidate.id) === value);
+  if (!disk) {
+    errors.add(name, `Select a valid choice. ${value} is not one of the available choices.`);
+  }
+  return disk?.id;
+}
+
+/** Every parameter `set_storage_layout` reads besides the layout, checked together. */
+function layoutParams(data: FormFields, storage: NodeStorage): StorageLayoutParams {
+  const errors = new FormErrors();
+  const text = (name: string) => data.get(name) || undefined;
+  const cacheMode = choiceField(data, "cache_mode", CACHE_MODES, errors, { required: false });
+  const params: StorageLayoutParams = {
+    bootSize: layoutSize(data, "boot_size", errors),
+    rootSize: layoutSize(data, "root_size", errors),
+    rootDevice: diskChoice(data, "root_device", storage, errors),
+    vgName: text("vg_name"),
+    lvName: text("lv_name"),
+    lvSize: layoutSize(data, "lv_size", errors),
+    cacheDevice: diskChoice(data, "cache_device", storage, errors),
+    cacheMode: cacheMode || undefined,
+    cacheSize: layoutSize(data, "cache_size", errors),
+    cacheNoPart: booleanField(data, "cache_no_part"),
+  };
+  errors.throwIfAny();
+  return params;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1444,7 +1709,7 @@ function curtinConfig(state: SimulatorState, machine: SimMachine): string {
   const series = SERIES[data.distro_series as string] ? data.distro_series as string : "noble";
   const arch = String(data.architecture).split("/")[0];
   const disk = state.storage.get(data.system_id)?.bootDisk()?.name ?? "sda";
-  const nicNames = nics(machine).map((nic) => nic.name);
+  const nicNames = nics(state, machine).map((nic) => nic.name);
   return [
     "apt:",
     "  preserve_sources_list: false",
@@ -1533,7 +1798,7 @@ export function registerMachines(table: RouteTable): void {
         "GET is_registered": {
           doc: "Whether a MAC address belongs to a machine that is not retired.\n\n" +
             ":param mac_address: Required.",
-          run: (ctx) => json(isRegistered(ctx, [NodeStatus.RETIRED])),
+          run: (ctx) => isRegistered(ctx, ctx.state.machines.values(), [NodeStatus.RETIRED]),
         },
         "GET list_allocated": {
           doc: "The caller's allocated (not yet deployed) machines.\n\n" +
@@ -1580,6 +1845,7 @@ export function registerMachines(table: RouteTable): void {
             if (deployed) {
               fillHardware(machine, state.site, state.nextId, state.random, {
                 storage: state.storage,
+                interfaces: state.interfaces,
               });
               setStatus(machine, NodeStatus.DEPLOYED, "Deployed");
               machine.data.owner = user.username;
@@ -1798,24 +2064,16 @@ export function registerMachines(table: RouteTable): void {
           doc: "Whether a MAC address belongs to a machine past enlistment.\n\n" +
             ":param mac_address: Required.",
           run: (ctx) =>
-            json(
-              isRegistered(ctx, [NodeStatus.NEW, NodeStatus.COMMISSIONING, NodeStatus.RETIRED]),
-            ),
+            isRegistered(ctx, ctx.state.machines.values(), [
+              NodeStatus.NEW,
+              NodeStatus.COMMISSIONING,
+              NodeStatus.RETIRED,
+            ]),
         },
         "GET is_action_in_progress": {
           doc: "Whether the machine with a MAC address is commissioning or deploying.\n\n" +
             ":param mac_address: Required.",
-          run: ({ query, state }) => {
-            const given = query.get("mac_address");
-            if (given === undefined) throw missingParam("mac_address");
-            const mac = normaliseMac(given);
-            const busy = [...state.machines.values()].some((machine) =>
-              (machine.data.status === NodeStatus.COMMISSIONING ||
-                machine.data.status === NodeStatus.DEPLOYING) &&
-              nics(machine).some((nic) => nic.mac_address === mac)
-            );
-            return json(busy);
-          },
+          run: isActionInProgress,
         },
         "POST create": {
           doc: "Enlist a machine; it stays New until an administrator accepts it.\n\n" +
@@ -1941,8 +2199,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
           throw ReplyError.forbidden("You do not have permission to delete this machine.");
         }
         lifecycleOf(machine).generation++;
-        ctx.state.machines.delete(machine.data.system_id);
-        ctx.state.storage.drop(machine.data.system_id);
+        ctx.state.removeNode(machine.data.system_id);
         return deleted();
       },
     },
@@ -1993,13 +2250,24 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       run: (ctx) => {
         const machine = changeable(ctx);
         const { data, user, state, settings } = ctx;
-        for (const removed of ["install_rackd", "install_kvm", "register_vmhost"]) {
-          if (stringBool(data, removed, false)) {
+        // MAAS refused install_rackd long ago; install_kvm and register_vmhost went with VM hosts.
+        const removed = ctx.line.vmHostsRemoved
+          ? ["install_rackd", "install_kvm", "register_vmhost"]
+          : ["install_rackd"];
+        for (const name of removed) {
+          if (stringBool(data, name, false)) {
             throw ReplyError.badRequest(
-              `Support for ${removed} allocation parameter has been removed.`,
+              `Support for ${name} allocation parameter has been removed.`,
             );
           }
         }
+        const vmHost = ctx.line.vmHostsRemoved
+          ? null
+          : stringBool(data, "register_vmhost", false)
+          ? "lxd"
+          : stringBool(data, "install_kvm", false)
+          ? "virsh"
+          : null;
         const ephemeral = stringBool(data, "ephemeral_deploy", false);
         const hwSync = stringBool(data, "enable_hw_sync", false);
         const userData = data.get("user_data");
@@ -2036,6 +2304,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
           hweKernel: data.get("hwe_kernel") ?? null,
           ephemeral,
           hwSync,
+          vmHost,
         });
         return json(machineJson(ctx.state, machine));
       },
@@ -2274,7 +2543,20 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
     "POST set_storage_layout": {
       doc: "Replace the storage configuration with a layout (Ready machines only).\n\n" +
         ":param storage_layout: Required: flat, lvm, bcache, vmfs6, vmfs7, blank or custom.\n" +
-        ":param boot_size: Optional.\n:param root_size: Optional.\n:param root_device: Optional.",
+        ":param boot_size: Optional. Size of a separate /boot partition: bytes, with a unit " +
+        "(`512M`) or a percentage of the boot disk.\n" +
+        ":param root_size: Optional. Size of the root partition: bytes, with a unit or a " +
+        "percentage of the disk.\n" +
+        ":param root_device: Optional. Id of the physical disk for the root partition.\n" +
+        ":param vg_name: Optional. lvm: the volume group's name.\n" +
+        ":param lv_name: Optional. lvm: the logical volume's name.\n" +
+        ":param lv_size: Optional. lvm: the logical volume's size: bytes, with a unit or a " +
+        "percentage of the volume group.\n" +
+        ":param cache_device: Optional. bcache: id of the physical disk to cache on.\n" +
+        ":param cache_mode: Optional. bcache: writeback, writethrough or writearound.\n" +
+        ":param cache_size: Optional. bcache: the cache partition's size: bytes, with a unit or " +
+        "a percentage of the cache disk.\n" +
+        ":param cache_no_part: Optional. bcache: cache on the whole disk, without a partition.",
       run: (ctx) => {
         ctx.requireAdmin();
         const machine = changeable(ctx);
@@ -2299,24 +2581,9 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
           );
         }
         // A custom layout applies the configuration the machine was given; the rest are built.
+        const params = layoutParams(ctx.data, ctx.state.storage.of(machine.data.system_id));
         if (layout !== "custom") {
-          const bytes = (name: string) => {
-            const value = ctx.data.get(name);
-            return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
-          };
-          applyStorageLayout(
-            ctx.state,
-            machine,
-            layout as Parameters<typeof applyStorageLayout>[2],
-            {
-              bootSize: bytes("boot_size"),
-              rootSize: bytes("root_size"),
-              rootDevice: bytes("root_device"),
-              vgName: ctx.data.get("vg_name"),
-              lvName: ctx.data.get("lv_name"),
-              lvSize: bytes("lv_size"),
-            },
-          );
+          applyStorageLayout(ctx.state, machine, layout as StorageLayoutName, params);
         }
         return json(machineJson(ctx.state, machine));
       },
@@ -2379,10 +2646,7 @@ function machineActions(): Record<string, ActionSpec<AuthContext>> {
       run: (ctx) => {
         ctx.requireAdmin();
         const machine = changeable(ctx);
-        const gateways = machine.data.default_gateways as Record<string, Record<string, unknown>>;
-        for (const family of ["ipv4", "ipv6"]) {
-          if (gateways?.[family]) gateways[family].link_id = null;
-        }
+        ctx.state.interfaces.of(machine.data.system_id).gateways = { ipv4: null, ipv6: null };
         return json(machineJson(ctx.state, machine));
       },
     },
@@ -2439,6 +2703,5 @@ export function annotate(ctx: AuthContext, node: SimMachine): SimMachine {
     else annotations[key] = value;
   }
   node.data.workload_annotations = annotations;
-  node.data.owner_data = { ...annotations };
   return node;
 }

@@ -11,7 +11,6 @@ import { booleanField, FormErrors } from "../../maas_forms.ts";
 import { deleted, json, ReplyError, text } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
-import { interfacesOf, takeOver, takeOverUsers } from "../interfaces/view.ts";
 import {
   fabricBySpecifier,
   findFabric,
@@ -28,15 +27,6 @@ import { fabricJson, vlanJson } from "./render.ts";
 
 const REQUIRED = "This field is required.";
 
-/** The VLANs and subnets of a VLAN list, for taking over the interfaces that show them. */
-function usersOf(state: SimulatorState, vlans: readonly SimVlan[]) {
-  const vlanIds = new Set(vlans.map((vlan) => vlan.id));
-  const subnetIds = new Set(
-    state.networking.subnets.filter((subnet) => vlanIds.has(subnet.vlanId)).map((s) => s.id),
-  );
-  return { vlanIds, subnetIds };
-}
-
 function saveFabric(ctx: AuthContext, current: SimFabric | null): SimFabric {
   const { state, data } = ctx;
   const networking = state.networking;
@@ -44,9 +34,6 @@ function saveFabric(ctx: AuthContext, current: SimFabric | null): SimFabric {
   const fabric = current ??
     { id: networking.nextId("fabric"), name: "", classType: null, description: "" };
   if (name === "") name = `fabric-${fabric.id}`;
-  if (current && name !== current.name) {
-    takeOverUsers(state, usersOf(state, networking.vlansOf(fabric.id)));
-  }
   fabric.name = name;
   if (data.has("class_type")) fabric.classType = data.get("class_type") || null;
   if (data.has("description")) fabric.description = data.get("description") ?? "";
@@ -82,7 +69,7 @@ function deleteFabric(state: SimulatorState, fabric: SimFabric): void {
   }
   const connected: string[] = [];
   for (const node of state.everyNode()) {
-    for (const nic of interfacesOf(state, node).list) {
+    for (const nic of state.interfaces.of(node.data.system_id).list) {
       if (nic.vlanId !== null && vlanIds.has(nic.vlanId)) {
         connected.push(`${nic.name} (${nic.type}) on ${node.data.hostname}`);
       }
@@ -200,8 +187,6 @@ function saveVlan(ctx: AuthContext, fabric: SimFabric, current: SimVlan | null):
     all.push("A VLAN with the specified VID already exists in the destination fabric.");
   }
   if (all.length > 0) throw ReplyError.invalid({ __all__: all });
-
-  if (current) takeOverUsers(state, usersOf(state, [current]));
   const vlan = current ??
     newVlan({ id: networking.nextId("vlan"), vid: vid!, fabricId: target.id, fabric: target.name });
   vlan.name = data.has("name") ? (data.get("name") ?? "").trim() : current?.name ?? "";
@@ -231,10 +216,8 @@ function deleteVlan(state: SimulatorState, vlan: SimVlan): void {
       "This VLAN is the default VLAN in the fabric, it cannot be deleted.",
     );
   }
-  takeOverUsers(state, usersOf(state, [vlan]));
   for (const node of state.everyNode()) {
-    if (!state.interfaces.holds(node.data, node.data.system_id)) continue;
-    const set = takeOver(state, node);
+    const set = state.interfaces.of(node.data.system_id);
     const gone = new Set(
       set.list.filter((nic) => nic.type === "vlan" && nic.vlanId === vlan.id).map((nic) => nic.id),
     );

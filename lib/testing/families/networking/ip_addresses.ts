@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { SimSubnet } from "../../inventory.ts";
+import { defaultDomain, type SimSubnet } from "../../inventory.ts";
 import { FormErrors, missingParam, stringBool } from "../../maas_forms.ts";
 import { deleted, json, type Reply, ReplyError, text } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
@@ -15,12 +15,11 @@ import type { SimulatorState } from "../../state.ts";
 import type { SimStaticAddress } from "../dns/model.ts";
 import type { SimInterface, SimLink } from "../interfaces/model.ts";
 import { interfaceJson } from "../interfaces/render.ts";
-import { interfacesOf, publishAddresses, takeOver } from "../interfaces/view.ts";
 import type { SimMachine } from "../nodes/model.ts";
 import { userJson } from "../users/render.ts";
 import { parseAddress } from "./addresses.ts";
 import { INVALID_IP } from "./forms.ts";
-import { subnetJson } from "./render.ts";
+import { ALLOC_TYPE_NAMES, staticAddressJson, subnetJson } from "./render.ts";
 import {
   addressTaken,
   allocTypeOfLink,
@@ -30,53 +29,7 @@ import {
   nodeLinks,
   staticAddressProblem,
   subnetForAddress,
-  USER_RESERVED,
 } from "./usage.ts";
-
-const ALLOC_TYPE_NAMES: Readonly<Record<number, string>> = {
-  0: "Automatic",
-  1: "Static",
-  4: "User reserved",
-  5: "DHCP",
-  6: "Discovered",
-};
-
-function reservationJson(
-  state: SimulatorState,
-  address: SimStaticAddress,
-): Record<string, unknown> {
-  const owner = address.username === null ? undefined : state.users.get(address.username);
-  const subnet = subnetForAddress(state, address.ip);
-  const mac = state.networking.reservedMacs.get(address.id);
-  return state.line.shape("IPAddressesHandler", {
-    alloc_type: USER_RESERVED,
-    alloc_type_name: ALLOC_TYPE_NAMES[USER_RESERVED],
-    created: address.created,
-    ip: address.ip,
-    owner: owner ? userJson(state.line, owner) : null,
-    // MAAS ties a reservation made for a MAC address to an interface of no node.
-    interface_set: mac
-      ? [{
-        system_id: null,
-        id: address.id,
-        name: "eth0",
-        type: "unknown",
-        vlan: null,
-        mac_address: mac,
-        parents: [],
-        children: [],
-        tags: [],
-        enabled: true,
-        links: [{ id: address.id, mode: "static", ip_address: address.ip }],
-        params: "",
-        discovered: null,
-        effective_mtu: 1500,
-      }]
-      : [],
-    subnet: subnet ? subnetJson(state, subnet) : null,
-    resource_uri: "/MAAS/api/2.0/ipaddresses/",
-  });
-}
 
 function nodeAddressJson(
   state: SimulatorState,
@@ -93,7 +46,7 @@ function nodeAddressJson(
     created: typeof node.data.created === "string" ? node.data.created : "",
     ip: link.ipAddress,
     owner: owner ? userJson(state.line, owner) : null,
-    interface_set: [interfaceJson(state, nic, interfacesOf(state, node).list)],
+    interface_set: [interfaceJson(state, nic, state.interfaces.of(node.data.system_id).list)],
     subnet: subnet ? subnetJson(state, subnet) : null,
     resource_uri: "/MAAS/api/2.0/ipaddresses/",
   });
@@ -125,7 +78,7 @@ function listAddresses(ctx: AuthContext): Reply {
   for (const address of state.dns.addresses.values()) {
     if (!sameIp(address.ip)) continue;
     if (wantedOwner !== undefined && address.username !== wantedOwner) continue;
-    answer.push({ id: address.id, json: reservationJson(state, address) });
+    answer.push({ id: address.id, json: staticAddressJson(state, address) });
   }
   if (all) {
     for (const { node, nic, link } of nodeLinks(state)) {
@@ -166,7 +119,7 @@ function reserveAddress(ctx: AuthContext): Reply {
         "MAC address is required. (Create a device instead.)",
     );
   }
-  let domainId = (state.site.domains.find((d) => d.isDefault) ?? state.site.domains[0]).id;
+  let domainId = defaultDomain(state.site).id;
   let label = hostname;
   if (hostname !== undefined && hostname.indexOf(".") > 0) {
     const dot = hostname.indexOf(".");
@@ -180,7 +133,9 @@ function reserveAddress(ctx: AuthContext): Reply {
   const normalMac = mac ? mac.trim().toLowerCase().replaceAll("-", ":") : undefined;
   if (normalMac) {
     for (const node of state.everyNode()) {
-      if (interfacesOf(state, node).list.some((nic) => nic.macAddress === normalMac)) {
+      if (
+        state.interfaces.of(node.data.system_id).list.some((nic) => nic.macAddress === normalMac)
+      ) {
         throw ReplyError.badRequest(
           `MAC address ${normalMac} already belongs to ${node.data.hostname}. Use of the ` +
             "interface API is required, for an interface that belongs to a node.",
@@ -225,7 +180,7 @@ function reserveAddress(ctx: AuthContext): Reply {
       });
     }
   }
-  return json(reservationJson(state, address));
+  return json(staticAddressJson(state, address));
 }
 
 function releaseAddress(ctx: AuthContext): Reply {
@@ -259,10 +214,9 @@ function releaseAddress(ctx: AuthContext): Reply {
   if (force && !discovered) {
     for (const { node, link } of nodeLinks(state)) {
       if (link.ipAddress === null || parseAddress(link.ipAddress)?.value !== value) continue;
-      for (const nic of takeOver(state, node).list) {
+      for (const nic of state.interfaces.of(node.data.system_id).list) {
         nic.links = nic.links.filter((each) => each.id !== link.id);
       }
-      publishAddresses(state, node);
       return deleted();
     }
   }

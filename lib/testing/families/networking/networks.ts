@@ -11,7 +11,6 @@ import { FormErrors } from "../../maas_forms.ts";
 import { HTML_TYPE, json, type Reply, text } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
-import { interfacesOf } from "../interfaces/view.ts";
 import type { SimMachine } from "../nodes/model.ts";
 import { subnetBySpecifier } from "./forms.ts";
 import { networkJson } from "./render.ts";
@@ -30,7 +29,7 @@ function visible(ctx: AuthContext, node: SimMachine): boolean {
 
 /** Whether a node has a link (with or without an address) on subnet `subnetId`. */
 function attached(state: SimulatorState, node: SimMachine, subnetId: number): boolean {
-  return interfacesOf(state, node).list.some((nic) =>
+  return state.interfaces.of(node.data.system_id).list.some((nic) =>
     nic.links.some((link) => link.subnetId === subnetId)
   );
 }
@@ -117,7 +116,7 @@ export function registerNetworks(table: RouteTable): void {
             const seen = new Set<string>();
             for (const node of state.everyNode()) {
               if (!visible(ctx, node)) continue;
-              for (const nic of interfacesOf(state, node).list) {
+              for (const nic of state.interfaces.of(node.data.system_id).list) {
                 const linked = nic.links.some((link) => link.subnetId === subnet.id);
                 if (!linked || nic.macAddress === null || seen.has(nic.macAddress)) continue;
                 seen.add(nic.macAddress);

@@ -9,6 +9,7 @@
 import type { SimSubnet, SimVlan } from "../../inventory.ts";
 import { apiUri } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
+import type { SimStaticAddress } from "../dns/model.ts";
 import { userJson } from "../users/render.ts";
 import { formatAddress, parseNetwork } from "./addresses.ts";
 import {
@@ -20,6 +21,7 @@ import {
   type SimStaticRoute,
   UNDEFINED_SPACE,
 } from "./model.ts";
+import { subnetForAddress, USER_RESERVED } from "./usage.ts";
 
 /**
  * A VLAN (alone, in a fabric, or embedded in subnets and interfaces).
@@ -212,6 +214,73 @@ export function reservedIpJson(
     mac_address: reserved.macAddress,
     comment: reserved.comment,
     resource_uri: apiUri(`reservedips/${reserved.id}/`),
+  });
+}
+
+/**
+ * MAAS's names of the kinds of address (`alloc_type`), as `ipaddresses/` shows them.
+ *
+ * @example
+ * ```ts
+ * import { ALLOC_TYPE_NAMES } from "./render.ts";
+ * console.log(ALLOC_TYPE_NAMES[4]); // "User reserved"
+ * ```
+ */
+export const ALLOC_TYPE_NAMES: Readonly<Record<number, string>> = {
+  0: "Automatic",
+  1: "Static",
+  4: "User reserved",
+  5: "DHCP",
+  6: "Discovered",
+};
+
+/**
+ * An address a user reserved (the DNS family's static address), as `ipaddresses/` lists it and
+ * a DNS resource nests it: its owner, the subnet holding it, and the interface of no node MAAS
+ * ties a reservation made for a MAC address to.
+ *
+ * @example
+ * ```ts
+ * import { SimulatorState } from "../../state.ts";
+ * import { staticAddressJson } from "./render.ts";
+ * const state = new SimulatorState();
+ * const address = { id: 1, ip: "10.20.0.50", created: "2026-01-01T10:00:00.000", username: null };
+ * console.log(staticAddressJson(state, address).alloc_type_name); // "User reserved"
+ * ```
+ */
+export function staticAddressJson(
+  state: SimulatorState,
+  address: SimStaticAddress,
+): Record<string, unknown> {
+  const owner = address.username === null ? undefined : state.users.get(address.username);
+  const subnet = subnetForAddress(state, address.ip);
+  const mac = state.networking.reservedMacs.get(address.id);
+  return state.line.shape("IPAddressesHandler", {
+    alloc_type: USER_RESERVED,
+    alloc_type_name: ALLOC_TYPE_NAMES[USER_RESERVED],
+    created: address.created,
+    ip: address.ip,
+    owner: owner ? userJson(state.line, owner) : null,
+    interface_set: mac
+      ? [{
+        system_id: null,
+        id: address.id,
+        name: "eth0",
+        type: "unknown",
+        vlan: null,
+        mac_address: mac,
+        parents: [],
+        children: [],
+        tags: [],
+        enabled: true,
+        links: [{ id: address.id, mode: "static", ip_address: address.ip }],
+        params: "",
+        discovered: null,
+        effective_mtu: 1500,
+      }]
+      : [],
+    subnet: subnet ? subnetJson(state, subnet) : null,
+    resource_uri: apiUri("ipaddresses/"),
   });
 }
 

@@ -10,7 +10,6 @@ import type { SimSubnet } from "../../inventory.ts";
 import { charField, FormErrors, overridden } from "../../maas_forms.ts";
 import { deleted, json, ReplyError } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
-import { interfacesOf } from "../interfaces/view.ts";
 import { contains, parseAddress, parseMac, parseNetwork } from "./addresses.ts";
 import { INVALID_CHOICE, INVALID_IP } from "./forms.ts";
 import type { SimReservedIp } from "./model.ts";
@@ -86,7 +85,10 @@ function saveReservedIp(ctx: AuthContext, current: SimReservedIp | null): SimRes
     const holder = [...nodeLinks(state)].find(({ link }) =>
       link.ipAddress !== null && parseAddress(link.ipAddress)?.value === parseAddress(ip!)!.value
     );
-    if (holder && !interfacesOf(state, holder.node).list.some((nic) => nic.macAddress === mac)) {
+    if (
+      holder &&
+      !state.interfaces.of(holder.node.data.system_id).list.some((nic) => nic.macAddress === mac)
+    ) {
       errors.add("ip", `The ip ${ip} is already in use by another machine.`);
     }
   }

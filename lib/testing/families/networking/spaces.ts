@@ -8,7 +8,6 @@
 import { deleted, json, ReplyError } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
-import { takeOverUsers } from "../interfaces/view.ts";
 import { findSpace, nameField, requireGlobalEdit } from "./forms.ts";
 import { type SimSpace, UNDEFINED_SPACE } from "./model.ts";
 import { spaceJson } from "./render.ts";
@@ -22,17 +21,6 @@ function spaceOf(state: SimulatorState, id: string): SimSpace | null {
   return found;
 }
 
-/** The interfaces that show a space's name through their VLANs, taken over before it changes. */
-function takeOverSpaceUsers(state: SimulatorState, name: string): void {
-  const vlanIds = new Set(
-    state.networking.vlans.filter((vlan) => vlan.space === name).map((vlan) => vlan.id),
-  );
-  const subnetIds = new Set(
-    state.networking.subnets.filter((subnet) => vlanIds.has(subnet.vlanId)).map((s) => s.id),
-  );
-  takeOverUsers(state, { vlanIds, subnetIds });
-}
-
 function saveSpace(ctx: AuthContext, current: SimSpace | null): SimSpace {
   const { state, data } = ctx;
   const networking = state.networking;
@@ -40,7 +28,6 @@ function saveSpace(ctx: AuthContext, current: SimSpace | null): SimSpace {
   const space = current ?? { id: networking.nextId("space"), name: "", description: "" };
   if (name === "") name = `space-${space.id}`;
   const previous = space.name;
-  if (current && previous !== name) takeOverSpaceUsers(state, previous);
   space.name = name;
   if (data.has("description")) space.description = data.get("description") ?? "";
   if (!current) networking.spaces.set(space.id, space);
@@ -118,7 +105,6 @@ export function registerSpaces(table: RouteTable): void {
             }
             const space = spaceOf(ctx.state, ctx.params.id)!;
             ctx.requireAdmin();
-            takeOverSpaceUsers(ctx.state, space.name);
             ctx.state.networking.spaces.delete(space.id);
             ctx.state.networking.renameSpace(space.name, UNDEFINED_SPACE);
             return deleted();

@@ -10,7 +10,6 @@ import { booleanField, FormErrors, stringBool } from "../../maas_forms.ts";
 import { deleted, json, ReplyError } from "../../reply.ts";
 import type { AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
-import { takeOver, takeOverUsers } from "../interfaces/view.ts";
 import {
   contains,
   formatAddress,
@@ -37,6 +36,7 @@ import {
   usedAddresses,
   USER_RESERVED,
 } from "./usage.ts";
+import { nodeFqdn } from "../nodes/render.ts";
 
 const REQUIRED = "This field is required.";
 
@@ -197,7 +197,6 @@ function saveSubnet(ctx: AuthContext, current: SimSubnet | null): SimSubnet {
 
   const flag = (name: string, fallback: boolean) =>
     data.has(name) ? booleanField(data, name) : fallback;
-  if (current) takeOverUsers(state, { subnetIds: new Set([current.id]) });
   const name = (data.get("name") ?? "").trim();
   const previousCidr = current?.cidr;
   const subnet: SimSubnet = current ?? {
@@ -254,10 +253,8 @@ function deleteSubnet(ctx: AuthContext, subnet: SimSubnet): void {
     );
   }
   // The links to it go with it.
-  takeOverUsers(state, { subnetIds: new Set([subnet.id]) });
   for (const node of state.everyNode()) {
-    if (!state.interfaces.holds(node.data, node.data.system_id)) continue;
-    for (const nic of takeOver(state, node).list) {
+    for (const nic of state.interfaces.of(node.data.system_id).list) {
       nic.links = nic.links.filter((link) => link.subnetId !== subnet.id);
     }
   }
@@ -348,7 +345,7 @@ function subnetAddresses(ctx: AuthContext, subnet: SimSubnet): Record<string, un
         entry.node_summary = {
           system_id: used.node.data.system_id,
           node_type: used.node.data.node_type ?? 0,
-          fqdn: used.node.data.fqdn,
+          fqdn: nodeFqdn(state, used.node),
           hostname: used.node.data.hostname,
           is_container: false,
           via: used.nic?.name,

@@ -11,7 +11,6 @@ import { ReplyError, text } from "../../reply.ts";
 import type { SimulatorState } from "../../state.ts";
 import type { SimStaticAddress } from "../dns/model.ts";
 import type { SimInterface, SimLink } from "../interfaces/model.ts";
-import { interfacesOf } from "../interfaces/view.ts";
 import type { SimMachine } from "../nodes/model.ts";
 import {
   contains,
@@ -69,7 +68,7 @@ export interface NodeLink {
  */
 export function* nodeLinks(state: SimulatorState): Generator<NodeLink> {
   for (const node of state.everyNode()) {
-    for (const nic of interfacesOf(state, node).list) {
+    for (const nic of state.interfaces.of(node.data.system_id).list) {
       for (const link of nic.links) yield { node, nic, link };
     }
   }

@@ -10,12 +10,14 @@
 
 import {
   addPhysicalInterface,
-  domainJson,
-  NODE_TYPE_NAMES,
+  blankNodeData,
+  defaultDomain,
+  makeController,
   NodeStatus,
   STATUS_NAMES,
 } from "../../inventory.ts";
-import { missingParam, stringBool } from "../../maas_forms.ts";
+import { booleanField, stringBool } from "../../maas_forms.ts";
+import type { FormFields } from "../../request.ts";
 import { deleted, json, type Reply, ReplyError, text } from "../../reply.ts";
 import type { ActionContext, ActionSpec, AuthContext, RouteTable } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
@@ -25,17 +27,31 @@ import {
   checkHostname,
   checkMacs,
   filterMachines,
-  normaliseMac,
-  powerParameters,
+  isActionInProgress,
+  isRegistered,
+  powerChanges,
   setZone,
+  swapSize,
 } from "../machines/routes.ts";
 import type { SimUser } from "../users/model.ts";
-import { machineStorageJson } from "../storage/render.ts";
 import { detailsReply, POWER_TYPES } from "./details.ts";
-import type { ScriptSet, SimController, SimMachine } from "./model.ts";
-import { nodeJson, type NodeKind } from "./render.ts";
-
-const API = "/MAAS/api/2.0/";
+import type {
+  ScriptSet,
+  SimController,
+  SimMachine,
+  SimNode,
+  SimNodeDevice,
+  SimScriptResult,
+} from "./model.ts";
+import {
+  HARDWARE_TYPES,
+  nodeDeviceJson,
+  nodeJson,
+  type NodeKind,
+  nodeResultJson,
+  RESULT_TYPES,
+  scriptSetJson,
+} from "./render.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Devices and controllers, kept beside the machines
@@ -91,26 +107,6 @@ function findNode(
   return node;
 }
 
-function isRegistered(ctx: ActionContext, nodes: SimMachine[]): Reply {
-  const given = ctx.query.get("mac_address");
-  if (given === undefined) throw missingParam("mac_address");
-  const mac = normaliseMac(given);
-  return json(nodes.some((node) =>
-    node.data.status !== NodeStatus.RETIRED &&
-    (node.data.interface_set as Array<{ mac_address: string }>).some((nic) =>
-      nic.mac_address === mac
-    )
-  ));
-}
-
-function removeNode(state: SimulatorState, node: SimMachine): void {
-  const store = state.nodes;
-  store.devices.delete(node.data.system_id);
-  store.controllers.delete(node.data.system_id);
-  state.machines.delete(node.data.system_id);
-  state.storage.drop(node.data.system_id);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Devices
 
@@ -138,44 +134,54 @@ function createDevice(ctx: AuthContext): SimMachine {
   const domainName = data.get("domain");
   const domain = domainName
     ? state.site.domains.find((d) => d.name === domainName || String(d.id) === domainName)
-    : state.site.domains.find((d) => d.isDefault) ?? state.site.domains[0];
+    : defaultDomain(state.site);
   if (!domain) {
     errors.domain = ["Select a valid choice. That choice is not one of the available choices."];
   }
   const parent = data.get("parent");
   if (parent && !allNodes(state, user).some((node) => node.data.system_id === parent)) {
-    errors.parent = ["Select a valid choice. That choice is not one of the available choices."];
+    errors.parent = [CHOICE];
   }
+  const zoneName = data.get("zone");
+  const zone = zoneName ? state.placement.zoneNamed(zoneName) : undefined;
+  if (zoneName && !zone) errors.zone = [CHOICE];
+  const powerType = data.get("power_type");
+  if (powerType && !POWER_TYPES.some((type) => type.name === powerType)) {
+    errors.power_type = [
+      `Select a valid choice. ${powerType} is not one of the available choices.`,
+    ];
+  }
+  const swap = swapSize(data, errors);
+  if (booleanField(data, "disable_ipv4")) {
+    errors.disable_ipv4 = ["Only false is allowed for disable_ipv4."];
+  }
+  stringBool(data, "deployed", false);
   if (Object.keys(errors).length > 0) throw ReplyError.invalid(errors);
   const systemId = newNodeId(state);
-  const device: SimMachine = {
+  const device: SimNode = {
     data: {
-      system_id: systemId,
-      hostname: hostname!,
+      ...blankNodeData(systemId, hostname!),
       description: data.get("description") ?? "",
-      domain: domainJson(domain!),
-      fqdn: `${hostname}.${domain!.name}`,
       owner: user.username,
-      owner_data: {},
       parent: parent || null,
-      address_ttl: null,
-      ip_addresses: [],
-      interface_set: [],
       node_type: 1,
-      node_type_name: "Device",
-      workload_annotations: {},
-      resource_uri: `${API}devices/${systemId}/`,
-    } as unknown as SimMachine["data"],
-    zoneId: state.placement.defaultZoneId,
+      power_type: powerType ?? "",
+      swap_size: swap ?? null,
+    },
+    domainId: domain!.id,
+    zoneId: zone?.id ?? state.placement.defaultZoneId,
     poolId: state.placement.defaultPool.id,
     tagIds: [],
     agentName: "",
     powerParameters: {},
   };
-  for (const mac of macs) addPhysicalInterface(device, mac, state.nextId, null);
+  const interfaces = state.interfaces.of(systemId);
+  for (const mac of macs) addPhysicalInterface(interfaces, systemId, mac, state.nextId, null);
   store.devices.set(systemId, device);
   return device;
 }
+
+const CHOICE = "Select a valid choice. That choice is not one of the available choices.";
 
 function newNodeId(state: SimulatorState): string {
   const store = state.nodes;
@@ -195,14 +201,16 @@ function updateDevice(ctx: AuthContext, device: SimMachine): SimMachine {
     const problem = checkHostname(hostname);
     if (problem) errors.hostname = [problem];
     else {
-      apply.push(() => {
-        data.hostname = hostname;
-        data.fqdn = `${hostname}.${(data.domain as { name: string }).name}`;
-      });
+      apply.push(() => (data.hostname = hostname));
     }
   }
   const description = form.get("description");
   if (description !== undefined) apply.push(() => (data.description = description));
+  const swap = swapSize(form, errors);
+  if (swap !== undefined) apply.push(() => (data.swap_size = swap));
+  if (booleanField(form, "disable_ipv4")) {
+    errors.disable_ipv4 = ["Only false is allowed for disable_ipv4."];
+  }
   const parent = form.get("parent");
   if (parent !== undefined) {
     if (parent !== "" && !allNodes(state, user).some((node) => node.data.system_id === parent)) {
@@ -227,23 +235,7 @@ function updateController(ctx: AuthContext, node: SimMachine): SimMachine {
   const apply = [applyPlacement(state, node, form, errors)];
   const description = form.get("description");
   if (description !== undefined) apply.push(() => (data.description = description));
-  const powerType = form.get("power_type");
-  if (powerType !== undefined) {
-    if (powerType !== "" && !POWER_TYPES.some((type) => type.name === powerType)) {
-      errors.power_type = [
-        `Select a valid choice. ${powerType} is not one of the available choices.`,
-      ];
-    } else {
-      apply.push(() => {
-        data.power_type = powerType;
-        node.powerParameters = {};
-      });
-    }
-  }
-  const parameters = powerParameters(form);
-  if (Object.keys(parameters).length > 0) {
-    apply.push(() => Object.assign(node.powerParameters, parameters));
-  }
+  apply.push(...powerChanges(node, form, errors));
   if (Object.keys(errors).length > 0) throw ReplyError.invalid(errors);
   for (const change of apply) change();
   return node;
@@ -300,30 +292,17 @@ function anonNodes(
             m.data.status !== NodeStatus.NEW && m.data.status !== NodeStatus.COMMISSIONING
           );
           const store = ctx.state.nodes;
-          return isRegistered(ctx, [
-            ...store.devices.values(),
-            ...machines,
-            ...store.controllers.values(),
-          ]);
+          return isRegistered(
+            ctx,
+            [...store.devices.values(), ...machines, ...store.controllers.values()],
+            [NodeStatus.RETIRED],
+          );
         },
       },
       "GET is_action_in_progress": {
         doc: "Whether the node with a MAC address is commissioning or deploying.\n\n" +
           ":param mac_address: Required.",
-        run: ({ query, state }) => {
-          const given = query.get("mac_address");
-          if (given === undefined) throw missingParam("mac_address");
-          const mac = normaliseMac(given);
-          return json(
-            [...state.machines.values()].some((machine) =>
-              (machine.data.status === NodeStatus.COMMISSIONING ||
-                machine.data.status === NodeStatus.DEPLOYING) &&
-              (machine.data.interface_set as Array<{ mac_address: string }>).some((nic) =>
-                nic.mac_address === mac
-              )
-            ),
-          );
-        },
+        run: isActionInProgress,
       },
     },
   };
@@ -359,7 +338,7 @@ export function registerNodes(table: RouteTable): void {
   const deleteNode = (ctx: AuthContext, node: SimMachine) => {
     ctx.requireAdmin();
     stringBool(ctx.query, "force", false);
-    removeNode(ctx.state, node);
+    ctx.state.removeNode(node.data.system_id);
     return deleted();
   };
 
@@ -380,7 +359,7 @@ export function registerNodes(table: RouteTable): void {
         "GET is_registered": {
           doc: "Whether a MAC address belongs to a node that is not retired.\n\n" +
             ":param mac_address: Required.",
-          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user)),
+          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user), [NodeStatus.RETIRED]),
         },
         "POST set_zone": {
           doc: "Move nodes to a zone (administrators only).\n\n:param zone: Required.\n" +
@@ -434,7 +413,7 @@ export function registerNodes(table: RouteTable): void {
         "GET is_registered": {
           doc: "Whether a MAC address belongs to a node that is not retired.\n\n" +
             ":param mac_address: Required.",
-          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user)),
+          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user), [NodeStatus.RETIRED]),
         },
         "POST create": {
           doc: "Create a device.\n\n:param mac_addresses: Required, repeatable.\n" +
@@ -471,7 +450,7 @@ export function registerNodes(table: RouteTable): void {
         "DELETE delete": {
           doc: "Delete a device.",
           run: (ctx) => {
-            removeNode(ctx.state, deviceOf(ctx));
+            ctx.state.removeNode(deviceOf(ctx).data.system_id);
             return deleted();
           },
         },
@@ -522,7 +501,7 @@ export function registerNodes(table: RouteTable): void {
         "GET is_registered": {
           doc: "Whether a MAC address belongs to a node that is not retired.\n\n" +
             ":param mac_address: Required.",
-          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user)),
+          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user), [NodeStatus.RETIRED]),
         },
         "GET describe_power_types": {
           doc: "The power drivers MAAS knows and their parameters.",
@@ -589,8 +568,7 @@ export function registerNodes(table: RouteTable): void {
             if (rack.data.node_type === 4) {
               ctx.requireAdmin();
               rack.data.node_type = 3;
-              rack.data.node_type_name = NODE_TYPE_NAMES[3];
-              delete rack.data.service_set;
+              rack.services = [];
               return deleted();
             }
             return deleteNode(ctx, rack);
@@ -688,7 +666,7 @@ export function registerNodes(table: RouteTable): void {
         "GET is_registered": {
           doc: "Whether a MAC address belongs to a node that is not retired.\n\n" +
             ":param mac_address: Required.",
-          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user)),
+          run: (ctx) => isRegistered(ctx, allNodes(ctx.state, ctx.user), [NodeStatus.RETIRED]),
         },
         "POST set_zone": {
           doc: "Move region controllers to a zone (administrators only).\n\n" +
@@ -734,132 +712,152 @@ export function registerNodes(table: RouteTable): void {
 
   registerNodeDevices(table, nodeOf);
   registerScriptResults(table, nodeOf);
+  registerNodeResults(table);
 }
 
 // ---------------------------------------------------------------------------------------------
-// A node's PCI and USB devices, and its script results
+// Controllers registering themselves
 
-const BUS_NAMES: Record<number, string> = { 1: "PCIE", 2: "USB" };
-const HARDWARE_TYPES = ["node", "cpu", "memory", "storage", "network", "gpu"];
-const HARDWARE_NAMES = ["Node", "CPU", "Memory", "Storage", "Network", "GPU"];
-
-/** The PCI devices of a node, derived once from its NICs and disks. */
-function nodeDevices(state: SimulatorState, node: SimMachine): Array<Record<string, unknown>> {
-  let list = node.pciDevices;
-  if (!list) {
-    const systemId = node.data.system_id;
-    const nics = ((node.data.interface_set ?? []) as Array<Record<string, unknown>>)
-      .filter((nic) => nic.type === "physical");
-    const disks = machineStorageJson(state, state.line, node).physicalblockdevice_set as Array<
-      Record<string, unknown>
-    >;
-    const device = (
-      hardwareType: number,
-      vendor: [string, string],
-      product: [string, string],
-      driver: string,
-      slot: number,
-      links: { physical_interface?: unknown; physical_blockdevice?: unknown },
-    ) => {
-      const id = state.nextId("result");
-      return {
-        id,
-        bus: 1,
-        bus_name: BUS_NAMES[1],
-        hardware_type: hardwareType,
-        hardware_type_name: HARDWARE_NAMES[hardwareType],
-        system_id: systemId,
-        numa_node: 0,
-        physical_blockdevice: links.physical_blockdevice ?? null,
-        physical_interface: links.physical_interface ?? null,
-        vendor_id: vendor[0],
-        product_id: product[0],
-        vendor_name: vendor[1],
-        product_name: product[1],
-        commissioning_driver: driver,
-        bus_number: 0x3b + slot,
-        device_number: 0,
-        pci_address: `0000:${(0x3b + slot).toString(16).padStart(2, "0")}:00.0`,
-        resource_uri: `${API}nodes/${systemId}/devices/${id}/`,
-      };
-    };
-    list = [
-      ...nics.map((nic, i) =>
-        device(4, ["8086", "Intel Corporation"], ["1572", "Ethernet Controller X710"], "i40e", i, {
-          physical_interface: nic,
-        })
-      ),
-      ...disks.filter((disk) => String(disk.name).startsWith("nvme")).map((disk, i) =>
-        device(
-          3,
-          ["144d", "Samsung Electronics Co Ltd"],
-          ["a80a", "NVMe SSD Controller PM9A3"],
-          "nvme",
-          16 + i,
-          {
-            physical_blockdevice: disk,
-          },
-        )
-      ),
-    ];
-    node.pciDevices = list;
-  }
-  return list;
+/**
+ * Register a new controller with the region, as a rack or region controller does when it first
+ * starts (MAAS has no API call for it): `kind` says what it runs. Answers its system id.
+ *
+ * @example
+ * ```ts
+ * import { registerController } from "../nodes/routes.ts";
+ * import { SimulatorState } from "../../state.ts";
+ * const state = new SimulatorState();
+ * console.log(state.nodes.controllers.has(registerController(state, "rack-9", "rack"))); // true
+ * ```
+ */
+export function registerController(
+  state: SimulatorState,
+  hostname: string,
+  kind: "rack" | "region" | "region-and-rack",
+): string {
+  const systemId = newNodeId(state);
+  const serial = state.nodes.controllers.size + 1;
+  const controller = makeController({
+    site: state.site,
+    zoneId: state.placement.defaultZoneId,
+    poolId: state.placement.defaultPool.id,
+    nextId: state.nextId,
+    interfaces: state.interfaces,
+  }, {
+    systemId,
+    hostname,
+    nodeType: kind === "rack" ? 2 : kind === "region" ? 3 : 4,
+    mac: `0c:c4:7a:01:${(serial >> 8).toString(16).padStart(2, "0")}:${
+      (serial & 0xff).toString(16).padStart(2, "0")
+    }`,
+    ip: `10.20.1.${serial % 250 + 2}`,
+  });
+  state.nodes.controllers.set(systemId, controller);
+  return systemId;
 }
 
-function registerNodeDevices(table: RouteTable, nodeOf: (ctx: AuthContext) => SimMachine): void {
+// ---------------------------------------------------------------------------------------------
+// A node's PCI and USB devices
+
+const INTEL: readonly [string, string] = ["8086", "Intel Corporation"];
+const SAMSUNG: readonly [string, string] = ["144d", "Samsung Electronics Co Ltd"];
+
+/** The PCI devices of a node, derived once from its physical NICs and NVMe disks. */
+function nodeDevices(state: SimulatorState, node: SimNode): SimNodeDevice[] {
+  if (node.nodeDevices) return node.nodeDevices;
+  const nics = state.interfaces.of(node.data.system_id).list.filter((nic) =>
+    nic.type === "physical"
+  );
+  const nvme = (state.storage.get(node.data.system_id)?.physicalDisks() ?? []).filter((disk) =>
+    disk.name.startsWith("nvme")
+  );
+  node.nodeDevices = [
+    ...nics.map((nic, i): SimNodeDevice => ({
+      id: state.nextId("nodedevice"),
+      bus: 1,
+      hardwareType: 4,
+      vendor: INTEL,
+      product: ["1572", "Ethernet Controller X710"],
+      driver: "i40e",
+      busNumber: 0x3b + i,
+      interfaceId: nic.id,
+      blockDeviceId: null,
+    })),
+    ...nvme.map((disk, i): SimNodeDevice => ({
+      id: state.nextId("nodedevice"),
+      bus: 1,
+      hardwareType: 3,
+      vendor: SAMSUNG,
+      product: ["a80a", "NVMe SSD Controller PM9A3"],
+      driver: "nvme",
+      busNumber: 0x4b + i,
+      interfaceId: null,
+      blockDeviceId: disk.id,
+    })),
+  ];
+  return node.nodeDevices;
+}
+
+const BUSES: Readonly<Record<string, number>> = { PCIE: 1, PCI: 1, USB: 2 };
+
+function registerNodeDevices(table: RouteTable, nodeOf: (ctx: AuthContext) => SimNode): void {
   const find = (ctx: AuthContext) => {
-    const list = nodeDevices(ctx.state, nodeOf(ctx));
-    const index = list.findIndex((device) => String(device.id) === ctx.params.id);
-    if (index < 0) throw ReplyError.notFound("NodeDevice");
-    return { list, index };
+    const node = nodeOf(ctx);
+    const list = nodeDevices(ctx.state, node);
+    const device = list.find((candidate) => String(candidate.id) === ctx.params.id);
+    if (!device) throw ReplyError.notFound("NodeDevice");
+    return { node, list, device };
   };
   table.resource({
     path: "nodes/{system_id}/devices/",
     auth: {
       name: "NodeDevicesHandler",
-      doc: "The PCI and USB devices of a node.",
+      doc: "The PCI and USB devices commissioning found in a node.",
       actions: {
         "GET read": {
-          doc: "List a node's devices.\n\n:param bus: Optional, PCIE or USB.\n" +
-            ":param hardware_type: Optional: node, cpu, memory, storage, network or gpu.\n" +
-            ":param vendor_id: Optional.\n:param product_id: Optional.\n" +
-            ":param vendor_name: Optional.\n:param product_name: Optional.\n" +
-            ":param commissioning_driver: Optional.",
+          doc: "List a node's devices, filtered.\n\n" +
+            ":param bus: Optional. Only devices on this bus: PCIE or USB.\n" +
+            ":param hardware_type: Optional. Only devices of this hardware type: node, cpu, " +
+            "memory, storage, network or gpu.\n" +
+            ":param vendor_id: Optional. Only devices of this vendor id.\n" +
+            ":param product_id: Optional. Only devices of this product id.\n" +
+            ":param vendor_name: Optional. Only devices of this vendor.\n" +
+            ":param product_name: Optional. Only devices of this product.\n" +
+            ":param commissioning_driver: Optional. Only devices that used this kernel driver.",
           run: (ctx) => {
+            const node = nodeOf(ctx);
             const q = ctx.query;
-            let list = nodeDevices(ctx.state, nodeOf(ctx));
+            let list = nodeDevices(ctx.state, node);
             const bus = q.get("bus");
             if (bus !== undefined) {
-              const number = Object.entries(BUS_NAMES).find(([, name]) =>
-                name === bus.toUpperCase() || (bus.toUpperCase() === "PCI" && name === "PCIE")
-              )?.[0];
-              if (!number) throw ReplyError.badRequest(`Unknown bus "${bus}".`);
-              list = list.filter((device) => String(device.bus) === number);
+              const number = BUSES[bus.toUpperCase()];
+              if (number === undefined) throw ReplyError.badRequest(`Unknown bus "${bus}".`);
+              list = list.filter((device) => device.bus === number);
             }
             const type = q.get("hardware_type");
             if (type !== undefined) {
-              const index = HARDWARE_TYPES.indexOf(type.toLowerCase());
-              if (index < 0) throw ReplyError.badRequest(`Unknown hardware type "${type}".`);
-              list = list.filter((device) => device.hardware_type === index);
+              const index = /^\d+$/.test(type)
+                ? Number(type)
+                : HARDWARE_TYPES.indexOf(type.toLowerCase());
+              if (HARDWARE_TYPES[index] === undefined) {
+                throw ReplyError.badRequest(`Unknown hardware type "${type}".`);
+              }
+              list = list.filter((device) => device.hardwareType === index);
             }
-            for (
-              const field of [
-                "vendor_id",
-                "product_id",
-                "vendor_name",
-                "product_name",
-                "commissioning_driver",
-              ]
-            ) {
-              const value = q.get(field);
+            const matching: Array<[string, (device: SimNodeDevice) => string]> = [
+              ["vendor_id", (device) => device.vendor[0]],
+              ["product_id", (device) => device.product[0]],
+              ["vendor_name", (device) => device.vendor[1]],
+              ["product_name", (device) => device.product[1]],
+              ["commissioning_driver", (device) => device.driver],
+            ];
+            for (const [field, of] of matching) {
+              const value = q.get(field)?.toLowerCase();
               if (value !== undefined) {
-                list = list.filter((device) =>
-                  String(device[field]).toLowerCase() === value.toLowerCase()
-                );
+                list = list.filter((device) => of(device).toLowerCase() === value);
               }
             }
-            return json(list);
+            return json(list.map((device) => nodeDeviceJson(ctx.state, ctx.line, node, device)));
           },
         },
       },
@@ -874,16 +872,16 @@ function registerNodeDevices(table: RouteTable, nodeOf: (ctx: AuthContext) => Si
         "GET read": {
           doc: "Read a node device.",
           run: (ctx) => {
-            const { list, index } = find(ctx);
-            return json(list[index]);
+            const { node, device } = find(ctx);
+            return json(nodeDeviceJson(ctx.state, ctx.line, node, device));
           },
         },
         "DELETE delete": {
           doc: "Forget a node device (administrators only; commissioning finds it again).",
           run: (ctx) => {
             ctx.requireAdmin();
-            const { list, index } = find(ctx);
-            list.splice(index, 1);
+            const { list, device } = find(ctx);
+            list.splice(list.indexOf(device), 1);
             return deleted();
           },
         },
@@ -892,91 +890,100 @@ function registerNodeDevices(table: RouteTable, nodeOf: (ctx: AuthContext) => Si
   });
 }
 
-const RESULT_TYPES = ["commissioning", "installation", "testing", "release"];
+// ---------------------------------------------------------------------------------------------
+// A node's script results
 
-/** A node's script sets, made from what its status says already ran. */
-function scriptSetsOf(state: SimulatorState, node: SimMachine): ScriptSet[] {
-  let sets = node.scriptSets;
-  if (!sets) {
-    sets = [];
-    const data = node.data;
-    const make = (type: number, names: string[], status: number) => {
-      const when = "Mon, 03 Mar 2025 10:00:00 -0000";
-      sets!.push({
-        id: state.nextId("result"),
-        type,
-        results: names.map((name, i) => ({
-          id: state.nextId("result"),
-          created: when,
-          updated: when,
+/** The scripts each kind of run has, with the hardware each tests (index in HARDWARE_TYPES). */
+const RUN_SCRIPTS: Readonly<Record<number, ReadonlyArray<readonly [string, number]>>> = {
+  0: [
+    ["00-maas-00-support-info", 0],
+    ["00-maas-01-lshw", 0],
+    ["20-maas-01-install-lldpd", 4],
+    ["50-maas-01-commissioning", 0],
+  ],
+  2: [["smartctl-validate", 3], ["memtester", 2]],
+};
+
+const SCRIPT_HARDWARE = new Map<string, number>(
+  Object.values(RUN_SCRIPTS).flat().map(([name, hardware]) => [name, hardware]),
+);
+
+/** What a script writes, as the simulator makes it up. */
+function scriptOutput(node: SimNode, name: string): string {
+  return name === "00-maas-01-lshw"
+    ? `<?xml version="1.0" standalone="yes" ?>\n<list><node id="${node.data.hostname}"/></list>\n`
+    : `${name}: ok\n`;
+}
+
+/** A node's script runs, made from what its status says already ran. */
+function scriptSetsOf(state: SimulatorState, node: SimNode): ScriptSet[] {
+  if (node.scriptSets) return node.scriptSets;
+  const sets: ScriptSet[] = [];
+  const data = node.data;
+  const make = (type: number, status: number) => {
+    const scripts = RUN_SCRIPTS[type];
+    sets.push({
+      id: state.nextId("scriptset"),
+      type,
+      results: scripts.map(([name], i): SimScriptResult => {
+        const failed = i === scripts.length - 1 && status === 3;
+        return {
+          id: state.nextId("scriptresult"),
           name,
-          status: i === names.length - 1 ? status : 2,
-          status_name: i === names.length - 1 && status === 3 ? "Failed" : "Passed",
-          exit_status: i === names.length - 1 && status === 3 ? 1 : 0,
-          started: when,
-          ended: "Mon, 03 Mar 2025 10:00:42 -0000",
-          runtime: "0:00:42",
-          starttime: 1741000000,
-          endtime: 1741000042,
-          estimated_runtime: "0:00:42",
-          parameters: {},
-          script_id: i + 1,
-          script_revision_id: i + 1,
+          status: failed ? 3 : 2,
+          exitStatus: failed ? 1 : 0,
+          started: "",
+          ended: "",
+          seconds: 42,
+          scriptId: i + 1,
           suppressed: false,
-        })),
-      });
-    };
-    const commissioning = Number(data.commissioning_status ?? -1);
-    if (commissioning >= 2 || data.node_type !== 0) {
-      make(
-        0,
-        ["00-maas-00-support-info", "20-maas-01-install-lldpd", "50-maas-01-commissioning"],
-        commissioning === 3 ? 3 : 2,
-      );
-    }
-    const testing = Number(data.testing_status ?? -1);
-    if (testing >= 2) make(2, ["smartctl-validate", "memtester"], testing === 3 ? 3 : 2);
-    node.scriptSets = sets;
+          stdout: scriptOutput(node, name),
+          stderr: failed ? `${name}: failed\n` : "",
+        };
+      }),
+    });
+  };
+  if (data.commissioning_status >= 2 || data.node_type !== 0) {
+    make(0, data.commissioning_status === 3 ? 3 : 2);
   }
+  if (data.testing_status >= 2) make(2, data.testing_status === 3 ? 3 : 2);
+  node.scriptSets = sets;
   return sets;
 }
 
-function renderScriptSet(
-  node: SimMachine,
-  set: ScriptSet,
-  options: { output: boolean; filters: string[] | null },
-): Record<string, unknown> {
-  const results = set.results.filter((result) =>
-    !options.filters ||
-    options.filters.some((f) => f === result.name || String(result.id) === f)
-  ).map((result) => {
-    if (!options.output) return result;
-    const output = btoa(`${result.name}: ok\n`);
-    return { ...result, output, stdout: output, stderr: "", result: btoa("{}") };
-  });
-  const failed = set.results.some((result) => result.status === 3);
-  return {
-    id: set.id,
-    system_id: node.data.system_id,
-    type: set.type,
-    type_name: RESULT_TYPES[set.type],
-    last_ping: "Mon, 03 Mar 2025 10:00:42 -0000",
-    status: failed ? 3 : 2,
-    status_name: failed ? "Failed" : "Passed",
-    started: "Mon, 03 Mar 2025 10:00:00 -0000",
-    ended: "Mon, 03 Mar 2025 10:00:42 -0000",
-    runtime: "0:00:42",
-    results,
-    suppressed: set.results.some((result) => result.suppressed === true),
-    resource_uri: `${API}nodes/${node.data.system_id}/results/${set.id}/`,
-  };
+/** Which results `filters` (names, tags or ids) and `hardware_type` keep. */
+function resultFilter(form: FormFields): (result: SimScriptResult) => boolean {
+  const filters = form.get("filters")?.split(",").map((item) => item.trim()).filter((item) =>
+    item !== ""
+  );
+  const type = form.get("hardware_type");
+  let hardware: number | undefined;
+  if (type !== undefined) {
+    hardware = /^\d+$/.test(type) ? Number(type) : HARDWARE_TYPES.indexOf(type.toLowerCase());
+    if (HARDWARE_TYPES[hardware] === undefined) {
+      throw ReplyError.badRequest(`Unknown hardware type "${type}".`);
+    }
+  }
+  return (result) =>
+    (!filters || filters.some((item) => item === result.name || item === String(result.id))) &&
+    (hardware === undefined || SCRIPT_HARDWARE.get(result.name) === hardware);
 }
 
-function registerScriptResults(table: RouteTable, nodeOf: (ctx: AuthContext) => SimMachine): void {
-  const options = (ctx: AuthContext) => ({
-    output: stringBool(ctx.data, "include_output", false),
-    filters: ctx.data.get("filters")?.split(",") ?? null,
-  });
+/** What `download` answers for one result, by `output`. */
+function downloadText(result: SimScriptResult, output: string): string {
+  switch (output) {
+    case "stdout":
+      return result.stdout;
+    case "stderr":
+      return result.stderr;
+    case "result":
+      return "";
+    default:
+      return result.stdout + result.stderr;
+  }
+}
+
+function registerScriptResults(table: RouteTable, nodeOf: (ctx: AuthContext) => SimNode): void {
   const find = (ctx: AuthContext) => {
     const node = nodeOf(ctx);
     const sets = scriptSetsOf(ctx.state, node);
@@ -1003,6 +1010,15 @@ function registerScriptResults(table: RouteTable, nodeOf: (ctx: AuthContext) => 
     }
     return { node, sets, set };
   };
+  const render = (ctx: AuthContext, node: SimNode, set: ScriptSet) =>
+    scriptSetJson(ctx.line, node.data.system_id, set, {
+      output: ctx.data.has("include_output"),
+      keep: resultFilter(ctx.data),
+    });
+  const readParams = ":param hardware_type: Optional. Only the results of scripts for this " +
+    "hardware: node, cpu, memory, storage, network or gpu.\n" +
+    ":param include_output: Optional. Any value includes each result's output, base64-encoded.\n" +
+    ":param filters: Optional. Comma-separated script names, tags or ids to show.";
   table.resource({
     path: "nodes/{system_id}/results/",
     auth: {
@@ -1010,9 +1026,8 @@ function registerScriptResults(table: RouteTable, nodeOf: (ctx: AuthContext) => 
       doc: "The script results of a node, grouped by run.",
       actions: {
         "GET read": {
-          doc: "List a node's script results.\n\n:param type: Optional: commissioning, " +
-            "testing, installation or release.\n:param include_output: Optional.\n" +
-            ":param filters: Optional, comma-separated script names or ids.",
+          doc: "List a node's script runs.\n\n:param type: Optional. Only runs of this kind: " +
+            "commissioning, testing, installation or release.\n" + readParams,
           run: (ctx) => {
             const node = nodeOf(ctx);
             const type = ctx.query.get("type");
@@ -1022,7 +1037,7 @@ function registerScriptResults(table: RouteTable, nodeOf: (ctx: AuthContext) => 
               if (index < 0) throw ReplyError.badRequest(`Unknown result type "${type}".`);
               sets = sets.filter((set) => set.type === index);
             }
-            return json(sets.map((set) => renderScriptSet(node, set, options(ctx))));
+            return json(sets.map((set) => render(ctx, node, set)));
           },
         },
       },
@@ -1036,32 +1051,29 @@ function registerScriptResults(table: RouteTable, nodeOf: (ctx: AuthContext) => 
         "current-installation.",
       actions: {
         "GET read": {
-          doc: "Read a run's results.\n\n:param include_output: Optional.\n" +
-            ":param filters: Optional.",
+          doc: "Read a run's results.\n\n" + readParams,
           run: (ctx) => {
             const { node, set } = find(ctx);
-            return json(renderScriptSet(node, set, options(ctx)));
+            return json(render(ctx, node, set));
           },
         },
         "PUT update": {
-          doc: "Suppress or unsuppress failed results of a run.\n\n" +
-            ":param suppressed: Optional boolean.\n:param filters: Optional.",
+          doc: "Suppress or unsuppress the failures of a run's results (administrators only).\n\n" +
+            readParams + "\n:param suppressed: Optional. Whether the selected results' " +
+            "failures are suppressed.",
           run: (ctx) => {
             ctx.requireAdmin();
             const { node, set } = find(ctx);
-            const suppressed = ctx.data.get("suppressed");
-            if (suppressed !== undefined) {
+            if (ctx.data.get("suppressed") !== undefined) {
               const value = stringBool(ctx.data, "suppressed", false);
-              const filters = ctx.data.get("filters")?.split(",") ?? null;
-              for (const result of set.results) {
-                if (!filters || filters.includes(String(result.name))) result.suppressed = value;
-              }
+              const keep = resultFilter(ctx.data);
+              for (const result of set.results) if (keep(result)) result.suppressed = value;
             }
-            return json(renderScriptSet(node, set, options(ctx)));
+            return json(render(ctx, node, set));
           },
         },
         "DELETE delete": {
-          doc: "Delete a run's results.",
+          doc: "Delete a run's results (administrators only).",
           run: (ctx) => {
             ctx.requireAdmin();
             const { sets, set } = find(ctx);
@@ -1070,23 +1082,89 @@ function registerScriptResults(table: RouteTable, nodeOf: (ctx: AuthContext) => 
           },
         },
         "GET download": {
-          doc: "Download a run's output as text.\n\n:param output: Optional: combined, " +
-            "stdout, stderr or all.\n:param filetype: Optional: txt.\n:param filters: Optional.",
+          doc: "Download a run's output.\n\n" +
+            ":param hardware_type: Optional. Only the output of scripts for this hardware.\n" +
+            ":param filters: Optional. Comma-separated script names, tags or ids.\n" +
+            ":param output: Optional. combined (the default), stdout, stderr, result or all.\n" +
+            ":param filetype: Optional. txt (the default) or tar.xz.",
           run: (ctx) => {
             const { set } = find(ctx);
+            const output = ctx.query.get("output") ?? "combined";
+            if (!["combined", "stdout", "stderr", "result", "all"].includes(output)) {
+              throw ReplyError.badRequest(
+                `Unknown output "${output}" must be all, combined, stdout, stderr, or result`,
+              );
+            }
             const filetype = ctx.query.get("filetype") ?? "txt";
             if (filetype !== "txt") {
-              throw ReplyError.badRequest(`Unknown filetype "${filetype}" must be txt or tar.xz`);
+              throw ReplyError.badRequest(
+                `Unknown filetype "${filetype}": the simulator serves txt downloads only`,
+              );
             }
-            const lines = set.results.map((result) => {
-              const dashes = "-".repeat(Math.floor((80 - (2 + String(result.name).length)) / 2));
-              return `${dashes} ${result.name} ${dashes}\n${result.name}: ok\n`;
-            });
-            const body = new TextEncoder().encode(lines.join(""));
-            return { status: 200, contentType: "application/binary", body };
+            const keep = resultFilter(ctx.query);
+            const results = set.results.filter(keep);
+            const text = results.length === 1 && output !== "all"
+              ? downloadText(results[0], output)
+              : results.map((result) => {
+                const dashes = "-".repeat(Math.floor((80 - (2 + result.name.length)) / 2));
+                const kinds = output === "all" ? ["combined", "stdout", "stderr", "result"] : [
+                  output,
+                ];
+                return kinds.map((kind) =>
+                  `${dashes} ${result.name}${output === "all" ? `.${kind}` : ""} ${dashes}\n` +
+                  downloadText(result, kind)
+                ).join("");
+              }).join("");
+            return {
+              status: 200,
+              contentType: "application/binary",
+              body: new TextEncoder().encode(text),
+            };
           },
         },
       },
     },
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// installation-results/: results across nodes
+
+function registerNodeResults(table: RouteTable): void {
+  const handler = {
+    name: "NodeResultsHandler",
+    doc: "The results of the scripts nodes ran, across nodes.",
+    actions: {
+      "GET read": {
+        doc: "List script results of the nodes the caller may see.\n\n" +
+          ":param system_id: Optional, repeatable. Only the results of these nodes.\n" +
+          ":param name: Optional, repeatable. Only the results of these scripts.\n" +
+          ":param result_type: Optional. Only results of this type: 0 commissioning, " +
+          "1 installation, 2 testing.",
+        run: (ctx: AuthContext) => {
+          const ids = ctx.query.getAll("system_id");
+          const names = ctx.query.getAll("name");
+          const typeText = ctx.query.get("result_type");
+          // MAAS ignores a result type that is not a number.
+          const type = typeText !== undefined && /^-?\d+$/.test(typeText.trim())
+            ? Number(typeText)
+            : undefined;
+          const answer: Array<Record<string, unknown>> = [];
+          for (const node of allNodes(ctx.state, ctx.user)) {
+            if (ids.length > 0 && !ids.includes(node.data.system_id)) continue;
+            for (const set of scriptSetsOf(ctx.state, node)) {
+              if (type !== undefined && set.type !== type) continue;
+              for (const result of set.results) {
+                if (names.length > 0 && !names.includes(result.name)) continue;
+                answer.push(nodeResultJson(ctx.line, node.data.system_id, set.type, result));
+              }
+            }
+          }
+          return json(answer);
+        },
+      },
+    },
+  };
+  table.resource({ path: "installation-results/", auth: handler });
+  table.resource({ path: "commissioning-results/", auth: handler });
 }

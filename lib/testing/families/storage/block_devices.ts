@@ -43,8 +43,7 @@ function nameTaken(scope: StorageScope, name: string, except?: SimBlockDevice): 
 function numaIndex(form: StorageForm, scope: StorageScope): number | undefined {
   const index = form.integer("numa_node", 0);
   if (index === undefined) return undefined;
-  const nodes = scope.machine.data.numanode_set;
-  const known = Array.isArray(nodes) ? nodes.map((node: { index: number }) => node.index) : [0];
+  const known = scope.machine.data.numanode_set.map((node) => node.index);
   if (!known.includes(index)) {
     form.add("numa_node", "Invalid NUMA node");
     return undefined;

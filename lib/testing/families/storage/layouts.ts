@@ -58,19 +58,32 @@ const VMFS_BASE: Record<"vmfs6" | "vmfs7", { index: number; size: number; bootab
 export type StorageLayoutName = "flat" | "lvm" | "bcache" | "vmfs6" | "vmfs7" | "blank";
 
 /**
- * What {@linkcode applyStorageLayout} takes, as `set_storage_layout` does (sizes in bytes).
+ * A size `set_storage_layout` takes: bytes, or a percentage of what it is a part of (the disk for
+ * the boot and root partitions, the volume group for the logical volume, the cache disk for the
+ * cache partition).
+ *
+ * @example
+ * ```ts
+ * import type { LayoutSize } from "@libmaas/client/testing";
+ * const half: LayoutSize = { percent: 50 };
+ * ```
+ */
+export type LayoutSize = number | { percent: number };
+
+/**
+ * What {@linkcode applyStorageLayout} takes, as `set_storage_layout` does.
  *
  * @example
  * ```ts
  * import type { StorageLayoutParams } from "@libmaas/client/testing";
- * const params: StorageLayoutParams = { rootSize: 40e9, vgName: "vg0" };
+ * const params: StorageLayoutParams = { rootSize: 40e9, vgName: "vg0", lvSize: { percent: 80 } };
  * ```
  */
 export interface StorageLayoutParams {
   /** A separate /boot partition of this size (the bcache layout makes a 1 GiB one by default). */
-  bootSize?: number;
+  bootSize?: LayoutSize;
   /** Size of the root partition (the rest of the disk by default). */
-  rootSize?: number;
+  rootSize?: LayoutSize;
   /** Id of the physical block device for the root partition (the boot disk by default). */
   rootDevice?: number;
   /** Volume group name of the lvm layout (`vgroot`). */
@@ -78,15 +91,21 @@ export interface StorageLayoutParams {
   /** Logical volume name of the lvm layout (`lvroot`). */
   lvName?: string;
   /** Logical volume size of the lvm layout (the whole group by default). */
-  lvSize?: number;
+  lvSize?: LayoutSize;
   /** Id of the cache device of the bcache layout (the smallest other disk tagged `ssd`). */
   cacheDevice?: number;
   /** Cache mode of the bcache layout (`writethrough`). */
   cacheMode?: string;
   /** Size of the cache partition of the bcache layout (the whole cache device by default). */
-  cacheSize?: number;
+  cacheSize?: LayoutSize;
   /** Use the whole cache device, without a partition table. */
   cacheNoPart?: boolean;
+}
+
+/** A size in bytes: `size` itself, or its share of `whole`. */
+function bytesOf(size: LayoutSize | undefined, whole: number): number | undefined {
+  if (size === undefined || typeof size === "number") return size;
+  return alignDown(whole * size.percent / 100);
 }
 
 /**
@@ -160,7 +179,7 @@ export function applyStorageLayout(
     const volume = storage.addDevice({
       name: params.lvName ?? "lvroot",
       uuid: state.random.uuid(),
-      size: alignDown(params.lvSize ?? storage.groupSize(group)),
+      size: alignDown(bytesOf(params.lvSize, storage.groupSize(group)) ?? storage.groupSize(group)),
       blockSize: 4096,
       groupId: group.id,
     });
@@ -169,7 +188,7 @@ export function applyStorageLayout(
     const target: StorageTarget = params.cacheNoPart ? { kind: "device", id: cache!.id } : {
       kind: "partition",
       id: storage.addPartition(cache!, host, {
-        size: params.cacheSize,
+        size: bytesOf(params.cacheSize, storage.tableAvailable(cache!, host)),
         uuid: state.random.uuid(),
       }).id,
     };
@@ -231,7 +250,8 @@ class LayoutBuilder {
     const boot = this.#boot;
     boot.partitionTableType = "GPT";
     const arch = this.#host.architecture.split("/")[0];
-    const bootSize = params.bootSize ?? (layout === "bcache" ? 1024 ** 3 : 0);
+    const bootSize = bytesOf(params.bootSize, boot.size - EFI_PARTITION_SIZE) ??
+      (layout === "bcache" ? 1024 ** 3 : 0);
     if (this.#host.biosBootMethod === "uefi" && arch !== "ppc64el") {
       const efi = this.partition(boot, EFI_PARTITION_SIZE, true);
       this.mounted({ kind: "partition", id: efi.id }, "fat32", "efi", "/boot/efi");
@@ -246,7 +266,8 @@ class LayoutBuilder {
     const rootDevice = params.rootDevice === undefined
       ? boot
       : storage.devices.get(params.rootDevice) ?? boot;
-    return this.partition(rootDevice, params.rootSize);
+    const rootSize = bytesOf(params.rootSize, storage.tableAvailable(rootDevice, this.#host));
+    return this.partition(rootDevice, rootSize);
   }
 
   /** The smallest other disk tagged `ssd`, or the one asked for. */
@@ -290,7 +311,7 @@ class LayoutBuilder {
   }
 
   /** The VMware ESXi image's partitions, and the first datastore on the one left to fill. */
-  vmfs(name: "vmfs6" | "vmfs7", rootSize: number | undefined): void {
+  vmfs(name: "vmfs6" | "vmfs7", rootSize: LayoutSize | undefined): void {
     const boot = this.#boot;
     boot.partitionTableType = "GPT";
     let datastore: SimPartition | undefined;
@@ -303,7 +324,8 @@ class LayoutBuilder {
       });
       if (base.size === 0) datastore = partition;
     }
-    datastore!.size = rootSize ?? this.#storage.tableAvailable(boot, this.#host);
+    const rest = this.#storage.tableAvailable(boot, this.#host);
+    datastore!.size = bytesOf(rootSize, rest) ?? rest;
     const group = this.group("vmfs6", "datastore1", datastore!, "vmfs6");
     this.#storage.addFilesystem(this.deviceOf(group), {
       fstype: "vmfs6",

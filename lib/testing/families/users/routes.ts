@@ -24,6 +24,27 @@ import type { SimulatorState } from "../../state.ts";
 import { GENERIC_CONSUMER, type SimSSHKey, type SimSSLKey, type SimUser } from "./model.ts";
 import { sshKeyJson, sslKeyJson, tokenJson, userJson } from "./render.ts";
 
+/**
+ * Adds a user, who joins their default user group at once (`Administrators` or `Users`), as
+ * MAAS's user creation does; the caller checks that the name is free.
+ *
+ * @example
+ * ```ts
+ * import { SimulatorState } from "../../state.ts";
+ * import { addUser } from "./routes.ts";
+ * const state = new SimulatorState();
+ * const user = addUser(state, {
+ *   username: "alice", email: "a@example.com", password: "pw", isSuperuser: false, isActive: true,
+ * });
+ * console.log(state.userGroups.named("Users")?.memberIds.includes(user.id)); // true
+ * ```
+ */
+export function addUser(state: SimulatorState, fields: Omit<SimUser, "id">): SimUser {
+  const user = state.users.add(fields);
+  state.userGroups.admit(user);
+  return user;
+}
+
 const KEY_TYPES = new Set([
   "ssh-rsa",
   "ssh-dss",
@@ -185,13 +206,7 @@ export function registerUsers(table: RouteTable): void {
             }
             errors.throwIfAny();
             const key = data.get("key");
-            const user = state.users.add({
-              username,
-              email,
-              password,
-              isSuperuser,
-              isActive: true,
-            });
+            const user = addUser(state, { username, email, password, isSuperuser, isActive: true });
             if (isSuperuser && key !== undefined) {
               addSSHKey(state, user, sshKeyForm(state, user, key));
             }
@@ -243,6 +258,7 @@ export function registerUsers(table: RouteTable): void {
               );
             }
             state.files.removeOwnedBy(user.id);
+            state.userGroups.forget(user.id);
             state.users.remove(user.username);
             return deleted();
           },

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { blankMachine, NodeStatus, STATUS_NAMES } from "../../inventory.ts";
+import { blankMachine, defaultDomain, NodeStatus, STATUS_NAMES } from "../../inventory.ts";
 import { booleanField, type Fields, FormErrors, missingParam, REQUIRED } from "../../maas_forms.ts";
 import { deleted, json, type Reply, ReplyError, text } from "../../reply.ts";
 import type { ActionContext, ActionSpec, AuthContext, RouteTable } from "../../routes.ts";
@@ -228,7 +228,7 @@ function composeForm(ctx: AuthContext, host: SimVMHost) {
   const domain = pick(
     "domain",
     site.domains,
-    site.domains.find((d) => d.isDefault) ?? site.domains[0],
+    defaultDomain(site),
   );
   const placement = ctx.state.placement;
   const zone = pick("zone", [...placement.zones.values()], placement.defaultZone);
@@ -283,6 +283,7 @@ function compose(ctx: AuthContext): Reply {
     architecture: form.architecture,
     powerType: host.type,
     macs: [mac],
+    interfaces: ctx.state.interfaces,
     domain: form.domain,
     powerParameters: { ...host.parameters, instance_name: form.hostname },
   });
@@ -339,7 +340,7 @@ function removeHost(state: SimulatorState, host: SimVMHost, decompose: boolean):
   for (const systemId of state.vmhosts.deleteHost(host.id)) {
     const machine = state.machines.get(systemId);
     if (!machine) continue;
-    if (decompose) state.machines.delete(systemId);
+    if (decompose) state.removeNode(systemId);
     else Object.assign(machine.data, { pod: null, virtualmachine_id: null });
   }
 }
