@@ -337,6 +337,11 @@ Deno.test("contract: every typed method, every option alone, sends only what its
     }
   }
   assert.deepEqual(missed, [], "parameters of described handlers that no typed method sends");
+  assert.equal(describedUniverse, universe, "every non-hidden handler of MAAS 3.8 is described");
+  // What no typed method sends is listed with its reason in the family's `untyped` (MAAS reads it
+  // only to refuse it, sets it itself, or it is another name of a typed parameter); the reach may
+  // only grow.
+  assert.ok(hit >= REACHED_AT_LEAST, `reach fell to ${hit} of ${universe}`);
   const percent = (part: number, whole: number) => `${(100 * part / whole).toFixed(1)} %`;
   console.log(
     `contract: ${Object.keys(DRIVERS).length} typed methods driven in ${calls} calls; reach on ` +
@@ -345,6 +350,9 @@ Deno.test("contract: every typed method, every option alone, sends only what its
       `(${percent(describedHit, describedUniverse)}), the rest explained`,
   );
 });
+
+/** Parameters of MAAS 3.8's non-hidden ops that typed methods send, at the least. */
+const REACHED_AT_LEAST = 1160;
 
 // The non-hidden ops of MAAS 3.8 that no typed method sends. Typing one of them removes it from
 // this list (the test fails until it is removed); nothing may be added.

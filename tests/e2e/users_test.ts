@@ -427,3 +427,29 @@ Deno.test("examples/users_and_keys.ts runs against a simulator", async () => {
     await sim.close();
   }
 });
+
+Deno.test("users: an administrator created with a key gets it in the same call; others do not", async () => {
+  await withClient(async (admin, sim) => {
+    const key = publicKey("ops@laptop");
+    await admin.users.create({
+      username: "ops",
+      email: "ops@example.com",
+      password: "pw",
+      isSuperuser: true,
+      key,
+    });
+    const sent = lastEntry(sim);
+    assert.deepEqual(sent.params.key, [key]);
+    const opsKeys = [...sim.state.users.sshKeys.values()].filter((k) =>
+      sim.state.users.get("ops")?.id === k.userId
+    );
+    assert.equal(opsKeys.length, 1);
+    assert.equal(opsKeys[0].key, key);
+
+    await admin.users.create({ username: "dev", email: "dev@example.com", password: "pw", key });
+    const devKeys = [...sim.state.users.sshKeys.values()].filter((k) =>
+      sim.state.users.get("dev")?.id === k.userId
+    );
+    assert.equal(devKeys.length, 0, "MAAS adds the key for administrators only");
+  });
+});
