@@ -678,8 +678,7 @@ interface EncodedBody {
 /** The request URL with the query built, never with user information (so it can be shown). */
 function buildUrl(url: string | URL, method: string, options: RequestOptions): string {
   const hasQuery = !!options.op ||
-    (options.params !== undefined &&
-      (method === "GET" || method === "DELETE" || method === "HEAD"));
+    ((method === "GET" || method === "DELETE" || method === "HEAD") && hasValues(options.params));
   // The typed client's URLs are already clean: most requests need no parsing at all.
   if (!hasQuery && typeof url === "string" && /^https?:\/\/[^@/?#]+\//.test(url)) return url;
   let parsed: URL;
@@ -702,6 +701,15 @@ function buildUrl(url: string | URL, method: string, options: RequestOptions): s
     });
   }
   return parsed.href;
+}
+
+/** Whether parameters hold anything to send: the typed client passes `{}` for none. */
+function hasValues(params: Params | undefined): boolean {
+  if (params === undefined || params === null) return false;
+  for (const name in params) {
+    if (params[name] !== undefined && params[name] !== null) return true;
+  }
+  return false;
 }
 
 function buildBody(method: string, options: RequestOptions): EncodedBody {
