@@ -146,21 +146,22 @@ export const NodeStatus = {
  * ```
  */
 export function scriptStatusName(status: number): string {
-  const names: Record<number, string> = {
-    [-1]: "Unknown",
-    0: "Pending",
-    1: "Running",
-    2: "Passed",
-    3: "Failed",
-    4: "Timed out",
-    5: "Aborted",
-    6: "Degraded",
-    7: "Installing",
-    8: "Failed installing",
-    9: "Skipped",
-  };
-  return names[status] ?? "Unknown";
+  return SCRIPT_STATUS_NAMES[status] ?? "Unknown";
 }
+
+const SCRIPT_STATUS_NAMES: Readonly<Record<number, string>> = {
+  [-1]: "Unknown",
+  0: "Pending",
+  1: "Running",
+  2: "Passed",
+  3: "Failed",
+  4: "Timed out",
+  5: "Aborted",
+  6: "Degraded",
+  7: "Installing",
+  8: "Failed installing",
+  9: "Skipped",
+};
 
 /**
  * A DNS domain.

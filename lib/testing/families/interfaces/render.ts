@@ -7,7 +7,6 @@
 
 import { apiUri } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
-import { parseNetwork } from "../networking/addresses.ts";
 import { subnetJson, vlanJson } from "../networking/render.ts";
 import type { NodeInterfaceSet, SimInterface, SimLink } from "./model.ts";
 
@@ -97,25 +96,6 @@ export function interfaceSetJson(
 }
 
 /**
- * The interface a node boots from, or null.
- *
- * @example
- * ```ts
- * import { SimulatorState } from "../../state.ts";
- * import { bootInterfaceJson } from "./render.ts";
- * const empty = { list: [], bootId: 1, gateways: { ipv4: null, ipv6: null } };
- * console.log(bootInterfaceJson(new SimulatorState(), empty)); // null
- * ```
- */
-export function bootInterfaceJson(
-  state: SimulatorState,
-  set: NodeInterfaceSet,
-): Record<string, unknown> | null {
-  const boot = set.list.find((nic) => nic.id === set.bootId);
-  return boot ? interfaceJson(state, boot, set.list) : null;
-}
-
-/**
  * A node's `default_gateways`: per address family, the gateway the node uses — that of the link
  * chosen as default, else that of the first link (the boot interface's first) on a subnet with a
  * gateway of that family — and the chosen link's id (null when none was chosen).
@@ -178,5 +158,7 @@ export function nodeAddresses(set: NodeInterfaceSet): string[] {
  */
 export function linkFamily(state: SimulatorState, link: SimLink): 4 | 6 | null {
   const subnet = state.networking.subnet(link.subnetId);
-  return subnet ? parseNetwork(subnet.cidr)?.version ?? null : null;
+  if (!subnet) return null;
+  // Nodes render their gateways on every read: a stored CIDR is valid, so its notation tells.
+  return subnet.cidr.includes(":") ? 6 : 4;
 }

@@ -20,7 +20,6 @@ import { apiUri } from "../../routes.ts";
 import type { SimulatorState } from "../../state.ts";
 import { domainJson } from "../dns/render.ts";
 import {
-  bootInterfaceJson,
   gatewaysJson,
   interfaceJson,
   interfaceSetJson,
@@ -122,11 +121,14 @@ export function nodeJson(
   const data = node.data;
   const domain = nodeDomain(state, node);
   const interfaces = state.interfaces.of(data.system_id);
+  const interfaceSet = interfaceSetJson(state, interfaces);
+  const boot = interfaces.list.findIndex((nic) => nic.id === interfaces.bootId);
   const rendered: Record<string, unknown> = {
     ...data,
     ip_addresses: nodeAddresses(interfaces),
-    interface_set: interfaceSetJson(state, interfaces),
-    boot_interface: bootInterfaceJson(state, interfaces),
+    interface_set: interfaceSet,
+    // The same rendering as in interface_set: a read renders each interface once.
+    boot_interface: boot < 0 ? null : interfaceSet[boot],
     default_gateways: gatewaysJson(state, interfaces),
     domain: domainJson(line, state.dns, domain),
     fqdn: `${data.hostname}.${domain.name}`,
