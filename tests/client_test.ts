@@ -124,3 +124,16 @@ Deno.test("examples/raw_http.ts runs with plain fetch against the simulator", as
     assert.ok(!out.includes(sim.adminApiKey.split(":")[2]));
   });
 });
+
+Deno.test("waits try a refused connection again, never a wrong address, scheme or server", async () => {
+  const { isTransientError } = await import("../lib/objects/wait.ts");
+  const { ConnectError, NotMaasError } = await import("../mod.ts");
+  assert.equal(isTransientError(new ConnectError("refused", { kind: "refused" })), true);
+  for (const kind of ["tls", "url", "redirect", "scheme"] as const) {
+    assert.equal(isTransientError(new ConnectError(kind, { kind })), false, kind);
+  }
+  assert.equal(
+    isTransientError(new NotMaasError("a web page", { url: "http://h/", status: 404 })),
+    false,
+  );
+});

@@ -185,10 +185,19 @@ export interface WatchOptions {
   describe?: () => string;
 }
 
+/** Connection failures that waiting cannot mend: the address, scheme or server is wrong. */
+const PERMANENT_CONNECT_FAILURES: ReadonlySet<string> = new Set([
+  "tls",
+  "url",
+  "redirect",
+  "scheme",
+  "not-maas",
+]);
+
 /**
  * Whether a failure while polling is worth trying again at the next round: connection failures
- * (except TLS, URL and redirect problems), request time-outs, 409 and 5xx answers. Anything else
- * (401, 403, 404…) ends the wait.
+ * (except a wrong address, scheme or server, TLS and redirects), request time-outs, 409 and 5xx
+ * answers. Anything else (401, 403, 404…) ends the wait.
  *
  * @example
  * ```ts
@@ -207,7 +216,7 @@ export function isTransientError(error: unknown): boolean {
   if (error instanceof WaitTimeoutError) return false;
   if (error instanceof TimeoutError) return true;
   if (error instanceof ConnectError) {
-    return error.kind !== "tls" && error.kind !== "url" && error.kind !== "redirect";
+    return !PERMANENT_CONNECT_FAILURES.has(error.kind);
   }
   if (error instanceof CallError) return error.status === 409 || error.status >= 500;
   return false;
