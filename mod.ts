@@ -460,3 +460,44 @@ export {
   VMClusters,
   type VMClusterStoragePool,
 } from "./lib/objects/vm_clusters.ts";
+
+// Types that signatures above mention, so that this page documents them; their values (and the
+// rest of the low level) come from the subpaths `./session`, `./transport`, `./profiles` and
+// `./objects`.
+export type {
+  DescribedAction,
+  DescribedHandler,
+  DescribedResource,
+  Description,
+} from "./lib/description.ts";
+export type { ClientContext, ObjectOps, Wrapper } from "./lib/objects/base.ts";
+export type {
+  Codec,
+  HttpMethod,
+  KindOf,
+  Op,
+  OpSpec,
+  ParamSpec,
+  ParamSpecs,
+  PathKind,
+  RequiredFlag,
+} from "./lib/objects/spec.ts";
+export type { StatusPoller, WatchOptions } from "./lib/objects/wait.ts";
+export type { TlsOptions } from "./lib/runtime.ts";
+export type {
+  Action,
+  ActionInfo,
+  Handler,
+  HandlerActions,
+  Handlers,
+  SessionAPI,
+} from "./lib/session.ts";
+export type { ClientRecord, SerialisableTransportOptions } from "./lib/settings.ts";
+export type {
+  Answer,
+  Params,
+  ParamValue,
+  RequestOptions,
+  Transport,
+  TransportOptions,
+} from "./lib/transport.ts";
