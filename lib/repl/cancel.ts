@@ -1,6 +1,6 @@
 /**
  * Ctrl-C at the REPL cancels what the running line is doing (requests in flight, retries, waits
- * such as `deploy({ wait: true })`) instead of ending the session: the line ends with a
+ * such as `deploy({}, { wait: true })`) instead of ending the session: the line ends with a
  * {@linkcode CancelledError} and the next one runs as usual.
  *
  * A transport takes one `AbortSignal` for its whole life, and a real signal can never be reset
