@@ -52,6 +52,9 @@ Deno.test("jsr: each export path has a module doc with an example; exports are d
     if (!hasExample(node.module_doc)) problems.push(`${entry}: no example in the module doc`);
     for (const symbol of node.symbols) {
       for (const declaration of symbol.declarations) {
+        // A name one entry point shares with another is a reference to the declaration that
+        // entry point documents (and this test checks there).
+        if (declaration.kind === "reference") continue;
         const where = `${symbol.name} (${
           declaration.location.filename.replace(/^.*?\/lib\//, "lib/")
         })`;
