@@ -27,6 +27,7 @@ import {
   Namespace,
   nested,
 } from "./base.ts";
+import { COMMA_LIST } from "./codecs.ts";
 import { invoke, listOf, oneOf } from "./engine.ts";
 import type {
   BondLacpRate,
@@ -37,7 +38,6 @@ import type {
   LinkMode,
 } from "./enums.ts";
 import {
-  COMMA_LIST,
   type IdRef,
   OBJECT_ID,
   OBJECT_IDS,

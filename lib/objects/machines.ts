@@ -55,6 +55,7 @@ import {
   type SystemIdOrNode,
   USER_DATA,
 } from "./node_params.ts";
+import type { BlockDeviceRef } from "./block_devices.ts";
 import { SYSTEM_IDS } from "./codecs.ts";
 import {
   type AnnotationChanges,
@@ -83,6 +84,7 @@ import {
   withScriptParameters,
 } from "./nodes.ts";
 import { type ExtraParams, family, type Op, op } from "./spec.ts";
+import { BLOCK_DEVICE } from "./storage_base.ts";
 import {
   NodeBcacheCacheSets,
   NodeBcaches,
@@ -371,16 +373,16 @@ export interface StorageLayoutOptions extends ExtraParams {
   bootSize?: string | number;
   /** Size of the root partition: bytes or text such as `24G`. */
   rootSize?: string | number;
-  /** The disk for the root partition, such as `/dev/sda`. */
-  rootDevice?: string;
+  /** The disk for the root partition: a `BlockDevice` of the machine, or its id (default: the boot disk). */
+  rootDevice?: BlockDeviceRef;
   /** LVM: name of the volume group. */
   vgName?: string;
   /** LVM: name of the logical volume. */
   lvName?: string;
   /** LVM: size of the logical volume. */
   lvSize?: string | number;
-  /** Bcache: the cache disk. */
-  cacheDevice?: string;
+  /** Bcache: the cache disk, a `BlockDevice` of the machine or its id (default: the smallest SSD). */
+  cacheDevice?: BlockDeviceRef;
   /** Bcache: `writeback`, `writethrough` or `writearound`. */
   cacheMode?: "writeback" | "writethrough" | "writearound";
   /** Bcache: size of the cache partition. */
@@ -877,11 +879,11 @@ export const MACHINES = family({
         },
         bootSize: { wire: "boot_size", kind: SIZE },
         rootSize: { wire: "root_size", kind: SIZE },
-        rootDevice: { wire: "root_device", kind: "string" },
+        rootDevice: { wire: "root_device", kind: BLOCK_DEVICE },
         vgName: { wire: "vg_name", kind: "string" },
         lvName: { wire: "lv_name", kind: "string" },
         lvSize: { wire: "lv_size", kind: SIZE },
-        cacheDevice: { wire: "cache_device", kind: "string" },
+        cacheDevice: { wire: "cache_device", kind: BLOCK_DEVICE },
         cacheMode: {
           wire: "cache_mode",
           kind: "string",

@@ -173,28 +173,3 @@ export const USERNAME: Codec = {
     return name;
   },
 };
-
-/**
- * A list MAAS reads as one text split at commas (a subnet's DNS servers and disabled boot
- * architectures, an interface's tags): repeating the name would keep only the last value.
- *
- * @example
- * ```ts
- * import { COMMA_LIST } from "./network_codecs.ts";
- * console.log(COMMA_LIST.encode(["10.0.0.2", "10.0.0.3"], "dnsServers")); // 10.0.0.2,10.0.0.3
- * ```
- */
-export const COMMA_LIST: Codec = {
-  takes: "a string or a list of strings (sent as one text, comma-separated)",
-  encode(value: unknown, option: string): ParamValue {
-    const list = typeof value === "string" ? [value] : value;
-    if (!Array.isArray(list) || list.some((item) => typeof item !== "string")) {
-      throw new ParameterError(
-        `Parameter ${JSON.stringify(option)} takes a string or a list of strings, got ${
-          describe(value)
-        }`,
-      );
-    }
-    return list.join(",");
-  },
-};

@@ -16,16 +16,11 @@
  * @module
  */
 
+import { COMMA_LIST } from "./codecs.ts";
 import { type CallOptions, defineObject, MaasObject, Namespace, nested } from "./base.ts";
 import { invoke, listOf, oneOf } from "./engine.ts";
 import type { RDNSMode } from "./enums.ts";
-import {
-  COMMA_LIST,
-  type IdRef,
-  OBJECT_ID,
-  SPECIFIER,
-  type SpecifierRef,
-} from "./network_codecs.ts";
+import { type IdRef, OBJECT_ID, SPECIFIER, type SpecifierRef } from "./network_codecs.ts";
 import { type ExtraParams, family, type Op, op, type ParamSpecs, pathOf } from "./spec.ts";
 import { Vlan } from "./vlans.ts";
 import { expectList, expectObject } from "./wire.ts";

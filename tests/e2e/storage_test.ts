@@ -21,7 +21,7 @@ import {
 } from "../../mod.ts";
 import { MaasSimulator, NodeStatus, type SimMachine, STATUS_NAMES } from "../../lib/testing/mod.ts";
 import { applyStorageLayout, clearStorage } from "../../lib/testing/mod.ts";
-import { rejectsLocally, withClient, withConnection } from "./support.ts";
+import { lastParams, rejectsLocally, withClient, withConnection } from "./support.ts";
 
 const MIB = 1024 * 1024;
 const ALIGN = 4 * MIB;
@@ -820,7 +820,7 @@ Deno.test("set_storage_layout passes every parameter: sizes with units or percen
 
     await machine.setStorageLayout("bcache", {
       bootSize: "2G",
-      cacheDevice: String(ssd.id),
+      cacheDevice: ssd,
       cacheMode: "writeback",
       cacheSize: "50%",
     });
@@ -843,7 +843,7 @@ Deno.test("set_storage_layout passes every parameter: sizes with units or percen
       ],
     );
 
-    await machine.setStorageLayout("bcache", { cacheDevice: String(other.id), cacheNoPart: true });
+    await machine.setStorageLayout("bcache", { cacheDevice: other.id, cacheNoPart: true });
     assert.equal((await cacheSets.list())[0].cacheDevice?.name, "nvme8n1", "the whole disk");
 
     await machine.setStorageLayout("lvm", { rootSize: "100G", lvName: "root", lvSize: "25%" });
@@ -871,6 +871,16 @@ Deno.test("set_storage_layout passes every parameter: sizes with units or percen
     });
     assert.equal((await volumeGroups.list()).length, 1, "a refused layout changes nothing");
     assert.equal(sim.state.storage.of(systemId).groups.size, 1);
+
+    // The root disk is a block device of the machine, sent by id as MAAS's choice field wants.
+    await machine.setStorageLayout("flat", { rootDevice: other });
+    assert.deepEqual(lastParams(sim).root_device, [String(other.id)]);
+    await other.refresh();
+    assert.equal(
+      [...other.partitions].at(-1)?.filesystem?.mountPoint,
+      "/",
+      "root on the disk asked for",
+    );
   });
 });
 
