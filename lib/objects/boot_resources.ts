@@ -172,6 +172,8 @@ export const BOOT_RESOURCES = family({
   handlers: {
     BootResourcesHandler: "boot-resources/",
     BootResourceHandler: "boot-resources/{id}/",
+    // Named `{id}/upload/{file_id}` up to 3.7; the client sends to the address MAAS gives.
+    BootResourceFileUploadHandler: "boot-resources/{resource_id}/upload/{id}/",
   },
   pathParams: { id: "integer" },
   fields: {
@@ -234,6 +236,12 @@ export const BOOT_RESOURCES = family({
       handler: "BootResourceHandler",
       method: "DELETE",
       typed: ["client.bootResources.delete()", "bootResource.delete()"],
+    }),
+    // MAAS reads the raw body of this request, no parameters.
+    uploadChunk: op({
+      handler: "BootResourceFileUploadHandler",
+      method: "PUT",
+      typed: ["bootResource.uploadChunk()"],
     }),
   },
 });

@@ -66,12 +66,11 @@
  * 3. Rewrite each method as `(…ids, params?, options?)` calling the engine; drop `WIRE_NAMES`,
  *    `toParams`, `saveParams`, `optionsOf` and direct `this.data.snake_case` reads (use the typed
  *    fields or `pathOf`); move the family's remaining checks into codecs or `values`.
- * 4. In `mod.ts`, replace the family's `export *` with an explicit list (its description stays
- *    inside the library); add it to `lib/objects/families.ts`; delete its handlers from
- *    `docs/data/undescribed.ts`.
- * 5. In `tests/contract_test.ts`, add a driver for each method in `typed` and remove the ops it
- *    now types from `EXPECTED_UNTYPED`; extend the family's e2e test with the new options (on
- *    the lines that have them, and the refusal on one that does not); run `deno task docs`.
+ * 4. In `mod.ts`, export the family's classes and option types by name (its description stays
+ *    inside the library); add it to `lib/objects/families.ts`.
+ * 5. In `tests/contract/drivers/`, add a driver for each method in `typed`; extend the family's
+ *    e2e test with the new options (on the lines that have them, and the refusal on one that
+ *    does not); run `deno task docs`.
  *
  * `tags.ts` is the worked example: a collection, an object keyed by name with a rename through
  * `save()`, ops answering other families' objects, a codec, and a parameter only 2.9 and 3.0

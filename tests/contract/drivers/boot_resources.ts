@@ -28,4 +28,9 @@ export const DRIVERS: Readonly<Record<string, Driver>> = {
     run: (c, r, o) => c.bootResources.delete((r as BootResource).id, o),
   },
   "bootResource.delete()": { setup: resource, run: (_, r, o) => (r as MaasObject).delete(o) },
+  "bootResource.uploadChunk()": {
+    setup: resource,
+    run: (_, r) => (r as BootResource).uploadChunk(new Uint8Array(10)),
+    noParams: true,
+  },
 };
